@@ -1,0 +1,296 @@
+using System.Collections.Generic;
+using System.Linq;
+using YEScale.Toolkit.Generator.Model;
+
+namespace YEScale.Toolkit.Generator.Emit
+{
+    /// <summary>Writes the client class: one async method per operation, sending through the runtime's pipeline.</summary>
+    internal static class ClientEmitter
+    {
+        private const string Task = "global::System.Threading.Tasks.Task";
+        private const string CancellationToken = "global::System.Threading.CancellationToken";
+        private const string Pipeline = "global::YEScale.Toolkit.Http.ApiPipeline";
+
+        public static string Emit(SpecModel spec)
+        {
+            var writer = GeneratedFile.Begin(spec.Namespace);
+            var client = spec.ClientName;
+            DocComments.Summary(writer, spec.Title is null ? null : "Client for " + spec.Title + ".", "Client for the API.");
+            DocComments.Element(writer, "remarks", spec.Description);
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (writer.Block("public partial class " + client))
+            {
+                WriteConstruction(writer, spec);
+                var converters = new List<(string Field, TypeRef Type)>();
+                foreach (var operation in spec.Operations)
+                {
+                    writer.Line();
+                    WriteOperation(writer, operation, converters);
+                }
+
+                foreach (var (field, type) in converters)
+                {
+                    writer.Line();
+                    writer.Line("private static readonly global::YEScale.Toolkit.Json.DelegateJsonConverter<" + TypeExpressions.TypeName(type) + "> " + field + " = new global::YEScale.Toolkit.Json.DelegateJsonConverter<" + TypeExpressions.TypeName(type) + ">(");
+                    writer.Line("    " + TypeExpressions.ReadLambda(type, 1) + ",");
+                    writer.Line("    " + TypeExpressions.WriteLambda(type, 1) + ");");
+                }
+            }
+
+            return GeneratedFile.End(writer);
+        }
+
+        private static void WriteConstruction(CodeWriter writer, SpecModel spec)
+        {
+            var client = spec.ClientName;
+            DocComments.Summary(writer, null, spec.DefaultBaseAddress is null
+                ? "The document names no absolute server: set ApiClientOptions.BaseAddress or HttpClient.BaseAddress."
+                : "The first server the OpenAPI document lists: " + spec.DefaultBaseAddress);
+            writer.Line("public static global::System.Uri? DefaultBaseAddress { get; } = " + (spec.DefaultBaseAddress is null ? "null" : "new global::System.Uri(" + CSharpText.Literal(spec.DefaultBaseAddress) + ")") + ";");
+            writer.Line();
+            writer.Line("private readonly " + Pipeline + "? _pipeline;");
+            writer.Line();
+            DocComments.Summary(writer, null, "Creates a client that sends its requests through an HttpClient, which it does not dispose.");
+            DocComments.Param(writer, "httpClient", "The HttpClient to send with, typically from IHttpClientFactory.");
+            DocComments.Param(writer, "options", "Base address and API key; null for the document's server and no key.");
+            using (writer.Block("public " + client + "(global::System.Net.Http.HttpClient httpClient, global::YEScale.Toolkit.ApiClientOptions? options = null)"))
+            {
+                writer.Line("_pipeline = new " + Pipeline + "(httpClient, options, DefaultBaseAddress, " + Authentication(spec.Auth) + ");");
+            }
+
+            writer.Line();
+            DocComments.Summary(writer, null, "For mocking frameworks: a client created this way sends nothing until its methods are overridden.");
+            using (writer.Block("protected " + client + "()"))
+            {
+            }
+
+            writer.Line();
+            DocComments.Summary(writer, null, "The pipeline requests go through: base address, authentication, error handling.");
+            writer.Line("protected " + Pipeline + " Pipeline => _pipeline ?? throw new global::System.InvalidOperationException(\"This client was created for mocking; construct it with an HttpClient to send requests.\");");
+        }
+
+        private static string Authentication(AuthModel auth) => auth.Kind switch
+        {
+            AuthKind.Bearer => "global::YEScale.Toolkit.ApiAuthentication.Bearer",
+            AuthKind.ApiKeyHeader => "global::YEScale.Toolkit.ApiAuthentication.Header(" + CSharpText.Literal(auth.ParameterName!) + ")",
+            AuthKind.ApiKeyQuery => "global::YEScale.Toolkit.ApiAuthentication.Query(" + CSharpText.Literal(auth.ParameterName!) + ")",
+            _ => "global::YEScale.Toolkit.ApiAuthentication.None",
+        };
+
+        private static void WriteOperation(CodeWriter writer, OperationModel operation, List<(string Field, TypeRef Type)> converters)
+        {
+            var response = operation.Response;
+            var returnType = response.Kind == ResponseKind.None ? Task : Task + "<" + TypeExpressions.TypeName(response.Type!) + ">";
+            var parameters = new List<string>();
+            DocComments.Summary(writer, operation.Docs.Summary ?? FirstSentence(operation.Docs.Remarks), operation.HttpMethod + " " + operation.Path);
+            DocComments.Element(writer, "remarks", Remarks(operation));
+            foreach (var parameter in operation.Parameters.Where(p => p.Required))
+            {
+                DocComments.Param(writer, parameter.Name, parameter.Description);
+                parameters.Add(TypeExpressions.TypeName(parameter.Type) + " " + parameter.Name);
+            }
+
+            var body = operation.Body;
+            if (body != null)
+            {
+                DocComments.Param(writer, body.Name, body.Description ?? "The request body.");
+                parameters.Add(TypeExpressions.TypeName(body.Type, !body.Required) + " " + body.Name + (body.Required ? string.Empty : " = null"));
+            }
+
+            foreach (var parameter in operation.Parameters.Where(p => !p.Required))
+            {
+                DocComments.Param(writer, parameter.Name, parameter.Description);
+                parameters.Add(TypeExpressions.TypeName(parameter.Type, nullable: true) + " " + parameter.Name + " = null");
+            }
+
+            DocComments.Param(writer, "cancellationToken", "A token that cancels the request.");
+            parameters.Add(CancellationToken + " cancellationToken = default");
+            if (response.Kind != ResponseKind.None)
+            {
+                DocComments.Element(writer, "returns", response.Description ?? "The response body.");
+            }
+
+            writer.Line("/// <exception cref=\"global::YEScale.Toolkit.ApiException\">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>");
+            if (operation.Deprecated)
+            {
+                writer.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
+            }
+
+            using (writer.Block("public virtual async " + returnType + " " + operation.MethodName + "Async(" + string.Join(", ", parameters) + ")"))
+            {
+                foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
+                {
+                    writer.Line("if (" + parameter.Name + " == null) throw new global::System.ArgumentNullException(nameof(" + parameter.Name + "));");
+                }
+
+                if (body != null && body.Required && !body.Type.IsValueType)
+                {
+                    writer.Line("if (" + body.Name + " == null) throw new global::System.ArgumentNullException(nameof(" + body.Name + "));");
+                }
+
+                writer.Line("var uri__ = Pipeline.CreateUri();");
+                foreach (var segment in operation.PathSegments)
+                {
+                    if (segment.IsParameter)
+                    {
+                        var parameter = operation.Parameters.First(p => p.Name == segment.Text);
+                        writer.Line("uri__.AppendPathSegment(" + TypeExpressions.Format(parameter.Type, parameter.Name) + ");");
+                    }
+                    else
+                    {
+                        writer.Line("uri__.AppendPath(" + CSharpText.Literal(segment.Text) + ");");
+                    }
+                }
+
+                foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Query))
+                {
+                    WriteQuery(writer, parameter);
+                }
+
+                writer.Line("using var request__ = Pipeline.CreateRequest(" + HttpMethod(operation.HttpMethod) + ", uri__" + (response.Kind == ResponseKind.Json ? string.Empty : ", acceptJson: false") + ");");
+                foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Header))
+                {
+                    WriteGuarded(writer, parameter, value => "request__.Headers.TryAddWithoutValidation(" + CSharpText.Literal(parameter.WireName) + ", " + value + ");");
+                }
+
+                WriteCookies(writer, operation);
+                if (body != null)
+                {
+                    var content = "request__.Content = Pipeline.CreateJsonContent(" + body.Name + (body.Required || !body.Type.IsValueType ? string.Empty : ".Value") + ", " + Converter(body.Type, operation.MethodName + "RequestConverter", converters) + ", " + CSharpText.Literal(body.MediaType) + ");";
+                    if (body.Required)
+                    {
+                        writer.Line(content);
+                    }
+                    else
+                    {
+                        using (writer.Block("if (" + body.Name + " != null)"))
+                        {
+                            writer.Line(content);
+                        }
+                    }
+                }
+
+                var operationId = CSharpText.Literal(operation.OperationId);
+                switch (response.Kind)
+                {
+                    case ResponseKind.Json:
+                        writer.Line("return await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        break;
+                    case ResponseKind.Text:
+                        writer.Line("return await Pipeline.SendForTextAsync(request__, " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        break;
+                    case ResponseKind.Binary:
+                        writer.Line("return await Pipeline.SendForBytesAsync(request__, " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        break;
+                    default:
+                        writer.Line("await Pipeline.SendAsync(request__, " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        break;
+                }
+            }
+        }
+
+        private static string Remarks(OperationModel operation)
+        {
+            var route = operation.HttpMethod + " " + operation.Path + " (operation " + operation.OperationId + ").";
+            return operation.Docs.Remarks is null ? route : operation.Docs.Remarks + "\n\n" + route;
+        }
+
+        private static string? FirstSentence(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var end = text.IndexOfAny(new[] { '\n', '\r' });
+            return end < 0 ? text : text.Substring(0, end);
+        }
+
+        /// <summary>The converter for a body or response: a model's own, or a shared delegate converter for lists, maps and scalars.</summary>
+        private static string Converter(TypeRef type, string field, List<(string Field, TypeRef Type)> converters)
+        {
+            if (type.Kind is TypeRefKind.Model or TypeRefKind.Enum)
+            {
+                return TypeExpressions.ConverterName(type.Name!) + ".Instance";
+            }
+
+            converters.Add((field, type));
+            return field;
+        }
+
+        private static void WriteQuery(CodeWriter writer, ParameterModel parameter)
+        {
+            var name = CSharpText.Literal(parameter.WireName);
+            if (parameter.Type.Kind == TypeRefKind.Array)
+            {
+                var item = parameter.Type.Item!;
+                using (writer.Block("if (" + parameter.Name + " != null)"))
+                {
+                    if (parameter.Explode)
+                    {
+                        using (writer.Block("foreach (var item__ in " + parameter.Name + ")"))
+                        {
+                            writer.Line("uri__.AppendQuery(" + name + ", " + TypeExpressions.Format(item, "item__") + ");");
+                        }
+                    }
+                    else
+                    {
+                        writer.Line("uri__.AppendQuery(" + name + ", string.Join(\",\", global::System.Linq.Enumerable.Select(" + parameter.Name + ", item__ => " + TypeExpressions.Format(item, "item__") + ")));");
+                    }
+                }
+
+                return;
+            }
+
+            WriteGuarded(writer, parameter, value => "uri__.AppendQuery(" + name + ", " + value + ");");
+        }
+
+        /// <summary>Writes a statement for a scalar parameter, skipped when an optional parameter is null.</summary>
+        private static void WriteGuarded(CodeWriter writer, ParameterModel parameter, System.Func<string, string> statement)
+        {
+            if (parameter.Type.Kind == TypeRefKind.Array)
+            {
+                writer.Line("if (" + parameter.Name + " != null) " + statement("string.Join(\",\", global::System.Linq.Enumerable.Select(" + parameter.Name + ", item__ => " + TypeExpressions.Format(parameter.Type.Item!, "item__") + "))"));
+                return;
+            }
+
+            if (parameter.Required)
+            {
+                writer.Line(statement(TypeExpressions.Format(parameter.Type, parameter.Name)));
+                return;
+            }
+
+            var value = parameter.Type.IsValueType ? parameter.Name + ".Value" : parameter.Name;
+            writer.Line("if (" + parameter.Name + " != null) " + statement(TypeExpressions.Format(parameter.Type, value)));
+        }
+
+        private static void WriteCookies(CodeWriter writer, OperationModel operation)
+        {
+            var cookies = operation.Parameters.Where(p => p.Location == ParameterLocation.Cookie).ToList();
+            if (cookies.Count == 0)
+            {
+                return;
+            }
+
+            writer.Line("var cookies__ = new global::System.Collections.Generic.List<string>();");
+            foreach (var cookie in cookies)
+            {
+                WriteGuarded(writer, cookie, value => "cookies__.Add(" + CSharpText.Literal(cookie.WireName + "=") + " + global::System.Uri.EscapeDataString(" + value + "));");
+            }
+
+            writer.Line("if (cookies__.Count > 0) request__.Headers.TryAddWithoutValidation(\"Cookie\", string.Join(\"; \", cookies__));");
+        }
+
+        private static string HttpMethod(string method) => method switch
+        {
+            "GET" => "global::System.Net.Http.HttpMethod.Get",
+            "POST" => "global::System.Net.Http.HttpMethod.Post",
+            "PUT" => "global::System.Net.Http.HttpMethod.Put",
+            "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+            "HEAD" => "global::System.Net.Http.HttpMethod.Head",
+            "OPTIONS" => "global::System.Net.Http.HttpMethod.Options",
+            "TRACE" => "global::System.Net.Http.HttpMethod.Trace",
+            _ => "new global::System.Net.Http.HttpMethod(" + CSharpText.Literal(method) + ")",
+        };
+    }
+}

@@ -1,0 +1,136 @@
+using YEScale.Toolkit.Generator.Model;
+
+namespace YEScale.Toolkit.Generator.Emit
+{
+    /// <summary>
+    /// Writes a model's JSON converter: Utf8JsonReader/Utf8JsonWriter code with pre-encoded member names,
+    /// so serialization needs no reflection and works under trimming and Native AOT.
+    /// </summary>
+    internal static class JsonConverterEmitter
+    {
+        private const string Reader = "global::System.Text.Json.Utf8JsonReader";
+        private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
+        private const string Options = "global::System.Text.Json.JsonSerializerOptions";
+        private const string TokenType = "global::System.Text.Json.JsonTokenType";
+
+        public static void Write(CodeWriter writer, TypeModel type)
+        {
+            var converter = TypeExpressions.ConverterName(type.Name);
+            DocComments.Summary(writer, null, "Reads and writes " + type.Name + " as JSON without reflection.");
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (writer.Block("internal sealed class " + converter + " : global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">"))
+            {
+                writer.Line("public static readonly " + converter + " Instance = new " + converter + "();");
+                writer.Line();
+                if (type.Kind == TypeModelKind.StringEnum)
+                {
+                    WriteEnumMembers(writer, type);
+                }
+                else
+                {
+                    WriteObjectMembers(writer, type);
+                }
+            }
+        }
+
+        private static void WriteEnumMembers(CodeWriter writer, TypeModel type)
+        {
+            writer.Open("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)");
+            writer.Line("return new " + type.Name + "(reader.GetString() ?? string.Empty);");
+            writer.Close();
+            writer.Line();
+            writer.Open("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)");
+            writer.Line("writer.WriteStringValue(value.ToString());");
+            writer.Close();
+        }
+
+        private static void WriteObjectMembers(CodeWriter writer, TypeModel type)
+        {
+            foreach (var property in type.Properties)
+            {
+                writer.Line("private static readonly global::System.Text.Json.JsonEncodedText " + property.Name + "Property = global::System.Text.Json.JsonEncodedText.Encode(" + CSharpText.Literal(property.JsonName) + ");");
+            }
+
+            if (type.Properties.Count > 0)
+            {
+                writer.Line();
+            }
+
+            using (writer.Block("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)"))
+            {
+                writer.Line(TypeExpressions.ApiJson + ".Expect(ref reader, " + TokenType + ".StartObject, \"an object for " + type.Name + "\");");
+                writer.Line("var value = new " + type.Name + "();");
+                using (writer.Block("while (reader.Read() && reader.TokenType != " + TokenType + ".EndObject)"))
+                {
+                    var keyword = "if";
+                    foreach (var property in type.Properties)
+                    {
+                        using (writer.Block(keyword + " (reader.ValueTextEquals(" + property.Name + "Property.EncodedUtf8Bytes))"))
+                        {
+                            writer.Line("reader.Read();");
+                            writer.Line("value." + property.Name + " = reader.TokenType == " + TokenType + ".Null ? default! : " + TypeExpressions.Read(property.Type, "reader") + ";");
+                        }
+
+                        keyword = "else if";
+                    }
+
+                    if (type.Properties.Count == 0)
+                    {
+                        writer.Line("reader.Read();");
+                        writer.Line("reader.Skip();");
+                    }
+                    else
+                    {
+                        using (writer.Block("else"))
+                        {
+                            writer.Line("reader.Read();");
+                            writer.Line("reader.Skip();");
+                        }
+                    }
+                }
+
+                writer.Line("return value;");
+            }
+
+            writer.Line();
+            using (writer.Block("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)"))
+            {
+                writer.Line("writer.WriteStartObject();");
+                foreach (var property in type.Properties)
+                {
+                    WriteProperty(writer, property);
+                }
+
+                writer.Line("writer.WriteEndObject();");
+            }
+        }
+
+        private static void WriteProperty(CodeWriter writer, PropertyModel property)
+        {
+            var access = "value." + property.Name;
+            var canBeNull = property.Nullable || !property.Type.IsValueType;
+            if (!canBeNull)
+            {
+                writer.Line("writer.WritePropertyName(" + property.Name + "Property);");
+                writer.Line(TypeExpressions.Write(property.Type, "writer", access) + ";");
+                return;
+            }
+
+            var present = property.Type.IsValueType ? access + ".Value" : access;
+            using (writer.Block("if (" + access + " != null)"))
+            {
+                writer.Line("writer.WritePropertyName(" + property.Name + "Property);");
+                writer.Line(TypeExpressions.Write(property.Type, "writer", present) + ";");
+            }
+
+            if (property.Required)
+            {
+                // Required members are written even when null, so the server sees them.
+                using (writer.Block("else"))
+                {
+                    writer.Line("writer.WriteNull(" + property.Name + "Property);");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Linq;
+using YEScale.Toolkit.Generator.Model;
+
+namespace YEScale.Toolkit.Generator.Emit
+{
+    /// <summary>Writes one model class or extensible enumeration, with its JSON converter beside it.</summary>
+    internal static class ModelEmitter
+    {
+        public static string Emit(string @namespace, TypeModel type)
+        {
+            var writer = GeneratedFile.Begin(@namespace);
+            if (type.Kind == TypeModelKind.StringEnum)
+            {
+                WriteEnum(writer, type);
+            }
+            else
+            {
+                WriteClass(writer, type);
+            }
+
+            writer.Line();
+            JsonConverterEmitter.Write(writer, type);
+            return GeneratedFile.End(writer);
+        }
+
+        private static void WriteClass(CodeWriter writer, TypeModel type)
+        {
+            DocComments.Summary(writer, type.Docs.Summary, "The " + type.Name + " schema.");
+            DocComments.Example(writer, type.Docs);
+            WriteObsolete(writer, type.Deprecated);
+            writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(type.Name) + "))]");
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (writer.Block("public partial class " + type.Name))
+            {
+                var first = true;
+                foreach (var property in type.Properties)
+                {
+                    if (!first)
+                    {
+                        writer.Line();
+                    }
+
+                    first = false;
+                    DocComments.Summary(writer, property.Docs.Summary, "The " + property.JsonName + " member.");
+                    DocComments.Element(writer, "remarks", Remarks(property));
+                    DocComments.Example(writer, property.Docs);
+                    WriteObsolete(writer, property.Deprecated);
+                    var declaration = "public " + TypeExpressions.TypeName(property.Type, property.Nullable) + " " + property.Name + " { get; set; }";
+                    if (!property.Nullable && !property.Type.IsValueType)
+                    {
+                        // The spec requires it; a server that leaves it out leaves it null.
+                        declaration += " = default!;";
+                    }
+
+                    writer.Line(declaration);
+                }
+            }
+        }
+
+        private static string Remarks(PropertyModel property)
+        {
+            var wire = "JSON member \"" + property.JsonName + "\"";
+            return property.Required ? wire + ", required." : wire + ", optional.";
+        }
+
+        private static void WriteEnum(CodeWriter writer, TypeModel type)
+        {
+            var name = type.Name;
+            DocComments.Summary(writer, type.Docs.Summary, "The " + name + " values.");
+            DocComments.Element(writer, "remarks", "Values the document does not list are kept as they are, so a new value from the server never fails a call. Known values: " + string.Join(", ", type.EnumMembers.Select(m => m.Value)) + ".");
+            WriteObsolete(writer, type.Deprecated);
+            writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(name) + "))]");
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (writer.Block("public readonly partial struct " + name + " : global::System.IEquatable<" + name + ">"))
+            {
+                writer.Line("private readonly string? _value;");
+                writer.Line();
+                DocComments.Summary(writer, null, "Creates a value from its wire text, known to the document or not.");
+                using (writer.Block("public " + name + "(string value)"))
+                {
+                    writer.Line("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+                }
+
+                foreach (var member in type.EnumMembers)
+                {
+                    writer.Line();
+                    DocComments.Summary(writer, null, "The value \"" + member.Value + "\".");
+                    writer.Line("public static " + name + " " + member.Name + " { get; } = new " + name + "(" + CSharpText.Literal(member.Value) + ");");
+                }
+
+                writer.Line();
+                DocComments.Summary(writer, null, "True when the value is one the document lists.");
+                writer.Line("public bool IsKnown => " + (type.EnumMembers.Count == 0 ? "false" : string.Join(" || ", type.EnumMembers.Select(m => "Equals(" + m.Name + ")"))) + ";");
+                writer.Line();
+                DocComments.Summary(writer, null, "Compares wire texts, ignoring case.");
+                writer.Line("public bool Equals(" + name + " other) => string.Equals(_value, other._value, global::System.StringComparison.OrdinalIgnoreCase);");
+                writer.Line();
+                writer.Line("/// <inheritdoc />");
+                writer.Line("public override bool Equals(object? obj) => obj is " + name + " other && Equals(other);");
+                writer.Line();
+                writer.Line("/// <inheritdoc />");
+                writer.Line("public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.OrdinalIgnoreCase.GetHashCode(_value);");
+                writer.Line();
+                DocComments.Summary(writer, null, "The wire text.");
+                writer.Line("public override string ToString() => _value ?? string.Empty;");
+                writer.Line();
+                DocComments.Summary(writer, null, "Compares wire texts, ignoring case.");
+                writer.Line("public static bool operator ==(" + name + " left, " + name + " right) => left.Equals(right);");
+                writer.Line();
+                DocComments.Summary(writer, null, "Compares wire texts, ignoring case.");
+                writer.Line("public static bool operator !=(" + name + " left, " + name + " right) => !left.Equals(right);");
+                writer.Line();
+                DocComments.Summary(writer, null, "Converts wire text to a value.");
+                writer.Line("public static implicit operator " + name + "(string value) => new " + name + "(value);");
+            }
+        }
+
+        private static void WriteObsolete(CodeWriter writer, bool deprecated)
+        {
+            if (deprecated)
+            {
+                writer.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
+            }
+        }
+    }
+}

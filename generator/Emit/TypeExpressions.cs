@@ -1,0 +1,101 @@
+using System;
+using YEScale.Toolkit.Generator.Model;
+
+namespace YEScale.Toolkit.Generator.Emit
+{
+    /// <summary>The C# text for a <see cref="TypeRef"/>: its type, how to read and write it as JSON, how to format it in a URL.</summary>
+    internal static class TypeExpressions
+    {
+        public const string Json = "global::System.Text.Json";
+        public const string ApiJson = "global::YEScale.Toolkit.Json.ApiJson";
+        public const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
+
+        public static string TypeName(TypeRef type) => type.Kind switch
+        {
+            TypeRefKind.String => "string",
+            TypeRefKind.Int32 => "int",
+            TypeRefKind.Int64 => "long",
+            TypeRefKind.Single => "float",
+            TypeRefKind.Double => "double",
+            TypeRefKind.Decimal => "decimal",
+            TypeRefKind.Boolean => "bool",
+            TypeRefKind.DateTimeOffset => "global::System.DateTimeOffset",
+            TypeRefKind.Guid => "global::System.Guid",
+            TypeRefKind.Uri => "global::System.Uri",
+            TypeRefKind.Bytes => "byte[]",
+            TypeRefKind.Json => Json + ".JsonElement",
+            TypeRefKind.Model or TypeRefKind.Enum => type.Name!,
+            TypeRefKind.Array => "global::System.Collections.Generic.IList<" + TypeName(type.Item!) + ">",
+            TypeRefKind.Map => "global::System.Collections.Generic.IDictionary<string, " + TypeName(type.Item!) + ">",
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
+        };
+
+        public static string TypeName(TypeRef type, bool nullable) => TypeName(type) + (nullable ? "?" : string.Empty);
+
+        /// <summary>The name of the generated converter for a model or enum type.</summary>
+        public static string ConverterName(string typeName) => typeName + "JsonConverter";
+
+        /// <summary>An expression that reads a non-null value of <paramref name="type"/> at the current token of reader <paramref name="reader"/>.</summary>
+        public static string Read(TypeRef type, string reader, int depth = 0) => type.Kind switch
+        {
+            TypeRefKind.String => reader + ".GetString()!",
+            TypeRefKind.Int32 => reader + ".GetInt32()",
+            TypeRefKind.Int64 => reader + ".GetInt64()",
+            TypeRefKind.Single => reader + ".GetSingle()",
+            TypeRefKind.Double => reader + ".GetDouble()",
+            TypeRefKind.Decimal => reader + ".GetDecimal()",
+            TypeRefKind.Boolean => reader + ".GetBoolean()",
+            TypeRefKind.DateTimeOffset => reader + ".GetDateTimeOffset()",
+            TypeRefKind.Guid => reader + ".GetGuid()",
+            TypeRefKind.Bytes => reader + ".GetBytesFromBase64()",
+            TypeRefKind.Uri => ApiJson + ".ReadUri(ref " + reader + ")",
+            TypeRefKind.Json => ApiJson + ".ReadElement(ref " + reader + ")",
+            TypeRefKind.Model or TypeRefKind.Enum =>
+                ConverterName(type.Name!) + ".Instance.Read(ref " + reader + ", typeof(" + type.Name + "), " + ApiJson + ".Options)!",
+            TypeRefKind.Array => ApiJson + ".ReadList<" + TypeName(type.Item!) + ">(ref " + reader + ", " + ReadLambda(type.Item!, depth + 1) + ")",
+            TypeRefKind.Map => ApiJson + ".ReadMap<" + TypeName(type.Item!) + ">(ref " + reader + ", " + ReadLambda(type.Item!, depth + 1) + ")",
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
+        };
+
+        public static string ReadLambda(TypeRef type, int depth)
+        {
+            var reader = "reader" + depth;
+            return "(ref " + Json + ".Utf8JsonReader " + reader + ") => " + Read(type, reader, depth);
+        }
+
+        /// <summary>An expression that writes the non-null value <paramref name="value"/> of <paramref name="type"/>.</summary>
+        public static string Write(TypeRef type, string writer, string value, int depth = 0) => type.Kind switch
+        {
+            TypeRefKind.String or TypeRefKind.DateTimeOffset or TypeRefKind.Guid => writer + ".WriteStringValue(" + value + ")",
+            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal => writer + ".WriteNumberValue(" + value + ")",
+            TypeRefKind.Boolean => writer + ".WriteBooleanValue(" + value + ")",
+            TypeRefKind.Bytes => writer + ".WriteBase64StringValue(" + value + ")",
+            TypeRefKind.Uri => writer + ".WriteStringValue(" + value + ".OriginalString)",
+            TypeRefKind.Json => value + ".WriteTo(" + writer + ")",
+            TypeRefKind.Model or TypeRefKind.Enum => ConverterName(type.Name!) + ".Instance.Write(" + writer + ", " + value + ", " + ApiJson + ".Options)",
+            TypeRefKind.Array => ApiJson + ".WriteList<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + WriteLambda(type.Item!, depth + 1) + ")",
+            TypeRefKind.Map => ApiJson + ".WriteMap<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + WriteLambda(type.Item!, depth + 1) + ")",
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
+        };
+
+        public static string WriteLambda(TypeRef type, int depth)
+        {
+            var writer = "writer" + depth;
+            var value = "value" + depth;
+            return "(" + writer + ", " + value + ") => " + Write(type, writer, value, depth);
+        }
+
+        /// <summary>An expression that formats a non-null scalar for a path, query or header.</summary>
+        public static string Format(TypeRef type, string value) => type.Kind switch
+        {
+            TypeRefKind.String => value,
+            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Decimal => value + ".ToString(" + Invariant + ")",
+            TypeRefKind.Single or TypeRefKind.Double => value + ".ToString(\"R\", " + Invariant + ")",
+            TypeRefKind.Boolean => "(" + value + " ? \"true\" : \"false\")",
+            TypeRefKind.DateTimeOffset => value + ".ToString(\"O\", " + Invariant + ")",
+            TypeRefKind.Uri => value + ".OriginalString",
+            TypeRefKind.Guid or TypeRefKind.Enum => value + ".ToString()",
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "not a scalar"),
+        };
+    }
+}

@@ -1,0 +1,55 @@
+namespace YEScale.Toolkit.Generator.Model
+{
+    internal enum ParameterLocation
+    {
+        Path,
+        Query,
+        Header,
+        Cookie,
+    }
+
+    internal enum ResponseKind
+    {
+        /// <summary>No body is read: the method returns <c>Task</c>.</summary>
+        None,
+        Json,
+        Text,
+        Binary,
+    }
+
+    /// <summary>One client method.</summary>
+    /// <param name="MethodName">C# name without the Async suffix.</param>
+    /// <param name="OperationId">The spec's operationId, or the generated name when it has none.</param>
+    /// <param name="PathSegments">The path template split into literal text and parameter references.</param>
+    internal sealed record OperationModel(
+        string MethodName,
+        string OperationId,
+        string HttpMethod,
+        string Path,
+        EquatableArray<PathSegment> PathSegments,
+        Documentation Docs,
+        bool Deprecated,
+        EquatableArray<ParameterModel> Parameters,
+        BodyModel? Body,
+        ResponseModel Response);
+
+    /// <summary>Literal path text, or (when <see cref="IsParameter"/>) the C# name of a path parameter.</summary>
+    internal sealed record PathSegment(string Text, bool IsParameter);
+
+    internal sealed record ParameterModel(
+        string Name,
+        string WireName,
+        ParameterLocation Location,
+        TypeRef Type,
+        bool Required,
+        bool Explode,
+        bool Deprecated,
+        string? Description);
+
+    internal sealed record BodyModel(string Name, TypeRef Type, bool Required, string MediaType, string? Description);
+
+    internal sealed record ResponseModel(ResponseKind Kind, TypeRef? Type, string? Description)
+    {
+        public static readonly ResponseModel None = new ResponseModel(ResponseKind.None, null, null);
+    }
+}

@@ -1,0 +1,54 @@
+namespace YEScale.Toolkit.Generator.Model
+{
+    internal enum TypeRefKind
+    {
+        String,
+        Int32,
+        Int64,
+        Single,
+        Double,
+        Decimal,
+        Boolean,
+        DateTimeOffset,
+        Guid,
+        Uri,
+        Bytes,
+
+        /// <summary>Any JSON: a schema with no type, or one the generator does not map to a C# type.</summary>
+        Json,
+
+        /// <summary>A generated model class, named by <see cref="TypeRef.Name"/>.</summary>
+        Model,
+
+        /// <summary>A generated string enumeration, named by <see cref="TypeRef.Name"/>.</summary>
+        Enum,
+
+        /// <summary>A list of <see cref="TypeRef.Item"/>.</summary>
+        Array,
+
+        /// <summary>A string-keyed dictionary of <see cref="TypeRef.Item"/>.</summary>
+        Map,
+    }
+
+    /// <summary>The C# type of a property, parameter or response, as a small value.</summary>
+    internal sealed record TypeRef(TypeRefKind Kind, string? Name = null, TypeRef? Item = null)
+    {
+        public static readonly TypeRef String = new TypeRef(TypeRefKind.String);
+        public static readonly TypeRef Json = new TypeRef(TypeRefKind.Json);
+
+        public bool IsValueType => Kind switch
+        {
+            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal
+                or TypeRefKind.Boolean or TypeRefKind.DateTimeOffset or TypeRefKind.Guid or TypeRefKind.Json
+                or TypeRefKind.Enum => true,
+            _ => false,
+        };
+
+        /// <summary>True for types a path, query or header value can be written from.</summary>
+        public bool IsScalar => Kind switch
+        {
+            TypeRefKind.Model or TypeRefKind.Array or TypeRefKind.Map or TypeRefKind.Json or TypeRefKind.Bytes => false,
+            _ => true,
+        };
+    }
+}

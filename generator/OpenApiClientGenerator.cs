@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using YEScale.Toolkit.Generator.Diagnostics;
+using YEScale.Toolkit.Generator.Emit;
+using YEScale.Toolkit.Generator.Model;
+using YEScale.Toolkit.Generator.Parsing;
+
+namespace YEScale.Toolkit.Generator
+{
+    /// <summary>
+    /// Generates a typed client for every OpenAPI document the project lists as an <c>OpenApiSpec</c> item.
+    /// Pipeline: spec files and their item metadata, then one model per document (parse), then source (emit).
+    /// Only small equatable records cross a stage, so an unrelated edit re-runs nothing.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class OpenApiClientGenerator : IIncrementalGenerator
+    {
+        /// <summary>Tracking names of the pipeline's steps, for tests that prove caching.</summary>
+        public static class TrackingNames
+        {
+            public const string SpecInputs = nameof(SpecInputs);
+            public const string SpecModels = nameof(SpecModels);
+            public const string LanguageVersion = nameof(LanguageVersion);
+            public const string NameClaims = nameof(NameClaims);
+        }
+
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var rootNamespace = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : null);
+
+            var specInputs = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
+                .Where(static input => input is not null)
+                .Combine(rootNamespace)
+                .Select(static (pair, _) => pair.Left! with { RootNamespace = pair.Right })
+                .WithTrackingName(TrackingNames.SpecInputs);
+
+            var specModels = specInputs
+                .Select(static (input, cancellationToken) => SpecParser.Parse(input, cancellationToken))
+                .WithTrackingName(TrackingNames.SpecModels);
+
+            var languageVersion = context.ParseOptionsProvider
+                .Select(static (options, _) => options is CSharpParseOptions csharp ? (int)csharp.LanguageVersion : int.MaxValue)
+                .WithTrackingName(TrackingNames.LanguageVersion);
+
+            // Two documents must not generate the same file: Roslyn would fail the whole generator. Only the list of
+            // clashes crosses documents, so one document's edit does not re-emit the others.
+            var nameClaims = specModels
+                .Select(static (spec, _) => (spec.SpecPath, SourceEmitter.HintNames(spec).ToEquatableArray()))
+                .Collect()
+                .Select(static (specs, _) => NameClaims.From(specs))
+                .WithTrackingName(TrackingNames.NameClaims);
+
+            context.RegisterSourceOutput(
+                specModels.Combine(nameClaims).Combine(languageVersion),
+                static (context, input) => Emit(context, input.Left.Left, input.Left.Right, input.Right));
+        }
+
+        private static SpecInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
+        {
+            var options = optionsProvider.GetOptions(file);
+            if (!options.TryGetValue("build_metadata.AdditionalFiles.SourceItemType", out var itemType)
+                || !string.Equals(itemType, "OpenApiSpec", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+            return new SpecInput(
+                file.Path,
+                text,
+                NonEmpty(options, "build_metadata.AdditionalFiles.OpenApiNamespace"),
+                NonEmpty(options, "build_metadata.AdditionalFiles.OpenApiClientName"),
+                null);
+        }
+
+        private static string? NonEmpty(AnalyzerConfigOptions options, string key)
+            => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        private static void Emit(SourceProductionContext context, SpecModel spec, NameClaims claims, int languageVersion)
+        {
+            foreach (var diagnostic in spec.Diagnostics)
+            {
+                context.ReportDiagnostic(ToDiagnostic(diagnostic));
+            }
+
+            if (spec.IsEmpty && spec.Diagnostics.Count > 0)
+            {
+                return;
+            }
+
+            if (languageVersion < (int)LanguageVersion.CSharp8)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticCatalog.LanguageVersionTooLow,
+                    Location.None,
+                    ((LanguageVersion)languageVersion).ToDisplayString()));
+                return;
+            }
+
+            try
+            {
+                foreach (var (hintName, source) in SourceEmitter.Emit(spec))
+                {
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    if (claims.IsClaimedByAnother(hintName, spec.SpecPath))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.DuplicateGeneratedName, Location.Create(spec.SpecPath, default, default), hintName));
+                        continue;
+                    }
+
+                    context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticCatalog.GeneratorFailure,
+                    Location.Create(spec.SpecPath, default, default),
+                    exception.GetType().Name,
+                    SpecParser.OneLine(exception.Message)));
+            }
+        }
+
+        private static Diagnostic ToDiagnostic(DiagnosticInfo info)
+        {
+            var location = info.Location is { } at
+                ? Location.Create(at.Path, new TextSpan(at.Start, at.Length), new LinePositionSpan(new LinePosition(at.StartLine, at.StartColumn), new LinePosition(at.EndLine, at.EndColumn)))
+                : Location.None;
+            var arguments = new List<object>();
+            foreach (var argument in info.Arguments)
+            {
+                arguments.Add(argument);
+            }
+
+            return Diagnostic.Create(DiagnosticCatalog.Get(info.Id), location, arguments.ToArray());
+        }
+    }
+}

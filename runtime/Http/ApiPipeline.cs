@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using YEScale.Toolkit.Json;
+
+namespace YEScale.Toolkit.Http
+{
+    /// <summary>
+    /// Sends a generated client's requests: resolves the base address, adds the key, turns failures into
+    /// <see cref="ApiException"/> and reads bodies with the generated JSON converters (no reflection).
+    /// </summary>
+    public sealed class ApiPipeline
+    {
+        private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new MediaTypeWithQualityHeaderValue("application/json");
+
+        private readonly HttpClient _httpClient;
+        private readonly ApiKeyCredential? _credential;
+        private readonly ApiAuthentication _authentication;
+
+        /// <summary>Creates the pipeline a generated client sends through.</summary>
+        /// <param name="httpClient">The client to send with; the pipeline does not dispose it.</param>
+        /// <param name="options">Base address and key; null for defaults.</param>
+        /// <param name="defaultBaseAddress">The OpenAPI document's first server, if it names an absolute one.</param>
+        /// <param name="authentication">Where the document's security scheme puts the key.</param>
+        public ApiPipeline(HttpClient httpClient, ApiClientOptions? options, Uri? defaultBaseAddress, ApiAuthentication authentication)
+        {
+            _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+            _authentication = authentication ?? throw new ArgumentNullException(nameof(authentication));
+            BaseAddress = options?.BaseAddress ?? httpClient.BaseAddress ?? defaultBaseAddress
+                ?? throw new InvalidOperationException("No base address: the OpenAPI document names no absolute server, so set ApiClientOptions.BaseAddress or HttpClient.BaseAddress.");
+            if (!BaseAddress.IsAbsoluteUri)
+            {
+                throw new ArgumentException("The base address must be an absolute URI.", nameof(options));
+            }
+
+            _credential = string.IsNullOrWhiteSpace(options?.ApiKey) ? null : new ApiKeyCredential(options!.ApiKey!);
+        }
+
+        /// <summary>The address every request path is appended to.</summary>
+        public Uri BaseAddress { get; }
+
+        /// <summary>Starts a request URI at the base address.</summary>
+        public RequestUriBuilder CreateUri()
+        {
+            return new RequestUriBuilder(BaseAddress);
+        }
+
+        /// <summary>Creates a request for <paramref name="uri"/>, with the key where the security scheme asks for it.</summary>
+        public HttpRequestMessage CreateRequest(HttpMethod method, RequestUriBuilder uri, bool acceptJson = true)
+        {
+            if (_credential != null && _authentication.Location == ApiKeyLocation.Query)
+            {
+                uri.AppendQuery(_authentication.Name!, _credential.Key);
+            }
+
+            var request = new HttpRequestMessage(method, uri.ToUri());
+            if (acceptJson)
+            {
+                request.Headers.Accept.Add(JsonMediaType);
+            }
+
+            if (_credential != null)
+            {
+                switch (_authentication.Location)
+                {
+                    case ApiKeyLocation.Bearer:
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _credential.Key);
+                        break;
+                    case ApiKeyLocation.Header:
+                        request.Headers.TryAddWithoutValidation(_authentication.Name!, _credential.Key);
+                        break;
+                }
+            }
+
+            return request;
+        }
+
+        /// <summary>A JSON request body written with a generated converter.</summary>
+        public HttpContent CreateJsonContent<T>(T value, JsonConverter<T> converter, string mediaType = "application/json")
+        {
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                ApiJson.Write(writer, value, converter);
+            }
+
+            var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+            content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            return content;
+        }
+
+        /// <summary>Sends the request and reads a JSON body with <paramref name="converter"/>.</summary>
+        public async Task<T> SendAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, string operationId, string? taskId, CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return ApiJson.Read(body, converter);
+            }
+            catch (JsonException exception)
+            {
+                throw CreateException(request, response, operationId, taskId, body, exception, "returned a body that is not the expected JSON");
+            }
+        }
+
+        /// <summary>Sends the request and ignores any body.</summary>
+        public async Task SendAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Sends the request and returns the body as text.</summary>
+        public async Task<string> SendForTextAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            return Decode(body, response);
+        }
+
+        /// <summary>Sends the request and returns the body's bytes.</summary>
+        public async Task<byte[]> SendForBytesAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            return body.ToArray();
+        }
+
+        private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
+        {
+            var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                throw CreateException(request, response, operationId, taskId, body, null, null);
+            }
+        }
+
+        private ApiException CreateException(HttpRequestMessage request, HttpResponseMessage response, string operationId, string? taskId, ArraySegment<byte> body, Exception? inner, string? problem)
+        {
+            var content = _credential?.Redact(Decode(body, response)) ?? Decode(body, response);
+            return new ApiException(
+                (int)response.StatusCode,
+                response.ReasonPhrase,
+                content,
+                CollectHeaders(response),
+                operationId,
+                request.Method.Method,
+                RedactedPath(request.RequestUri),
+                taskId,
+                inner,
+                problem);
+        }
+
+        private string? RedactedPath(Uri? uri)
+        {
+            if (uri is null)
+            {
+                return null;
+            }
+
+            var path = uri.PathAndQuery;
+            if (_credential is null)
+            {
+                return path;
+            }
+
+            // The key may sit in the query escaped or not.
+            return _credential.Redact(path)!.Replace(Uri.EscapeDataString(_credential.Key), ApiKeyCredential.Redacted);
+        }
+
+        private static IReadOnlyDictionary<string, IReadOnlyList<string>> CollectHeaders(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers)
+            {
+                headers[header.Key] = header.Value.ToArray();
+            }
+
+            foreach (var header in response.Content.Headers)
+            {
+                headers[header.Key] = header.Value.ToArray();
+            }
+
+            return headers;
+        }
+
+        private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+#if NET5_0_OR_GREATER
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            using (stream)
+            {
+                var length = response.Content.Headers.ContentLength;
+                var buffer = new MemoryStream(length is > 0 and < int.MaxValue ? (int)length.Value : 4096);
+                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            }
+        }
+
+        private static string Decode(ArraySegment<byte> body, HttpResponseMessage response)
+        {
+            var charset = response.Content.Headers.ContentType?.CharSet;
+            Encoding encoding;
+            try
+            {
+                encoding = string.IsNullOrEmpty(charset) ? Encoding.UTF8 : Encoding.GetEncoding(charset!.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                encoding = Encoding.UTF8;
+            }
+
+            return encoding.GetString(body.Array!, body.Offset, body.Count);
+        }
+    }
+}

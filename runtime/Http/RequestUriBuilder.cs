@@ -1,0 +1,117 @@
+using System;
+using System.Text;
+
+namespace YEScale.Toolkit.Http
+{
+    /// <summary>
+    /// Builds a request URI from the base address, the path template's literal parts and escaped parameter values.
+    /// A parameter value always stays one path segment or one query value, whatever characters it holds.
+    /// </summary>
+    public sealed class RequestUriBuilder
+    {
+        private readonly StringBuilder _uri;
+        private bool _hasQuery;
+
+        /// <summary>Starts at <paramref name="baseAddress"/>; paths are appended to its path, not substituted for it.</summary>
+        public RequestUriBuilder(Uri baseAddress)
+        {
+            if (baseAddress is null)
+            {
+                throw new ArgumentNullException(nameof(baseAddress));
+            }
+
+            var text = baseAddress.GetLeftPart(UriPartial.Path);
+            _uri = new StringBuilder(text, text.Length + 64);
+            while (_uri.Length > 0 && _uri[_uri.Length - 1] == '/')
+            {
+                _uri.Length--;
+            }
+        }
+
+        /// <summary>Appends literal path text from the OpenAPI document, escaping what a path may not hold.</summary>
+        public RequestUriBuilder AppendPath(string path)
+        {
+            Append(path ?? throw new ArgumentNullException(nameof(path)), c => IsUnreserved(c) || c == '/' || IsSubDelimiter(c) || c == ':' || c == '@');
+            return this;
+        }
+
+        /// <summary>Appends a parameter value as exactly one path segment: <c>/</c>, <c>?</c>, <c>#</c>, spaces and the like are escaped.</summary>
+        /// <exception cref="ArgumentException">The value is empty, "." or "..", which no URI can carry as a segment.</exception>
+        public RequestUriBuilder AppendPathSegment(string value)
+        {
+            if (value is null)
+            {
+                throw new ArgumentNullException(nameof(value));
+            }
+
+            // "", "." and ".." cannot be one segment: URI normalization on either side of the wire removes dot segments
+            // even when escaped, so the request would reach another resource. Refuse rather than send it elsewhere.
+            if (value.Length == 0 || value == "." || value == "..")
+            {
+                throw new ArgumentException($"The value '{value}' cannot be sent as a path segment.", nameof(value));
+            }
+
+            Append(value, IsUnreserved);
+            return this;
+        }
+
+        /// <summary>Appends <c>name=value</c> to the query, both escaped.</summary>
+        public RequestUriBuilder AppendQuery(string name, string value)
+        {
+            _uri.Append(_hasQuery ? '&' : '?');
+            _hasQuery = true;
+            _uri.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty));
+            return this;
+        }
+
+        /// <summary>The URI built so far.</summary>
+        public Uri ToUri() => new Uri(_uri.ToString(), UriKind.Absolute);
+
+        /// <inheritdoc />
+        public override string ToString() => _uri.ToString();
+
+        /// <summary>Appends <paramref name="value"/>, percent-encoding (as UTF-8) every run of characters <paramref name="keep"/> rejects.</summary>
+        private void Append(string value, Func<char, bool> keep)
+        {
+            var runStart = -1;
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (keep(value[i]))
+                {
+                    if (runStart >= 0)
+                    {
+                        AppendEscaped(value.Substring(runStart, i - runStart));
+                        runStart = -1;
+                    }
+
+                    _uri.Append(value[i]);
+                }
+                else if (runStart < 0)
+                {
+                    runStart = i;
+                }
+            }
+
+            if (runStart >= 0)
+            {
+                AppendEscaped(value.Substring(runStart));
+            }
+        }
+
+        private void AppendEscaped(string text)
+        {
+            foreach (var b in Encoding.UTF8.GetBytes(text))
+            {
+                _uri.Append('%').Append(HexDigits[b >> 4]).Append(HexDigits[b & 0xF]);
+            }
+        }
+
+        private const string HexDigits = "0123456789ABCDEF";
+
+        private static bool IsUnreserved(char c)
+            => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+
+        private static bool IsSubDelimiter(char c)
+            => c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace YEScale.Demo
+{
+    /// <summary>Where the demo talks to and with which key: command line first, then environment variables.</summary>
+    internal sealed record DemoSettings(Uri? BaseAddress, string? ApiKey, string? TaskId)
+    {
+        public const string BaseUrlVariable = "YESCALE_BASE_URL";
+        public const string ApiKeyVariable = "YESCALE_API_KEY";
+
+        /// <summary>True when the demo should start its own simulator: no key means no real service to talk to.</summary>
+        public bool UseSimulator => ApiKey is null;
+
+        public static DemoSettings Parse(string[] args)
+        {
+            string? baseUrl = Environment.GetEnvironmentVariable(BaseUrlVariable);
+            string? key = Environment.GetEnvironmentVariable(ApiKeyVariable);
+            string? taskId = null;
+            for (var i = 0; i < args.Length; i++)
+            {
+                var value = i + 1 < args.Length ? args[i + 1] : null;
+                switch (args[i])
+                {
+                    case "--base-url": baseUrl = value; i++; break;
+                    case "--key": key = value; i++; break;
+                    case "--task-id": taskId = value; i++; break;
+                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Use --base-url URL, --key KEY, --task-id ID.");
+                }
+            }
+
+            Uri? baseAddress = null;
+            if (!string.IsNullOrWhiteSpace(baseUrl) && !Uri.TryCreate(baseUrl, UriKind.Absolute, out baseAddress))
+            {
+                throw new ArgumentException($"'{baseUrl}' is not an absolute URL.");
+            }
+
+            return new DemoSettings(baseAddress, string.IsNullOrWhiteSpace(key) ? null : key, taskId);
+        }
+    }
+}

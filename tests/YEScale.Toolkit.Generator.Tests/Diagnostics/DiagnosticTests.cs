@@ -1,0 +1,130 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using YEScale.Toolkit.Generator.Diagnostics;
+using YEScale.Toolkit.Generator.Model;
+using YEScale.Toolkit.Generator.Parsing;
+using YEScale.Toolkit.Generator.Tests.Infrastructure;
+
+namespace YEScale.Toolkit.Generator.Tests.Diagnostics
+{
+    /// <summary>One test per descriptor in the catalog: each is reported where it should be, with a useful location.</summary>
+    public class DiagnosticTests
+    {
+        private const string MinimalSpec = "openapi: 3.0.0\ninfo:\n  title: Tiny\n  version: '1'\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '204':\n          description: pong\n";
+
+        [Fact]
+        public void Every_descriptor_has_a_unique_stable_id_and_a_help_link()
+        {
+            var ids = DiagnosticCatalog.All.Select(d => d.Id).ToList();
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+            Assert.All(DiagnosticCatalog.All, d => Assert.Matches("^YSG\\d{3}$", d.Id));
+            Assert.All(DiagnosticCatalog.All, d => Assert.False(string.IsNullOrEmpty(d.HelpLinkUri)));
+        }
+
+        [Fact]
+        public void YSG001_invalid_json_is_an_error_at_the_line_and_column_of_the_mistake()
+        {
+            var json = "{\n  \"openapi\": \"3.0.0\",\n  \"info\": { \"title\": \"Broken\", \"version\": \"1\" },\n  \"paths\": { \"/a\": { \"get\": { \"responses\": { } } }\n  oops\n}\n";
+            var result = GeneratorHarness.Run(new SpecFile("/specs/broken.json", json));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG001", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+            var span = diagnostic.Location.GetLineSpan();
+            Assert.Equal("/specs/broken.json", span.Path);
+            Assert.Equal(4, span.StartLinePosition.Line); // 0-based: the fifth line, "oops"
+            Assert.Empty(result.Sources);
+        }
+
+        [Fact]
+        public void YSG001_invalid_yaml_is_an_error_at_the_line_of_the_mistake()
+        {
+            var yaml = "openapi: 3.0.0\ninfo:\n  title: Broken\n  version: '1'\npaths:\n  /a:\n    get: [unclosed\n      responses: {}\n";
+            var result = GeneratorHarness.Run(new SpecFile("/specs/broken.yaml", yaml));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG001", diagnostic.Id);
+            var line = diagnostic.Location.GetLineSpan().StartLinePosition.Line;
+            Assert.InRange(line, 6, 7); // the flow sequence opened on line 7 and never closed
+            Assert.Empty(result.Sources);
+        }
+
+        [Fact]
+        public void YSG002_a_document_without_info_or_paths_is_an_error()
+        {
+            var result = GeneratorHarness.Run(new SpecFile("/specs/not-openapi.yaml", "name: just some yaml\nitems: [1, 2, 3]\n"));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG002", diagnostic.Id);
+            Assert.Equal("/specs/not-openapi.yaml", diagnostic.Location.GetLineSpan().Path);
+            Assert.Empty(result.Sources);
+        }
+
+        [Fact]
+        public void YSG003_an_unsupported_operation_is_a_warning_at_its_path_and_the_rest_is_generated()
+        {
+            var yaml = MinimalSpec + "  /upload:\n    post:\n      operationId: upload\n      requestBody:\n        content:\n          application/xml:\n            schema: { type: string }\n      responses:\n        '204':\n          description: ok\n";
+            var result = GeneratorHarness.Run(new SpecFile("/specs/tiny.yaml", yaml));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG003", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+            Assert.Contains("upload", diagnostic.GetMessage());
+            Assert.Contains("application/xml", diagnostic.GetMessage());
+            Assert.Equal(12, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // "    post:" under "/upload:"
+            var client = result.Source("Consumer.Tiny.TinyClient.g.cs");
+            Assert.Contains("PingAsync", client);
+            Assert.DoesNotContain("UploadAsync", client);
+            Assert.Empty(result.CompilationProblems);
+        }
+
+        [Fact]
+        public void YSG004_a_failure_inside_the_generator_becomes_a_diagnostic_not_an_exception()
+        {
+            // A null text cannot come from the compiler; it stands for any bug that would otherwise escape.
+            var model = SpecParser.Parse(new SpecInput("/specs/x.yaml", null!, null, null, null), CancellationToken.None);
+
+            var diagnostic = Assert.Single(model.Diagnostics);
+            Assert.Equal("YSG004", diagnostic.Id);
+            Assert.Equal("NullReferenceException", diagnostic.Arguments[0]);
+            Assert.Empty(model.Types);
+            Assert.Empty(model.Operations);
+        }
+
+        [Fact]
+        public void YSG005_a_project_below_csharp_8_is_told_so_and_gets_no_code()
+        {
+            var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile("/specs/tiny.yaml", MinimalSpec) }, parseOptions: new CSharpParseOptions(LanguageVersion.CSharp7_3));
+            var result = driver.RunGenerators(GeneratorHarness.CreateCompilation("class C { }")).GetRunResult();
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG005", diagnostic.Id);
+            Assert.Contains("7.3", diagnostic.GetMessage());
+            Assert.Empty(result.GeneratedTrees);
+        }
+
+        [Fact]
+        public void YSG006_two_documents_generating_the_same_file_are_reported()
+        {
+            var result = GeneratorHarness.Run(
+                new SpecFile("/specs/one.yaml", MinimalSpec, "Same", "SameClient"),
+                new SpecFile("/specs/two.yaml", MinimalSpec, "Same", "SameClient"));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG006", diagnostic.Id);
+            Assert.Contains("Same.SameClient.g.cs", diagnostic.GetMessage());
+        }
+
+        [Fact]
+        public void Additional_files_that_are_not_OpenApiSpec_items_are_ignored()
+        {
+            var result = GeneratorHarness.Run(new SpecFile("/specs/tiny.yaml", MinimalSpec, SourceItemType: "None"), new SpecFile("/notes.txt", "not a spec", SourceItemType: ""));
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(result.Sources);
+        }
+    }
+}
