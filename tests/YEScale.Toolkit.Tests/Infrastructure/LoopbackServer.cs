@@ -44,7 +44,8 @@ namespace YEScale.Toolkit.Tests.Infrastructure
             app.Run(async context =>
             {
                 context.Request.EnableBuffering();
-                var body = await new System.IO.StreamReader(context.Request.Body).ReadToEndAsync();
+                var body = await new System.IO.StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
+                context.Request.Body.Position = 0;
                 var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
                 server!._requests.Enqueue(new RecordedRequest(
                     context.Request.Method,
