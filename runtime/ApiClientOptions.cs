@@ -17,6 +17,15 @@ namespace YEScale.Toolkit
         /// </summary>
         public string? ApiKey { get; set; }
 
+        /// <summary>How <c>WaitFor...Async</c> methods poll tasks when a call passes no options; null for the defaults.</summary>
+        public Polling.TaskWaitOptions? TaskWait { get; set; }
+
+        /// <summary>
+        /// Where submitted tasks are recorded before the submit call returns, so a restarted process can resume them
+        /// (<c>Resume...Async</c>); null records nothing. See <see cref="Polling.ITaskJournal"/>.
+        /// </summary>
+        public Polling.ITaskJournal? TaskJournal { get; set; }
+
         /// <summary>Describes the options without revealing the key.</summary>
         public override string ToString()
             => $"BaseAddress = {BaseAddress?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : ApiKeyCredential.Redacted)}";

@@ -72,13 +72,24 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink);
 
+        public static readonly DiagnosticDescriptor InvalidTaskExtension = new DiagnosticDescriptor(
+            "YSG007",
+            "A task extension cannot be used",
+            "The x-yescale-task extension of operation '{0}' cannot be used: {1}; no wait methods are generated for it",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "The extension names a member the response does not have, or leaves out a required key. The operation itself is still generated.",
+            helpLinkUri: HelpLink);
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             InvalidSpecSyntax,
             InvalidSpecDocument,
             OperationSkipped,
             GeneratorFailure,
             LanguageVersionTooLow,
-            DuplicateGeneratedName);
+            DuplicateGeneratedName,
+            InvalidTaskExtension);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

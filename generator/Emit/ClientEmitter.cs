@@ -25,7 +25,18 @@ namespace YEScale.Toolkit.Generator.Emit
                 foreach (var operation in spec.Operations)
                 {
                     writer.Line();
-                    WriteOperation(writer, operation, converters);
+                    WriteOperation(writer, operation, spec, converters);
+                    if (operation.Task is { } task)
+                    {
+                        writer.Line();
+                        TaskEmitter.WriteLifecycle(writer, operation, task);
+                        TaskEmitter.WriteWaitMethods(writer, operation, task);
+                    }
+
+                    if (operation.SubmitsTask is { } link)
+                    {
+                        TaskEmitter.WriteSubmitAndWait(writer, operation, link, FetchOf(spec, link));
+                    }
                 }
 
                 foreach (var (field, type) in converters)
@@ -49,6 +60,12 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line("public static global::System.Uri? DefaultBaseAddress { get; } = " + (spec.DefaultBaseAddress is null ? "null" : "new global::System.Uri(" + CSharpText.Literal(spec.DefaultBaseAddress) + ")") + ";");
             writer.Line();
             writer.Line("private readonly " + Pipeline + "? _pipeline;");
+            var hasTasks = TaskEmitter.HasTasks(spec);
+            if (hasTasks)
+            {
+                writer.Line("private readonly global::YEScale.Toolkit.Polling.TaskPoller? _tasks;");
+            }
+
             writer.Line();
             DocComments.Summary(writer, null, "Creates a client that sends its requests through an HttpClient, which it does not dispose.");
             DocComments.Param(writer, "httpClient", "The HttpClient to send with, typically from IHttpClientFactory.");
@@ -56,6 +73,10 @@ namespace YEScale.Toolkit.Generator.Emit
             using (writer.Block("public " + client + "(global::System.Net.Http.HttpClient httpClient, global::YEScale.Toolkit.ApiClientOptions? options = null)"))
             {
                 writer.Line("_pipeline = new " + Pipeline + "(httpClient, options, DefaultBaseAddress, " + Authentication(spec.Auth) + ");");
+                if (hasTasks)
+                {
+                    writer.Line("_tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal);");
+                }
             }
 
             writer.Line();
@@ -67,7 +88,15 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line();
             DocComments.Summary(writer, null, "The pipeline requests go through: base address, authentication, error handling.");
             writer.Line("protected " + Pipeline + " Pipeline => _pipeline ?? throw new global::System.InvalidOperationException(\"This client was created for mocking; construct it with an HttpClient to send requests.\");");
+            if (hasTasks)
+            {
+                writer.Line();
+                DocComments.Summary(writer, null, "Waits for tasks: polling, Retry-After, timeouts, the task journal.");
+                writer.Line("protected global::YEScale.Toolkit.Polling.TaskPoller Tasks => _tasks ?? throw new global::System.InvalidOperationException(\"This client was created for mocking; construct it with an HttpClient to wait for tasks.\");");
+            }
         }
+
+        private static OperationModel FetchOf(SpecModel spec, TaskLinkModel link) => spec.Operations.First(o => o.MethodName == link.FetchMethod);
 
         private static string Authentication(AuthModel auth) => auth.Kind switch
         {
@@ -77,7 +106,7 @@ namespace YEScale.Toolkit.Generator.Emit
             _ => "global::YEScale.Toolkit.ApiAuthentication.None",
         };
 
-        private static void WriteOperation(CodeWriter writer, OperationModel operation, List<(string Field, TypeRef Type)> converters)
+        private static void WriteOperation(CodeWriter writer, OperationModel operation, SpecModel spec, List<(string Field, TypeRef Type)> converters)
         {
             var response = operation.Response;
             var returnType = response.Kind == ResponseKind.None ? Task : Task + "<" + TypeExpressions.TypeName(response.Type!) + ">";
@@ -171,19 +200,26 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
 
                 var operationId = CSharpText.Literal(operation.OperationId);
+                // Task operations put the task id on any ApiException they throw.
+                var taskId = operation.TaskIdParameter is { } idName ? TypeExpressions.Format(operation.Parameters.First(p => p.Name == idName).Type, idName) : "null";
                 switch (response.Kind)
                 {
+                    case ResponseKind.Json when operation.SubmitsTask is { } link:
+                        writer.Line("var result__ = await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
+                        TaskEmitter.WriteRecordSubmitted(writer, link, FetchOf(spec, link));
+                        writer.Line("return result__;");
+                        break;
                     case ResponseKind.Json:
-                        writer.Line("return await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        writer.Line("return await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     case ResponseKind.Text:
-                        writer.Line("return await Pipeline.SendForTextAsync(request__, " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        writer.Line("return await Pipeline.SendForTextAsync(request__, " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     case ResponseKind.Binary:
-                        writer.Line("return await Pipeline.SendForBytesAsync(request__, " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        writer.Line("return await Pipeline.SendForBytesAsync(request__, " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     default:
-                        writer.Line("await Pipeline.SendAsync(request__, " + operationId + ", null, cancellationToken).ConfigureAwait(false);");
+                        writer.Line("await Pipeline.SendAsync(request__, " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                 }
             }

@@ -31,7 +31,17 @@ namespace YEScale.Toolkit.Generator.Model
         bool Deprecated,
         EquatableArray<ParameterModel> Parameters,
         BodyModel? Body,
-        ResponseModel Response);
+        ResponseModel Response)
+    {
+        /// <summary>Set when the operation fetches a task (the spec's <c>x-yescale-task</c> extension): the client gets wait methods.</summary>
+        public TaskModel? Task { get; init; }
+
+        /// <summary>Set when the operation submits a task (a response link to a task operation): the client gets submit-and-wait.</summary>
+        public TaskLinkModel? SubmitsTask { get; init; }
+
+        /// <summary>The C# name of the parameter that carries the task id, for operations that fetch a task.</summary>
+        public string? TaskIdParameter => Task?.TaskIdParameter;
+    }
 
     /// <summary>Literal path text, or (when <see cref="IsParameter"/>) the C# name of a path parameter.</summary>
     internal sealed record PathSegment(string Text, bool IsParameter);

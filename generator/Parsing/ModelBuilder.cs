@@ -28,6 +28,7 @@ namespace YEScale.Toolkit.Generator.Parsing
         private readonly HashSet<JsonSchema> _resolvingAliases = new HashSet<JsonSchema>();
         private readonly List<(JsonSchema Schema, string Name)> _pendingObjects = new List<(JsonSchema, string)>();
         private readonly List<TypeModel> _types = new List<TypeModel>();
+        private readonly List<(string Path, string Method, OpenApiOperation Source)> _sources = new List<(string, string, OpenApiOperation)>();
 
         public ModelBuilder(SpecInput input, OpenApiDocument document, SpecText text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
@@ -54,6 +55,8 @@ namespace YEScale.Toolkit.Generator.Parsing
                 var (schema, name) = _pendingObjects[i];
                 _types.Add(BuildObject(schema, name));
             }
+
+            ReadTaskSemantics(operations);
 
             return new SpecModel(
                 _input.Path,
@@ -142,6 +145,49 @@ namespace YEScale.Toolkit.Generator.Parsing
                     return new AuthModel(AuthKind.ApiKeyQuery, scheme.Name);
                 default:
                     return AuthModel.None;
+            }
+        }
+
+        /// <summary>Adds wait semantics from <c>x-yescale-task</c> and submit links; needs every model built first.</summary>
+        private void ReadTaskSemantics(List<OperationModel> operations)
+        {
+            var reader = new TaskExtensionReader(_types.ToDictionary(t => t.Name, StringComparer.Ordinal));
+            for (var i = 0; i < operations.Count; i++)
+            {
+                try
+                {
+                    var task = reader.ReadTask(operations[i], _sources[i].Source);
+                    if (task != null)
+                    {
+                        operations[i] = operations[i] with { Task = task };
+                    }
+                }
+                catch (UnsupportedSpecException problem)
+                {
+                    _diagnostics.Add(new DiagnosticInfo(
+                        DiagnosticCatalog.InvalidTaskExtension.Id,
+                        _text.Find(new[] { "paths", _sources[i].Path, _sources[i].Method, TaskExtensionReader.ExtensionName }),
+                        new[] { operations[i].OperationId, problem.Message }.ToEquatableArray()));
+                }
+            }
+
+            for (var i = 0; i < operations.Count; i++)
+            {
+                try
+                {
+                    var link = reader.ReadLink(operations[i], _sources[i].Source, operations);
+                    if (link != null)
+                    {
+                        operations[i] = operations[i] with { SubmitsTask = link };
+                    }
+                }
+                catch (UnsupportedSpecException problem)
+                {
+                    _diagnostics.Add(new DiagnosticInfo(
+                        DiagnosticCatalog.InvalidTaskExtension.Id,
+                        _text.Find(new[] { "paths", _sources[i].Path, _sources[i].Method, "links" }),
+                        new[] { operations[i].OperationId, problem.Message }.ToEquatableArray()));
+                }
             }
         }
 
@@ -464,6 +510,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                     try
                     {
                         operations.Add(BuildOperation(pathPair.Key, method, operation, methodNames));
+                        _sources.Add((pathPair.Key, method, operation));
                     }
                     catch (UnsupportedSpecException unsupported)
                     {
@@ -489,7 +536,8 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
 
             var methodName = Identifiers.MakeUnique(baseName, methodNames);
-            var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+            // Names the generated methods add after the spec's parameters.
+            var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken", "options", "progress", "taskIds" };
             var parameters = new List<ParameterModel>();
             BodyModel? body = null;
             foreach (var declared in operation.ActualParameters)

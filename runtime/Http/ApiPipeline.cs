@@ -134,6 +134,36 @@ namespace YEScale.Toolkit.Http
             return body.ToArray();
         }
 
+        /// <summary>
+        /// Downloads a task's result from <paramref name="url"/> (absolute, or relative to the base address) into
+        /// <paramref name="destination"/>. The API key is never sent: result links point at storage hosts, not the API.
+        /// </summary>
+        public async Task DownloadAsync(string url, Stream destination, string operationId, string? taskId, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(url))
+            {
+                throw new ArgumentException("The task has no result URL yet.", nameof(url));
+            }
+
+            if (destination is null)
+            {
+                throw new ArgumentNullException(nameof(destination));
+            }
+
+            var address = Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute : new Uri(BaseAddress, url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, address);
+            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            using (stream)
+            {
+                await stream.CopyToAsync(destination, 81920, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
         {
             var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

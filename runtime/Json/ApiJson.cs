@@ -48,6 +48,18 @@ namespace YEScale.Toolkit.Json
             }
         }
 
+        /// <summary>A value as JSON text, written with a generated converter.</summary>
+        public static string ToJsonString<T>(T value, JsonConverter<T> converter)
+        {
+            using var buffer = new System.IO.MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                Write(writer, value, converter);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+
         /// <summary>Reads a JSON array; null items become <c>default</c>.</summary>
         public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem)
         {

@@ -1,9 +1,10 @@
 using System;
+using System.IO;
 
 namespace YEScale.Demo
 {
     /// <summary>Where the demo talks to and with which key: command line first, then environment variables.</summary>
-    internal sealed record DemoSettings(Uri? BaseAddress, string? ApiKey, string? TaskId)
+    internal sealed record DemoSettings(Uri? BaseAddress, string? ApiKey, string? TaskId, string OutputDirectory)
     {
         public const string BaseUrlVariable = "YESCALE_BASE_URL";
         public const string ApiKeyVariable = "YESCALE_API_KEY";
@@ -16,6 +17,7 @@ namespace YEScale.Demo
             string? baseUrl = Environment.GetEnvironmentVariable(BaseUrlVariable);
             string? key = Environment.GetEnvironmentVariable(ApiKeyVariable);
             string? taskId = null;
+            var output = Path.Combine(Path.GetTempPath(), "yescale-demo");
             for (var i = 0; i < args.Length; i++)
             {
                 var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -24,7 +26,8 @@ namespace YEScale.Demo
                     case "--base-url": baseUrl = value; i++; break;
                     case "--key": key = value; i++; break;
                     case "--task-id": taskId = value; i++; break;
-                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Use --base-url URL, --key KEY, --task-id ID.");
+                    case "--output": output = value ?? output; i++; break;
+                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Use --base-url URL, --key KEY, --task-id ID (wait for an existing task), --output DIR.");
                 }
             }
 
@@ -34,7 +37,7 @@ namespace YEScale.Demo
                 throw new ArgumentException($"'{baseUrl}' is not an absolute URL.");
             }
 
-            return new DemoSettings(baseAddress, string.IsNullOrWhiteSpace(key) ? null : key, taskId);
+            return new DemoSettings(baseAddress, string.IsNullOrWhiteSpace(key) ? null : key, taskId, output);
         }
     }
 }

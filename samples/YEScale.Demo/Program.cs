@@ -1,13 +1,18 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
-using System.Threading.Tasks;
+using System.Threading;
 using YEScale;
 using YEScale.Demo;
 using YEScale.Simulator;
 using YEScale.Toolkit;
+using YEScale.Toolkit.Polling;
+using YEScale.Toolkit.Seedance;
 
-// The YEScale Toolkit demo. Without a key it starts the offline simulator on a free loopback port;
-// with YESCALE_API_KEY (or --key) it talks to the real service (YESCALE_BASE_URL or --base-url to override).
+// The YEScale Toolkit demo: submit a Seedance video task, watch it, download the video.
+// Without a key it starts the offline simulator on a free loopback port; with YESCALE_API_KEY (or --key) it talks
+// to the real service (YESCALE_BASE_URL or --base-url to override the address).
 DemoSettings settings;
 try
 {
@@ -19,42 +24,92 @@ catch (ArgumentException exception)
     return 2;
 }
 
-await using var simulator = settings.UseSimulator ? new YEScaleSimulator() : null;
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+await using var simulator = settings.UseSimulator
+    ? new YEScaleSimulator(new SimulatorOptions { QueuedFor = TimeSpan.FromSeconds(1), RunningFor = TimeSpan.FromSeconds(2) })
+    : null;
 var baseAddress = settings.BaseAddress;
 if (simulator != null)
 {
-    baseAddress = await simulator.StartAsync();
+    baseAddress = await simulator.StartAsync(cancellationToken: cancellation.Token);
     Console.WriteLine($"No API key given: using the offline YEScale simulator at {baseAddress}");
 }
 
 using var http = new HttpClient();
-var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = baseAddress, ApiKey = settings.ApiKey });
-var taskId = settings.TaskId ?? YEScaleSimulator.ExampleTaskId;
+var client = new YEScaleClient(http, new ApiClientOptions
+{
+    BaseAddress = baseAddress,
+    ApiKey = settings.ApiKey,
+    // Short polls for the simulator; the defaults (2 s growing to 30 s) suit real video tasks.
+    TaskWait = simulator is null ? null : new TaskWaitOptions { Interval = TimeSpan.FromMilliseconds(250), BackoffFactor = 1.2, MaxInterval = TimeSpan.FromSeconds(1) },
+});
 
 try
 {
-    var task = await client.GetSeedanceGenerationAsync(taskId);
-    Console.WriteLine($"Task    {task.Id}");
-    Console.WriteLine($"Model   {task.Model}");
-    Console.WriteLine($"Status  {task.Status}");
-    Console.WriteLine($"Created {DateTimeOffset.FromUnixTimeSeconds(task.CreatedAt):u}");
-    Console.WriteLine($"Updated {DateTimeOffset.FromUnixTimeSeconds(task.UpdatedAt):u}");
-    foreach (var item in task.Request.Content)
+    var taskId = settings.TaskId;
+    if (taskId is null)
     {
-        Console.WriteLine(item.Type == SeedanceContentType.Text ? $"Prompt  {item.Text}" : $"Image   {item.ImageUrl?.Url}");
+        var prompt = SeedancePrompt.Build(
+            "A paper boat drifting down a rain-soaked street at dusk, neon reflections",
+            new SeedanceParameters { Resolution = SeedanceResolution.P480, Duration = 5, Ratio = SeedanceRatio.Ratio16x9 });
+        var created = await client.CreateSeedanceGenerationAsync(
+            new SeedanceGenerationCreate
+            {
+                Model = "doubao-seedance-1-0-pro-250528",
+                Content = new List<SeedanceContentItem> { new() { Type = SeedanceContentType.Text, Text = prompt } },
+            },
+            cancellation.Token);
+        taskId = created.Id;
+        Console.WriteLine($"Submitted {taskId}: {prompt}");
     }
 
-    Console.WriteLine($"Video   {task.Content.VideoUrl}");
+    SeedanceGeneration? task = null;
+    await foreach (var snapshot in client.WatchSeedanceGenerationAsync(taskId, cancellationToken: cancellation.Token))
+    {
+        Console.WriteLine($"  {snapshot.Elapsed.TotalSeconds,5:0.0} s  {snapshot.Status}");
+        task = snapshot.Value;
+    }
+
+    var path = Path.Combine(settings.OutputDirectory, taskId + ".mp4");
+    Directory.CreateDirectory(settings.OutputDirectory);
+    await using (var file = File.Create(path))
+    {
+        await client.DownloadSeedanceGenerationResultAsync(task!, file, cancellation.Token);
+    }
+
+    Console.WriteLine($"Video   {task!.Content.VideoUrl}");
     Console.WriteLine($"Tokens  {task.Usage.TotalTokens}");
+    Console.WriteLine($"Saved   {path} ({new FileInfo(path).Length} bytes)");
     return 0;
+}
+catch (TaskFailedException failed)
+{
+    Console.Error.WriteLine($"The task failed: {failed.Message}");
+    return 1;
 }
 catch (ApiException exception)
 {
     Console.Error.WriteLine($"YEScale answered {exception.Status}: {exception.ErrorMessage ?? exception.Content}");
-    return 1;
+    return exception.Status is 401 or 403 ? 3 : 6;
+}
+catch (TaskTimeoutException timeout)
+{
+    Console.Error.WriteLine(timeout.Message);
+    return 4;
 }
 catch (HttpRequestException exception)
 {
-    Console.Error.WriteLine($"Could not reach {client.GetType().Name}'s server: {exception.Message}");
-    return 3;
+    Console.Error.WriteLine($"Could not reach YEScale: {exception.Message}");
+    return 5;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Stopped.");
+    return 130;
 }

@@ -1,17 +1,69 @@
+// Runs the simulator on its own:
+//   dotnet run --project samples/YEScale.Simulator -- [port] [api-key] [--Setting=value ...]
+// Settings bind onto SimulatorOptions (Faults is a section); later sources override earlier ones:
+//   1. environment variables prefixed YESCALE_SIMULATOR_, sections joined by "__":
+//        YESCALE_SIMULATOR_ApiKey=sk-test  YESCALE_SIMULATOR_Faults__RateLimitProbability=0.3
+//   2. the positional [port] [api-key], kept from earlier versions;
+//   3. switches: --Port=5080 (0 picks a free port) --ApiKey=sk-test --QueuedFor=00:00:02 --RunningFor=00:00:05
+//        --FailureStatus=expired --Seed=42 --RequestsPerSecondLimit=5
+//        --Faults:RateLimitProbability=0.3 --Faults:RetryAfter=00:00:02 --Faults:RetryAfter= (empty: no Retry-After)
+//        --Faults:RetryAfterAsDate=true --Faults:ServerErrorProbability=0.1 --Faults:ServiceUnavailableProbability=0.1
+//        --Faults:SlowProbability=0.1 --Faults:SlowDelay=00:00:05 --Faults:DropConnectionProbability=0.05
+//        --Faults:MalformedJsonProbability=0.05 --Faults:FailureProbability=0.2
 using System;
+using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using YEScale.Simulator;
 
-// Runs the simulator on its own: dotnet run --project samples/YEScale.Simulator -- [port] [api-key]
-var port = args.Length > 0 && int.TryParse(args[0], out var p) ? p : 5080;
-var options = new SimulatorOptions { ApiKey = args.Length > 1 ? args[1] : null };
+SimulatorOptions options;
+int port;
+try
+{
+    var configuration = SimulatorCommandLine.BuildConfiguration(args);
+    options = SimulatorCommandLine.ReadOptions(configuration);
+    port = SimulatorCommandLine.ReadPort(configuration);
+}
+catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException)
+{
+    // The binder reports unreadable values as InvalidOperationException; Validate reports out-of-range ones.
+    var detail = exception.InnerException is { } inner ? $" ({inner.Message})" : string.Empty;
+    Console.Error.WriteLine($"Invalid simulator setting: {exception.Message}{detail}");
+    return 2;
+}
+
 await using var simulator = new YEScaleSimulator(options);
 var address = await simulator.StartAsync(port);
 Console.WriteLine($"YEScale simulator listening on {address} (Ctrl+C to stop)");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+Console.WriteLine($"  key: {(options.ApiKey is null ? "any" : "required")}; queued {options.QueuedFor}, running {options.RunningFor}; failures end '{options.FailureStatus}'"
+    + (options.RequestsPerSecondLimit is int limit ? $"; at most {limit} requests/s" : string.Empty)
+    + (options.Seed is int seed ? $"; seed {seed}" : string.Empty));
+var faults = options.Faults;
+var active = new (string Name, double Probability)[]
 {
-    e.Cancel = true;
-    stop.TrySetResult();
-};
+    ("429", faults.RateLimitProbability),
+    ("500", faults.ServerErrorProbability),
+    ("503", faults.ServiceUnavailableProbability),
+    ($"slow {faults.SlowDelay}", faults.SlowProbability),
+    ("dropped connection", faults.DropConnectionProbability),
+    ("malformed JSON", faults.MalformedJsonProbability),
+    ("task failure", faults.FailureProbability),
+}.Where(f => f.Probability > 0).Select(f => $"{f.Name} {f.Probability:P0}").ToArray();
+if (active.Length > 0)
+{
+    var retryAfter = faults.RetryAfter is { } r ? $"Retry-After {r}{(faults.RetryAfterAsDate ? " as an HTTP-date" : string.Empty)}" : "no Retry-After";
+    Console.WriteLine($"  faults: {string.Join(", ", active)} ({retryAfter})");
+}
+
+// Ctrl+C and SIGTERM (timeout, docker stop) both end it cleanly.
+var stop = new TaskCompletionSource();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 await stop.Task;
+return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+}

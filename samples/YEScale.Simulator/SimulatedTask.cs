@@ -25,7 +25,7 @@ namespace YEScale.Simulator
 
         public bool WillFail { get; }
 
-        /// <summary>The status at <paramref name="now"/>: queued, then running, then succeeded or failed.</summary>
+        /// <summary>The status at <paramref name="now"/>: queued, then running, then succeeded or <see cref="SimulatorOptions.FailureStatus"/>.</summary>
         public string StatusAt(DateTimeOffset now, SimulatorOptions options)
         {
             var age = now - CreatedAt;
@@ -39,7 +39,7 @@ namespace YEScale.Simulator
                 return "running";
             }
 
-            return WillFail ? "failed" : "succeeded";
+            return WillFail ? options.FailureStatus : "succeeded";
         }
 
         /// <summary>When the status last changed.</summary>

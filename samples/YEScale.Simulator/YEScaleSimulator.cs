@@ -1,7 +1,8 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -20,22 +21,32 @@ namespace YEScale.Simulator
     /// <summary>
     /// An in-process simulation of YEScale's Seedance task API on 127.0.0.1: submit, fetch, download.
     /// Answers are shaped like the documentation's example; tasks go queued, running, then succeeded (or failed).
+    /// Faults can be injected (<see cref="InjectFaults"/>) or drawn at random (<see cref="SimulatorOptions.Faults"/>),
+    /// and every request is logged (<see cref="Requests"/>).
     /// </summary>
     public sealed class YEScaleSimulator : IAsyncDisposable
     {
         /// <summary>The task id of the documentation page's example, always present and already succeeded.</summary>
         public const string ExampleTaskId = "cgt-20250702113430-gvkhb";
 
+        private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
+
         private readonly ConcurrentDictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
+        private readonly Queue<SimulatedFault> _injected = new();
+        private readonly List<SimulatorRequest> _requests = new();
+        private readonly Queue<long> _admitted = new();
         private readonly SimulatorOptions _options;
         private readonly TimeProvider _time;
+        private readonly Random _random;
         private WebApplication? _app;
         private int _requestCount;
+        private int _sequence;
 
         public YEScaleSimulator(SimulatorOptions? options = null, TimeProvider? timeProvider = null)
         {
             _options = options ?? new SimulatorOptions();
             _time = timeProvider ?? TimeProvider.System;
+            _random = _options.Seed is int seed ? new Random(seed) : new Random();
             var exampleCreated = DateTimeOffset.FromUnixTimeSeconds(1751427271);
             _tasks[ExampleTaskId] = new SimulatedTask(
                 ExampleTaskId,
@@ -49,23 +60,128 @@ namespace YEScale.Simulator
                 willFail: false);
         }
 
+        private enum Endpoint
+        {
+            Submit,
+            Fetch,
+            Download,
+            Other,
+        }
+
+        /// <summary>The options the simulator reads on every request (the instance it was given, if any).</summary>
+        public SimulatorOptions Options => _options;
+
         /// <summary>Where the simulator listens, once started.</summary>
         public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-        /// <summary>How many HTTP requests the simulator has answered.</summary>
+        /// <summary>How many HTTP requests the simulator has received.</summary>
         public int RequestCount => Volatile.Read(ref _requestCount);
 
         /// <summary>The tasks submitted so far (and the example).</summary>
         public IReadOnlyCollection<SimulatedTask> Tasks => _tasks.Values.ToList();
 
+        /// <summary>Every request received so far, in order of arrival (a snapshot).</summary>
+        public IReadOnlyList<SimulatorRequest> Requests
+        {
+            get
+            {
+                lock (_requests)
+                {
+                    return _requests.ToArray();
+                }
+            }
+        }
+
+        /// <summary>How many injected faults are still waiting for a request.</summary>
+        public int PendingFaults
+        {
+            get
+            {
+                lock (_injected)
+                {
+                    return _injected.Count;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Queues faults for the next task-endpoint requests (submit or fetch), one per request in order; once they are used up,
+        /// answers go back to normal (or to <see cref="SimulatorOptions.Faults"/>). They come before the random faults.
+        /// </summary>
+        public void InjectFaults(params SimulatedFault[] faults)
+        {
+            ArgumentNullException.ThrowIfNull(faults);
+            if (faults.Any(f => f is null))
+            {
+                throw new ArgumentException("A fault cannot be null.", nameof(faults));
+            }
+
+            // One lock for the whole batch keeps it contiguous when tests inject from several threads.
+            lock (_injected)
+            {
+                foreach (var fault in faults)
+                {
+                    _injected.Enqueue(fault);
+                }
+            }
+        }
+
+        /// <summary>Drops the injected faults no request has used yet.</summary>
+        public void ClearFaults()
+        {
+            lock (_injected)
+            {
+                _injected.Clear();
+            }
+        }
+
+        /// <summary>Forgets the requests logged so far (not the rate limit's memory of them).</summary>
+        public void ClearRequests()
+        {
+            lock (_requests)
+            {
+                _requests.Clear();
+            }
+        }
+
+        /// <summary>The largest number of task-endpoint requests that arrived within any half-open window [t, t + <paramref name="window"/>).</summary>
+        public int MaxRequestsInAnyWindow(TimeSpan window)
+        {
+            if (window <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(window), window, "The window must be positive.");
+            }
+
+            var stamps = Requests.Where(r => r.IsTaskEndpoint).Select(r => r.Timestamp).Order().ToArray();
+            var best = 0;
+            var end = 0;
+
+            // A busiest window can always start at an arrival, so sliding over arrivals is enough.
+            for (var start = 0; start < stamps.Length; start++)
+            {
+                while (end < stamps.Length && _time.GetElapsedTime(stamps[start], stamps[end]) < window)
+                {
+                    end++;
+                }
+
+                best = Math.Max(best, end - start);
+            }
+
+            return best;
+        }
+
         /// <summary>Starts listening on 127.0.0.1 (port 0 picks a free one).</summary>
         public async Task<Uri> StartAsync(int port = 0, CancellationToken cancellationToken = default)
         {
+            _options.Validate();
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
             builder.Logging.ClearProviders();
             _app = builder.Build();
             Map(_app);
+
+            // Catch-all, so that requests to unknown paths (or with the wrong method) are logged too.
+            _app.MapFallback("{*path}", context => HandleAsync(context, Endpoint.Other));
             await _app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -75,28 +191,263 @@ namespace YEScale.Simulator
         /// <summary>Maps the simulated endpoints onto an application.</summary>
         public void Map(IEndpointRouteBuilder endpoints)
         {
-            endpoints.MapPost("/seedance/generations", (Func<HttpContext, Task<IResult>>)SubmitAsync);
-            endpoints.MapGet("/seedance/generations/{task_id}", Fetch);
-            endpoints.MapGet("/files/{task_id}.mp4", Download);
+            endpoints.MapPost("/seedance/generations", context => HandleAsync(context, Endpoint.Submit));
+            endpoints.MapGet("/seedance/generations/{task_id}", context => HandleAsync(context, Endpoint.Fetch));
+            endpoints.MapGet("/files/{task_id}.mp4", context => HandleAsync(context, Endpoint.Download));
         }
 
-        private bool Authorized(HttpContext context)
+        /// <summary>Logs the request, works out the answer (with any fault) and writes it.</summary>
+        private async Task HandleAsync(HttpContext context, Endpoint endpoint)
         {
             Interlocked.Increment(ref _requestCount);
-            return _options.ApiKey is null || context.Request.Headers.Authorization.ToString() == "Bearer " + _options.ApiKey;
-        }
+            var taskId = context.Request.RouteValues.TryGetValue("task_id", out var value) ? value as string : null;
+            var path = (context.Request.PathBase + context.Request.Path).Value ?? "/";
+            SimulatorRequest request;
 
-        private async Task<IResult> SubmitAsync(HttpContext context)
-        {
-            if (!Authorized(context))
+            // Stamped and numbered under the lock, so the log's order, sequence and arrival times agree.
+            lock (_requests)
             {
-                return Unauthorized();
+                request = new SimulatorRequest(
+                    _sequence++,
+                    _time.GetUtcNow(),
+                    _time.GetTimestamp(),
+                    _time.TimestampFrequency,
+                    context.Request.Method,
+                    path,
+                    taskId,
+                    endpoint is Endpoint.Submit or Endpoint.Fetch);
+                _requests.Add(request);
             }
 
+            var outcome = new Outcome();
+            Answer? answer;
+            try
+            {
+                answer = await AnswerAsync(context, endpoint, taskId, request.Timestamp, outcome).ConfigureAwait(false);
+            }
+            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away (during a slow answer, or while sending its body): there is no one to answer.
+                Complete(request, null, null, outcome);
+                return;
+            }
+            catch (Exception)
+            {
+                Complete(request, 500, null, outcome);
+                throw;
+            }
+
+            // Completed before writing, so a client holding its answer always finds the request logged with its status.
+            Complete(request, answer?.Status, answer?.TaskId, outcome);
+            if (answer is null)
+            {
+                context.Abort();
+                return;
+            }
+
+            var response = context.Response;
+            response.StatusCode = answer.Status;
+            if (answer.ContentType != null)
+            {
+                response.ContentType = answer.ContentType;
+            }
+
+            if (answer.RetryAfter != null)
+            {
+                response.Headers.RetryAfter = answer.RetryAfter;
+            }
+
+            response.ContentLength = answer.Body.Length;
+            try
+            {
+                await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client stopped listening; nothing more to do.
+            }
+        }
+
+        private void Complete(SimulatorRequest request, int? status, string? taskId, Outcome outcome)
+        {
+            var completed = request.Complete(status, taskId, outcome.Fault, outcome.RejectedByRateLimit);
+            lock (_requests)
+            {
+                // Searched by reference: ClearRequests may have removed it meanwhile.
+                var index = _requests.LastIndexOf(request);
+                if (index >= 0)
+                {
+                    _requests[index] = completed;
+                }
+            }
+        }
+
+        /// <summary>The answer to a request, or null to drop the connection.</summary>
+        private async Task<Answer?> AnswerAsync(HttpContext context, Endpoint endpoint, string? taskId, long arrival, Outcome outcome)
+        {
+            switch (endpoint)
+            {
+                case Endpoint.Download:
+                    return Download(taskId);
+                case Endpoint.Other:
+                    return new Answer(404, null, Array.Empty<byte>());
+            }
+
+            // The limit comes first, as a gateway's would: a request it turns away uses no injected fault.
+            if (_options.RequestsPerSecondLimit is int limit && !TryAdmit(limit, arrival, out var wait))
+            {
+                outcome.RejectedByRateLimit = true;
+                return Error(429, $"Rate limit reached: at most {limit} requests per second.", "rate_limit_error", RetryAfterHeader(wait, asDate: false));
+            }
+
+            var fault = NextFault();
+            outcome.Fault = fault?.Kind;
+            switch (fault?.Kind)
+            {
+                case SimulatedFaultKind.RateLimited:
+                    return Error(429, "Rate limit reached, please try again later.", "rate_limit_error", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
+                case SimulatedFaultKind.ServerError:
+                    return Error(fault.StatusCode, "upstream error", "upstream_error");
+                case SimulatedFaultKind.ServiceUnavailable:
+                    return Error(503, "The service is temporarily unavailable.", "service_unavailable", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
+                case SimulatedFaultKind.DropConnection:
+                    return null;
+                case SimulatedFaultKind.Slow:
+                    await Task.Delay(fault.Delay, _time, context.RequestAborted).ConfigureAwait(false);
+                    break;
+            }
+
+            Answer answer;
+            if (!Authorized(context))
+            {
+                answer = Unauthorized();
+            }
+            else if (endpoint == Endpoint.Submit)
+            {
+                answer = await SubmitAsync(context).ConfigureAwait(false);
+            }
+            else
+            {
+                answer = Fetch(context, taskId!, fault?.Kind == SimulatedFaultKind.Status ? fault.TaskStatus : null);
+            }
+
+            // Half of a JSON object never parses: its closing brace is missing at least.
+            return fault?.Kind == SimulatedFaultKind.MalformedJson ? answer with { Body = answer.Body[..(answer.Body.Length / 2)] } : answer;
+        }
+
+        /// <summary>The next injected fault, else a random one by <see cref="SimulatorOptions.Faults"/>, else none.</summary>
+        private SimulatedFault? NextFault()
+        {
+            lock (_injected)
+            {
+                if (_injected.Count > 0)
+                {
+                    return _injected.Dequeue();
+                }
+            }
+
+            var faults = _options.Faults;
+            if (faults is null)
+            {
+                return null;
+            }
+
+            // One draw against cumulative edges: each probability is exact while they sum to at most 1.
+            var draw = NextDouble();
+            var edge = 0.0;
+            if (draw < (edge += faults.RateLimitProbability))
+            {
+                return SimulatedFault.RateLimited(faults.RetryAfter, faults.RetryAfterAsDate);
+            }
+
+            if (draw < (edge += faults.ServerErrorProbability))
+            {
+                return SimulatedFault.ServerError();
+            }
+
+            if (draw < (edge += faults.ServiceUnavailableProbability))
+            {
+                return SimulatedFault.ServiceUnavailable(faults.RetryAfter, faults.RetryAfterAsDate);
+            }
+
+            if (draw < (edge += faults.SlowProbability))
+            {
+                return SimulatedFault.Slow(faults.SlowDelay);
+            }
+
+            if (draw < (edge += faults.DropConnectionProbability))
+            {
+                return SimulatedFault.DropConnection();
+            }
+
+            return draw < edge + faults.MalformedJsonProbability ? SimulatedFault.MalformedJson() : null;
+        }
+
+        private double NextDouble()
+        {
+            // Random is not thread-safe, and Kestrel answers requests concurrently.
+            lock (_random)
+            {
+                return _random.NextDouble();
+            }
+        }
+
+        /// <summary>Admits a request arriving at <paramref name="arrival"/> if fewer than <paramref name="limit"/> were admitted in the second before.</summary>
+        private bool TryAdmit(int limit, long arrival, out TimeSpan wait)
+        {
+            lock (_admitted)
+            {
+                while (_admitted.Count > 0 && _time.GetElapsedTime(_admitted.Peek(), arrival) >= RateWindow)
+                {
+                    _admitted.Dequeue();
+                }
+
+                if (_admitted.Count < limit)
+                {
+                    _admitted.Enqueue(arrival);
+                    wait = TimeSpan.Zero;
+                    return true;
+                }
+
+                wait = RateWindow - _time.GetElapsedTime(_admitted.Peek(), arrival);
+                return false;
+            }
+        }
+
+        /// <summary>A <c>Retry-After</c> value no earlier than <paramref name="after"/> from now: whole seconds, or an HTTP-date.</summary>
+        private string? RetryAfterHeader(TimeSpan? after, bool asDate)
+        {
+            if (after is not TimeSpan delay)
+            {
+                return null;
+            }
+
+            if (!asDate)
+            {
+                var seconds = (Math.Max(delay.Ticks, 0) + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+                return seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            // HTTP-dates have whole seconds; rounding up means a client that honours the date never comes back early.
+            var at = _time.GetUtcNow().ToUniversalTime() + delay;
+            var remainder = at.UtcTicks % TimeSpan.TicksPerSecond;
+            if (remainder != 0)
+            {
+                at = at.AddTicks(TimeSpan.TicksPerSecond - remainder);
+            }
+
+            return at.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        private bool Authorized(HttpContext context) =>
+            _options.ApiKey is null || context.Request.Headers.Authorization.ToString() == "Bearer " + _options.ApiKey;
+
+        private async Task<Answer> SubmitAsync(HttpContext context)
+        {
             JsonDocument document;
             try
             {
-                document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             }
             catch (JsonException)
             {
@@ -116,7 +467,7 @@ namespace YEScale.Simulator
                 var items = new List<SimulatedContentItem>();
                 foreach (var item in content.EnumerateArray())
                 {
-                    var type = item.TryGetProperty("type", out var t) ? t.GetString() : null;
+                    var type = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
                     if (type is not ("text" or "image_url"))
                     {
                         return InvalidRequest("Every content item needs a 'type' of 'text' or 'image_url'.");
@@ -124,32 +475,29 @@ namespace YEScale.Simulator
 
                     items.Add(new SimulatedContentItem(
                         type,
-                        item.TryGetProperty("text", out var text) ? text.GetString() : null,
-                        item.TryGetProperty("image_url", out var image) && image.TryGetProperty("url", out var url) ? url.GetString() : null,
-                        item.TryGetProperty("role", out var role) ? role.GetString() : null));
+                        item.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null,
+                        item.TryGetProperty("image_url", out var image) && image.ValueKind == JsonValueKind.Object && image.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null,
+                        item.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String ? role.GetString() : null));
                 }
 
                 var now = _time.GetUtcNow();
-                var id = "cgt-" + now.ToString("yyyyMMddHHmmss") + "-" + RandomSuffix();
-                var willFail = items.Any(i => i.Text?.Contains(_options.FailWhenPromptContains, StringComparison.Ordinal) == true);
+                var id = "cgt-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + RandomSuffix();
+                var failureDraw = NextDouble();
+                var willFail = items.Any(i => i.Text?.Contains(_options.FailWhenPromptContains, StringComparison.Ordinal) == true)
+                    || failureDraw < (_options.Faults?.FailureProbability ?? 0);
                 _tasks[id] = new SimulatedTask(id, model.GetString()!, items, now, willFail);
                 return Json(200, writer =>
                 {
                     writer.WriteStartObject();
                     writer.WriteString("id", id);
                     writer.WriteEndObject();
-                });
+                }) with { TaskId = id };
             }
         }
 
-        private IResult Fetch(HttpContext context, string task_id)
+        private Answer Fetch(HttpContext context, string taskId, string? statusOverride)
         {
-            if (!Authorized(context))
-            {
-                return Unauthorized();
-            }
-
-            if (!_tasks.TryGetValue(task_id, out var task))
+            if (!_tasks.TryGetValue(taskId, out var task))
             {
                 return Json(404, writer =>
                 {
@@ -162,24 +510,25 @@ namespace YEScale.Simulator
             }
 
             var now = _time.GetUtcNow();
-            var status = task.StatusAt(now, _options);
+            var status = statusOverride ?? task.StatusAt(now, _options);
+            var failed = status == "failed" || status == _options.FailureStatus;
             var baseUri = $"{context.Request.Scheme}://{context.Request.Host}";
             var updatedAt = task.Id == ExampleTaskId ? DateTimeOffset.FromUnixTimeSeconds(1751427302) : task.UpdatedAt(now, _options);
-            return Json(200, writer => WriteTask(writer, task, status, updatedAt, baseUri));
+            return Json(200, writer => WriteTask(writer, task, status, failed, updatedAt, baseUri));
         }
 
-        private IResult Download(HttpContext context, string task_id)
+        private Answer Download(string? taskId)
         {
-            if (!_tasks.TryGetValue(task_id, out var task) || task.StatusAt(_time.GetUtcNow(), _options) != "succeeded")
+            // Like the real pre-signed video URLs, downloads need no key.
+            if (taskId is null || !_tasks.TryGetValue(taskId, out var task) || task.StatusAt(_time.GetUtcNow(), _options) != "succeeded")
             {
-                return Results.NotFound();
+                return new Answer(404, null, Array.Empty<byte>());
             }
 
-            Interlocked.Increment(ref _requestCount);
-            return Results.Bytes(PlaceholderVideo.Bytes, "video/mp4");
+            return new Answer(200, "video/mp4", PlaceholderVideo.Bytes);
         }
 
-        private static void WriteTask(Utf8JsonWriter writer, SimulatedTask task, string status, DateTimeOffset updatedAt, string baseUri)
+        private static void WriteTask(Utf8JsonWriter writer, SimulatedTask task, string status, bool failed, DateTimeOffset updatedAt, string baseUri)
         {
             writer.WriteStartObject();
             writer.WriteStartObject("content");
@@ -225,7 +574,7 @@ namespace YEScale.Simulator
             writer.WriteString("model", task.Model);
             writer.WriteEndObject();
             writer.WriteString("status", status);
-            if (status == "failed")
+            if (failed)
             {
                 writer.WriteStartObject("error");
                 writer.WriteString("code", "OutputVideoSensitiveContentDetected");
@@ -242,7 +591,7 @@ namespace YEScale.Simulator
             writer.WriteEndObject();
         }
 
-        private static IResult Unauthorized() => Json(401, writer =>
+        private static Answer Unauthorized() => Json(401, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
@@ -253,25 +602,27 @@ namespace YEScale.Simulator
             writer.WriteEndObject();
         });
 
-        private static IResult InvalidRequest(string message) => Json(400, writer =>
+        private static Answer InvalidRequest(string message) => Error(400, message, "invalid_request_error");
+
+        private static Answer Error(int status, string message, string type, string? retryAfter = null) => Json(status, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
             writer.WriteString("message", message);
-            writer.WriteString("type", "invalid_request_error");
+            writer.WriteString("type", type);
             writer.WriteEndObject();
             writer.WriteEndObject();
-        });
+        }) with { RetryAfter = retryAfter };
 
-        private static IResult Json(int status, Action<Utf8JsonWriter> write)
+        private static Answer Json(int status, Action<Utf8JsonWriter> write)
         {
-            var buffer = new MemoryStream();
+            var buffer = new ArrayBufferWriter<byte>();
             using (var writer = new Utf8JsonWriter(buffer))
             {
                 write(writer);
             }
 
-            return Results.Text(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), "application/json", System.Text.Encoding.UTF8, status);
+            return new Answer(status, "application/json; charset=utf-8", buffer.WrittenSpan.ToArray());
         }
 
         private static string RandomSuffix()
@@ -284,6 +635,23 @@ namespace YEScale.Simulator
                     span[i] = letters[Random.Shared.Next(letters.Length)];
                 }
             });
+        }
+
+        /// <summary>What to write back: status, body and the headers that vary.</summary>
+        private sealed record Answer(int Status, string? ContentType, byte[] Body)
+        {
+            public string? RetryAfter { get; init; }
+
+            /// <summary>The task a submit created, for the request log.</summary>
+            public string? TaskId { get; init; }
+        }
+
+        /// <summary>What happened to a request before its answer was known; kept even when the client goes away meanwhile.</summary>
+        private sealed class Outcome
+        {
+            public SimulatedFaultKind? Fault { get; set; }
+
+            public bool RejectedByRateLimit { get; set; }
         }
 
         public async ValueTask DisposeAsync()

@@ -118,6 +118,47 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Contains("Same.SameClient.g.cs", diagnostic.GetMessage());
         }
 
+        [Theory]
+        [InlineData("status: /state", "names 'state'")]
+        [InlineData("taskId: job\n        status: /status", "'taskId' names 'job'")]
+        [InlineData("status: status", "JSON pointer")]
+        [InlineData("failed: [x]", "'status' is required")]
+        public void YSG007_an_unusable_task_extension_is_a_warning_at_its_line_and_the_operation_is_still_generated(string extension, string expected)
+        {
+            var yaml = "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\npaths:\n  /jobs/{id}:\n    get:\n      operationId: getJob\n      x-yescale-task:\n        "
+                + extension + "\n        succeeded: [done]\n      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n"
+                + "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  status: { type: string }\n";
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", yaml));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG007", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+            Assert.Contains(expected, diagnostic.GetMessage());
+            Assert.Equal(8, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // the "x-yescale-task:" line
+            var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
+            Assert.Contains("GetJobAsync(", client);
+            Assert.DoesNotContain("WaitForJobAsync", client);
+            Assert.Empty(result.CompilationProblems);
+        }
+
+        [Fact]
+        public void A_valid_task_extension_gives_wait_methods_named_after_the_fetch_operation()
+        {
+            var yaml = "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\npaths:\n  /jobs/{id}:\n    get:\n      operationId: getJob\n      x-yescale-task:\n        status: /state/code\n        succeeded: [2]\n        failed: [3]\n"
+                + "      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n"
+                + "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  state: { type: object, properties: { code: { type: integer } } }\n";
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", yaml));
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(result.CompilationProblems);
+            var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
+            Assert.Contains("WaitForJobAsync(string id,", client);
+            Assert.Contains("WatchJobAsync(string id,", client);
+            Assert.Contains("WaitForJobsAsync(", client);
+            Assert.Contains("ResumeJobsAsync(", client);
+            Assert.Contains("snapshot => snapshot.State?.Code?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)", client);
+        }
+
         [Fact]
         public void Additional_files_that_are_not_OpenApiSpec_items_are_ignored()
         {

@@ -34,7 +34,8 @@ namespace YEScale.Toolkit.Tests.Client
             Assert.Equal(YEScale.SeedanceContentType.ImageUrl, image.Type);
             Assert.Null(image.Text);
             Assert.Equal("https://p2.a.kwimgs.com/bs2/upload-ylab-stunt/ai_portal/1731125871/6N0QrAnAeU/409-f054fa25c21a.png", image.ImageUrl!.Url);
-            Assert.Equal("succeeded", task.Status);
+            Assert.Equal(YEScale.SeedanceTaskStatus.Succeeded, task.Status);
+            Assert.Equal("succeeded", task.Status.ToString());
             Assert.Equal(1751427302, task.UpdatedAt);
             Assert.Equal(47311, task.Usage.CompletionTokens);
             Assert.Equal(47311, task.Usage.TotalTokens);
@@ -81,7 +82,8 @@ namespace YEScale.Toolkit.Tests.Client
 
             var task = await client.GetSeedanceGenerationAsync("cgt-1");
 
-            Assert.Equal("rerouting", task.Status);
+            Assert.Equal("rerouting", task.Status.ToString());
+            Assert.False(task.Status.IsKnown);
             Assert.Equal("video_url", task.Request.Content[1].Type.ToString());
             Assert.False(task.Request.Content[1].Type.IsKnown);
             Assert.True(task.Request.Content[0].Type.IsKnown);

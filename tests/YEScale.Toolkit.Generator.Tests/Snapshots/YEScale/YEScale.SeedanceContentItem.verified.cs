@@ -24,6 +24,13 @@ namespace YEScale
         /// <summary>An image given by its address, when <c>type</c> is <c>image_url</c>.</summary>
         /// <remarks>JSON member "image_url", optional.</remarks>
         public SeedanceImageUrl? ImageUrl { get; set; }
+
+        /// <summary>
+        /// What an image is for, when <c>type</c> is <c>image_url</c>: <c>first_frame</c>, <c>last_frame</c> or <c>reference_image</c>.
+        /// Accepted by the upstream service; not in YEScale's own documentation (unverified).
+        /// </summary>
+        /// <remarks>JSON member "role", optional.</remarks>
+        public SeedanceContentItemRole? Role { get; set; }
     }
 
     /// <summary>Reads and writes SeedanceContentItem as JSON without reflection.</summary>
@@ -35,6 +42,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
         private static readonly global::System.Text.Json.JsonEncodedText TextProperty = global::System.Text.Json.JsonEncodedText.Encode("text");
         private static readonly global::System.Text.Json.JsonEncodedText ImageUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("image_url");
+        private static readonly global::System.Text.Json.JsonEncodedText RoleProperty = global::System.Text.Json.JsonEncodedText.Encode("role");
 
         public override SeedanceContentItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -56,6 +64,11 @@ namespace YEScale
                 {
                     reader.Read();
                     value.ImageUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceImageUrlJsonConverter.Instance.Read(ref reader, typeof(SeedanceImageUrl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceContentItemRoleJsonConverter.Instance.Read(ref reader, typeof(SeedanceContentItemRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -80,6 +93,11 @@ namespace YEScale
             {
                 writer.WritePropertyName(ImageUrlProperty);
                 SeedanceImageUrlJsonConverter.Instance.Write(writer, value.ImageUrl, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.Role != null)
+            {
+                writer.WritePropertyName(RoleProperty);
+                SeedanceContentItemRoleJsonConverter.Instance.Write(writer, value.Role.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
             writer.WriteEndObject();
         }

@@ -37,12 +37,18 @@ namespace YEScale
         public SeedanceGenerationRequest Request { get; set; } = default!;
 
         /// <summary>
-        /// The task's state. Upstream reports <c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>failed</c> and <c>cancelled</c>
-        /// (some relays add <c>expired</c>); treat any other value as still in progress.
+        /// A task's state. Upstream reports <c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>failed</c> and <c>cancelled</c>
+        /// (some relays add <c>expired</c>); a value not listed here is kept as sent and treated as still in progress.
         /// </summary>
         /// <remarks>JSON member "status", required.</remarks>
-        /// <example>Example: succeeded</example>
-        public string Status { get; set; } = default!;
+        public SeedanceTaskStatus Status { get; set; }
+
+        /// <summary>
+        /// Why a task failed, when it has. This is the upstream service's shape; whether YEScale passes it through
+        /// is not documented (unverified), so it may be absent even for a failed task.
+        /// </summary>
+        /// <remarks>JSON member "error", optional.</remarks>
+        public SeedanceTaskError? Error { get; set; }
 
         /// <summary>When the task last changed, in Unix seconds.</summary>
         /// <remarks>JSON member "updated_at", required.</remarks>
@@ -67,6 +73,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
         private static readonly global::System.Text.Json.JsonEncodedText RequestProperty = global::System.Text.Json.JsonEncodedText.Encode("request");
         private static readonly global::System.Text.Json.JsonEncodedText StatusProperty = global::System.Text.Json.JsonEncodedText.Encode("status");
+        private static readonly global::System.Text.Json.JsonEncodedText ErrorProperty = global::System.Text.Json.JsonEncodedText.Encode("error");
         private static readonly global::System.Text.Json.JsonEncodedText UpdatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("updated_at");
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
 
@@ -109,7 +116,12 @@ namespace YEScale
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceTaskStatusJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Error = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceTaskErrorJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskError), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
                 {
@@ -180,14 +192,12 @@ namespace YEScale
             {
                 writer.WriteNull(RequestProperty);
             }
-            if (value.Status != null)
+            writer.WritePropertyName(StatusProperty);
+            SeedanceTaskStatusJsonConverter.Instance.Write(writer, value.Status, global::YEScale.Toolkit.Json.ApiJson.Options);
+            if (value.Error != null)
             {
-                writer.WritePropertyName(StatusProperty);
-                writer.WriteStringValue(value.Status);
-            }
-            else
-            {
-                writer.WriteNull(StatusProperty);
+                writer.WritePropertyName(ErrorProperty);
+                SeedanceTaskErrorJsonConverter.Instance.Write(writer, value.Error, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
             writer.WritePropertyName(UpdatedAtProperty);
             writer.WriteNumberValue(value.UpdatedAt);

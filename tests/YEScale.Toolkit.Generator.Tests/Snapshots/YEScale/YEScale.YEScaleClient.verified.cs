@@ -18,6 +18,7 @@ namespace YEScale
         public static global::System.Uri? DefaultBaseAddress { get; } = new global::System.Uri("https://api.yescale.io/");
 
         private readonly global::YEScale.Toolkit.Http.ApiPipeline? _pipeline;
+        private readonly global::YEScale.Toolkit.Polling.TaskPoller? _tasks;
 
         /// <summary>Creates a client that sends its requests through an HttpClient, which it does not dispose.</summary>
         /// <param name="httpClient">The HttpClient to send with, typically from IHttpClientFactory.</param>
@@ -25,6 +26,7 @@ namespace YEScale
         public YEScaleClient(global::System.Net.Http.HttpClient httpClient, global::YEScale.Toolkit.ApiClientOptions? options = null)
         {
             _pipeline = new global::YEScale.Toolkit.Http.ApiPipeline(httpClient, options, DefaultBaseAddress, global::YEScale.Toolkit.ApiAuthentication.Bearer);
+            _tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal);
         }
 
         /// <summary>For mocking frameworks: a client created this way sends nothing until its methods are overridden.</summary>
@@ -34,6 +36,58 @@ namespace YEScale
 
         /// <summary>The pipeline requests go through: base address, authentication, error handling.</summary>
         protected global::YEScale.Toolkit.Http.ApiPipeline Pipeline => _pipeline ?? throw new global::System.InvalidOperationException("This client was created for mocking; construct it with an HttpClient to send requests.");
+
+        /// <summary>Waits for tasks: polling, Retry-After, timeouts, the task journal.</summary>
+        protected global::YEScale.Toolkit.Polling.TaskPoller Tasks => _tasks ?? throw new global::System.InvalidOperationException("This client was created for mocking; construct it with an HttpClient to wait for tasks.");
+
+        /// <summary>Submit a Seedance video generation task.</summary>
+        /// <remarks>
+        /// Starts generating a video from a text prompt and, optionally, reference images. The answer carries the
+        /// task id; poll <c>getSeedanceGeneration</c> (or call <c>WaitForSeedanceGenerationAsync</c>) until the task has finished.
+        /// Generation parameters travel at the end of the text prompt as flags: <c>--duration</c> (5 or 10 seconds),
+        /// <c>--resolution</c> (480p or 1080p), <c>--ratio</c> (21:9, 16:9, 4:3, 1:1, 3:4, 9:16, 9:21, keep_ratio, adaptive) and
+        /// <c>--camerafixed</c> (true or false).
+        /// Every submitted task is billed: keep its id.
+        /// <para/>
+        /// POST /seedance/generations (operation createSeedanceGeneration).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<SeedanceTaskCreated> CreateSeedanceGenerationAsync(SeedanceGenerationCreate body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/seedance/generations");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__);
+            request__.Content = Pipeline.CreateJsonContent(body, SeedanceGenerationCreateJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, SeedanceTaskCreatedJsonConverter.Instance, "createSeedanceGeneration", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Id;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getSeedanceGeneration", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateSeedanceGenerationAsync, then waits until it has finished as WaitForSeedanceGenerationAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<SeedanceGeneration> CreateSeedanceGenerationAndWaitAsync(SeedanceGenerationCreate body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateSeedanceGenerationAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createSeedanceGeneration has no task id at /id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSeedanceGenerationAsync(taskId__, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>Get a Seedance video generation task by its id.</summary>
         /// <remarks>
@@ -54,7 +108,78 @@ namespace YEScale
             uri__.AppendPath("/seedance/generations/");
             uri__.AppendPathSegment(taskId);
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__);
-            return await Pipeline.SendAsync(request__, SeedanceGenerationJsonConverter.Instance, "getSeedanceGeneration", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, SeedanceGenerationJsonConverter.Instance, "getSeedanceGeneration", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetSeedanceGenerationAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<SeedanceGeneration> SeedanceGenerationLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<SeedanceGeneration>(
+            "getSeedanceGeneration",
+            snapshot => snapshot.Status.ToString(),
+            new[] { "succeeded" },
+            new string[] { "failed", "cancelled", "expired" },
+            error: snapshot => (snapshot.Error is { } value__ ? global::YEScale.Toolkit.Json.ApiJson.ToJsonString(value__, SeedanceTaskErrorJsonConverter.Instance) : null),
+            progress: null,
+            result: snapshot => snapshot.Content?.VideoUrl);
+
+        /// <summary>Waits until the task has finished (succeeded, or failed/cancelled/expired) and returns its final answer, polling GetSeedanceGenerationAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id returned when the task was submitted, for example <c>cgt-20250702113430-gvkhb</c>.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<SeedanceGeneration> WaitForSeedanceGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id returned when the task was submitted, for example <c>cgt-20250702113430-gvkhb</c>.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>> WatchSeedanceGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SeedanceGeneration>> WaitForSeedanceGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SeedanceGeneration>> ResumeSeedanceGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /content/video_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForSeedanceGenerationAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadSeedanceGenerationResultAsync(SeedanceGeneration task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = SeedanceGenerationLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getSeedanceGeneration", null, cancellationToken);
         }
     }
 }

@@ -1,0 +1,28 @@
+namespace YEScale.Toolkit.Generator.Model
+{
+    /// <summary>
+    /// How to wait for a task, from the fetch operation's <c>x-yescale-task</c> extension: where the status, error,
+    /// progress and result are in the answer, and which status words end the task.
+    /// </summary>
+    /// <param name="Noun">The name the wait methods use: the fetch method's name without a leading "Get".</param>
+    /// <param name="TaskIdParameter">The C# name of the fetch parameter that carries the task id.</param>
+    /// <param name="SnapshotType">The model the fetch returns.</param>
+    internal sealed record TaskModel(
+        string Noun,
+        string TaskIdParameter,
+        string SnapshotType,
+        ValuePath Status,
+        EquatableArray<string> Succeeded,
+        EquatableArray<string> Failed,
+        ValuePath? Error,
+        ValuePath? Progress,
+        ValuePath? Result);
+
+    /// <summary>A submit operation's link to the operation that fetches the task it creates.</summary>
+    /// <param name="FetchMethod">The fetch operation's method name (without Async).</param>
+    /// <param name="TaskId">Where the task id is in the submit answer.</param>
+    internal sealed record TaskLinkModel(string FetchMethod, ValuePath TaskId);
+
+    /// <summary>A JSON pointer into a model, resolved to C# property names; <see cref="Leaf"/> is the type at its end.</summary>
+    internal sealed record ValuePath(string Pointer, EquatableArray<string> Properties, TypeRef Leaf, bool LeafNullable);
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace YEScale.Toolkit.Polling
+{
+    /// <summary>A task a client submitted: enough to find it again after a restart.</summary>
+    /// <param name="TaskId">The id the service gave the task.</param>
+    /// <param name="Operation">The operationId of the operation that fetches the task (for example <c>getSeedanceGeneration</c>).</param>
+    /// <param name="SubmittedAt">When the submit call returned.</param>
+    public sealed record TaskJournalEntry(string TaskId, string Operation, DateTimeOffset SubmittedAt);
+
+    /// <summary>
+    /// Remembers submitted tasks so that none is lost when the process stops: a task is recorded before the submit
+    /// call returns, and marked finished when a wait sees it end. <see cref="GetUnfinishedAsync"/> lists what is left.
+    /// </summary>
+    public interface ITaskJournal
+    {
+        /// <summary>Records a submitted task; when this returns, the record survives a crash.</summary>
+        Task RecordSubmittedAsync(TaskJournalEntry entry, CancellationToken cancellationToken = default);
+
+        /// <summary>Marks a task finished (<paramref name="outcome"/> is the final status, such as <c>succeeded</c> or <c>failed</c>).</summary>
+        Task RecordFinishedAsync(string operation, string taskId, string outcome, CancellationToken cancellationToken = default);
+
+        /// <summary>Tasks recorded as submitted and not yet finished, oldest first; only those of <paramref name="operation"/> when given.</summary>
+        Task<IReadOnlyList<TaskJournalEntry>> GetUnfinishedAsync(string? operation = null, CancellationToken cancellationToken = default);
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.Configuration;
+
+namespace YEScale.Simulator
+{
+    /// <summary>Reads the standalone simulator's settings (see Program.cs for the syntax); public so tests can check the binding.</summary>
+    public static class SimulatorCommandLine
+    {
+        public const string EnvironmentPrefix = "YESCALE_SIMULATOR_";
+
+        public const int DefaultPort = 5080;
+
+        /// <summary>
+        /// Environment variables (prefixed <see cref="EnvironmentPrefix"/>), then the positional <c>[port] [api-key]</c>,
+        /// then <c>--Key=value</c> switches; later ones win.
+        /// </summary>
+        public static IConfigurationRoot BuildConfiguration(IReadOnlyList<string> args, bool includeEnvironment = true)
+        {
+            ArgumentNullException.ThrowIfNull(args);
+
+            // Positional values only lead the line; anything that looks like a switch ends them.
+            var positional = args.TakeWhile(a => !a.StartsWith('-') && !a.StartsWith('/') && !a.Contains('=')).Take(2).ToArray();
+            var legacy = new Dictionary<string, string?>();
+            if (positional.Length > 0)
+            {
+                legacy["Port"] = positional[0];
+            }
+
+            if (positional.Length > 1)
+            {
+                legacy["ApiKey"] = positional[1];
+            }
+
+            var builder = new ConfigurationBuilder();
+            if (includeEnvironment)
+            {
+                builder.AddEnvironmentVariables(EnvironmentPrefix);
+            }
+
+            return builder
+                .AddInMemoryCollection(legacy)
+                .AddCommandLine(args.Skip(positional.Length).ToArray())
+                .Build();
+        }
+
+        /// <summary>Binds and validates the options; throws <see cref="InvalidOperationException"/> or <see cref="ArgumentException"/> on a bad value.</summary>
+        public static SimulatorOptions ReadOptions(IConfiguration configuration)
+        {
+            ArgumentNullException.ThrowIfNull(configuration);
+            var options = configuration.Get<SimulatorOptions>() ?? new SimulatorOptions();
+            options.Faults = configuration.GetSection("Faults").Get<FaultOptions>() ?? new FaultOptions();
+            options.Validate();
+            return options;
+        }
+
+        /// <summary>The port to listen on: <c>Port</c>, else <see cref="DefaultPort"/>; 0 picks a free one.</summary>
+        public static int ReadPort(IConfiguration configuration)
+        {
+            ArgumentNullException.ThrowIfNull(configuration);
+            var port = configuration.GetValue<int?>("Port") ?? DefaultPort;
+            return port is >= 0 and <= 65535 ? port : throw new ArgumentOutOfRangeException("Port", port, "Port must be 0 to 65535.");
+        }
+    }
+}
