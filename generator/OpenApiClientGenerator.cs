@@ -24,6 +24,8 @@ namespace YEScale.Toolkit.Generator
         public static class TrackingNames
         {
             public const string SpecInputs = nameof(SpecInputs);
+            public const string AdditionalDocuments = nameof(AdditionalDocuments);
+            public const string DocumentSet = nameof(DocumentSet);
             public const string SpecModels = nameof(SpecModels);
             public const string LanguageVersion = nameof(LanguageVersion);
             public const string NameClaims = nameof(NameClaims);
@@ -35,12 +37,24 @@ namespace YEScale.Toolkit.Generator
             var rootNamespace = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : null);
 
+            // Every JSON or YAML file the project lists, whatever its item type, so a spec's $ref can reach it. Each file
+            // is read once and cached on its own; a spec takes only the files it names (see ReferencedDocuments).
+            var documentSet = context.AdditionalTextsProvider
+                .Where(static file => ReferencedDocuments.IsDocumentPath(file.Path))
+                .Select(static (file, cancellationToken) => ReferencedDocuments.Describe(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken))
+                .WithTrackingName(TrackingNames.AdditionalDocuments)
+                .Collect()
+                .Select(static (documents, _) => documents.ToEquatableArray())
+                .WithTrackingName(TrackingNames.DocumentSet);
+
             var specInputs = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
                 .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
                 .Where(static input => input is not null)
                 .Combine(rootNamespace)
                 .Select(static (pair, _) => pair.Left! with { RootNamespace = pair.Right })
+                .Combine(documentSet)
+                .Select(static (pair, cancellationToken) => pair.Left with { Documents = ReferencedDocuments.For(pair.Left, pair.Right, cancellationToken) })
                 .WithTrackingName(TrackingNames.SpecInputs);
 
             var specModels = specInputs

@@ -82,6 +82,26 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             description: "The extension names a member the response does not have, or leaves out a required key. The operation itself is still generated.",
             helpLinkUri: HelpLink);
 
+        public static readonly DiagnosticDescriptor UnresolvedReference = new DiagnosticDescriptor(
+            "YSG008",
+            "A $ref cannot be resolved; what uses it is left out",
+            "{0} was left out of the client{1}: $ref '{2}' cannot be resolved ({3})",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A reference points at nothing in this document, at a file the project does not list, or at a remote address. The operation or component holding it is left out, with everything that uses it; the rest of the client is generated.",
+            helpLinkUri: HelpLink);
+
+        public static readonly DiagnosticDescriptor UnreadableReferencedDocument = new DiagnosticDescriptor(
+            "YSG009",
+            "A referenced document could not be read",
+            "The document '{0}', which an OpenAPI document refers to, could not be read: {1}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A file that a $ref names is listed in the project but is not valid JSON or YAML. What refers to it is left out (YSG008).",
+            helpLinkUri: HelpLink);
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             InvalidSpecSyntax,
             InvalidSpecDocument,
@@ -89,7 +109,9 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             GeneratorFailure,
             LanguageVersionTooLow,
             DuplicateGeneratedName,
-            InvalidTaskExtension);
+            InvalidTaskExtension,
+            UnresolvedReference,
+            UnreadableReferencedDocument);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

@@ -26,9 +26,9 @@ namespace YEScale.Toolkit.Generator.Emit
                     case '\t': builder.Append("\\t"); break;
                     case '\0': builder.Append("\\0"); break;
                     default:
-                        if (c < 0x20 || c == 0x7F || c == '\u0085' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                        if (!IsPlainVisible(c))
                         {
-                            // Line separators and invisible formatting characters are written as escapes, so what a reader sees is what runs.
+                            // Line separators, invisible and unassigned characters are written as escapes, so what a reader sees is what runs.
                             builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                         }
                         else
@@ -48,8 +48,9 @@ namespace YEScale.Toolkit.Generator.Emit
         public static IEnumerable<string> XmlLines(string text)
         {
             var line = new StringBuilder();
-            foreach (var c in text)
+            for (var i = 0; i < text.Length; i++)
             {
+                var c = text[i];
                 if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\f' || c == '\v')
                 {
                     yield return line.ToString().TrimEnd();
@@ -62,14 +63,16 @@ namespace YEScale.Toolkit.Generator.Emit
                     case '&': line.Append("&amp;"); break;
                     case '<': line.Append("&lt;"); break;
                     case '>': line.Append("&gt;"); break;
+                    case '\t': line.Append(' '); break;
                     default:
-                        if (c >= 0x20 && c != 0x7F && !char.IsSurrogate(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+                        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                         {
-                            line.Append(c);
+                            // A surrogate pair (emoji and the like) is kept whole; a lone surrogate is not text and is dropped.
+                            line.Append(c).Append(text[i + 1]);
+                            i++;
                         }
-                        else if (char.IsSurrogate(c))
+                        else if (IsPlainVisible(c) && c != '\uFFFE' && c != '\uFFFF')
                         {
-                            // Surrogate pairs (emoji and the like) are kept; lone surrogates are dropped below.
                             line.Append(c);
                         }
 
@@ -78,6 +81,26 @@ namespace YEScale.Toolkit.Generator.Emit
             }
 
             yield return line.ToString().TrimEnd();
+        }
+
+        /// <summary>
+        /// False for controls, line and paragraph separators, formatting characters (bidirectional overrides, zero-width
+        /// joiners), unassigned code points and surrogates: none of them shows what it does, so none is written raw.
+        /// </summary>
+        private static bool IsPlainVisible(char c)
+        {
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.Control:
+                case UnicodeCategory.Format:
+                case UnicodeCategory.LineSeparator:
+                case UnicodeCategory.ParagraphSeparator:
+                case UnicodeCategory.Surrogate:
+                case UnicodeCategory.OtherNotAssigned:
+                    return false;
+                default:
+                    return true;
+            }
         }
 
         /// <summary>Text for an XML attribute value in double quotes.</summary>

@@ -109,10 +109,37 @@ namespace YEScale.Toolkit.Generator.Emit
         private static void WriteOperation(CodeWriter writer, OperationModel operation, SpecModel spec, List<(string Field, TypeRef Type)> converters)
         {
             var response = operation.Response;
-            var returnType = response.Kind == ResponseKind.None ? Task : Task + "<" + TypeExpressions.TypeName(response.Type!) + ">";
+            if (response.Kind == ResponseKind.EventStream)
+            {
+                WriteMethod(writer, operation, spec, converters, streaming: true);
+                return;
+            }
+
+            WriteMethod(writer, operation, spec, converters, streaming: false);
+            if (response.EventType != null)
+            {
+                writer.Line();
+                WriteMethod(writer, operation, spec, converters, streaming: true);
+            }
+        }
+
+        /// <summary>
+        /// One client method. With <paramref name="streaming"/> it asks for text/event-stream and returns the events as an
+        /// async stream (for an operation that also answers JSON, under the name ...StreamingAsync).
+        /// </summary>
+        private static void WriteMethod(CodeWriter writer, OperationModel operation, SpecModel spec, List<(string Field, TypeRef Type)> converters, bool streaming)
+        {
+            var response = operation.Response;
+            var eventType = streaming ? TypeExpressions.TypeName(response.EventType!) : null;
+            var returnType = streaming
+                ? "global::System.Collections.Generic.IAsyncEnumerable<" + eventType + ">"
+                : response.Kind == ResponseKind.None ? Task : Task + "<" + TypeExpressions.TypeName(response.Type!) + ">";
+            var name = operation.MethodName + (streaming && response.Kind != ResponseKind.EventStream ? "Streaming" : string.Empty) + "Async";
             var parameters = new List<string>();
             DocComments.Summary(writer, operation.Docs.Summary ?? FirstSentence(operation.Docs.Remarks), operation.HttpMethod + " " + operation.Path);
-            DocComments.Element(writer, "remarks", Remarks(operation));
+            DocComments.Element(writer, "remarks", Remarks(operation) + (streaming && response.Kind != ResponseKind.EventStream
+                ? "\n\nThis variant asks for text/event-stream and yields each event as it arrives; the request must ask the server to stream (for OpenAI-style APIs, set the body's stream member to true)."
+                : string.Empty));
             foreach (var parameter in operation.Parameters.Where(p => p.Required))
             {
                 DocComments.Param(writer, parameter.Name, parameter.Description);
@@ -132,9 +159,13 @@ namespace YEScale.Toolkit.Generator.Emit
                 parameters.Add(TypeExpressions.TypeName(parameter.Type, nullable: true) + " " + parameter.Name + " = null");
             }
 
-            DocComments.Param(writer, "cancellationToken", "A token that cancels the request.");
-            parameters.Add(CancellationToken + " cancellationToken = default");
-            if (response.Kind != ResponseKind.None)
+            DocComments.Param(writer, "cancellationToken", streaming ? "Stops the request and the stream." : "A token that cancels the request.");
+            parameters.Add((streaming ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + CancellationToken + " cancellationToken = default");
+            if (streaming)
+            {
+                DocComments.Element(writer, "returns", "Each event's data, as it arrives.");
+            }
+            else if (response.Kind != ResponseKind.None)
             {
                 DocComments.Element(writer, "returns", response.Description ?? "The response body.");
             }
@@ -145,7 +176,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
             }
 
-            using (writer.Block("public virtual async " + returnType + " " + operation.MethodName + "Async(" + string.Join(", ", parameters) + ")"))
+            using (writer.Block("public virtual async " + returnType + " " + name + "(" + string.Join(", ", parameters) + ")"))
             {
                 foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
                 {
@@ -176,7 +207,8 @@ namespace YEScale.Toolkit.Generator.Emit
                     WriteQuery(writer, parameter);
                 }
 
-                writer.Line("using var request__ = Pipeline.CreateRequest(" + HttpMethod(operation.HttpMethod) + ", uri__" + (response.Kind == ResponseKind.Json ? string.Empty : ", acceptJson: false") + ");");
+                var accept = streaming ? "\"text/event-stream\"" : response.Kind == ResponseKind.Json ? "\"application/json\"" : "null";
+                writer.Line("using var request__ = Pipeline.CreateRequest(" + HttpMethod(operation.HttpMethod) + ", uri__, " + accept + ");");
                 foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Header))
                 {
                     WriteGuarded(writer, parameter, value => "request__.Headers.TryAddWithoutValidation(" + CSharpText.Literal(parameter.WireName) + ", " + value + ");");
@@ -185,16 +217,15 @@ namespace YEScale.Toolkit.Generator.Emit
                 WriteCookies(writer, operation);
                 if (body != null)
                 {
-                    var content = "request__.Content = Pipeline.CreateJsonContent(" + body.Name + (body.Required || !body.Type.IsValueType ? string.Empty : ".Value") + ", " + Converter(body.Type, operation.MethodName + "RequestConverter", converters) + ", " + CSharpText.Literal(body.MediaType) + ");";
                     if (body.Required)
                     {
-                        writer.Line(content);
+                        WriteBody(writer, operation, body, spec, converters);
                     }
                     else
                     {
                         using (writer.Block("if (" + body.Name + " != null)"))
                         {
-                            writer.Line(content);
+                            WriteBody(writer, operation, body, spec, converters);
                         }
                     }
                 }
@@ -202,6 +233,19 @@ namespace YEScale.Toolkit.Generator.Emit
                 var operationId = CSharpText.Literal(operation.OperationId);
                 // Task operations put the task id on any ApiException they throw.
                 var taskId = operation.TaskIdParameter is { } idName ? TypeExpressions.Format(operation.Parameters.First(p => p.Name == idName).Type, idName) : "null";
+                if (streaming)
+                {
+                    var events = response.EventType!.Kind == TypeRefKind.String
+                        ? "Pipeline.StreamTextEventsAsync(request__, " + operationId + ", " + taskId + ", cancellationToken)"
+                        : "Pipeline.StreamEventsAsync(request__, " + Converter(response.EventType!, operation.MethodName + "EventConverter", converters) + ", " + operationId + ", " + taskId + ", cancellationToken)";
+                    using (writer.Block("await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(" + events + ", false))"))
+                    {
+                        writer.Line("yield return event__;");
+                    }
+
+                    return;
+                }
+
                 switch (response.Kind)
                 {
                     case ResponseKind.Json when operation.SubmitsTask is { } link:
@@ -224,6 +268,74 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
             }
         }
+
+        /// <summary>Sets the request content from the body parameter, in the body's media type.</summary>
+        private static void WriteBody(CodeWriter writer, OperationModel operation, BodyModel body, SpecModel spec, List<(string Field, TypeRef Type)> converters)
+        {
+            var value = body.Name + (!body.Required && body.Type.IsValueType ? ".Value" : string.Empty);
+            var media = CSharpText.Literal(body.MediaType);
+            switch (body.Kind)
+            {
+                case BodyKind.Form:
+                case BodyKind.Multipart:
+                    var model = spec.Types.First(t => t.Name == body.Type.Name);
+                    writer.Line("var form__ = new global::YEScale.Toolkit.Http.FormBuilder();");
+                    foreach (var property in model.Properties.Where(p => !p.ReadOnly))
+                    {
+                        WriteFormField(writer, value + "." + property.Name, property, body.Kind == BodyKind.Multipart);
+                    }
+
+                    writer.Line("request__.Content = form__." + (body.Kind == BodyKind.Form ? "ToUrlEncoded()" : "ToMultipart()") + ";");
+                    break;
+                case BodyKind.Binary:
+                    writer.Line("request__.Content = global::YEScale.Toolkit.Http.ApiPipeline.CreateStreamContent(" + value + ".Content, " + value + ".ContentType ?? " + media + ");");
+                    break;
+                case BodyKind.Text:
+                    writer.Line("request__.Content = global::YEScale.Toolkit.Http.ApiPipeline.CreateTextContent(" + value + ", " + media + ");");
+                    break;
+                default:
+                    writer.Line("request__.Content = Pipeline.CreateJsonContent(" + value + ", " + Converter(body.Type, operation.MethodName + "RequestConverter", converters) + ", " + media + ");");
+                    break;
+            }
+        }
+
+        /// <summary>One form field: scalars as text, lists as repeated fields, files as file parts, anything else as JSON text.</summary>
+        private static void WriteFormField(CodeWriter writer, string access, PropertyModel property, bool multipart)
+        {
+            var name = CSharpText.Literal(property.JsonName);
+            var type = property.Type;
+            var present = property.Nullable || !type.IsValueType;
+            var value = present && type.IsValueType ? access + ".Value" : access;
+            string statement;
+            if (type.Kind == TypeRefKind.File)
+            {
+                statement = multipart ? "form__.AddFile(" + name + ", " + value + ");" : "form__.Add(" + name + ", " + value + ".FileName);";
+            }
+            else if (type.IsScalar)
+            {
+                statement = "form__.Add(" + name + ", " + TypeExpressions.Format(type, value) + ");";
+            }
+            else if (type.Kind == TypeRefKind.Array && type.Item!.IsScalar)
+            {
+                statement = "foreach (var item__ in " + value + ") form__.Add(" + name + ", " + TypeExpressions.Format(type.Item, "item__") + ");";
+            }
+            else if (type.Kind == TypeRefKind.Array && type.Item!.Kind == TypeRefKind.File)
+            {
+                statement = "foreach (var item__ in " + value + ") form__.AddFile(" + name + ", item__);";
+            }
+            else
+            {
+                // Objects, maps and unions travel as JSON text in a form field, as form-based APIs expect.
+                statement = "form__.Add(" + name + ", " + TypeExpressions.ApiJson + ".ToJsonString(" + value + ", " + FieldConverter(type) + "));";
+            }
+
+            writer.Line(present ? "if (" + access + " != null) " + statement : statement);
+        }
+
+        private static string FieldConverter(TypeRef type)
+            => type.Kind is TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union
+                ? TypeExpressions.ConverterName(type.Name!) + ".Instance"
+                : "new global::YEScale.Toolkit.Json.DelegateJsonConverter<" + TypeExpressions.TypeName(type) + ">(" + TypeExpressions.ReadLambda(type, 1) + ", " + TypeExpressions.WriteLambda(type, 1) + ")";
 
         private static string Remarks(OperationModel operation)
         {
@@ -250,13 +362,27 @@ namespace YEScale.Toolkit.Generator.Emit
                 return TypeExpressions.ConverterName(type.Name!) + ".Instance";
             }
 
-            converters.Add((field, type));
+            if (!converters.Any(existing => existing.Field == field))
+            {
+                converters.Add((field, type));
+            }
+
             return field;
         }
 
         private static void WriteQuery(CodeWriter writer, ParameterModel parameter)
         {
             var name = CSharpText.Literal(parameter.WireName);
+            if (!parameter.Type.IsScalar && !(parameter.Type.Kind == TypeRefKind.Array && parameter.Type.Item!.IsScalar))
+            {
+                // Objects, unions and lists of structured values: through JSON, then written in the parameter's style.
+                var value = parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value";
+                var element = parameter.Type.Kind == TypeRefKind.Json ? value : TypeExpressions.ApiJson + ".ToElement(" + value + ", " + FieldConverter(parameter.Type) + ")";
+                var statement = "uri__.AppendQuery(" + name + ", " + element + ", " + (parameter.Explode ? "true" : "false") + ", " + (parameter.DeepObject ? "true" : "false") + ");";
+                writer.Line(parameter.Required && parameter.Type.IsValueType ? statement : "if (" + parameter.Name + " != null) " + statement);
+                return;
+            }
+
             if (parameter.Type.Kind == TypeRefKind.Array)
             {
                 var item = parameter.Type.Item!;
@@ -284,6 +410,15 @@ namespace YEScale.Toolkit.Generator.Emit
         /// <summary>Writes a statement for a scalar parameter, skipped when an optional parameter is null.</summary>
         private static void WriteGuarded(CodeWriter writer, ParameterModel parameter, System.Func<string, string> statement)
         {
+            if (!parameter.Type.IsScalar && !(parameter.Type.Kind == TypeRefKind.Array && parameter.Type.Item!.IsScalar))
+            {
+                // Structured header and cookie values travel as JSON text.
+                var structured = parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value";
+                var text = TypeExpressions.ApiJson + ".ToJsonString(" + structured + ", " + FieldConverter(parameter.Type) + ")";
+                writer.Line(parameter.Required && parameter.Type.IsValueType ? statement(text) : "if (" + parameter.Name + " != null) " + statement(text));
+                return;
+            }
+
             if (parameter.Type.Kind == TypeRefKind.Array)
             {
                 writer.Line("if (" + parameter.Name + " != null) " + statement("string.Join(\",\", global::System.Linq.Enumerable.Select(" + parameter.Name + ", item__ => " + TypeExpressions.Format(parameter.Type.Item!, "item__") + "))"));

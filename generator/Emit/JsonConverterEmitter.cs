@@ -1,3 +1,4 @@
+using System.Linq;
 using YEScale.Toolkit.Generator.Model;
 
 namespace YEScale.Toolkit.Generator.Emit
@@ -22,13 +23,17 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 writer.Line("public static readonly " + converter + " Instance = new " + converter + "();");
                 writer.Line();
-                if (type.Kind == TypeModelKind.StringEnum)
+                switch (type.Kind)
                 {
-                    WriteEnumMembers(writer, type);
-                }
-                else
-                {
-                    WriteObjectMembers(writer, type);
+                    case TypeModelKind.StringEnum:
+                        WriteEnumMembers(writer, type);
+                        break;
+                    case TypeModelKind.IntegerEnum:
+                        WriteIntegerEnumMembers(writer, type);
+                        break;
+                    default:
+                        WriteObjectMembers(writer, type);
+                        break;
                 }
             }
         }
@@ -44,9 +49,22 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Close();
         }
 
+        private static void WriteIntegerEnumMembers(CodeWriter writer, TypeModel type)
+        {
+            writer.Open("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)");
+            writer.Line("return (" + type.Name + ")reader.GetInt64();");
+            writer.Close();
+            writer.Line();
+            writer.Open("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)");
+            writer.Line("writer.WriteNumberValue((long)value);");
+            writer.Close();
+        }
+
         private static void WriteObjectMembers(CodeWriter writer, TypeModel type)
         {
-            foreach (var property in type.Properties)
+            // Files travel in multipart bodies only; a JSON converter has nothing to read them from.
+            var properties = type.Properties.Where(p => p.Type.Kind != TypeRefKind.File).ToList();
+            foreach (var property in properties)
             {
                 writer.Line("private static readonly global::System.Text.Json.JsonEncodedText " + property.Name + "Property = global::System.Text.Json.JsonEncodedText.Encode(" + CSharpText.Literal(property.JsonName) + ");");
             }
@@ -56,14 +74,22 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line();
             }
 
-            using (writer.Block("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)"))
+            if (type.Derived.Count > 0)
+            {
+                WriteDerivedDispatch(writer, type);
+            }
+
+            var readSignature = type.Derived.Count > 0
+                ? "private static " + type.Name + " ReadObject(ref " + Reader + " reader)"
+                : "public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)";
+            using (writer.Block(readSignature))
             {
                 writer.Line(TypeExpressions.ApiJson + ".Expect(ref reader, " + TokenType + ".StartObject, \"an object for " + type.Name + "\");");
                 writer.Line("var value = new " + type.Name + "();");
                 using (writer.Block("while (reader.Read() && reader.TokenType != " + TokenType + ".EndObject)"))
                 {
                     var keyword = "if";
-                    foreach (var property in type.Properties)
+                    foreach (var property in properties)
                     {
                         using (writer.Block(keyword + " (reader.ValueTextEquals(" + property.Name + "Property.EncodedUtf8Bytes))"))
                         {
@@ -74,7 +100,7 @@ namespace YEScale.Toolkit.Generator.Emit
                         keyword = "else if";
                     }
 
-                    if (type.Properties.Count == 0)
+                    if (properties.Count == 0)
                     {
                         writer.Line("reader.Read();");
                         writer.Line("reader.Skip();");
@@ -95,14 +121,40 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line();
             using (writer.Block("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)"))
             {
+                foreach (var derived in type.Derived)
+                {
+                    writer.Line("if (value is " + derived.Type.Name + " " + Identifiers(derived) + ") { " + TypeExpressions.ConverterName(derived.Type.Name!) + ".Instance.Write(writer, " + Identifiers(derived) + ", options); return; }");
+                }
+
                 writer.Line("writer.WriteStartObject();");
-                foreach (var property in type.Properties)
+                // Read-only members are the server's to send; a request never carries them.
+                foreach (var property in properties.Where(p => !p.ReadOnly))
                 {
                     WriteProperty(writer, property);
                 }
 
                 writer.Line("writer.WriteEndObject();");
             }
+        }
+
+        private static string Identifiers(UnionVariantModel derived) => "derived" + derived.Type.Name + "__";
+
+        /// <summary>A discriminated base reads the discriminator first and lets the derived type's converter read the value.</summary>
+        private static void WriteDerivedDispatch(CodeWriter writer, TypeModel type)
+        {
+            using (writer.Block("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)"))
+            {
+                writer.Line("var element__ = " + TypeExpressions.ApiJson + ".ReadElement(ref reader);");
+                writer.Line("var tag__ = " + TypeExpressions.ApiJson + ".GetString(element__, " + CSharpText.Literal(type.DerivedDiscriminator!) + ");");
+                foreach (var derived in type.Derived)
+                {
+                    writer.Line("if (tag__ == " + CSharpText.Literal(derived.Tag!) + ") return " + TypeExpressions.ApiJson + ".ReadFrom(element__, " + TypeExpressions.ReadLambda(derived.Type, 1) + ");");
+                }
+
+                writer.Line("return " + TypeExpressions.ApiJson + ".ReadFrom(element__, (ref " + Reader + " reader1) => ReadObject(ref reader1));");
+            }
+
+            writer.Line();
         }
 
         private static void WriteProperty(CodeWriter writer, PropertyModel property)

@@ -9,17 +9,32 @@ namespace YEScale.Toolkit.Generator.Emit
         public static string Emit(string @namespace, TypeModel type)
         {
             var writer = GeneratedFile.Begin(@namespace);
-            if (type.Kind == TypeModelKind.StringEnum)
+            switch (type.Kind)
             {
-                WriteEnum(writer, type);
-            }
-            else
-            {
-                WriteClass(writer, type);
+                case TypeModelKind.StringEnum:
+                    WriteEnum(writer, type);
+                    break;
+                case TypeModelKind.IntegerEnum:
+                    WriteIntegerEnum(writer, type);
+                    break;
+                case TypeModelKind.Union:
+                    UnionEmitter.WriteUnion(writer, type);
+                    break;
+                default:
+                    WriteClass(writer, type);
+                    break;
             }
 
             writer.Line();
-            JsonConverterEmitter.Write(writer, type);
+            if (type.Kind == TypeModelKind.Union)
+            {
+                UnionEmitter.WriteConverter(writer, type);
+            }
+            else
+            {
+                JsonConverterEmitter.Write(writer, type);
+            }
+
             return GeneratedFile.End(writer);
         }
 
@@ -30,10 +45,10 @@ namespace YEScale.Toolkit.Generator.Emit
             WriteObsolete(writer, type.Deprecated);
             writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(type.Name) + "))]");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("public partial class " + type.Name))
+            using (writer.Block("public partial class " + type.Name + (type.BaseType is null ? string.Empty : " : " + type.BaseType)))
             {
                 var first = true;
-                foreach (var property in type.Properties)
+                foreach (var property in type.Properties.Where(p => !p.Inherited))
                 {
                     if (!first)
                     {
@@ -59,8 +74,35 @@ namespace YEScale.Toolkit.Generator.Emit
 
         private static string Remarks(PropertyModel property)
         {
-            var wire = "JSON member \"" + property.JsonName + "\"";
-            return property.Required ? wire + ", required." : wire + ", optional.";
+            var wire = "JSON member \"" + property.JsonName + "\"" + (property.Required ? ", required" : ", optional");
+            if (property.ReadOnly)
+            {
+                wire += ", read-only (sent by the server, never written into a request)";
+            }
+
+            if (property.Default != null)
+            {
+                wire += ", default " + property.Default;
+            }
+
+            return wire + ".";
+        }
+
+        private static void WriteIntegerEnum(CodeWriter writer, TypeModel type)
+        {
+            DocComments.Summary(writer, type.Docs.Summary, "The " + type.Name + " values.");
+            DocComments.Element(writer, "remarks", "Sent as numbers. A number the document does not list still reads and writes (as an unnamed value of the enum).");
+            WriteObsolete(writer, type.Deprecated);
+            writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(type.Name) + "))]");
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (writer.Block("public enum " + type.Name + " : long"))
+            {
+                foreach (var member in type.EnumMembers)
+                {
+                    DocComments.Summary(writer, null, "The value " + member.Value + ".");
+                    writer.Line(member.Name + " = " + member.Value + ",");
+                }
+            }
         }
 
         private static void WriteEnum(CodeWriter writer, TypeModel type)

@@ -24,7 +24,8 @@ namespace YEScale.Toolkit.Generator.Emit
             TypeRefKind.Uri => "global::System.Uri",
             TypeRefKind.Bytes => "byte[]",
             TypeRefKind.Json => Json + ".JsonElement",
-            TypeRefKind.Model or TypeRefKind.Enum => type.Name!,
+            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.IntEnum or TypeRefKind.Union => type.Name!,
+            TypeRefKind.File => "global::YEScale.Toolkit.FileUpload",
             TypeRefKind.Array => "global::System.Collections.Generic.IList<" + TypeName(type.Item!) + ">",
             TypeRefKind.Map => "global::System.Collections.Generic.IDictionary<string, " + TypeName(type.Item!) + ">",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
@@ -50,8 +51,10 @@ namespace YEScale.Toolkit.Generator.Emit
             TypeRefKind.Bytes => reader + ".GetBytesFromBase64()",
             TypeRefKind.Uri => ApiJson + ".ReadUri(ref " + reader + ")",
             TypeRefKind.Json => ApiJson + ".ReadElement(ref " + reader + ")",
-            TypeRefKind.Model or TypeRefKind.Enum =>
+            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union =>
                 ConverterName(type.Name!) + ".Instance.Read(ref " + reader + ", typeof(" + type.Name + "), " + ApiJson + ".Options)!",
+            TypeRefKind.IntEnum => "(" + type.Name + ")" + reader + ".GetInt64()",
+            TypeRefKind.File => "throw new global::System.Text.Json.JsonException(\"A file cannot be read from JSON.\")",
             TypeRefKind.Array => ApiJson + ".ReadList<" + TypeName(type.Item!) + ">(ref " + reader + ", " + ReadLambda(type.Item!, depth + 1) + ")",
             TypeRefKind.Map => ApiJson + ".ReadMap<" + TypeName(type.Item!) + ">(ref " + reader + ", " + ReadLambda(type.Item!, depth + 1) + ")",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
@@ -72,7 +75,9 @@ namespace YEScale.Toolkit.Generator.Emit
             TypeRefKind.Bytes => writer + ".WriteBase64StringValue(" + value + ")",
             TypeRefKind.Uri => writer + ".WriteStringValue(" + value + ".OriginalString)",
             TypeRefKind.Json => value + ".WriteTo(" + writer + ")",
-            TypeRefKind.Model or TypeRefKind.Enum => ConverterName(type.Name!) + ".Instance.Write(" + writer + ", " + value + ", " + ApiJson + ".Options)",
+            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => ConverterName(type.Name!) + ".Instance.Write(" + writer + ", " + value + ", " + ApiJson + ".Options)",
+            TypeRefKind.IntEnum => writer + ".WriteNumberValue((long)" + value + ")",
+            TypeRefKind.File => "throw new global::System.Text.Json.JsonException(\"A file cannot be written as JSON.\")",
             TypeRefKind.Array => ApiJson + ".WriteList<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + WriteLambda(type.Item!, depth + 1) + ")",
             TypeRefKind.Map => ApiJson + ".WriteMap<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + WriteLambda(type.Item!, depth + 1) + ")",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
@@ -95,6 +100,7 @@ namespace YEScale.Toolkit.Generator.Emit
             TypeRefKind.DateTimeOffset => value + ".ToString(\"O\", " + Invariant + ")",
             TypeRefKind.Uri => value + ".OriginalString",
             TypeRefKind.Guid or TypeRefKind.Enum => value + ".ToString()",
+            TypeRefKind.IntEnum => "((long)" + value + ").ToString(" + Invariant + ")",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "not a scalar"),
         };
     }

@@ -15,6 +15,9 @@ namespace YEScale.Toolkit.Generator.Model
         Json,
         Text,
         Binary,
+
+        /// <summary><c>text/event-stream</c> only: the method returns an async stream of events.</summary>
+        EventStream,
     }
 
     /// <summary>One client method.</summary>
@@ -54,11 +57,33 @@ namespace YEScale.Toolkit.Generator.Model
         bool Required,
         bool Explode,
         bool Deprecated,
-        string? Description);
+        string? Description)
+    {
+        /// <summary>OpenAPI's <c>style: deepObject</c>: object members as <c>name[key]=value</c>.</summary>
+        public bool DeepObject { get; init; }
+    }
 
-    internal sealed record BodyModel(string Name, TypeRef Type, bool Required, string MediaType, string? Description);
+    internal enum BodyKind
+    {
+        Json,
 
-    internal sealed record ResponseModel(ResponseKind Kind, TypeRef? Type, string? Description)
+        /// <summary><c>application/x-www-form-urlencoded</c>: the model's members become form fields.</summary>
+        Form,
+
+        /// <summary><c>multipart/form-data</c>: the model's members become parts, files as file parts.</summary>
+        Multipart,
+
+        /// <summary>Raw bytes from a stream (<c>application/octet-stream</c> and other non-text media).</summary>
+        Binary,
+
+        /// <summary>A string (<c>text/*</c>).</summary>
+        Text,
+    }
+
+    internal sealed record BodyModel(string Name, TypeRef Type, bool Required, string MediaType, string? Description, BodyKind Kind = BodyKind.Json);
+
+    /// <param name="EventType">When the operation can answer <c>text/event-stream</c>: the type of each event's data.</param>
+    internal sealed record ResponseModel(ResponseKind Kind, TypeRef? Type, string? Description, TypeRef? EventType = null)
     {
         public static readonly ResponseModel None = new ResponseModel(ResponseKind.None, null, null);
     }

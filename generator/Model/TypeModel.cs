@@ -7,6 +7,12 @@ namespace YEScale.Toolkit.Generator.Model
 
         /// <summary>A string enumeration that keeps values it does not know.</summary>
         StringEnum,
+
+        /// <summary>An integer enumeration (a C# enum; values the spec does not list still read and write).</summary>
+        IntegerEnum,
+
+        /// <summary>A value that is one of several types (oneOf/anyOf): <see cref="TypeModel.Variants"/>.</summary>
+        Union,
     }
 
     /// <summary>A named type to generate: a model class or an extensible string enumeration.</summary>
@@ -16,7 +22,28 @@ namespace YEScale.Toolkit.Generator.Model
         Documentation Docs,
         bool Deprecated,
         EquatableArray<PropertyModel> Properties,
-        EquatableArray<EnumMemberModel> EnumMembers);
+        EquatableArray<EnumMemberModel> EnumMembers)
+    {
+        /// <summary>For unions: the types a value may have, in the spec's order.</summary>
+        public EquatableArray<UnionVariantModel> Variants { get; init; } = EquatableArray<UnionVariantModel>.Empty;
+
+        /// <summary>For unions with a discriminator: the member that names the variant.</summary>
+        public string? Discriminator { get; init; }
+
+        /// <summary>For a model that extends another (allOf with a discriminated base): the base type's name.</summary>
+        public string? BaseType { get; init; }
+
+        /// <summary>For a discriminated base: derived types by discriminator value, read to pick the right one.</summary>
+        public EquatableArray<UnionVariantModel> Derived { get; init; } = EquatableArray<UnionVariantModel>.Empty;
+
+        /// <summary>For a discriminated base: the JSON name of the discriminator member.</summary>
+        public string? DerivedDiscriminator { get; init; }
+    }
+
+    /// <summary>One variant of a union: the C# name used for it (<c>AsCat</c>, <c>Cat</c>) and its type; <see cref="Tag"/> is its discriminator value.</summary>
+    /// <param name="RequiredMembers">For object variants: the JSON names that must be present, used to tell variants apart.</param>
+    /// <param name="Members">For object variants: all JSON member names, a weaker hint.</param>
+    internal sealed record UnionVariantModel(string Name, TypeRef Type, string? Tag, EquatableArray<string> RequiredMembers, EquatableArray<string> Members);
 
     /// <summary>One property of a model class.</summary>
     /// <param name="Name">The C# property name.</param>
@@ -30,8 +57,19 @@ namespace YEScale.Toolkit.Generator.Model
         bool Required,
         bool Nullable,
         bool Deprecated,
-        Documentation Docs);
+        Documentation Docs)
+    {
+        /// <summary>Sent by the server only: never written into a request.</summary>
+        public bool ReadOnly { get; init; }
 
+        /// <summary>Set for a property inherited from <see cref="TypeModel.BaseType"/>: declared there, not here.</summary>
+        public bool Inherited { get; init; }
+
+        /// <summary>A spec default, as C# literal text, shown in docs.</summary>
+        public string? Default { get; init; }
+    }
+
+    /// <summary>An enumeration member; for integer enums <see cref="Value"/> is the number as text.</summary>
     internal sealed record EnumMemberModel(string Name, string Value);
 
     /// <summary>Text for XML docs, kept raw here and escaped by the emitter.</summary>

@@ -14,6 +14,9 @@ namespace YEScale.Toolkit.Generator.Model
         Uri,
         Bytes,
 
+        /// <summary>A file to upload (<c>format: binary</c> in a form, or Swagger 2's <c>type: file</c>).</summary>
+        File,
+
         /// <summary>Any JSON: a schema with no type, or one the generator does not map to a C# type.</summary>
         Json,
 
@@ -23,11 +26,17 @@ namespace YEScale.Toolkit.Generator.Model
         /// <summary>A generated string enumeration, named by <see cref="TypeRef.Name"/>.</summary>
         Enum,
 
+        /// <summary>A generated integer enumeration (a C# enum), named by <see cref="TypeRef.Name"/>.</summary>
+        IntEnum,
+
         /// <summary>A list of <see cref="TypeRef.Item"/>.</summary>
         Array,
 
         /// <summary>A string-keyed dictionary of <see cref="TypeRef.Item"/>.</summary>
         Map,
+
+        /// <summary>A generated union (oneOf/anyOf) class, named by <see cref="TypeRef.Name"/>.</summary>
+        Union,
     }
 
     /// <summary>The C# type of a property, parameter or response, as a small value.</summary>
@@ -40,14 +49,14 @@ namespace YEScale.Toolkit.Generator.Model
         {
             TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal
                 or TypeRefKind.Boolean or TypeRefKind.DateTimeOffset or TypeRefKind.Guid or TypeRefKind.Json
-                or TypeRefKind.Enum => true,
+                or TypeRefKind.Enum or TypeRefKind.IntEnum => true,
             _ => false,
         };
 
         /// <summary>True for types a path, query or header value can be written from.</summary>
         public bool IsScalar => Kind switch
         {
-            TypeRefKind.Model or TypeRefKind.Array or TypeRefKind.Map or TypeRefKind.Json or TypeRefKind.Bytes => false,
+            TypeRefKind.Model or TypeRefKind.Array or TypeRefKind.Map or TypeRefKind.Json or TypeRefKind.Bytes or TypeRefKind.File or TypeRefKind.Union => false,
             _ => true,
         };
     }

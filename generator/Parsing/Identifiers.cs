@@ -8,6 +8,12 @@ namespace YEScale.Toolkit.Generator.Parsing
     /// <summary>Turns names from a spec (any text at all) into valid, readable, stable C# identifiers.</summary>
     internal static class Identifiers
     {
+        /// <summary>
+        /// The longest name made from one spec name. Metadata caps names at 1024 UTF-8 bytes, and generated names add
+        /// to these (converters, backing fields, inline types named after their parent), so this leaves plenty of room.
+        /// </summary>
+        public const int MaxLength = 128;
+
         /// <summary><c>video_url</c> to <c>VideoUrl</c>, <c>2fa</c> to <c>_2fa</c>; never empty, never a keyword.</summary>
         public static string ToPascalCase(string? name, string fallback = "Value")
         {
@@ -24,7 +30,35 @@ namespace YEScale.Toolkit.Generator.Parsing
                 builder.Append(word, 1, word.Length - 1);
             }
 
-            return MakeValid(builder.ToString());
+            return LimitLength(MakeValid(builder.ToString()));
+        }
+
+        /// <summary>
+        /// <paramref name="identifier"/>, or when it is longer than <see cref="MaxLength"/>, its start and a hash of
+        /// all of it: two long names that share a start still get different identifiers, the same on every build.
+        /// </summary>
+        public static string LimitLength(string identifier)
+        {
+            if (identifier.Length <= MaxLength)
+            {
+                return identifier;
+            }
+
+            // FNV-1a: string.GetHashCode differs from process to process, and generated names must not.
+            var hash = 2166136261u;
+            foreach (var c in identifier)
+            {
+                hash = unchecked((hash ^ c) * 16777619u);
+            }
+
+            var suffix = "_" + hash.ToString("X8", CultureInfo.InvariantCulture);
+            var keep = MaxLength - suffix.Length;
+            if (char.IsHighSurrogate(identifier[keep - 1]))
+            {
+                keep--;
+            }
+
+            return identifier.Substring(0, keep) + suffix;
         }
 
         /// <summary><c>task_id</c> to <c>taskId</c>, escaping keywords with <c>@</c>.</summary>
@@ -49,6 +83,12 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
 
             var camel = new string(chars);
+            if (camel == "nameof")
+            {
+                // A parameter named nameof (even @nameof) turns every nameof(x) in its method into a call to it.
+                return "nameof_";
+            }
+
             return IsKeyword(camel) ? "@" + camel : camel;
         }
 

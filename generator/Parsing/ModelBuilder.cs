@@ -22,11 +22,14 @@ namespace YEScale.Toolkit.Generator.Parsing
         private readonly SchemaType _schemaType;
         private readonly string _clientName;
 
-        private readonly HashSet<string> _typeNames = new HashSet<string>(StringComparer.Ordinal);
+        // Ignoring case: type names become hint names, which Roslyn compares ignoring case.
+        private readonly HashSet<string> _typeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<JsonSchema, TypeRef> _namedTypes = new Dictionary<JsonSchema, TypeRef>();
         private readonly Dictionary<JsonSchema, TypeRef> _aliases = new Dictionary<JsonSchema, TypeRef>();
         private readonly HashSet<JsonSchema> _resolvingAliases = new HashSet<JsonSchema>();
-        private readonly List<(JsonSchema Schema, string Name)> _pendingObjects = new List<(JsonSchema, string)>();
+        private readonly Dictionary<JsonSchema, string> _componentNames = new Dictionary<JsonSchema, string>();
+        private readonly Dictionary<JsonSchema, (JsonSchema Base, string BaseName, string Tag)> _baseOf = new Dictionary<JsonSchema, (JsonSchema, string, string)>();
+        private readonly List<(JsonSchema Schema, string Name, TypeModelKind Kind)> _pending = new List<(JsonSchema, string, TypeModelKind)>();
         private readonly List<TypeModel> _types = new List<TypeModel>();
         private readonly List<(string Path, string Method, OpenApiOperation Source)> _sources = new List<(string, string, OpenApiOperation)>();
 
@@ -48,12 +51,36 @@ namespace YEScale.Toolkit.Generator.Parsing
             RegisterComponentSchemas();
             var operations = BuildOperations();
 
-            // Objects are built last and in registration order, so inline types nested anywhere get a stable name and place.
-            for (var i = 0; i < _pendingObjects.Count; i++)
+            // Objects and unions are built last and in registration order, so inline types nested anywhere get a stable
+            // name and place; building one may register more, which this loop then reaches too.
+            var built = new Dictionary<string, TypeModel>(StringComparer.Ordinal);
+            for (var i = 0; i < _pending.Count; i++)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                var (schema, name) = _pendingObjects[i];
-                _types.Add(BuildObject(schema, name));
+                var (schema, name, kind) = _pending[i];
+                var type = kind == TypeModelKind.Union ? BuildUnion(schema, name) : BuildObject(schema, name);
+                built[name] = type;
+                _types.Add(type);
+            }
+
+            // Variants' member lists need every object built first; so do inherited members' names, which must be the base's.
+            for (var i = 0; i < _types.Count; i++)
+            {
+                if (_types[i].Kind == TypeModelKind.Union || _types[i].Derived.Count > 0)
+                {
+                    _types[i] = CompleteVariants(_types[i], built);
+                }
+
+                if (_types[i].BaseType is { } baseName && built.TryGetValue(baseName, out var baseModel))
+                {
+                    var baseNames = baseModel.Properties.ToDictionary(p => p.JsonName, p => p.Name, StringComparer.Ordinal);
+                    _types[i] = _types[i] with
+                    {
+                        Properties = _types[i].Properties
+                            .Select(p => p.Inherited && baseNames.TryGetValue(p.JsonName, out var name) ? p with { Name = name } : p with { Inherited = false })
+                            .ToEquatableArray(),
+                    };
+                }
             }
 
             ReadTaskSemantics(operations);
@@ -117,9 +144,13 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
 
             // Only an absolute http(s) address can be a default; a relative one needs the user's base address.
-            return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https")
-                ? uri.AbsoluteUri
-                : null;
+            if (url!.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            {
+                return null;
+            }
+
+            // A fragment is never sent; drop it rather than carry it into every request address.
+            return uri.GetLeftPart(UriPartial.Query);
         }
 
         private AuthModel ResolveAuth()
@@ -198,9 +229,41 @@ namespace YEScale.Toolkit.Generator.Parsing
             foreach (var pair in _document.Definitions)
             {
                 var schema = pair.Value;
-                if (IsObjectType(schema) || IsStringEnum(schema))
+                _componentNames[schema] = pair.Key;
+                if (IsObjectType(schema) || IsStringEnum(schema) || IsIntegerEnum(schema) || IsUnion(schema))
                 {
                     RegisterNamedType(schema, Identifiers.ToPascalCase(pair.Key, "Schema"));
+                }
+            }
+
+            FindDerivedTypes();
+        }
+
+        /// <summary>
+        /// A component with a discriminator that other components extend (allOf: [$ref base, ...]) becomes a base class;
+        /// its converter reads the discriminator and hands the value to the derived type's converter.
+        /// </summary>
+        private void FindDerivedTypes()
+        {
+            foreach (var pair in _document.Definitions)
+            {
+                var derived = pair.Value;
+                if (!_namedTypes.TryGetValue(derived, out var derivedRef) || derivedRef.Kind != TypeRefKind.Model)
+                {
+                    continue;
+                }
+
+                foreach (var part in derived.AllOf)
+                {
+                    var target = Dereference(part);
+                    if (part.Reference is null || target.DiscriminatorObject is null || !_namedTypes.TryGetValue(target, out var baseRef) || baseRef.Kind != TypeRefKind.Model)
+                    {
+                        continue;
+                    }
+
+                    var tag = target.DiscriminatorObject.Mapping?.FirstOrDefault(m => Dereference(m.Value) == derived).Key ?? pair.Key;
+                    _baseOf[derived] = (target, baseRef.Name!, tag);
+                    break;
                 }
             }
         }
@@ -212,7 +275,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return existing;
             }
 
-            var name = ReserveTypeName(candidateName);
+            var name = ReserveTypeName(Identifiers.LimitLength(candidateName));
             if (IsStringEnum(schema))
             {
                 var typeRef = new TypeRef(TypeRefKind.Enum, name);
@@ -221,9 +284,25 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return typeRef;
             }
 
+            if (IsIntegerEnum(schema))
+            {
+                var typeRef = new TypeRef(TypeRefKind.IntEnum, name);
+                _namedTypes.Add(schema, typeRef);
+                _types.Add(BuildIntegerEnum(schema, name));
+                return typeRef;
+            }
+
+            if (IsUnion(schema))
+            {
+                var unionRef = new TypeRef(TypeRefKind.Union, name);
+                _namedTypes.Add(schema, unionRef);
+                _pending.Add((schema, name, TypeModelKind.Union));
+                return unionRef;
+            }
+
             var modelRef = new TypeRef(TypeRefKind.Model, name);
             _namedTypes.Add(schema, modelRef);
-            _pendingObjects.Add((schema, name));
+            _pending.Add((schema, name, TypeModelKind.Object));
             return modelRef;
         }
 
@@ -256,10 +335,87 @@ namespace YEScale.Toolkit.Generator.Parsing
 
         private static bool IsStringEnum(JsonSchema schema)
         {
+            if (ConstValues(schema) is { } constants)
+            {
+                return constants[0].Value is string;
+            }
+
             var type = NonNullType(schema);
             return schema.Enumeration.Count > 0
                    && (type == JsonObjectType.String || (type == JsonObjectType.None && schema.Enumeration.All(value => value is string or null)))
                    && schema.Enumeration.Any(value => value is string);
+        }
+
+        private static bool IsIntegerEnum(JsonSchema schema)
+        {
+            if (ConstValues(schema) is { } constants)
+            {
+                return constants[0].Value is int or long;
+            }
+
+            var type = NonNullType(schema);
+            return schema.Enumeration.Count > 0 && type == JsonObjectType.Integer
+                   && schema.Enumeration.All(value => value is null || AsInteger(value) != null);
+        }
+
+        /// <summary>An integer enum value; YAML documents reach NSwag with untagged scalars as strings, so "3" counts too.</summary>
+        private static long? AsInteger(object? value)
+        {
+            var raw = value is Newtonsoft.Json.Linq.JValue json ? json.Value : value;
+            return raw switch
+            {
+                int number => number,
+                long number => number,
+                string text when long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+                _ => null,
+            };
+        }
+
+        /// <summary>oneOf/anyOf with at least two variants that are not null, and no members of its own (and not an enum of consts).</summary>
+        private static bool IsUnion(JsonSchema schema)
+            => schema.Properties.Count == 0 && UnionVariants(schema).Count >= 2 && ConstValues(schema) is null;
+
+        /// <summary>
+        /// The values of an enumeration written as <c>oneOf</c> of <c>const</c> (an OpenAPI 3.1 idiom, with a title per
+        /// value), or null when the schema is not one.
+        /// </summary>
+        private static List<(object Value, string? Title, string? Description)>? ConstValues(JsonSchema schema)
+        {
+            var variants = UnionVariants(schema);
+            if (schema.Properties.Count > 0 || variants.Count == 0)
+            {
+                return null;
+            }
+
+            var values = new List<(object, string?, string?)>();
+            foreach (var variant in variants)
+            {
+                var target = Dereference(variant);
+                object? value = null;
+                if (target.ExtensionData != null && target.ExtensionData.TryGetValue("const", out var constant))
+                {
+                    value = constant is Newtonsoft.Json.Linq.JValue json ? json.Value : constant;
+                }
+                else if (target.Enumeration.Count == 1)
+                {
+                    value = target.Enumeration.First();
+                }
+
+                if (value is not (string or int or long))
+                {
+                    return null;
+                }
+
+                values.Add((value, Clean(target.Title), Clean(target.Description)));
+            }
+
+            return values.All(v => v.Item1 is string) || values.All(v => v.Item1 is int or long) ? values : null;
+        }
+
+        private static List<JsonSchema> UnionVariants(JsonSchema schema)
+        {
+            var variants = schema.OneOf.Count > 0 ? schema.OneOf : schema.AnyOf;
+            return variants.Where(variant => Dereference(variant).Type != JsonObjectType.Null).ToList();
         }
 
         private static bool IsObjectType(JsonSchema schema)
@@ -275,7 +431,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return false;
             }
 
-            if (schema.OneOf.Count > 0 || schema.AnyOf.Count > 0)
+            if ((schema.OneOf.Count > 0 || schema.AnyOf.Count > 0) && schema.Properties.Count == 0)
             {
                 return false;
             }
@@ -318,15 +474,27 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return Resolve(schema.AllOf.First(), contextName);
             }
 
-            var variants = schema.OneOf.Count > 0 ? schema.OneOf : schema.AnyOf;
-            if (variants.Count > 0)
+            if (IsStringEnum(schema) || IsIntegerEnum(schema))
             {
-                // `anyOf: [X, {type: null}]` is a nullable X; real unions are kept as raw JSON for now.
-                var nonNull = variants.Where(variant => Dereference(variant).Type != JsonObjectType.Null).ToList();
-                return nonNull.Count == 1 ? Resolve(nonNull[0], contextName) : TypeRef.Json;
+                return RegisterNamedType(schema, contextName);
             }
 
-            if (IsStringEnum(schema))
+            if (schema.Properties.Count == 0 && (schema.OneOf.Count > 0 || schema.AnyOf.Count > 0))
+            {
+                // `anyOf: [X, {type: null}]` is a nullable X; two or more real variants make a union type.
+                var nonNull = UnionVariants(schema);
+                if (nonNull.Count == 1)
+                {
+                    return Resolve(nonNull[0], contextName);
+                }
+
+                if (nonNull.Count > 1)
+                {
+                    return RegisterNamedType(schema, contextName);
+                }
+            }
+
+            if (IsStringEnum(schema) || IsIntegerEnum(schema))
             {
                 return RegisterNamedType(schema, contextName);
             }
@@ -362,6 +530,8 @@ namespace YEScale.Toolkit.Generator.Parsing
                     };
                 case JsonObjectType.Boolean:
                     return new TypeRef(TypeRefKind.Boolean);
+                case JsonObjectType.File:
+                    return new TypeRef(TypeRefKind.File);
                 default:
                     return TypeRef.Json;
             }
@@ -391,13 +561,17 @@ namespace YEScale.Toolkit.Generator.Parsing
             "date-time" => new TypeRef(TypeRefKind.DateTimeOffset),
             "uuid" => new TypeRef(TypeRefKind.Guid),
             "byte" => new TypeRef(TypeRefKind.Bytes),
+            "binary" => new TypeRef(TypeRefKind.File),
             _ => TypeRef.String,
         };
 
         private TypeModel BuildObject(JsonSchema schema, string typeName)
         {
+            var baseInfo = _baseOf.TryGetValue(schema, out var found) ? found : ((JsonSchema Base, string BaseName, string Tag)?)null;
+            var inheritedNames = baseInfo is { } info ? new HashSet<string>(CollectProperties(info.Base, new HashSet<JsonSchema>()).Select(p => p.JsonName), StringComparer.Ordinal) : null;
             var properties = new List<PropertyModel>();
-            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName };
+            // object's own members: a property with one of these names would hide it (CS0108).
+            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Equals", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString" };
             var byJsonName = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (jsonName, property, required) in CollectProperties(schema, new HashSet<JsonSchema>()))
             {
@@ -425,10 +599,131 @@ namespace YEScale.Toolkit.Generator.Parsing
                     required,
                     nullable,
                     property.IsDeprecated || Dereference(property).IsDeprecated,
-                    DocsOf(property)));
+                    DocsOf(property))
+                {
+                    ReadOnly = property.IsReadOnly,
+                    Inherited = inheritedNames?.Contains(jsonName) == true,
+                    Default = DefaultText(property.Default ?? Dereference(property).Default),
+                });
             }
 
-            return new TypeModel(typeName, TypeModelKind.Object, DocsOf(schema), schema.IsDeprecated, properties.ToEquatableArray(), EquatableArray<EnumMemberModel>.Empty);
+            var model = new TypeModel(typeName, TypeModelKind.Object, DocsOf(schema), schema.IsDeprecated, properties.ToEquatableArray(), EquatableArray<EnumMemberModel>.Empty);
+            if (baseInfo is { } extends)
+            {
+                model = model with { BaseType = extends.BaseName };
+            }
+
+            if (schema.DiscriminatorObject is { } discriminator && _baseOf.Any(pair => pair.Value.Base == schema))
+            {
+                var derived = _baseOf
+                    .Where(pair => pair.Value.Base == schema)
+                    .Select(pair => new UnionVariantModel(_namedTypes[pair.Key].Name!, _namedTypes[pair.Key], pair.Value.Tag, EquatableArray<string>.Empty, EquatableArray<string>.Empty))
+                    .ToEquatableArray();
+                model = model with { Derived = derived, DerivedDiscriminator = discriminator.PropertyName };
+            }
+
+            return model;
+        }
+
+        private static string? DefaultText(object? value)
+        {
+            var text = value switch
+            {
+                null => null,
+                Newtonsoft.Json.Linq.JToken token => token.ToString(Newtonsoft.Json.Formatting.None),
+                bool flag => flag ? "true" : "false",
+                string literal => "\"" + literal + "\"",
+                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            };
+            return text is null || text.Length > 200 ? null : text;
+        }
+
+        private TypeModel BuildUnion(JsonSchema schema, string typeName)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal) { typeName, "Value", "Kind", "Match", "Switch", "Unknown", "IsUnknown" };
+            var variants = new List<UnionVariantModel>();
+            var discriminator = schema.DiscriminatorObject;
+            var index = 0;
+            foreach (var variantSchema in UnionVariants(schema))
+            {
+                index++;
+                var type = Resolve(variantSchema, typeName + "Option" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (variants.Any(v => v.Type == type))
+                {
+                    continue;
+                }
+
+                var target = Dereference(variantSchema);
+                string? tag = null;
+                if (discriminator != null)
+                {
+                    tag = discriminator.Mapping?.FirstOrDefault(m => Dereference(m.Value) == target).Key
+                          ?? (_componentNames.TryGetValue(target, out var component) ? component : null);
+                }
+
+                variants.Add(new UnionVariantModel(Identifiers.MakeUnique(VariantName(type), names), type, tag, EquatableArray<string>.Empty, EquatableArray<string>.Empty));
+            }
+
+            return new TypeModel(typeName, TypeModelKind.Union, DocsOf(schema), schema.IsDeprecated, EquatableArray<PropertyModel>.Empty, EquatableArray<EnumMemberModel>.Empty)
+            {
+                Variants = variants.ToEquatableArray(),
+                Discriminator = discriminator?.PropertyName,
+            };
+        }
+
+        private static string VariantName(TypeRef type) => type.Kind switch
+        {
+            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.IntEnum or TypeRefKind.Union => type.Name!,
+            TypeRefKind.Array => VariantName(type.Item!) + "List",
+            TypeRefKind.Map => VariantName(type.Item!) + "Map",
+            TypeRefKind.Json => "Json",
+            TypeRefKind.Bytes => "Bytes",
+            _ => type.Kind.ToString(),
+        };
+
+        /// <summary>Fills in the members of object variants, which tell variants apart when there is no discriminator.</summary>
+        private static TypeModel CompleteVariants(TypeModel type, Dictionary<string, TypeModel> built)
+        {
+            EquatableArray<UnionVariantModel> Complete(EquatableArray<UnionVariantModel> variants) => variants
+                .Select(variant => variant.Type.Kind == TypeRefKind.Model && built.TryGetValue(variant.Type.Name!, out var model)
+                    ? variant with
+                    {
+                        RequiredMembers = model.Properties.Where(p => p.Required).Select(p => p.JsonName).ToEquatableArray(),
+                        Members = model.Properties.Select(p => p.JsonName).ToEquatableArray(),
+                    }
+                    : variant)
+                .ToEquatableArray();
+
+            return type with { Variants = Complete(type.Variants), Derived = Complete(type.Derived) };
+        }
+
+        private TypeModel BuildIntegerEnum(JsonSchema schema, string typeName)
+        {
+            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName };
+            var members = new List<EnumMemberModel>();
+            var seen = new HashSet<long>();
+            var constants = ConstValues(schema);
+            var values = constants?.Select(c => (object?)c.Value).ToList() ?? schema.Enumeration.Where(value => value != null).ToList();
+            for (var i = 0; i < values.Count; i++)
+            {
+                var number = AsInteger(values[i]) ?? 0;
+                if (!seen.Add(number))
+                {
+                    continue;
+                }
+
+                // A const's title, or x-enumNames (NJsonSchema reads it), gives readable names; otherwise the number itself.
+                var label = constants != null ? constants[i].Title : i < schema.EnumerationNames.Count ? schema.EnumerationNames[i] : null;
+                var name = Identifiers.ToPascalCase(label, "Value" + number.ToString(System.Globalization.CultureInfo.InvariantCulture).Replace("-", "Minus"));
+                if (char.IsDigit(name.TrimStart('_')[0]))
+                {
+                    name = "Value" + name.TrimStart('_');
+                }
+
+                members.Add(new EnumMemberModel(Identifiers.MakeUnique(name, memberNames), number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            return new TypeModel(typeName, TypeModelKind.IntegerEnum, DocsOf(schema), schema.IsDeprecated, EquatableArray<PropertyModel>.Empty, members.ToEquatableArray());
         }
 
         private IEnumerable<(string JsonName, JsonSchemaProperty Property, bool Required)> CollectProperties(JsonSchema schema, HashSet<JsonSchema> visited)
@@ -455,14 +750,16 @@ namespace YEScale.Toolkit.Generator.Parsing
 
         private TypeModel BuildEnum(JsonSchema schema, string typeName)
         {
-            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Value", "ToString", "Equals", "GetHashCode" };
+            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Value", "IsKnown", "ToString", "Equals", "GetHashCode", "GetType" };
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var members = new List<EnumMemberModel>();
-            foreach (var value in schema.Enumeration.OfType<string>())
+            var constants = ConstValues(schema);
+            var values = constants?.Select(c => ((string)c.Value, c.Title)) ?? schema.Enumeration.OfType<string>().Select(v => (v, (string?)null));
+            foreach (var (value, title) in values)
             {
                 if (seen.Add(value))
                 {
-                    members.Add(new EnumMemberModel(Identifiers.MakeUnique(Identifiers.ToPascalCase(value, "Empty"), memberNames), value));
+                    members.Add(new EnumMemberModel(Identifiers.MakeUnique(Identifiers.ToPascalCase(title ?? value, "Empty"), memberNames), value));
                 }
             }
 
@@ -540,9 +837,22 @@ namespace YEScale.Toolkit.Generator.Parsing
             var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken", "options", "progress", "taskIds" };
             var parameters = new List<ParameterModel>();
             BodyModel? body = null;
+            var formFields = new List<OpenApiParameter>();
             foreach (var declared in operation.ActualParameters)
             {
                 var parameter = declared.ActualParameter;
+                if (parameter.Kind == OpenApiParameterKind.FormData)
+                {
+                    // Swagger 2.0 form fields: gathered into one form body below.
+                    formFields.Add(parameter);
+                    continue;
+                }
+
+                if (string.IsNullOrEmpty(parameter.Name))
+                {
+                    throw new UnsupportedSpecException("a parameter has no name");
+                }
+
                 var location = parameter.Kind switch
                 {
                     OpenApiParameterKind.Path => ParameterLocation.Path,
@@ -571,10 +881,14 @@ namespace YEScale.Toolkit.Generator.Parsing
                 }
 
                 var type = Resolve(schema, methodName + Identifiers.ToPascalCase(parameter.Name, "Parameter"));
-                var isArray = type.Kind == TypeRefKind.Array && type.Item!.IsScalar;
-                if (!type.IsScalar && !(isArray && location != ParameterLocation.Path))
+                if (location == ParameterLocation.Path && !type.IsScalar)
                 {
-                    throw new UnsupportedSpecException("parameter '" + parameter.Name + "' has an object type, which is not supported yet");
+                    throw new UnsupportedSpecException("path parameter '" + parameter.Name + "' is not a single value");
+                }
+
+                if (type.Kind == TypeRefKind.File)
+                {
+                    throw new UnsupportedSpecException("parameter '" + parameter.Name + "' is a file outside a form");
                 }
 
                 var required = parameter.IsRequired || location == ParameterLocation.Path;
@@ -586,24 +900,36 @@ namespace YEScale.Toolkit.Generator.Parsing
                     required,
                     ExplodeOf(parameter),
                     parameter.IsDeprecated,
-                    Clean(parameter.Description)));
+                    Clean(parameter.Description))
+                {
+                    DeepObject = parameter.Style == OpenApiParameterStyle.DeepObject,
+                });
             }
 
             var requestBody = operation.RequestBody?.ActualRequestBody;
             if (requestBody?.Content != null && requestBody.Content.Count > 0)
             {
-                var json = requestBody.Content.FirstOrDefault(pair => IsJson(pair.Key));
-                if (json.Key is null)
-                {
-                    throw new UnsupportedSpecException("its request body is " + string.Join(", ", requestBody.Content.Keys) + ", which is not supported yet");
-                }
-
+                body = BuildBody(requestBody, methodName, parameterNames);
+            }
+            else if (formFields.Count > 0)
+            {
+                var multipart = formFields.Any(field => (field.Type & JsonObjectType.File) != 0)
+                                || operation.ActualConsumes?.Any(media => media.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)) == true;
+                var type = Resolve(FormSchema(formFields), methodName + "Form");
                 body = new BodyModel(
-                    Identifiers.MakeUnique("body", parameterNames),
-                    Resolve(json.Value.Schema, methodName + "Request"),
-                    requestBody.IsRequired,
-                    json.Key,
-                    Clean(requestBody.Description));
+                    Identifiers.MakeUnique("form", parameterNames),
+                    type,
+                    formFields.Any(field => field.IsRequired),
+                    multipart ? "multipart/form-data" : "application/x-www-form-urlencoded",
+                    null,
+                    multipart ? BodyKind.Multipart : BodyKind.Form);
+            }
+
+            var response = BuildResponse(operation, methodName);
+            if (response.EventType != null && response.Kind != ResponseKind.EventStream)
+            {
+                // The streaming variant of the method gets its own name; keep it clear of other operations.
+                methodNames.Add(methodName + "Streaming");
             }
 
             return new OperationModel(
@@ -616,7 +942,72 @@ namespace YEScale.Toolkit.Generator.Parsing
                 operation.IsDeprecated,
                 OrderParameters(parameters).ToEquatableArray(),
                 body,
-                BuildResponse(operation, methodName));
+                response);
+        }
+
+        /// <summary>The request body, in the first media type the client can send (JSON, forms, text, then raw bytes).</summary>
+        private BodyModel BuildBody(OpenApiRequestBody requestBody, string methodName, HashSet<string> parameterNames)
+        {
+            var name = Identifiers.MakeUnique("body", parameterNames);
+            var description = Clean(requestBody.Description);
+            var content = requestBody.Content;
+            var json = content.FirstOrDefault(pair => IsJson(pair.Key));
+            if (json.Key != null)
+            {
+                return new BodyModel(name, Resolve(json.Value.Schema, methodName + "Request"), requestBody.IsRequired, json.Key, description);
+            }
+
+            foreach (var (media, kind) in new[] { ("application/x-www-form-urlencoded", BodyKind.Form), ("multipart/form-data", BodyKind.Multipart) })
+            {
+                var form = content.FirstOrDefault(pair => pair.Key.StartsWith(media, StringComparison.OrdinalIgnoreCase));
+                if (form.Key is null)
+                {
+                    continue;
+                }
+
+                var type = Resolve(form.Value.Schema, methodName + "Request");
+                if (type.Kind != TypeRefKind.Model)
+                {
+                    throw new UnsupportedSpecException("its " + media + " body is not an object with properties");
+                }
+
+                return new BodyModel(name, type, requestBody.IsRequired, media, description, kind);
+            }
+
+            var text = content.FirstOrDefault(pair => pair.Key.StartsWith("text/", StringComparison.OrdinalIgnoreCase));
+            if (text.Key != null)
+            {
+                return new BodyModel(name, TypeRef.String, requestBody.IsRequired, text.Key, description, BodyKind.Text);
+            }
+
+            var binary = content.First();
+            return new BodyModel(name, new TypeRef(TypeRefKind.File), requestBody.IsRequired, binary.Key.Contains("*") ? "application/octet-stream" : binary.Key, description, BodyKind.Binary);
+        }
+
+        /// <summary>Swagger 2.0 form fields as the object schema OpenAPI 3 would have written for them.</summary>
+        private static JsonSchema FormSchema(List<OpenApiParameter> fields)
+        {
+            var schema = new JsonSchema { Type = JsonObjectType.Object };
+            foreach (var field in fields)
+            {
+                var property = new JsonSchemaProperty
+                {
+                    Type = field.Type,
+                    Format = field.Format,
+                    Description = field.Description,
+                    Item = field.Item,
+                    IsDeprecated = field.IsDeprecated,
+                };
+                foreach (var value in field.Enumeration)
+                {
+                    property.Enumeration.Add(value);
+                }
+
+                schema.Properties[field.Name] = property;
+                property.IsRequired = field.IsRequired;
+            }
+
+            return schema;
         }
 
         /// <summary>OpenAPI's default: form-style (query) arrays repeat the name for each item unless <c>explode: false</c>.</summary>
@@ -696,7 +1087,20 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return new ResponseModel(ResponseKind.Json, Resolve(success.Schema, methodName + "Response"), description);
             }
 
-            var json = success.Content.FirstOrDefault(pair => IsJson(pair.Key));
+            var events = success.Content.FirstOrDefault(pair => pair.Key.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase));
+            var eventType = events.Key is null ? null : events.Value.Schema is null ? TypeRef.Json : Resolve(events.Value.Schema, methodName + "Event");
+            var json = success.Content.FirstOrDefault(pair => IsJson(pair.Key) && pair.Key != "*/*");
+            if (json.Key != null)
+            {
+                return new ResponseModel(ResponseKind.Json, Resolve(json.Value.Schema, methodName + "Response"), description, eventType);
+            }
+
+            if (eventType != null)
+            {
+                return new ResponseModel(ResponseKind.EventStream, eventType, description, eventType);
+            }
+
+            json = success.Content.FirstOrDefault(pair => IsJson(pair.Key));
             if (json.Key != null)
             {
                 return new ResponseModel(ResponseKind.Json, Resolve(json.Value.Schema, methodName + "Response"), description);

@@ -140,10 +140,11 @@ namespace YEScale.Toolkit.Generator.Parsing
         {
             if (_lineStarts is null)
             {
+                // Lines end at \n, \r\n or a lone \r, as both the JSON and the YAML parser count them.
                 var starts = new List<int> { 0 };
                 for (var i = 0; i < _text.Length; i++)
                 {
-                    if (_text[i] == '\n')
+                    if (_text[i] == '\n' || (_text[i] == '\r' && (i + 1 >= _text.Length || _text[i + 1] != '\n')))
                     {
                         starts.Add(i + 1);
                     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -54,7 +55,7 @@ namespace YEScale.Toolkit.Http
         }
 
         /// <summary>Creates a request for <paramref name="uri"/>, with the key where the security scheme asks for it.</summary>
-        public HttpRequestMessage CreateRequest(HttpMethod method, RequestUriBuilder uri, bool acceptJson = true)
+        public HttpRequestMessage CreateRequest(HttpMethod method, RequestUriBuilder uri, string? accept = "application/json")
         {
             if (_credential != null && _authentication.Location == ApiKeyLocation.Query)
             {
@@ -62,9 +63,13 @@ namespace YEScale.Toolkit.Http
             }
 
             var request = new HttpRequestMessage(method, uri.ToUri());
-            if (acceptJson)
+            if (accept == "application/json")
             {
                 request.Headers.Accept.Add(JsonMediaType);
+            }
+            else if (accept != null)
+            {
+                request.Headers.Accept.ParseAdd(accept);
             }
 
             if (_credential != null)
@@ -112,6 +117,92 @@ namespace YEScale.Toolkit.Http
             }
         }
 
+        /// <summary>
+        /// Sends the request and yields each server-sent event's data, read with <paramref name="converter"/>, as it
+        /// arrives; a <c>data: [DONE]</c> event (OpenAI's end marker) ends the stream.
+        /// </summary>
+        public async IAsyncEnumerable<T> StreamEventsAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            var parser = System.Net.ServerSentEvents.SseParser.Create(stream, (eventType, data) => ParseEvent(data, converter));
+            await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (item.Data.Done)
+                {
+                    yield break;
+                }
+
+                if (item.Data.Failure is { } failure)
+                {
+                    throw CreateException(request, response, operationId, taskId, new ArraySegment<byte>(failure.Data), failure.Exception, "sent an event that is not the expected JSON");
+                }
+
+                yield return item.Data.Value!;
+            }
+        }
+
+        /// <summary>Sends the request and yields each server-sent event's data as text, as it arrives (until <c>data: [DONE]</c>).</summary>
+        public async IAsyncEnumerable<string> StreamTextEventsAsync(HttpRequestMessage request, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (item.Data == "[DONE]")
+                {
+                    yield break;
+                }
+
+                yield return item.Data;
+            }
+        }
+
+        private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonConverter<T> converter)
+        {
+            if (data.SequenceEqual(DoneMarker))
+            {
+                return new StreamEvent<T>(default, true, null);
+            }
+
+            try
+            {
+                var reader = new Utf8JsonReader(data);
+                reader.Read();
+                return new StreamEvent<T>(converter.Read(ref reader, typeof(T), ApiJson.Options), false, null);
+            }
+            catch (JsonException exception)
+            {
+                return new StreamEvent<T>(default, false, (data.ToArray(), exception));
+            }
+        }
+
+        private static ReadOnlySpan<byte> DoneMarker => new byte[] { (byte)'[', (byte)'D', (byte)'O', (byte)'N', (byte)'E', (byte)']' };
+
+        private readonly struct StreamEvent<T>
+        {
+            public StreamEvent(T? value, bool done, (byte[] Data, JsonException Exception)? failure)
+            {
+                Value = value;
+                Done = done;
+                Failure = failure;
+            }
+
+            public T? Value { get; }
+
+            public bool Done { get; }
+
+            public (byte[] Data, JsonException Exception)? Failure { get; }
+        }
+
         /// <summary>Sends the request and ignores any body.</summary>
         public async Task SendAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
         {
@@ -125,6 +216,18 @@ namespace YEScale.Toolkit.Http
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             return Decode(body, response);
         }
+
+        /// <summary>A body sent from a stream (octet-stream and other binary media).</summary>
+        public static HttpContent CreateStreamContent(Stream content, string mediaType)
+        {
+            var body = new StreamContent(content ?? throw new ArgumentNullException(nameof(content)));
+            body.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            return body;
+        }
+
+        /// <summary>A text body.</summary>
+        public static HttpContent CreateTextContent(string content, string mediaType)
+            => new StringContent(content ?? throw new ArgumentNullException(nameof(content)), Encoding.UTF8, mediaType);
 
         /// <summary>Sends the request and returns the body's bytes.</summary>
         public async Task<byte[]> SendForBytesAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)

@@ -64,6 +64,82 @@ namespace YEScale.Toolkit.Http
             return this;
         }
 
+        /// <summary>
+        /// Appends a query parameter whose value is structured (an object, a union, a list of non-scalars), following
+        /// OpenAPI's styles: scalars as <c>name=value</c>; arrays repeated (<paramref name="explode"/>) or comma-joined;
+        /// objects as <c>key=value</c> per member (exploded form), <c>name=k,v,...</c> (form), or <c>name[key]=value</c> (deepObject).
+        /// </summary>
+        public RequestUriBuilder AppendQuery(string name, System.Text.Json.JsonElement value, bool explode = true, bool deepObject = false)
+        {
+            switch (value.ValueKind)
+            {
+                case System.Text.Json.JsonValueKind.Undefined:
+                case System.Text.Json.JsonValueKind.Null:
+                    return this;
+                case System.Text.Json.JsonValueKind.Array:
+                    var items = new System.Collections.Generic.List<string>();
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        if (item.ValueKind != System.Text.Json.JsonValueKind.Null)
+                        {
+                            items.Add(Scalar(item));
+                        }
+                    }
+
+                    if (explode)
+                    {
+                        items.ForEach(item => AppendQuery(name, item));
+                    }
+                    else if (items.Count > 0)
+                    {
+                        AppendQuery(name, string.Join(",", items));
+                    }
+
+                    return this;
+                case System.Text.Json.JsonValueKind.Object:
+                    var pairs = new System.Collections.Generic.List<string>();
+                    foreach (var member in value.EnumerateObject())
+                    {
+                        if (member.Value.ValueKind == System.Text.Json.JsonValueKind.Null)
+                        {
+                            continue;
+                        }
+
+                        if (deepObject)
+                        {
+                            AppendQuery(name + "[" + member.Name + "]", Scalar(member.Value));
+                        }
+                        else if (explode)
+                        {
+                            AppendQuery(member.Name, Scalar(member.Value));
+                        }
+                        else
+                        {
+                            pairs.Add(member.Name);
+                            pairs.Add(Scalar(member.Value));
+                        }
+                    }
+
+                    if (pairs.Count > 0)
+                    {
+                        AppendQuery(name, string.Join(",", pairs));
+                    }
+
+                    return this;
+                default:
+                    return AppendQuery(name, Scalar(value));
+            }
+        }
+
+        /// <summary>A JSON value as query text: strings unquoted, numbers and booleans as written, anything else as JSON.</summary>
+        private static string Scalar(System.Text.Json.JsonElement value) => value.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.String => value.GetString() ?? string.Empty,
+            System.Text.Json.JsonValueKind.True => "true",
+            System.Text.Json.JsonValueKind.False => "false",
+            _ => value.GetRawText(),
+        };
+
         /// <summary>The URI built so far.</summary>
         public Uri ToUri() => new Uri(_uri.ToString(), UriKind.Absolute);
 

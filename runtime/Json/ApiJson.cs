@@ -60,6 +60,13 @@ namespace YEScale.Toolkit.Json
             return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
+        /// <summary>A value as a JSON element (for structured query and header parameters).</summary>
+        public static JsonElement ToElement<T>(T value, JsonConverter<T> converter)
+        {
+            using var document = JsonDocument.Parse(ToJsonString(value, converter));
+            return document.RootElement.Clone();
+        }
+
         /// <summary>Reads a JSON array; null items become <c>default</c>.</summary>
         public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem)
         {
@@ -132,6 +139,52 @@ namespace YEScale.Toolkit.Json
         {
             using var document = JsonDocument.ParseValue(ref reader);
             return document.RootElement.Clone();
+        }
+
+        /// <summary>Reads a value of an already parsed element (used by unions and discriminated bases, which look before they read).</summary>
+        public static T ReadFrom<T>(JsonElement element, JsonValueReader<T> read)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
+            var reader = new Utf8JsonReader(bytes);
+            reader.Read();
+            return read(ref reader);
+        }
+
+        /// <summary>The string value of member <paramref name="name"/> of an object element, or null.</summary>
+        public static string? GetString(JsonElement element, string name)
+            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+
+        /// <summary>
+        /// How well an object fits a model: -1 when a required member is missing, else how many of the object's members
+        /// the model knows. Unions use it to pick a variant when the spec gives no discriminator.
+        /// </summary>
+        public static int MatchScore(JsonElement element, string[] required, string[] members)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                return -1;
+            }
+
+            foreach (var name in required)
+            {
+                if (!element.TryGetProperty(name, out _))
+                {
+                    return -1;
+                }
+            }
+
+            var score = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                if (Array.IndexOf(members, property.Name) >= 0)
+                {
+                    score++;
+                }
+            }
+
+            return score;
         }
 
         /// <summary>Reads a string that holds a URI.</summary>

@@ -66,14 +66,15 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
         [Fact]
         public void YSG003_an_unsupported_operation_is_a_warning_at_its_path_and_the_rest_is_generated()
         {
-            var yaml = MinimalSpec + "  /upload:\n    post:\n      operationId: upload\n      requestBody:\n        content:\n          application/xml:\n            schema: { type: string }\n      responses:\n        '204':\n          description: ok\n";
+            // A form body must be an object whose members become fields; a bare string cannot be sent as a form.
+            var yaml = MinimalSpec + "  /upload:\n    post:\n      operationId: upload\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema: { type: string }\n      responses:\n        '204':\n          description: ok\n";
             var result = GeneratorHarness.Run(new SpecFile("/specs/tiny.yaml", yaml));
 
             var diagnostic = Assert.Single(result.Diagnostics);
             Assert.Equal("YSG003", diagnostic.Id);
             Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
             Assert.Contains("upload", diagnostic.GetMessage());
-            Assert.Contains("application/xml", diagnostic.GetMessage());
+            Assert.Contains("application/x-www-form-urlencoded", diagnostic.GetMessage());
             Assert.Equal(12, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // "    post:" under "/upload:"
             var client = result.Source("Consumer.Tiny.TinyClient.g.cs");
             Assert.Contains("PingAsync", client);

@@ -41,7 +41,7 @@ namespace Consumer.SwaggerPetstore
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/pets");
             if (limit != null) uri__.AppendQuery("limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
             return await Pipeline.SendAsync(request__, ListPetsResponseConverter, "listPets", null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -55,7 +55,7 @@ namespace Consumer.SwaggerPetstore
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/pets");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, acceptJson: false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, null);
             request__.Content = Pipeline.CreateJsonContent(body, PetJsonConverter.Instance, "application/json");
             await Pipeline.SendAsync(request__, "createPets", null, cancellationToken).ConfigureAwait(false);
         }
@@ -72,7 +72,7 @@ namespace Consumer.SwaggerPetstore
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/pets/");
             uri__.AppendPathSegment(petId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
             return await Pipeline.SendAsync(request__, PetJsonConverter.Instance, "showPetById", null, cancellationToken).ConfigureAwait(false);
         }
 

@@ -60,7 +60,7 @@ namespace YEScale
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/seedance/generations");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
             request__.Content = Pipeline.CreateJsonContent(body, SeedanceGenerationCreateJsonConverter.Instance, "application/json");
             var result__ = await Pipeline.SendAsync(request__, SeedanceTaskCreatedJsonConverter.Instance, "createSeedanceGeneration", null, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Id;
@@ -107,7 +107,7 @@ namespace YEScale
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/seedance/generations/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
             return await Pipeline.SendAsync(request__, SeedanceGenerationJsonConverter.Instance, "getSeedanceGeneration", taskId, cancellationToken).ConfigureAwait(false);
         }
 
