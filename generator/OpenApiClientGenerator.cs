@@ -29,6 +29,7 @@ namespace YEScale.Toolkit.Generator
             public const string SpecModels = nameof(SpecModels);
             public const string LanguageVersion = nameof(LanguageVersion);
             public const string NameClaims = nameof(NameClaims);
+            public const string HostingSupport = nameof(HostingSupport);
         }
 
         /// <inheritdoc />
@@ -73,9 +74,17 @@ namespace YEScale.Toolkit.Generator
                 .Select(static (specs, _) => NameClaims.From(specs))
                 .WithTrackingName(TrackingNames.NameClaims);
 
+            // Add{Client}() for dependency injection only where the project can compile it: a cheap lookup whose
+            // true/false result stays equal across edits, so nothing after it re-runs.
+            var hostingSupport = context.CompilationProvider
+                .Select(static (compilation, _) =>
+                    compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") != null
+                    && compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") != null)
+                .WithTrackingName(TrackingNames.HostingSupport);
+
             context.RegisterSourceOutput(
-                specModels.Combine(nameClaims).Combine(languageVersion),
-                static (context, input) => Emit(context, input.Left.Left, input.Left.Right, input.Right));
+                specModels.Combine(nameClaims).Combine(languageVersion).Combine(hostingSupport),
+                static (context, input) => Emit(context, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
         }
 
         private static SpecInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
@@ -99,7 +108,7 @@ namespace YEScale.Toolkit.Generator
         private static string? NonEmpty(AnalyzerConfigOptions options, string key)
             => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-        private static void Emit(SourceProductionContext context, SpecModel spec, NameClaims claims, int languageVersion)
+        private static void Emit(SourceProductionContext context, SpecModel spec, NameClaims claims, int languageVersion, bool hosting)
         {
             foreach (var diagnostic in spec.Diagnostics)
             {
@@ -122,7 +131,7 @@ namespace YEScale.Toolkit.Generator
 
             try
             {
-                foreach (var (hintName, source) in SourceEmitter.Emit(spec))
+                foreach (var (hintName, source) in SourceEmitter.Emit(spec, hosting))
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
                     if (claims.IsClaimedByAnother(hintName, spec.SpecPath))

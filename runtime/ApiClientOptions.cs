@@ -26,6 +26,12 @@ namespace YEScale.Toolkit
         /// </summary>
         public Polling.ITaskJournal? TaskJournal { get; set; }
 
+        /// <summary>
+        /// Where the client logs its requests (method, path, status, time) and task polling (status changes, retries);
+        /// null logs nothing. Headers, bodies and the API key are never logged.
+        /// </summary>
+        public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
         /// <summary>Describes the options without revealing the key.</summary>
         public override string ToString()
             => $"BaseAddress = {BaseAddress?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : ApiKeyCredential.Redacted)}";

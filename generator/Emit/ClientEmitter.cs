@@ -75,7 +75,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line("_pipeline = new " + Pipeline + "(httpClient, options, DefaultBaseAddress, " + Authentication(spec.Auth) + ");");
                 if (hasTasks)
                 {
-                    writer.Line("_tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal);");
+                    writer.Line("_tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory);");
                 }
             }
 

@@ -13,15 +13,21 @@ namespace YEScale.Toolkit.Generator.Emit
         public static IEnumerable<string> HintNames(SpecModel spec)
         {
             yield return ClientHintName(spec);
+            yield return HostingEmitter.HintName(spec);
             foreach (var type in spec.Types)
             {
                 yield return TypeHintName(spec, type);
             }
         }
 
-        public static IEnumerable<(string HintName, string Source)> Emit(SpecModel spec)
+        public static IEnumerable<(string HintName, string Source)> Emit(SpecModel spec, bool hosting = false)
         {
             yield return (ClientHintName(spec), ClientEmitter.Emit(spec));
+            if (hosting)
+            {
+                yield return (HostingEmitter.HintName(spec), HostingEmitter.Emit(spec));
+            }
+
             foreach (var type in spec.Types)
             {
                 yield return (TypeHintName(spec, type), ModelEmitter.Emit(spec.Namespace, type));

@@ -44,6 +44,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             var title = document.Info?.Title;
             _clientName = SanitizeTypeName(input.ClientName) ?? Identifiers.ToPascalCase(title, "OpenApi") + "Client";
             _typeNames.Add(_clientName);
+            _typeNames.Add(_clientName + "ServiceCollectionExtensions");
         }
 
         public SpecModel Build()

@@ -25,6 +25,7 @@ namespace YEScale.Toolkit.Http
         private readonly HttpClient _httpClient;
         private readonly ApiKeyCredential? _credential;
         private readonly ApiAuthentication _authentication;
+        private readonly Microsoft.Extensions.Logging.ILogger? _logger;
 
         /// <summary>Creates the pipeline a generated client sends through.</summary>
         /// <param name="httpClient">The client to send with; the pipeline does not dispose it.</param>
@@ -43,6 +44,7 @@ namespace YEScale.Toolkit.Http
             }
 
             _credential = string.IsNullOrWhiteSpace(options?.ApiKey) ? null : new ApiKeyCredential(options!.ApiKey!);
+            _logger = options?.LoggerFactory is { } factory ? factory.CreateLogger(Diagnostics.ToolkitLog.RequestCategory) : null;
         }
 
         /// <summary>The address every request path is appended to.</summary>
@@ -269,7 +271,23 @@ namespace YEScale.Toolkit.Http
 
         private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
         {
-            var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var started = _logger is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            HttpResponseMessage response;
+            try
+            {
+                response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (_logger != null)
+            {
+                Diagnostics.ToolkitLog.Failed(_logger, operationId, request.Method.Method, RedactedPath(request.RequestUri) ?? string.Empty, Since(started), exception);
+                throw;
+            }
+
+            if (_logger != null)
+            {
+                Diagnostics.ToolkitLog.Finished(_logger, operationId, request.Method.Method, RedactedPath(request.RequestUri) ?? string.Empty, (int)response.StatusCode, Since(started));
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -297,6 +315,9 @@ namespace YEScale.Toolkit.Http
                 inner,
                 problem);
         }
+
+        private static TimeSpan Since(long started)
+            => TimeSpan.FromTicks((long)((System.Diagnostics.Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)));
 
         private string? RedactedPath(Uri? uri)
         {

@@ -25,12 +25,16 @@ namespace YEScale.Toolkit.Polling
         /// <summary>Creates a poller.</summary>
         /// <param name="defaultOptions">Used when a call passes no options; null for the defaults of <see cref="TaskWaitOptions"/>.</param>
         /// <param name="journal">Where submitted tasks are recorded and finished ones marked; null for none.</param>
-        public TaskPoller(TaskWaitOptions? defaultOptions = null, ITaskJournal? journal = null)
+        /// <param name="loggerFactory">Where status changes and retries are logged; null logs nothing.</param>
+        public TaskPoller(TaskWaitOptions? defaultOptions = null, ITaskJournal? journal = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
         {
             DefaultOptions = defaultOptions?.Clone() ?? new TaskWaitOptions();
             DefaultOptions.Validate();
             Journal = journal;
+            _logger = loggerFactory is null ? null : loggerFactory.CreateLogger(Diagnostics.ToolkitLog.PollingCategory);
         }
+
+        private readonly Microsoft.Extensions.Logging.ILogger? _logger;
 
         /// <summary>The options a wait uses when it is given none.</summary>
         public TaskWaitOptions DefaultOptions { get; }
@@ -147,6 +151,7 @@ namespace YEScale.Toolkit.Polling
                     }
 
                     nextDelay = RetryAfterOf(failure) ?? Jittered(Backoff(options.Interval, 2, failures - 1, options.MaxInterval), options.Jitter);
+                    Diagnostics.ToolkitLog.Retry(_logger, taskId, lifecycle.Operation, failures, nextDelay, failure);
                     ThrowIfPastDeadline(options, clock, taskId, lifecycle.Operation, lastStatus, lastFailure);
                     continue;
                 }
@@ -159,6 +164,7 @@ namespace YEScale.Toolkit.Polling
                 var progress = lifecycle.GetProgress(value);
                 if (polls == 1 || state != TaskState.Pending || !string.Equals(status, lastStatus, StringComparison.Ordinal) || !string.Equals(progress, lastProgress, StringComparison.Ordinal))
                 {
+                    Diagnostics.ToolkitLog.Status(_logger, taskId, lifecycle.Operation, status, polls, clock.Elapsed);
                     yield return new TaskSnapshot<T>(taskId, value, status, state, progress, polls, clock.Elapsed);
                 }
 

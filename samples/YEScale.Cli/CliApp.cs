@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Text.Json;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using Spectre.Console;
+using YEScale.Cli.Waiting;
 using YEScale.Toolkit;
-using YEScale.Toolkit.Json;
 using YEScale.Toolkit.Polling;
 using YEScale.Toolkit.Seedance;
 
@@ -18,134 +19,191 @@ namespace YEScale.Cli
     {
         public const string DefaultModel = "doubao-seedance-1-0-pro-250528";
 
-        public const string Usage = """
+        /// <summary>The spec's operationId for fetching a Seedance task: the task journal files Seedance tasks under it.</summary>
+        public const string FetchOperation = "getSeedanceGeneration";
+
+        /// <summary>Polls may not exceed this many per second across all the tasks one run follows (the toolkit's batch default).</summary>
+        private const int RequestsPerSecond = 10;
+
+        private const int MaxConcurrentRequests = 8;
+
+        private static readonly string[] Commands = { "submit", "get", "wait", "download", "resume" };
+
+        public static readonly string Usage = $"""
             yescale: submit, follow and download YEScale Seedance video tasks.
 
-            yescale submit PROMPT... [--image URL]... [--model ID] [--duration 5|10] [--resolution 480p|1080p]
-                                     [--ratio 16:9|...] [--camerafixed] [--wait] [--output DIR]
-            yescale get TASK_ID
-            yescale wait TASK_ID...
-            yescale download TASK_ID [--output FILE]
-            yescale resume                     wait for every task the journal lists as unfinished
+            Usage:
+              yescale submit PROMPT... [--wait [--output DIR]]   submit one task per prompt (and wait for them)
+                  [--image URL]... [--model ID] [--duration 5|10] [--resolution 480p|1080p]
+                  [--ratio 16:9|4:3|1:1|3:4|9:16|21:9|9:21|keep_ratio|adaptive] [--camerafixed]
+              yescale get TASK_ID                                show a task
+              yescale wait TASK_ID... [--output DIR]             wait for tasks (and save their videos)
+              yescale download TASK_ID [--output FILE|DIR]       save a task's video (waiting for it first)
+              yescale resume [--output DIR]                      wait for every task the journal lists as unfinished
 
-            Common options: --base-url URL (or YESCALE_BASE_URL), --key KEY (or YESCALE_API_KEY),
-            --journal FILE (or YESCALE_JOURNAL; default: the user's local application data), --json (JSON lines),
-            --interval SECONDS (first poll interval), --timeout SECONDS (per task).
+            Options:
+              --key KEY           the API key (default: YESCALE_API_KEY)
+              --base-url URL      the API address (default: YESCALE_BASE_URL, else {YEScaleClient.DefaultBaseAddress})
+              --journal FILE      where submitted tasks are recorded for 'resume'
+                                  (default: YESCALE_JOURNAL, else {FileTaskJournal.DefaultPath})
+              --json              write JSON lines (one object per event) instead of text
+              --interval SECONDS  the first delay between polls; it grows from there (default 2)
+              --timeout SECONDS   stop waiting for a task after this long; the task goes on (default 1800)
+              --help, --version
 
-            Exit codes: 0 success, 1 a task failed, 2 usage, 3 bad key, 4 timeout, 5 network, 6 other API error.
+            While waiting, a terminal shows a live table; redirected output gets one line per status change.
+            Ctrl+C stops waiting, never the tasks: 'yescale resume' picks them up again.
+
+            {ExitCodes.Table}
             """;
 
         private readonly CliArguments _args;
-        private readonly TextWriter _out;
+        private readonly Settings _settings;
         private readonly YEScaleClient _client;
-        private readonly bool _json;
+        private readonly ITaskJournal _journal;
+        private readonly IReporter _reporter;
+        private readonly TextWriter _error;
 
-        private CliApp(CliArguments args, TextWriter output, YEScaleClient client)
+        private CliApp(CliArguments args, Settings settings, YEScaleClient client, ITaskJournal journal, IReporter reporter, TextWriter error)
         {
             _args = args;
-            _out = output;
+            _settings = settings;
             _client = client;
-            _json = args.Has("--json");
+            _journal = journal;
+            _reporter = reporter;
+            _error = error;
         }
 
-        public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        /// <summary>The version the package was built as (without any source revision suffix).</summary>
+        public static string Version
         {
+            get
+            {
+                var version = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+                var plus = version.IndexOf('+', StringComparison.Ordinal);
+                return plus < 0 ? version : version[..plus];
+            }
+        }
+
+        /// <summary>Runs one command line and returns the exit code.</summary>
+        /// <param name="args">The command line.</param>
+        /// <param name="output">Standard output: results, as text or JSON lines.</param>
+        /// <param name="error">Standard error: what went wrong and what to do about it.</param>
+        /// <param name="terminal">The console for a live display when standard output is an interactive terminal; null otherwise.</param>
+        /// <param name="cancellationToken">Ctrl+C.</param>
+        public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IAnsiConsole? terminal, CancellationToken cancellationToken)
+        {
+            // Known before parsing, so even a malformed command line answers in the form that was asked for.
+            var json = args.TakeWhile(arg => arg != "--").Contains("--json");
+            IReporter reporter = json ? new JsonReporter(output) : terminal != null ? new TerminalReporter(terminal) : new PlainReporter(output, error);
+
             CliArguments parsed;
+            Settings settings;
             try
             {
                 parsed = CliArguments.Parse(args);
-                if (parsed.Command is "help" or "--help" || parsed.Has("--help"))
+                if (parsed.Has("--version"))
+                {
+                    output.WriteLine("yescale " + Version);
+                    return ExitCodes.Success;
+                }
+
+                if (parsed.Has("--help") || parsed.Command == "help")
                 {
                     output.WriteLine(Usage);
                     return ExitCodes.Success;
                 }
+
+                if (parsed.Command is null)
+                {
+                    throw new UsageException("No command given.", showUsage: true);
+                }
+
+                if (!Commands.Contains(parsed.Command, StringComparer.Ordinal))
+                {
+                    throw new UsageException($"Unknown command '{parsed.Command}'. The commands are: {string.Join(", ", Commands)}.", showUsage: true);
+                }
+
+                settings = Settings.From(parsed);
             }
             catch (UsageException exception)
             {
-                error.WriteLine(exception.Message);
-                error.WriteLine(Usage);
-                return ExitCodes.Usage;
+                var failure = CliFailure.Usage(exception.Message);
+                if (exception.ShowUsage)
+                {
+                    error.WriteLine("error: " + failure.Message);
+                    error.WriteLine();
+                    error.WriteLine(Usage);
+                }
+                else
+                {
+                    WriteFailure(error, failure);
+                }
+
+                reporter.CommandFailed(failure);
+                return failure.ExitCode;
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+            var context = new CliFailure.Context(settings.BaseAddress, settings.ApiKey != null, settings.JournalPath);
+            FileTaskJournal? journal = null;
+            using var http = CreateHttpClient();
             try
             {
-                var options = CreateOptions(parsed);
-                var app = new CliApp(parsed, output, new YEScaleClient(http, options));
+                journal = new FileTaskJournal(settings.JournalPath);
+                var client = new YEScaleClient(http, new ApiClientOptions
+                {
+                    BaseAddress = settings.BaseAddress,
+                    ApiKey = settings.ApiKey,
+                    TaskWait = settings.Wait,
+                    TaskJournal = journal,
+                });
+                var app = new CliApp(parsed, settings, client, journal, reporter, error);
                 return await app.RunCommandAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (UsageException exception)
-            {
-                error.WriteLine(exception.Message);
-                return ExitCodes.Usage;
             }
             catch (Exception exception)
             {
-                var (code, message) = Describe(exception);
-                error.WriteLine(message);
-                return code;
+                var failure = exception is OperationCanceledException && cancellationToken.IsCancellationRequested
+                    ? CliFailure.Interrupted("Interrupted.", "Tasks already submitted are in the task journal: 'yescale resume' waits for them.")
+                    : CliFailure.Describe(exception, context);
+                failure = Redact(failure, settings.ApiKey);
+                WriteFailure(error, failure);
+                reporter.CommandFailed(failure);
+                return failure.ExitCode;
+            }
+            finally
+            {
+                journal?.Dispose();
             }
         }
 
-        /// <summary>The exit code and one-line message for a failure.</summary>
-        internal static (int Code, string Message) Describe(Exception exception) => exception switch
+        private static HttpClient CreateHttpClient()
         {
-            TaskFailedException failed => (ExitCodes.TaskFailed, failed.Message),
-            TaskTimeoutException timeout => (ExitCodes.Timeout, timeout.Message),
-            TaskWaitCanceledException or OperationCanceledException => (ExitCodes.Cancelled, exception.Message),
-            ApiException { Status: 401 or 403 } api => (ExitCodes.Unauthorized, $"The API key was refused ({api.Status}): {api.ErrorMessage ?? api.Content}. Set YESCALE_API_KEY or pass --key."),
-            ApiException api => (ExitCodes.ApiError, api.Message),
-            TaskPollingException { InnerException: HttpRequestException network } polling => (ExitCodes.Network, $"{polling.Message} (network: {network.Message})"),
-            TaskPollingException polling => (ExitCodes.ApiError, polling.Message),
-            HttpRequestException network => (ExitCodes.Network, $"Could not reach YEScale: {network.Message}"),
-            TaskJournalException journal => (ExitCodes.ApiError, journal.Message),
-            _ => (ExitCodes.ApiError, exception.Message),
-        };
-
-        private static ApiClientOptions CreateOptions(CliArguments args)
-        {
-            var baseUrl = args.Get("--base-url") ?? Environment.GetEnvironmentVariable("YESCALE_BASE_URL");
-            Uri? baseAddress = null;
-            if (!string.IsNullOrWhiteSpace(baseUrl) && !Uri.TryCreate(baseUrl, UriKind.Absolute, out baseAddress))
-            {
-                throw new UsageException($"'{baseUrl}' is not an absolute URL.");
-            }
-
-            var wait = new TaskWaitOptions();
-            if (args.GetSeconds("--interval") is { } interval)
-            {
-                wait.Interval = TimeSpan.FromSeconds(interval);
-            }
-
-            if (args.GetSeconds("--timeout") is { } timeout)
-            {
-                wait.Timeout = TimeSpan.FromSeconds(timeout);
-            }
-
-            return new ApiClientOptions
-            {
-                BaseAddress = baseAddress,
-                ApiKey = args.Get("--key") ?? Environment.GetEnvironmentVariable("YESCALE_API_KEY"),
-                TaskWait = wait,
-                TaskJournal = new FileTaskJournal(args.Get("--journal") ?? Environment.GetEnvironmentVariable("YESCALE_JOURNAL") ?? FileTaskJournal.DefaultPath),
-            };
+            // A dead address fails in seconds rather than after the whole request timeout.
+            var sockets = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) };
+            return new HttpClient(new ThrottlingHandler(sockets, RequestsPerSecond, MaxConcurrentRequests)) { Timeout = TimeSpan.FromSeconds(100) };
         }
 
         private Task<int> RunCommandAsync(CancellationToken cancellationToken) => _args.Command switch
         {
             "submit" => SubmitAsync(cancellationToken),
             "get" => GetAsync(cancellationToken),
-            "wait" => WaitAsync(RequireIds(), cancellationToken),
+            "wait" => WaitAsync(RequireIds(), OutputDirectory(), cancellationToken),
             "download" => DownloadAsync(cancellationToken),
-            "resume" => ReportAsync(_client.ResumeSeedanceGenerationsAsync(cancellationToken: cancellationToken), cancellationToken),
-            _ => throw new UsageException($"Unknown command '{_args.Command}'. Commands: submit, get, wait, download, resume."),
+            "resume" => ResumeAsync(cancellationToken),
+            _ => throw new UsageException($"Unknown command '{_args.Command}'."),
         };
 
         private async Task<int> SubmitAsync(CancellationToken cancellationToken)
         {
             if (_args.Positional.Count == 0)
             {
-                throw new UsageException("submit needs at least one prompt.");
+                throw new UsageException("submit needs at least one prompt, such as: yescale submit \"A paper boat on a rainy street\"");
+            }
+
+            var wait = _args.Has("--wait");
+            if (!wait && _args.Has("--output"))
+            {
+                throw new UsageException("--output with submit needs --wait: the video exists only once the task has finished.");
             }
 
             var parameters = new SeedanceParameters
@@ -155,142 +213,213 @@ namespace YEScale.Cli
                 Ratio = _args.Get("--ratio") is { } ratio ? new SeedanceRatio(ratio) : null,
                 CameraFixed = _args.Has("--camerafixed") ? true : null,
             };
+            var outputDirectory = OutputDirectory();
             var ids = new List<string>();
-            foreach (var prompt in _args.Positional)
+            try
             {
-                var content = new List<SeedanceContentItem> { new() { Type = SeedanceContentType.Text, Text = SeedancePrompt.Build(prompt, parameters) } };
-                content.AddRange(_args.GetAll("--image").Select(url => new SeedanceContentItem { Type = SeedanceContentType.ImageUrl, ImageUrl = new SeedanceImageUrl { Url = url } }));
-                var created = await _client.CreateSeedanceGenerationAsync(new SeedanceGenerationCreate { Model = _args.Get("--model") ?? DefaultModel, Content = content }, cancellationToken).ConfigureAwait(false);
-                ids.Add(created.Id);
-                WriteEvent("submitted", created.Id, $"submitted {created.Id}");
+                foreach (var prompt in _args.Positional)
+                {
+                    var content = new List<SeedanceContentItem> { new() { Type = SeedanceContentType.Text, Text = SeedancePrompt.Build(prompt, parameters) } };
+                    content.AddRange(_args.GetAll("--image").Select(url => new SeedanceContentItem { Type = SeedanceContentType.ImageUrl, ImageUrl = new SeedanceImageUrl { Url = url } }));
+                    var created = await _client.CreateSeedanceGenerationAsync(new SeedanceGenerationCreate { Model = _args.Get("--model") ?? DefaultModel, Content = content }, cancellationToken).ConfigureAwait(false);
+                    ids.Add(created.Id);
+                    _reporter.Submitted(created.Id);
+                }
+            }
+            catch (Exception) when (ids.Count > 0)
+            {
+                // The ones that made it are billed and journaled: say so before the error itself.
+                _error.WriteLine($"note: submitted before the error: {string.Join(' ', ids)} (recorded in the journal; 'yescale resume' waits for them).");
+                throw;
             }
 
-            return _args.Has("--wait") ? await WaitAsync(ids, cancellationToken).ConfigureAwait(false) : ExitCodes.Success;
+            if (!wait)
+            {
+                _reporter.SubmittedWithoutWait(ids);
+                return ExitCodes.Success;
+            }
+
+            return await WaitAsync(ids, outputDirectory, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<int> GetAsync(CancellationToken cancellationToken)
         {
-            var id = RequireIds().Single();
+            var id = RequireOneId();
             var task = await _client.GetSeedanceGenerationAsync(id, cancellationToken).ConfigureAwait(false);
-            if (_json)
-            {
-                _out.WriteLine(ApiJson.ToJsonString(task, SeedanceGenerationJsonConverter.Instance));
-            }
-            else
-            {
-                _out.WriteLine($"{task.Id}: {task.Status} (model {task.Model}, updated {DateTimeOffset.FromUnixTimeSeconds(task.UpdatedAt):u})");
-                if (!string.IsNullOrEmpty(task.Content?.VideoUrl))
-                {
-                    _out.WriteLine($"video: {task.Content.VideoUrl}");
-                }
-            }
-
+            _reporter.Task(task);
             return ExitCodes.Success;
         }
 
-        private Task<int> WaitAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
-            => ReportAsync(_client.WaitForSeedanceGenerationsAsync(ids, new TaskBatchOptions { Wait = null }, cancellationToken), cancellationToken);
-
-        private async Task<int> ReportAsync(IAsyncEnumerable<TaskOutcome<SeedanceGeneration>> outcomes, CancellationToken cancellationToken)
+        private async Task<int> ResumeAsync(CancellationToken cancellationToken)
         {
-            var exitCode = ExitCodes.Success;
-            var count = 0;
-            await foreach (var outcome in outcomes.WithCancellation(cancellationToken).ConfigureAwait(false))
+            if (_args.Positional.Count > 0)
             {
-                count++;
-                if (outcome.Succeeded)
-                {
-                    WriteEvent("succeeded", outcome.TaskId, $"{outcome.TaskId}: succeeded {outcome.Value.Content?.VideoUrl}", outcome.Value.Content?.VideoUrl);
-                    if (_args.Get("--output") is { } directory && _args.Command == "submit")
-                    {
-                        await SaveAsync(outcome.Value, Path.Combine(directory, outcome.TaskId + ".mp4"), cancellationToken).ConfigureAwait(false);
-                    }
-
-                    continue;
-                }
-
-                var (code, message) = Describe(outcome.Exception!);
-                WriteEvent("failed", outcome.TaskId, $"{outcome.TaskId}: {message}", error: message);
-                exitCode = Math.Max(exitCode, code);
+                throw new UsageException("resume takes no task ids (it reads them from the journal); to wait for given tasks use: yescale wait TASK_ID...");
             }
 
-            if (count == 0 && !_json)
+            var unfinished = await _journal.GetUnfinishedAsync(FetchOperation, cancellationToken).ConfigureAwait(false);
+            if (unfinished.Count == 0)
             {
-                _out.WriteLine("No unfinished tasks.");
+                _reporter.NothingToResume();
+                return ExitCodes.Success;
             }
 
-            return exitCode;
+            return await WaitAsync(unfinished.Select(entry => entry.TaskId).ToList(), OutputDirectory(), cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<int> DownloadAsync(CancellationToken cancellationToken)
         {
-            var id = RequireIds().Single();
+            var id = RequireOneId();
+            var output = _args.Get("--output");
+
+            // An existing directory (or a path ending in a separator) gets the video under the task's name.
+            var path = output is null ? id + ".mp4"
+                : Directory.Exists(output) || output.EndsWith(Path.DirectorySeparatorChar) || output.EndsWith(Path.AltDirectorySeparatorChar) ? Path.Combine(output, id + ".mp4")
+                : output;
             var task = await _client.GetSeedanceGenerationAsync(id, cancellationToken).ConfigureAwait(false);
-            if (task.Status != SeedanceTaskStatus.Succeeded)
+            switch (TaskText.Outcome(task.Status))
             {
-                _out.WriteLine($"{id} is {task.Status}; only a succeeded task has a video to download.");
-                return ExitCodes.TaskFailed;
+                case true:
+                    var full = Path.GetFullPath(path);
+                    await TaskWaiter.SaveAsync(_client, task, full, cancellationToken).ConfigureAwait(false);
+                    _reporter.Saved(id, full);
+                    return ExitCodes.Success;
+                case false:
+                    throw new TaskFailedException<SeedanceGeneration>(id, FetchOperation, task.Status.ToString(), null, task);
+                default:
+                    // Still running: wait for it with the same display as `wait`, then save.
+                    return await WaitAsync(new[] { id }, _ => path, cancellationToken).ConfigureAwait(false);
             }
-
-            await SaveAsync(task, _args.Get("--output") ?? id + ".mp4", cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
         }
 
-        private async Task SaveAsync(SeedanceGeneration task, string path, CancellationToken cancellationToken)
+        private Task<int> WaitAsync(IReadOnlyList<string> ids, string? outputDirectory, CancellationToken cancellationToken) =>
+            WaitAsync(ids, outputDirectory is null ? null : id => Path.Combine(outputDirectory, id + ".mp4"), cancellationToken);
+
+        private async Task<int> WaitAsync(IReadOnlyList<string> ids, Func<string, string>? savePathOf, CancellationToken cancellationToken)
         {
-            var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await using (var file = File.Create(full))
+            var context = new CliFailure.Context(_settings.BaseAddress, _settings.ApiKey != null, _settings.JournalPath);
+            var waiter = new TaskWaiter(_client, _reporter, exception => Redact(CliFailure.Describe(exception, context), _settings.ApiKey));
+            var rows = await waiter.WaitAsync(ids, savePathOf, cancellationToken).ConfigureAwait(false);
+
+            // Each failure's own message, then one hint per kind: five timeouts need one "wait again" line, not five.
+            foreach (var group in rows.Where(row => row.Failure != null).GroupBy(row => row.Failure!.Kind, StringComparer.Ordinal))
             {
-                await _client.DownloadSeedanceGenerationResultAsync(task, file, cancellationToken).ConfigureAwait(false);
+                foreach (var row in group)
+                {
+                    _error.WriteLine("error: " + row.Failure!.Message);
+                }
+
+                if (group.First().Failure!.HintFor(group.Select(row => row.Id).ToList()) is { } hint)
+                {
+                    _error.WriteLine("hint: " + hint);
+                }
             }
 
-            WriteEvent("saved", task.Id, $"{task.Id}: saved {full}", path: full);
+            foreach (var row in rows)
+            {
+                if (row.SaveFailure is { ExitCode: not ExitCodes.Cancelled } saveFailure)
+                {
+                    WriteFailure(_error, saveFailure with { Message = $"Task {row.Id} succeeded, but its video could not be saved: {saveFailure.Message}" });
+                }
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                var open = rows.Where(row => row.State == RowState.Interrupted).Select(row => row.Id).ToList();
+                var stopped = CliFailure.Interrupted(
+                    open.Count == 0
+                        ? "Stopped waiting."
+                        : $"Stopped waiting. {(open.Count == 1 ? "The task goes" : $"The {open.Count} unfinished tasks go")} on at YEScale and stay in the task journal.",
+                    open.Count == 0 ? null : $"Pick {(open.Count == 1 ? "it" : "them")} up again with 'yescale resume', or 'yescale wait {string.Join(' ', open)}'.");
+                WriteFailure(_error, stopped);
+                return ExitCodes.Cancelled;
+            }
+
+            // The most serious kind wins when tasks end differently, so one code describes the run.
+            var codes = rows.Select(row => row.Failure?.ExitCode ?? ExitCodes.Success)
+                .Concat(rows.Select(row => row.SaveFailure?.ExitCode ?? ExitCodes.Success));
+            return codes.DefaultIfEmpty(ExitCodes.Success).Max();
         }
+
+        private string? OutputDirectory() => _args.Get("--output");
 
         private IReadOnlyList<string> RequireIds()
         {
             if (_args.Positional.Count == 0)
             {
-                throw new UsageException($"{_args.Command} needs a task id.");
+                throw new UsageException($"{_args.Command} needs a task id, such as: yescale {_args.Command} cgt-20250702113430-gvkhb");
             }
 
             return _args.Positional;
         }
 
-        private void WriteEvent(string kind, string taskId, string text, string? videoUrl = null, string? error = null, string? path = null)
+        private string RequireOneId()
         {
-            if (!_json)
+            var ids = RequireIds();
+            return ids.Count == 1 ? ids[0] : throw new UsageException($"{_args.Command} takes one task id, not {ids.Count}.");
+        }
+
+        private static void WriteFailure(TextWriter error, CliFailure failure)
+        {
+            error.WriteLine((failure.ExitCode == ExitCodes.Cancelled ? string.Empty : "error: ") + failure.Message);
+            if (failure.Hint != null)
             {
-                _out.WriteLine(text);
-                return;
+                error.WriteLine("hint: " + failure.Hint);
+            }
+        }
+
+        /// <summary>
+        /// The toolkit already keeps the key out of its exceptions; this also covers text the tool builds itself
+        /// (a server that quotes the key in some other shape is caught here as well).
+        /// </summary>
+        private static CliFailure Redact(CliFailure failure, string? key)
+        {
+            if (string.IsNullOrEmpty(key) || key.Length < 4)
+            {
+                return failure;
             }
 
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            string Clean(string text) => text.Replace(key, "***", StringComparison.Ordinal);
+            return failure with
             {
-                writer.WriteStartObject();
-                writer.WriteString("event", kind);
-                writer.WriteString("id", taskId);
-                if (videoUrl != null)
+                Message = Clean(failure.Message),
+                Hint = failure.Hint is null ? null : Clean(failure.Hint),
+                Summary = Clean(failure.Summary),
+            };
+        }
+
+        /// <summary>What the options and environment say, checked before anything is sent.</summary>
+        private sealed record Settings(Uri BaseAddress, string? ApiKey, string JournalPath, TaskWaitOptions Wait)
+        {
+            public static Settings From(CliArguments args)
+            {
+                var baseUrl = args.Get("--base-url") ?? Environment.GetEnvironmentVariable("YESCALE_BASE_URL");
+                var baseAddress = YEScaleClient.DefaultBaseAddress!;
+                if (!string.IsNullOrWhiteSpace(baseUrl)
+                    && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps)))
                 {
-                    writer.WriteString("video_url", videoUrl);
+                    throw new UsageException("The base URL must be an absolute http:// or https:// address, such as https://api.yescale.io/.");
                 }
 
-                if (error != null)
+                var wait = new TaskWaitOptions();
+                if (args.GetSeconds("--interval") is { } interval)
                 {
-                    writer.WriteString("error", error);
+                    wait.Interval = interval;
                 }
 
-                if (path != null)
+                if (args.GetSeconds("--timeout") is { } timeout)
                 {
-                    writer.WriteString("path", path);
+                    wait.Timeout = timeout;
                 }
 
-                writer.WriteEndObject();
+                var key = args.Get("--key") ?? Environment.GetEnvironmentVariable("YESCALE_API_KEY");
+                var journal = args.Get("--journal") ?? Environment.GetEnvironmentVariable("YESCALE_JOURNAL");
+                return new Settings(
+                    baseAddress,
+                    string.IsNullOrWhiteSpace(key) ? null : key.Trim(),
+                    string.IsNullOrWhiteSpace(journal) ? FileTaskJournal.DefaultPath : journal,
+                    wait);
             }
-
-            _out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
     }
 }

@@ -66,6 +66,7 @@ namespace YEScale.Toolkit.Generator.Tests.Infrastructure
             return trusted
                 .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll" or "mscorlib.dll")
                 .Append(typeof(YEScale.Toolkit.Http.ApiPipeline).Assembly.Location)
+                .Append(typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly.Location)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray();
         }

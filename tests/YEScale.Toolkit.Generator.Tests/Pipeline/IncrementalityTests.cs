@@ -19,6 +19,10 @@ namespace YEScale.Toolkit.Generator.Tests.Pipeline
             OpenApiClientGenerator.TrackingNames.SpecInputs,
             OpenApiClientGenerator.TrackingNames.SpecModels,
             OpenApiClientGenerator.TrackingNames.LanguageVersion,
+            OpenApiClientGenerator.TrackingNames.NameClaims,
+            OpenApiClientGenerator.TrackingNames.HostingSupport,
+            OpenApiClientGenerator.TrackingNames.AdditionalDocuments,
+            OpenApiClientGenerator.TrackingNames.DocumentSet,
         };
 
         private static (GeneratorDriver Driver, CSharpCompilation Compilation, SpecFile Spec, AdditionalText Text) FirstRun()

@@ -132,6 +132,18 @@ namespace YEScale.Toolkit.Tests.Infrastructure
             return _process.ExitCode;
         }
 
+        /// <summary>Sends SIGINT, as Ctrl+C in a terminal does (Unix only: Windows has no signal to send to another console).</summary>
+        public void Interrupt()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("Ctrl+C cannot be sent to another process on Windows.");
+            }
+
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+            kill.WaitForExit();
+        }
+
         /// <summary>Kills the tool as a crash would: no cleanup, no flushing beyond what it already did.</summary>
         public void Kill()
         {

@@ -11,6 +11,7 @@ using YEScale.Toolkit.Tests.Infrastructure;
 namespace YEScale.Toolkit.Tests.Polling
 {
     /// <summary>Nothing paid for is lost: a process killed after submitting is restarted and resumes every task.</summary>
+    [Collection(ProcessHeavyCollection.Name)]
     public sealed class ResumeAfterCrashTests : IDisposable
     {
         private readonly string _directory = Path.Combine(Path.GetTempPath(), "yescale-resume-" + Guid.NewGuid().ToString("N"));

@@ -26,7 +26,7 @@ namespace YEScale
         public YEScaleClient(global::System.Net.Http.HttpClient httpClient, global::YEScale.Toolkit.ApiClientOptions? options = null)
         {
             _pipeline = new global::YEScale.Toolkit.Http.ApiPipeline(httpClient, options, DefaultBaseAddress, global::YEScale.Toolkit.ApiAuthentication.Bearer);
-            _tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal);
+            _tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory);
         }
 
         /// <summary>For mocking frameworks: a client created this way sends nothing until its methods are overridden.</summary>

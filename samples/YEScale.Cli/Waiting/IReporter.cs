@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace YEScale.Cli.Waiting
+{
+    /// <summary>
+    /// Everything the tool writes to standard output, in one of three forms: a live table on a terminal
+    /// (<see cref="TerminalReporter"/>), one plain line per event when redirected (<see cref="PlainReporter"/>),
+    /// or JSON lines with --json (<see cref="JsonReporter"/>). Errors' explanations go to standard error separately.
+    /// </summary>
+    internal interface IReporter
+    {
+        /// <summary>Whether <see cref="Tick"/> should be called a few times a second (a live display's clock).</summary>
+        bool WantsTicks { get; }
+
+        void Submitted(string taskId);
+
+        /// <summary>After submitting without --wait: how to follow the tasks (never on stdout when it is piped).</summary>
+        void SubmittedWithoutWait(IReadOnlyList<string> taskIds);
+
+        void Task(SeedanceGeneration task);
+
+        void Saved(string taskId, string path);
+
+        void NothingToResume();
+
+        /// <summary>A failure that ended the command (its explanation is already on standard error).</summary>
+        void CommandFailed(CliFailure failure);
+
+        /// <summary>Runs the wait loop inside whatever the display needs around it.</summary>
+        Task RunWaitAsync(IReadOnlyList<TaskRow> rows, Func<Task> loop);
+
+        void Tick();
+
+        /// <summary>A waited-for task changed status or progress and is still pending.</summary>
+        void StatusChanged(TaskRow row);
+
+        /// <summary>A wait ended: see <see cref="TaskRow.State"/>.</summary>
+        void Finished(TaskRow row);
+
+        void SaveFailed(TaskRow row);
+    }
+}

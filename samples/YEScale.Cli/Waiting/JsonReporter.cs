@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using YEScale.Toolkit.Json;
+
+namespace YEScale.Cli.Waiting
+{
+    /// <summary>--json: standard output carries nothing but JSON lines, one per event, for scripts and other programs.</summary>
+    internal sealed class JsonReporter : IReporter
+    {
+        private readonly TextWriter _out;
+
+        public JsonReporter(TextWriter output)
+        {
+            _out = output;
+        }
+
+        public bool WantsTicks => false;
+
+        public void Submitted(string taskId) => JsonLine.Write(_out, "submitted", w => w.WriteString("id", taskId));
+
+        public void SubmittedWithoutWait(IReadOnlyList<string> taskIds)
+        {
+            // The submitted events already said everything a program needs.
+        }
+
+        // The task exactly as the generated converter writes it, so scripts see YEScale's own field names.
+        public void Task(SeedanceGeneration task) => _out.WriteLine(ApiJson.ToJsonString(task, SeedanceGenerationJsonConverter.Instance));
+
+        public void Saved(string taskId, string path) => JsonLine.Write(_out, "saved", w =>
+        {
+            w.WriteString("id", taskId);
+            w.WriteString("path", path);
+        });
+
+        public void NothingToResume() => JsonLine.Write(_out, "nothing_to_resume", _ => { });
+
+        public void CommandFailed(CliFailure failure) => JsonLine.Write(_out, "error", w =>
+        {
+            w.WriteString("kind", failure.Kind);
+            w.WriteNumber("exit_code", failure.ExitCode);
+            w.WriteString("message", failure.Message);
+            w.WriteIfSet("hint", failure.Hint);
+        });
+
+        public Task RunWaitAsync(IReadOnlyList<TaskRow> rows, Func<Task> loop) => loop();
+
+        public void Tick()
+        {
+        }
+
+        public void StatusChanged(TaskRow row) => JsonLine.Write(_out, "status", w =>
+        {
+            w.WriteString("id", row.Id);
+            w.WriteIfSet("status", row.Status);
+            w.WriteIfSet("progress", row.Progress);
+            w.WriteSeconds("elapsed", row.Elapsed);
+        });
+
+        public void Finished(TaskRow row)
+        {
+            var kind = row.State switch
+            {
+                RowState.Succeeded => "succeeded",
+                RowState.Failed => "failed",
+                RowState.TimedOut => "timeout",
+                RowState.Interrupted => "interrupted",
+                _ => "error",
+            };
+            JsonLine.Write(_out, kind, w =>
+            {
+                w.WriteString("id", row.Id);
+                w.WriteIfSet("status", row.Status);
+                w.WriteSeconds("elapsed", row.Elapsed);
+                w.WriteIfSet("video_url", row.VideoUrl);
+                if (row.Failure is { } failure)
+                {
+                    w.WriteString("kind", failure.Kind);
+                    w.WriteNumber("exit_code", failure.ExitCode);
+                    w.WriteString("error", failure.Summary);
+                    w.WriteString("message", failure.Message);
+                }
+                else if (row.State == RowState.Interrupted)
+                {
+                    w.WriteNumber("exit_code", ExitCodes.Cancelled);
+                }
+            });
+        }
+
+        public void SaveFailed(TaskRow row) => JsonLine.Write(_out, "error", w =>
+        {
+            w.WriteString("id", row.Id);
+            w.WriteString("kind", row.SaveFailure!.Kind);
+            w.WriteNumber("exit_code", row.SaveFailure.ExitCode);
+            w.WriteString("message", row.SaveFailure.Message);
+        });
+    }
+}

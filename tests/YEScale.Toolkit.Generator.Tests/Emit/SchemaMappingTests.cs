@@ -1,0 +1,81 @@
+using Xunit;
+using YEScale.Toolkit.Generator.Tests.Infrastructure;
+
+namespace YEScale.Toolkit.Generator.Tests.Emit
+{
+    /// <summary>How schema constructs map to C#, checked on the generated declarations (and compiled).</summary>
+    public class SchemaMappingTests
+    {
+        private static GeneratorResult Generate(string openapi, string schemas)
+        {
+            var yaml = "openapi: " + openapi + "\ninfo: { title: Mapping, version: '1' }\npaths:\n  /things:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/Thing' }\ncomponents:\n  schemas:\n" + schemas;
+            var result = GeneratorHarness.Run(new SpecFile("/specs/mapping.yaml", yaml));
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(result.CompilationProblems);
+            return result;
+        }
+
+        [Fact]
+        public void Nullability_follows_required_and_both_ways_of_writing_null()
+        {
+            var result = Generate("3.1.0", "    Thing:\n      type: object\n      required: [a, b, c]\n      properties:\n        a: { type: string }\n        b: { type: [string, 'null'] }\n        c: { type: integer }\n        d: { type: integer }\n        e: { anyOf: [ { type: string }, { type: 'null' } ] }\n");
+            var thing = result.Source("Consumer.Mapping.Thing.g.cs");
+
+            Assert.Contains("public string A { get; set; } = default!;", thing);
+            Assert.Contains("public string? B { get; set; }", thing);
+            Assert.Contains("public long C { get; set; }", thing);
+            Assert.Contains("public long? D { get; set; }", thing);
+            Assert.Contains("public string? E { get; set; }", thing);
+        }
+
+        [Fact]
+        public void OpenApi_3_0_nullable_makes_a_required_member_nullable()
+        {
+            var thing = Generate("3.0.3", "    Thing:\n      type: object\n      required: [a]\n      properties:\n        a: { type: string, nullable: true }\n").Source("Consumer.Mapping.Thing.g.cs");
+
+            Assert.Contains("public string? A { get; set; }", thing);
+        }
+
+        [Fact]
+        public void Formats_map_to_their_dotnet_types()
+        {
+            var thing = Generate("3.0.3", "    Thing:\n      type: object\n      required: [t, u, i, l, f, d, b, y]\n      properties:\n        t: { type: string, format: date-time }\n        u: { type: string, format: uuid }\n        i: { type: integer, format: int32 }\n        l: { type: integer, format: int64 }\n        f: { type: number, format: float }\n        d: { type: number }\n        b: { type: boolean }\n        y: { type: string, format: byte }\n        s: { type: array, items: { type: array, items: { type: number } } }\n        m: { type: object, additionalProperties: { type: integer } }\n        j: { }\n").Source("Consumer.Mapping.Thing.g.cs");
+
+            Assert.Contains("public global::System.DateTimeOffset T { get; set; }", thing);
+            Assert.Contains("public global::System.Guid U { get; set; }", thing);
+            Assert.Contains("public int I { get; set; }", thing);
+            Assert.Contains("public long L { get; set; }", thing);
+            Assert.Contains("public float F { get; set; }", thing);
+            Assert.Contains("public double D { get; set; }", thing);
+            Assert.Contains("public bool B { get; set; }", thing);
+            Assert.Contains("public byte[] Y { get; set; } = default!;", thing);
+            Assert.Contains("public global::System.Collections.Generic.IList<global::System.Collections.Generic.IList<double>>? S { get; set; }", thing);
+            Assert.Contains("public global::System.Collections.Generic.IDictionary<string, long>? M { get; set; }", thing);
+            Assert.Contains("public global::System.Text.Json.JsonElement? J { get; set; }", thing);
+        }
+
+        [Fact]
+        public void Deprecated_read_only_defaults_and_awkward_names_are_carried_into_the_code()
+        {
+            var thing = Generate("3.0.3", "    Thing:\n      type: object\n      properties:\n        class: { type: string }\n        2fa: { type: boolean }\n        thing: { type: string }\n        old: { type: string, deprecated: true }\n        id: { type: string, readOnly: true }\n        size: { type: integer, default: 10 }\n        a_b: { type: string }\n        aB: { type: string }\n").Source("Consumer.Mapping.Thing.g.cs");
+
+            Assert.Contains("public string? Class { get; set; }", thing);
+            Assert.Contains("public bool? _2fa { get; set; }", thing);
+            Assert.Contains("public string? ThingValue { get; set; }", thing);
+            Assert.Contains("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]\n        public string? Old { get; set; }", thing);
+            Assert.Contains("read-only (sent by the server, never written into a request)", thing);
+            Assert.Contains("default 10.", thing);
+            Assert.Contains("public string? AB { get; set; }", thing);
+            Assert.Contains("public string? AB2 { get; set; }", thing);
+        }
+
+        [Fact]
+        public void A_recursive_schema_refers_to_itself()
+        {
+            var thing = Generate("3.0.3", "    Thing:\n      type: object\n      properties:\n        children: { type: array, items: { $ref: '#/components/schemas/Thing' } }\n        parent: { $ref: '#/components/schemas/Thing' }\n").Source("Consumer.Mapping.Thing.g.cs");
+
+            Assert.Contains("public global::System.Collections.Generic.IList<Thing>? Children { get; set; }", thing);
+            Assert.Contains("public Thing? Parent { get; set; }", thing);
+        }
+    }
+}
