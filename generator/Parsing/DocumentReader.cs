@@ -354,6 +354,12 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return false;
             }
 
+            return SkipExponent(value, ref i) && i == value.Length;
+        }
+
+        /// <summary>An optional <c>[eE] [-+]? [0-9]+</c> at <paramref name="i"/>; false when it starts but has no digits.</summary>
+        private static bool SkipExponent(string value, ref int i)
+        {
             if (i < value.Length && (value[i] == 'e' || value[i] == 'E'))
             {
                 i++;
@@ -362,13 +368,10 @@ namespace YEScale.Toolkit.Generator.Parsing
                     i++;
                 }
 
-                if (CountDigits(value, ref i) == 0)
-                {
-                    return false;
-                }
+                return CountDigits(value, ref i) > 0;
             }
 
-            return i == value.Length;
+            return true;
         }
 
         /// <summary>-? ( 0 | [1-9][0-9]* ) ( \. [0-9]+ )? ( [eE] [-+]? [0-9]+ )?</summary>
@@ -391,21 +394,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 }
             }
 
-            if (i < value.Length && (value[i] == 'e' || value[i] == 'E'))
-            {
-                i++;
-                if (i < value.Length && (value[i] == '-' || value[i] == '+'))
-                {
-                    i++;
-                }
-
-                if (CountDigits(value, ref i) == 0)
-                {
-                    return false;
-                }
-            }
-
-            return i == value.Length;
+            return SkipExponent(value, ref i) && i == value.Length;
         }
 
         private static int CountDigits(string value, ref int i)

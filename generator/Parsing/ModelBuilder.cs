@@ -1070,13 +1070,17 @@ namespace YEScale.Toolkit.Generator.Parsing
             return segments.ToEquatableArray();
         }
 
-        private ResponseModel BuildResponse(OpenApiOperation operation, string methodName)
-        {
-            var success = operation.ActualResponses
+        /// <summary>The success response the client reads: the first 2xx (by code) that has a body.</summary>
+        internal static OpenApiResponse? SuccessResponse(OpenApiOperation operation)
+            => operation.ActualResponses
                 .Where(pair => pair.Key.StartsWith("2", StringComparison.Ordinal))
                 .OrderBy(pair => pair.Key, StringComparer.Ordinal)
                 .Select(pair => pair.Value.ActualResponse)
                 .FirstOrDefault(response => response.Content.Count > 0 || response.Schema != null);
+
+        private ResponseModel BuildResponse(OpenApiOperation operation, string methodName)
+        {
+            var success = SuccessResponse(operation);
             if (success is null)
             {
                 return ResponseModel.None;

@@ -80,11 +80,8 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return null;
             }
 
-            var success = source.ActualResponses
-                .Where(pair => pair.Key.StartsWith("2", StringComparison.Ordinal))
-                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-                .Select(pair => pair.Value.ActualResponse)
-                .FirstOrDefault();
+            // The links of the same response the client reads the submit answer from.
+            var success = ModelBuilder.SuccessResponse(source);
             if (success?.Links is null)
             {
                 return null;

@@ -126,11 +126,7 @@ namespace YEScale.Toolkit.Http
         public async IAsyncEnumerable<T> StreamEventsAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-#if NET5_0_OR_GREATER
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
+            using var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
             var parser = System.Net.ServerSentEvents.SseParser.Create(stream, (eventType, data) => ParseEvent(data, converter));
             await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -152,11 +148,7 @@ namespace YEScale.Toolkit.Http
         public async IAsyncEnumerable<string> StreamTextEventsAsync(HttpRequestMessage request, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-#if NET5_0_OR_GREATER
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
+            using var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
             await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (item.Data == "[DONE]")
@@ -258,11 +250,7 @@ namespace YEScale.Toolkit.Http
             var address = Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute : new Uri(BaseAddress, url);
             using var request = new HttpRequestMessage(HttpMethod.Get, address);
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-#if NET5_0_OR_GREATER
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
+            var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
             using (stream)
             {
                 await stream.CopyToAsync(destination, 81920, cancellationToken).ConfigureAwait(false);
@@ -354,11 +342,7 @@ namespace YEScale.Toolkit.Http
 
         private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
-#if NET5_0_OR_GREATER
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
+            var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
             using (stream)
             {
                 var length = response.Content.Headers.ContentLength;
@@ -366,6 +350,16 @@ namespace YEScale.Toolkit.Http
                 await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
                 return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
+        }
+
+        private static Task<Stream> OpenBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+#if NET5_0_OR_GREATER
+            return response.Content.ReadAsStreamAsync(cancellationToken);
+#else
+            // netstandard2.0's HttpContent takes no token; the copy that follows honours it.
+            return response.Content.ReadAsStreamAsync();
+#endif
         }
 
         private static string Decode(ArraySegment<byte> body, HttpResponseMessage response)
