@@ -100,17 +100,16 @@ namespace YEScale.Toolkit.Generator.Emit
                         keyword = "else if";
                     }
 
+                    // A member the spec does not describe is kept, so it can be read and is written back.
                     if (properties.Count == 0)
                     {
-                        writer.Line("reader.Read();");
-                        writer.Line("reader.Skip();");
+                        WriteKeepUnknown(writer);
                     }
                     else
                     {
                         using (writer.Block("else"))
                         {
-                            writer.Line("reader.Read();");
-                            writer.Line("reader.Skip();");
+                            WriteKeepUnknown(writer);
                         }
                     }
                 }
@@ -133,8 +132,24 @@ namespace YEScale.Toolkit.Generator.Emit
                     WriteProperty(writer, property);
                 }
 
+                using (writer.Block("if (value.HasAdditionalProperties)"))
+                {
+                    using (writer.Block("foreach (var pair__ in value.AdditionalProperties)"))
+                    {
+                        writer.Line("writer.WritePropertyName(pair__.Key);");
+                        writer.Line("pair__.Value.WriteTo(writer);");
+                    }
+                }
+
                 writer.Line("writer.WriteEndObject();");
             }
+        }
+
+        private static void WriteKeepUnknown(CodeWriter writer)
+        {
+            writer.Line("var name__ = reader.GetString()!;");
+            writer.Line("reader.Read();");
+            writer.Line("value.AdditionalProperties[name__] = " + TypeExpressions.ApiJson + ".ReadElement(ref reader);");
         }
 
         private static string Identifiers(UnionVariantModel derived) => "derived" + derived.Type.Name + "__";

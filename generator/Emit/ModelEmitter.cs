@@ -47,7 +47,12 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
             using (writer.Block("public partial class " + type.Name + (type.BaseType is null ? string.Empty : " : " + type.BaseType)))
             {
-                var first = true;
+                if (type.BaseType is null)
+                {
+                    WriteAdditionalProperties(writer);
+                }
+
+                var first = type.BaseType is not null;
                 foreach (var property in type.Properties.Where(p => !p.Inherited))
                 {
                     if (!first)
@@ -70,6 +75,23 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line(declaration);
                 }
             }
+        }
+
+        /// <summary>Members the spec does not describe, kept on read and written back, so nothing the server sends is lost.</summary>
+        private static void WriteAdditionalProperties(CodeWriter writer)
+        {
+            writer.Line("private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;");
+            writer.Line();
+            DocComments.Summary(writer, null, "Members the server sent that the OpenAPI document does not describe, as JSON. They are written back when the object is serialized, so a field added to the API yesterday can be read today and survives a round trip.");
+            writer.Line("public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties");
+            writer.Line("{");
+            writer.Line("    get => _additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);");
+            writer.Line("    set => _additionalProperties = value;");
+            writer.Line("}");
+            writer.Line();
+            // Created on first use, so objects without unknown members cost no dictionary.
+            DocComments.Summary(writer, null, "True when AdditionalProperties holds anything; reading it does not create the dictionary.");
+            writer.Line("public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };");
         }
 
         private static string Remarks(PropertyModel property)

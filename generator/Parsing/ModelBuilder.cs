@@ -572,7 +572,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             var inheritedNames = baseInfo is { } info ? new HashSet<string>(CollectProperties(info.Base, new HashSet<JsonSchema>()).Select(p => p.JsonName), StringComparer.Ordinal) : null;
             var properties = new List<PropertyModel>();
             // object's own members: a property with one of these names would hide it (CS0108).
-            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Equals", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString" };
+            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Equals", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString", "AdditionalProperties", "HasAdditionalProperties" };
             var byJsonName = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (jsonName, property, required) in CollectProperties(schema, new HashSet<JsonSchema>()))
             {

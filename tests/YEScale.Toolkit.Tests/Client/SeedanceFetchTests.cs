@@ -59,7 +59,7 @@ namespace YEScale.Toolkit.Tests.Client
         }
 
         [Fact]
-        public async Task Unknown_members_in_the_response_are_skipped_and_known_ones_still_read()
+        public async Task Unknown_members_in_the_response_are_kept_readable_and_survive_a_round_trip()
         {
             var json = SeedPage.ExampleJson().Insert(1, "\"added_later\": {\"nested\": [1, 2, {\"deep\": true}]}, \"another\": \"x\",");
             await using var server = await LoopbackServer.StartAsync(200, json);
@@ -70,6 +70,17 @@ namespace YEScale.Toolkit.Tests.Client
 
             Assert.Equal("cgt-20250702113430-gvkhb", task.Id);
             Assert.Equal(47311, task.Usage.TotalTokens);
+            Assert.True(task.HasAdditionalProperties);
+            Assert.Equal("x", task.AdditionalProperties["another"].GetString());
+            Assert.True(task.AdditionalProperties["added_later"].GetProperty("nested")[2].GetProperty("deep").GetBoolean());
+            Assert.False(task.Usage.HasAdditionalProperties);
+
+            // Written back as it came, beside the known members.
+            var written = System.Text.Json.JsonSerializer.Serialize(task);
+            using var document = System.Text.Json.JsonDocument.Parse(written);
+            Assert.Equal("x", document.RootElement.GetProperty("another").GetString());
+            Assert.Equal("{\"nested\":[1,2,{\"deep\":true}]}", document.RootElement.GetProperty("added_later").GetRawText());
+            Assert.Equal(47311, document.RootElement.GetProperty("usage").GetProperty("total_tokens").GetInt64());
         }
 
         [Fact]

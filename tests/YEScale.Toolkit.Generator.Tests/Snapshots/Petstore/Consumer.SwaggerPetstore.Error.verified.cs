@@ -10,6 +10,18 @@ namespace Consumer.SwaggerPetstore
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class Error
     {
+        private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
+
+        /// <summary>Members the server sent that the OpenAPI document does not describe, as JSON. They are written back when the object is serialized, so a field added to the API yesterday can be read today and survives a round trip.</summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties
+        {
+            get => _additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+            set => _additionalProperties = value;
+        }
+
+        /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
+        public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
+
         /// <summary>The code member.</summary>
         /// <remarks>JSON member "code", required.</remarks>
         public int Code { get; set; }
@@ -46,8 +58,9 @@ namespace Consumer.SwaggerPetstore
                 }
                 else
                 {
+                    var name__ = reader.GetString()!;
                     reader.Read();
-                    reader.Skip();
+                    value.AdditionalProperties[name__] = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
             }
             return value;
@@ -66,6 +79,14 @@ namespace Consumer.SwaggerPetstore
             else
             {
                 writer.WriteNull(MessageProperty);
+            }
+            if (value.HasAdditionalProperties)
+            {
+                foreach (var pair__ in value.AdditionalProperties)
+                {
+                    writer.WritePropertyName(pair__.Key);
+                    pair__.Value.WriteTo(writer);
+                }
             }
             writer.WriteEndObject();
         }

@@ -13,6 +13,18 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SeedanceTaskCreated
     {
+        private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
+
+        /// <summary>Members the server sent that the OpenAPI document does not describe, as JSON. They are written back when the object is serialized, so a field added to the API yesterday can be read today and survives a round trip.</summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties
+        {
+            get => _additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+            set => _additionalProperties = value;
+        }
+
+        /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
+        public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
+
         /// <summary>The task id, to pass to <c>getSeedanceGeneration</c>.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         /// <example>Example: cgt-20250702113430-gvkhb</example>
@@ -40,8 +52,9 @@ namespace YEScale
                 }
                 else
                 {
+                    var name__ = reader.GetString()!;
                     reader.Read();
-                    reader.Skip();
+                    value.AdditionalProperties[name__] = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
             }
             return value;
@@ -58,6 +71,14 @@ namespace YEScale
             else
             {
                 writer.WriteNull(IdProperty);
+            }
+            if (value.HasAdditionalProperties)
+            {
+                foreach (var pair__ in value.AdditionalProperties)
+                {
+                    writer.WritePropertyName(pair__.Key);
+                    pair__.Value.WriteTo(writer);
+                }
             }
             writer.WriteEndObject();
         }
