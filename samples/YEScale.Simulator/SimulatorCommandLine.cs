@@ -12,6 +12,22 @@ namespace YEScale.Simulator
 
         public const int DefaultPort = 5080;
 
+        // Settings with no empty value of their type (strings and nullables have one): an empty one is refused.
+        private static readonly (string Key, Type Type)[] NonEmptySettings =
+        {
+            ("QueuedFor", typeof(TimeSpan)),
+            ("RunningFor", typeof(TimeSpan)),
+            ("Faults:RateLimitProbability", typeof(double)),
+            ("Faults:RetryAfterAsDate", typeof(bool)),
+            ("Faults:ServerErrorProbability", typeof(double)),
+            ("Faults:ServiceUnavailableProbability", typeof(double)),
+            ("Faults:SlowProbability", typeof(double)),
+            ("Faults:SlowDelay", typeof(TimeSpan)),
+            ("Faults:DropConnectionProbability", typeof(double)),
+            ("Faults:MalformedJsonProbability", typeof(double)),
+            ("Faults:FailureProbability", typeof(double)),
+        };
+
         /// <summary>
         /// Environment variables (prefixed <see cref="EnvironmentPrefix"/>), then the positional <c>[port] [api-key]</c>,
         /// then <c>--Key=value</c> switches; later ones win.
@@ -51,6 +67,7 @@ namespace YEScale.Simulator
             ArgumentNullException.ThrowIfNull(configuration);
             var options = configuration.Get<SimulatorOptions>() ?? new SimulatorOptions();
             options.Faults = configuration.GetSection("Faults").Get<FaultOptions>() ?? new FaultOptions();
+            ApplyEmptyValues(configuration, options);
             options.Validate();
             return options;
         }
@@ -61,6 +78,27 @@ namespace YEScale.Simulator
             ArgumentNullException.ThrowIfNull(configuration);
             var port = configuration.GetValue<int?>("Port") ?? DefaultPort;
             return port is >= 0 and <= 65535 ? port : throw new ArgumentOutOfRangeException("Port", port, "Port must be 0 to 65535.");
+        }
+
+        // Get<T> is bound by the configuration binding source generator (no reflection, so Native AOT can publish it),
+        // which skips empty values. The reflection binder it replaced cleared a nullable setting and refused an empty
+        // number, time or flag; both meanings are kept: "--Faults:RetryAfter=" sends no Retry-After, "--QueuedFor=" is an error.
+        private static void ApplyEmptyValues(IConfiguration configuration, SimulatorOptions options)
+        {
+            foreach (var (key, type) in NonEmptySettings)
+            {
+                if (configuration[key] is { Length: 0 })
+                {
+                    throw new InvalidOperationException(
+                        $"Failed to convert configuration value '' at '{key}' to type '{type}'.",
+                        new FormatException($"An empty value is not a valid {type.Name}."));
+                }
+            }
+
+            if (configuration["Faults:RetryAfter"] is { Length: 0 })
+            {
+                options.Faults.RetryAfter = null;
+            }
         }
     }
 }
