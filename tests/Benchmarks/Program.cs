@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using YEScale.Toolkit.Benchmarks.Polling;
+using YEScale.Toolkit.Benchmarks.Reporting;
+
+namespace YEScale.Toolkit.Benchmarks
+{
+    /// <summary>
+    /// dotnet run -c Release --project tests/Benchmarks [-- options]
+    ///   --job default|short|dry   default: 3 warm-ups, 10 iterations; short: 1 and 3; dry: everything once (a smoke run)
+    ///   --polling-tasks N         tasks in the polling measurement (default 1000); --no-polling skips it, --polling-only runs only it
+    ///   anything else goes to BenchmarkDotNet (--filter '*Cold*', --anyCategories client-call, --list flat, ...)
+    /// </summary>
+    public static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            RunSettings settings;
+            try
+            {
+                settings = RunSettings.Parse(args);
+            }
+            catch (ArgumentException exception)
+            {
+                Console.Error.WriteLine(exception.Message);
+                return 2;
+            }
+
+            Console.WriteLine("// YEScale Toolkit benchmarks: " + MachineInfo.Describe());
+            Console.WriteLine($"// job '{settings.JobName}'; polling: {(settings.PollingTasks > 0 ? settings.PollingTasks + " tasks" : "skipped")}");
+
+            if (settings.PollingTasks > 0)
+            {
+                foreach (var scenario in new[] { PollingScenario.SimulatorDefaults(), PollingScenario.OneMinuteTasksCompressed() })
+                {
+                    Findings.Polling.Add(await PollingMeasurement.RunAsync(scenario, settings.PollingTasks));
+                }
+            }
+
+            var summaries = new List<Summary>();
+            if (!settings.PollingOnly)
+            {
+                summaries.AddRange(BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(settings.BenchmarkArguments, CreateConfig(settings)));
+            }
+
+            var report = new Report(summaries, Findings.Polling);
+            report.Print(Console.Out);
+            return report.AnyBenchmarkFailed ? 1 : 0;
+        }
+
+        private static IConfig CreateConfig(RunSettings settings)
+        {
+            // In-process: no child build or process per benchmark (the run stays a few minutes on 2 cores, and the checks the
+            // benchmarks make in their setup reach the report). The cost is isolation; see docs/performance.md.
+            var job = settings.JobName switch
+            {
+                "dry" => Job.Dry,
+                "short" => new Job("Short").WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3),
+                _ => new Job("Default").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10),
+            };
+
+            return DefaultConfig.Instance
+                .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId(settings.JobName))
+                .AddDiagnoser(MemoryDiagnoser.Default)
+                .WithOptions(ConfigOptions.DisableLogFile);
+        }
+    }
+
+    internal sealed class RunSettings
+    {
+        public string JobName { get; private set; } = "default";
+
+        public int PollingTasks { get; private set; } = 1000;
+
+        public bool PollingOnly { get; private set; }
+
+        public string[] BenchmarkArguments { get; private set; } = Array.Empty<string>();
+
+        public static RunSettings Parse(string[] args)
+        {
+            var settings = new RunSettings();
+            var rest = new List<string>();
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--job" or "-j":
+                        settings.JobName = Value(args, ref i).ToLowerInvariant() switch
+                        {
+                            "default" => "default",
+                            "short" or "shortrun" => "short",
+                            "dry" => "dry",
+                            var other => throw new ArgumentException($"Unknown job '{other}': use default, short or dry."),
+                        };
+                        break;
+                    case "--polling-tasks":
+                        settings.PollingTasks = int.TryParse(Value(args, ref i), out var count) && count > 0 ? count : throw new ArgumentException("--polling-tasks takes a positive number.");
+                        break;
+                    case "--no-polling":
+                        settings.PollingTasks = 0;
+                        break;
+                    case "--polling-only":
+                        settings.PollingOnly = true;
+                        break;
+                    default:
+                        rest.Add(args[i]);
+                        break;
+                }
+            }
+
+            // Without a filter BenchmarkDotNet asks which benchmarks to run; the documented command runs them all.
+            if (!rest.Any(arg => arg is "--filter" or "-f" or "--list" or "--anyCategories" or "--allCategories"))
+            {
+                rest.Add("--filter");
+                rest.Add("*");
+            }
+
+            settings.BenchmarkArguments = rest.ToArray();
+            return settings;
+        }
+
+        private static string Value(string[] args, ref int i)
+            => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value.");
+    }
+}
