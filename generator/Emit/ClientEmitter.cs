@@ -332,6 +332,16 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line(present ? "if (" + access + " != null) " + statement : statement);
         }
 
+        /// <summary>Objects, maps, unions and lists of non-scalars: values that go through JSON rather than plain text.</summary>
+        private static bool IsStructured(TypeRef type) => !type.IsScalar && !(type.Kind == TypeRefKind.Array && type.Item!.IsScalar);
+
+        private static string StructuredValue(ParameterModel parameter)
+            => parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value";
+
+        /// <summary>A structured value is skipped when null; only a required value type can never be.</summary>
+        private static string GuardStructured(ParameterModel parameter, string statement)
+            => parameter.Required && parameter.Type.IsValueType ? statement : "if (" + parameter.Name + " != null) " + statement;
+
         private static string FieldConverter(TypeRef type)
             => type.Kind is TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union
                 ? TypeExpressions.ConverterName(type.Name!) + ".Instance"
@@ -373,13 +383,12 @@ namespace YEScale.Toolkit.Generator.Emit
         private static void WriteQuery(CodeWriter writer, ParameterModel parameter)
         {
             var name = CSharpText.Literal(parameter.WireName);
-            if (!parameter.Type.IsScalar && !(parameter.Type.Kind == TypeRefKind.Array && parameter.Type.Item!.IsScalar))
+            if (IsStructured(parameter.Type))
             {
                 // Objects, unions and lists of structured values: through JSON, then written in the parameter's style.
-                var value = parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value";
+                var value = StructuredValue(parameter);
                 var element = parameter.Type.Kind == TypeRefKind.Json ? value : TypeExpressions.ApiJson + ".ToElement(" + value + ", " + FieldConverter(parameter.Type) + ")";
-                var statement = "uri__.AppendQuery(" + name + ", " + element + ", " + (parameter.Explode ? "true" : "false") + ", " + (parameter.DeepObject ? "true" : "false") + ");";
-                writer.Line(parameter.Required && parameter.Type.IsValueType ? statement : "if (" + parameter.Name + " != null) " + statement);
+                writer.Line(GuardStructured(parameter, "uri__.AppendQuery(" + name + ", " + element + ", " + (parameter.Explode ? "true" : "false") + ", " + (parameter.DeepObject ? "true" : "false") + ");"));
                 return;
             }
 
@@ -410,12 +419,10 @@ namespace YEScale.Toolkit.Generator.Emit
         /// <summary>Writes a statement for a scalar parameter, skipped when an optional parameter is null.</summary>
         private static void WriteGuarded(CodeWriter writer, ParameterModel parameter, System.Func<string, string> statement)
         {
-            if (!parameter.Type.IsScalar && !(parameter.Type.Kind == TypeRefKind.Array && parameter.Type.Item!.IsScalar))
+            if (IsStructured(parameter.Type))
             {
                 // Structured header and cookie values travel as JSON text.
-                var structured = parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value";
-                var text = TypeExpressions.ApiJson + ".ToJsonString(" + structured + ", " + FieldConverter(parameter.Type) + ")";
-                writer.Line(parameter.Required && parameter.Type.IsValueType ? statement(text) : "if (" + parameter.Name + " != null) " + statement(text));
+                writer.Line(GuardStructured(parameter, statement(TypeExpressions.ApiJson + ".ToJsonString(" + StructuredValue(parameter) + ", " + FieldConverter(parameter.Type) + ")")));
                 return;
             }
 
