@@ -186,8 +186,8 @@ namespace YEScale.Toolkit.Generator.Emit
         /// <summary>An expression reading the path as text (null when any member on the way is absent).</summary>
         public static string Text(ValuePath path, string root)
         {
-            var access = root + "." + path.Properties[0] + string.Concat(path.Properties.Skip(1).Select(p => "?." + p));
-            var chained = path.Properties.Count > 1;
+            var access = Access(path, root);
+            var chained = path.Steps.Count > 1;
             var call = path.LeafNullable && path.Leaf.IsValueType ? "?." : ".";
             switch (path.Leaf.Kind)
             {
@@ -205,6 +205,21 @@ namespace YEScale.Toolkit.Generator.Emit
                     // Enums, booleans, dates, guids: their ToString is the wire text (or close enough to compare ignoring case).
                     return chained || path.LeafNullable || !path.Leaf.IsValueType ? access + call + "ToString()" : access + ".ToString()";
             }
+        }
+
+        /// <summary>The member chain, null-conditional after the first step; an index step reads the item or null.</summary>
+        private static string Access(ValuePath path, string root)
+        {
+            var access = root;
+            for (var i = 0; i < path.Steps.Count; i++)
+            {
+                var step = path.Steps[i];
+                access = ValuePath.IndexOf(step) is int index
+                    ? TypeExpressions.TaskPath + ".ItemAt(" + access + ", " + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
+                    : access + (i == 0 ? "." : "?.") + step;
+            }
+
+            return access;
         }
 
         private static string Accessor(ValuePath? path) => path is null ? "null" : "snapshot => " + Text(path, "snapshot");

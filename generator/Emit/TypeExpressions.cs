@@ -8,6 +8,7 @@ namespace YEScale.Toolkit.Generator.Emit
     {
         public const string Json = "global::System.Text.Json";
         public const string ApiJson = "global::YEScale.Toolkit.Json.ApiJson";
+        public const string TaskPath = "global::YEScale.Toolkit.Polling.TaskPath";
         public const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
 
         public static string TypeName(TypeRef type) => type.Kind switch

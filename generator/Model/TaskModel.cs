@@ -23,6 +23,16 @@ namespace YEScale.Toolkit.Generator.Model
     /// <param name="TaskId">Where the task id is in the submit answer.</param>
     internal sealed record TaskLinkModel(string FetchMethod, ValuePath TaskId);
 
-    /// <summary>A JSON pointer into a model, resolved to C# property names; <see cref="Leaf"/> is the type at its end.</summary>
-    internal sealed record ValuePath(string Pointer, EquatableArray<string> Properties, TypeRef Leaf, bool LeafNullable);
+    /// <summary>
+    /// A JSON pointer into a model, resolved to steps: a C# property name, or an array index written <c>[n]</c>
+    /// (a numeric pointer token); <see cref="Leaf"/> is the type at its end.
+    /// </summary>
+    internal sealed record ValuePath(string Pointer, EquatableArray<string> Steps, TypeRef Leaf, bool LeafNullable)
+    {
+        /// <summary>The index of an array step such as <c>[0]</c>, or null for a property step.</summary>
+        public static int? IndexOf(string step)
+            => step.Length > 2 && step[0] == '[' && step[step.Length - 1] == ']'
+                ? int.Parse(step.Substring(1, step.Length - 2), System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+    }
 }

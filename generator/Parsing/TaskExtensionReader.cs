@@ -166,12 +166,28 @@ namespace YEScale.Toolkit.Generator.Parsing
                 throw new UnsupportedSpecException("'" + key + "' must be a JSON pointer such as /status");
             }
 
-            var properties = new List<string>();
+            var steps = new List<string>();
             var current = new TypeRef(TypeRefKind.Model, rootType);
             var nullable = false;
             foreach (var token in pointer.Substring(1).Split('/'))
             {
                 var name = token.Replace("~1", "/").Replace("~0", "~");
+
+                // A numeric token steps into an array (results often come as a list: /data/0/audio_url). Only lists of
+                // objects or strings, so every step on the way can be null-checked the same way.
+                if (current.Kind == TypeRefKind.Array && IsArrayIndex(name))
+                {
+                    if (current.Item!.Kind is not (TypeRefKind.Model or TypeRefKind.String or TypeRefKind.Uri))
+                    {
+                        throw new UnsupportedSpecException("'" + key + "' (" + pointer + ") indexes a list whose items are not objects or strings");
+                    }
+
+                    steps.Add("[" + name + "]");
+                    current = current.Item;
+                    nullable = true;
+                    continue;
+                }
+
                 if (current.Kind != TypeRefKind.Model || !_types.TryGetValue(current.Name!, out var model))
                 {
                     throw new UnsupportedSpecException("'" + key + "' (" + pointer + ") goes through a member that is not an object");
@@ -179,12 +195,31 @@ namespace YEScale.Toolkit.Generator.Parsing
 
                 var property = model.Properties.FirstOrDefault(p => p.JsonName == name)
                     ?? throw new UnsupportedSpecException("'" + key + "' (" + pointer + ") names '" + name + "', which " + model.Name + " does not have");
-                properties.Add(property.Name);
+                steps.Add(property.Name);
                 current = property.Type;
                 nullable = property.Nullable;
             }
 
-            return new ValuePath(pointer, properties.ToEquatableArray(), current, nullable);
+            return new ValuePath(pointer, steps.ToEquatableArray(), current, nullable);
+        }
+
+        /// <summary>A JSON pointer array index: digits only, no leading zero, small enough for an int.</summary>
+        private static bool IsArrayIndex(string token)
+        {
+            if (token.Length == 0 || token.Length > 9 || (token.Length > 1 && token[0] == '0'))
+            {
+                return false;
+            }
+
+            foreach (var c in token)
+            {
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static object? Get(IDictionary<string, object?> map, string key) => map.TryGetValue(key, out var value) ? value : null;

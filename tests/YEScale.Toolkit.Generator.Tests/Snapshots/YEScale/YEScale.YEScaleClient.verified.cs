@@ -8,8 +8,18 @@ namespace YEScale
     /// <summary>Client for YEScale.</summary>
     /// <remarks>
     /// YEScale is an API gateway for AI models. This document describes the endpoints the YEScale Toolkit
-    /// generates a typed client for. Task-style models (video, image, music) are asynchronous: submit a task,
-    /// keep its id, and poll its query endpoint until it has finished.
+    /// generates a typed client for: OpenAI-compatible chat, completions, embeddings, audio and images under <c>/v1</c>,
+    /// Anthropic- and Gemini-style chat, and the task-style image, video and music models at the root.
+    /// <para/>
+    /// Task-style models are asynchronous: submit a task, keep its id, and poll its query endpoint until it has finished.
+    /// Every query endpoint carries <c>x-yescale-task</c>, which says where the status, progress, error and result are in its
+    /// answer and which status words end the task; every submit answer links to its query (<c>links</c>). The generated client
+    /// turns both into <c>WaitFor...Async</c>, <c>...AndWaitAsync</c> and <c>Download...ResultAsync</c> methods.
+    /// <para/>
+    /// Sources: YEScale's documentation (im06lq19wz.apifox.cn), whose Seedance query page is reproduced exactly here, and
+    /// public code that calls the service. Where a route or a field is not confirmed by YEScale's own documentation the
+    /// description says "unverified", and the schema stays open: every model keeps members it does not describe, and
+    /// status words it does not list are read as "still running".
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class YEScaleClient
@@ -39,6 +49,1649 @@ namespace YEScale
 
         /// <summary>Waits for tasks: polling, Retry-After, timeouts, the task journal.</summary>
         protected global::YEScale.Toolkit.Polling.TaskPoller Tasks => _tasks ?? throw new global::System.InvalidOperationException("This client was created for mocking; construct it with an HttpClient to wait for tasks.");
+
+        /// <summary>Create a chat completion, whole or streamed.</summary>
+        /// <remarks>
+        /// OpenAI-compatible chat. Send the conversation in <c>messages</c>; the answer is a <c>chat.completion</c> object.
+        /// With <c>stream: true</c> the server answers <c>text/event-stream</c> instead: one <c>chat.completion.chunk</c> per event,
+        /// ended by <c>data: [DONE]</c> (use <c>CreateChatCompletionStreamingAsync</c>).
+        /// Image input: give a user message <c>content</c> as parts, with <c>image_url</c> parts holding a link or a base64 data URL.
+        /// Function calling: describe functions in <c>tools</c>; the answer's <c>tool_calls</c> name the function and its JSON arguments.
+        /// Several answers at once: <c>n</c>. Structured output: <c>response_format</c> with <c>type: json_schema</c>.
+        /// <para/>
+        /// POST /v1/chat/completions (operation createChatCompletion).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The completion; or, when the request asked to stream, its chunks as server-sent events.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<ChatCompletion> CreateChatCompletionAsync(ChatCompletionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/chat/completions");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, ChatCompletionRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, ChatCompletionJsonConverter.Instance, "createChatCompletion", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Create a chat completion, whole or streamed.</summary>
+        /// <remarks>
+        /// OpenAI-compatible chat. Send the conversation in <c>messages</c>; the answer is a <c>chat.completion</c> object.
+        /// With <c>stream: true</c> the server answers <c>text/event-stream</c> instead: one <c>chat.completion.chunk</c> per event,
+        /// ended by <c>data: [DONE]</c> (use <c>CreateChatCompletionStreamingAsync</c>).
+        /// Image input: give a user message <c>content</c> as parts, with <c>image_url</c> parts holding a link or a base64 data URL.
+        /// Function calling: describe functions in <c>tools</c>; the answer's <c>tool_calls</c> name the function and its JSON arguments.
+        /// Several answers at once: <c>n</c>. Structured output: <c>response_format</c> with <c>type: json_schema</c>.
+        /// <para/>
+        /// POST /v1/chat/completions (operation createChatCompletion).
+        /// <para/>
+        /// This variant asks for text/event-stream and yields each event as it arrives; the request must ask the server to stream (for OpenAI-style APIs, set the body's stream member to true).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">Stops the request and the stream.</param>
+        /// <returns>Each event's data, as it arrives.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CreateChatCompletionStreamingAsync(ChatCompletionRequest body, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/chat/completions");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream");
+            request__.Content = Pipeline.CreateJsonContent(body, ChatCompletionRequestJsonConverter.Instance, "application/json");
+            await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ChatCompletionChunkJsonConverter.Instance, "createChatCompletion", null, cancellationToken), false))
+            {
+                yield return event__;
+            }
+        }
+
+        /// <summary>Create a text completion (legacy completions format).</summary>
+        /// <remarks>
+        /// OpenAI-compatible legacy completions, for instruct models such as <c>gpt-3.5-turbo-instruct</c>.
+        /// <para/>
+        /// POST /v1/completions (operation createCompletion).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The completion.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<Completion> CreateCompletionAsync(CompletionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/completions");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, CompletionRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, CompletionJsonConverter.Instance, "createCompletion", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Create embedding vectors for one or more texts.</summary>
+        /// <remarks>
+        /// OpenAI-compatible embeddings, for models such as <c>text-embedding-3-small</c>.
+        /// <para/>
+        /// POST /v1/embeddings (operation createEmbedding).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>One embedding per input, in order.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<EmbeddingList> CreateEmbeddingAsync(EmbeddingRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/embeddings");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, EmbeddingRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, EmbeddingListJsonConverter.Instance, "createEmbedding", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Turn text into spoken audio.</summary>
+        /// <remarks>
+        /// OpenAI-compatible text to speech (models such as <c>tts-1</c>); the answer is the audio file itself.
+        /// <para/>
+        /// POST /v1/audio/speech (operation createSpeech).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The audio, in the requested format (MP3 unless <c>response_format</c> says otherwise).</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<byte[]> CreateSpeechAsync(SpeechRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/audio/speech");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, null);
+            request__.Content = Pipeline.CreateJsonContent(body, SpeechRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendForBytesAsync(request__, "createSpeech", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Transcribe audio into text in its own language.</summary>
+        /// <remarks>
+        /// OpenAI-compatible speech to text (models such as <c>whisper-1</c>), with the audio file as multipart form data.
+        /// <para/>
+        /// POST /v1/audio/transcriptions (operation createTranscription).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The text.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<Transcription> CreateTranscriptionAsync(TranscriptionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/audio/transcriptions");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
+            if (body.File != null) form__.AddFile("file", body.File);
+            if (body.Model != null) form__.Add("model", body.Model);
+            if (body.Language != null) form__.Add("language", body.Language);
+            if (body.Prompt != null) form__.Add("prompt", body.Prompt);
+            if (body.ResponseFormat != null) form__.Add("response_format", body.ResponseFormat);
+            if (body.Temperature != null) form__.Add("temperature", body.Temperature.Value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture));
+            request__.Content = form__.ToMultipart();
+            return await Pipeline.SendAsync(request__, TranscriptionJsonConverter.Instance, "createTranscription", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Translate audio into English text.</summary>
+        /// <remarks>
+        /// OpenAI-compatible audio translation (models such as <c>whisper-1</c>), with the audio file as multipart form data.
+        /// <para/>
+        /// POST /v1/audio/translations (operation createTranslation).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The English text.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<Transcription> CreateTranslationAsync(TranslationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/audio/translations");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
+            if (body.File != null) form__.AddFile("file", body.File);
+            if (body.Model != null) form__.Add("model", body.Model);
+            if (body.Prompt != null) form__.Add("prompt", body.Prompt);
+            if (body.Temperature != null) form__.Add("temperature", body.Temperature.Value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture));
+            request__.Content = form__.ToMultipart();
+            return await Pipeline.SendAsync(request__, TranscriptionJsonConverter.Instance, "createTranslation", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Create a message with an Anthropic Claude model.</summary>
+        /// <remarks>
+        /// Anthropic's messages format (models such as <c>claude-sonnet-4-20250514</c>), authenticated like every other route.
+        /// The route is the one Anthropic-compatible gateways use; it is unverified against YEScale's documentation, which
+        /// lists Claude under chat models (the OpenAI-compatible <c>createChatCompletion</c> also serves Claude models).
+        /// <para/>
+        /// POST /v1/messages (operation createClaudeMessage).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The assistant's message.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<ClaudeMessage> CreateClaudeMessageAsync(ClaudeMessageRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/messages");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, ClaudeMessageRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, ClaudeMessageJsonConverter.Instance, "createClaudeMessage", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Generate content with a Google Gemini model.</summary>
+        /// <remarks>
+        /// Google's generateContent format (models such as <c>gemini-2.5-flash</c>). The route is the one Gemini-compatible
+        /// gateways use; it is unverified against YEScale's documentation (the OpenAI-compatible <c>createChatCompletion</c> also
+        /// serves Gemini models).
+        /// <para/>
+        /// POST /v1beta/models/{model}:generateContent (operation generateGeminiContent).
+        /// </remarks>
+        /// <param name="model">The model id, for example <c>gemini-2.5-flash</c>.</param>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The generated candidates.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<GeminiContentResponse> GenerateGeminiContentAsync(string model, GeminiContentRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (model == null) throw new global::System.ArgumentNullException(nameof(model));
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1beta/models/");
+            uri__.AppendPathSegment(model);
+            uri__.AppendPath(":generateContent");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, GeminiContentRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, GeminiContentResponseJsonConverter.Instance, "generateGeminiContent", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Generate images from a prompt.</summary>
+        /// <remarks>
+        /// OpenAI-compatible image generation. Serves GPT-IMAGE-1 (<c>gpt-image-1</c>), DALL-E 3 (<c>dall-e-3</c>) and the models
+        /// YEScale offers in the DALL-E format (Flux, Recraft, Ideogram and others: pass their model id). Options a model
+        /// does not know are ignored or refused by that model.
+        /// <para/>
+        /// POST /v1/images/generations (operation createImage).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The images, as links or base64 data.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<ImagesResponse> CreateImageAsync(ImageGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/images/generations");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, ImageGenerationRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, ImagesResponseJsonConverter.Instance, "createImage", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Edit an image from a prompt (and an optional mask).</summary>
+        /// <remarks>
+        /// OpenAI-compatible image editing (for example with <c>gpt-image-1</c>), with the image as multipart form data.
+        /// <para/>
+        /// POST /v1/images/edits (operation editImage).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The edited images.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<ImagesResponse> EditImageAsync(ImageEditRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/images/edits");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
+            if (body.Image != null) form__.AddFile("image", body.Image);
+            if (body.Mask != null) form__.AddFile("mask", body.Mask);
+            if (body.Prompt != null) form__.Add("prompt", body.Prompt);
+            if (body.Model != null) form__.Add("model", body.Model);
+            if (body.N != null) form__.Add("n", body.N.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+            if (body.Size != null) form__.Add("size", body.Size);
+            if (body.Quality != null) form__.Add("quality", body.Quality);
+            if (body.ResponseFormat != null) form__.Add("response_format", body.ResponseFormat);
+            request__.Content = form__.ToMultipart();
+            return await Pipeline.SendAsync(request__, ImagesResponseJsonConverter.Instance, "editImage", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Submit a Midjourney imagine task (a prompt, optionally with reference images).</summary>
+        /// <remarks>
+        /// Starts a Midjourney imagine task. The answer's <c>result</c> is the task id: poll <c>getMidjourneyTask</c> (or call
+        /// <c>WaitForMidjourneyTaskAsync</c>) until it has finished; the grid image is in <c>imageUrl</c> and its buttons in <c>buttons</c>.
+        /// <c>code</c> 1 means submitted, 21 that the task already exists, 22 that it is queued (others are errors).
+        /// <para/>
+        /// POST /mj/submit/imagine (operation submitMidjourneyImagine).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted (see <c>code</c>).</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyImagineAsync(MidjourneyImagineRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/mj/submit/imagine");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, MidjourneyImagineRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyImagine", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Result;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with SubmitMidjourneyImagineAsync, then waits until it has finished as WaitForMidjourneyTaskAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyImagineAndWaitAsync(MidjourneyImagineRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await SubmitMidjourneyImagineAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyImagine has no task id at /result.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Press a button of a finished Midjourney task (upscale, variation, zoom, pan...).</summary>
+        /// <remarks>
+        /// Starts a new task from a button's <c>customId</c> on a finished task; poll it like any Midjourney task.
+        /// <para/>
+        /// POST /mj/submit/action (operation submitMidjourneyAction).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted (see <c>code</c>).</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyActionAsync(MidjourneyActionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/mj/submit/action");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, MidjourneyActionRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyAction", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Result;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with SubmitMidjourneyActionAsync, then waits until it has finished as WaitForMidjourneyTaskAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyActionAndWaitAsync(MidjourneyActionRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await SubmitMidjourneyActionAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyAction has no task id at /result.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Submit a Midjourney blend task (2 to 5 images into one).</summary>
+        /// <remarks>POST /mj/submit/blend (operation submitMidjourneyBlend).</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted (see <c>code</c>).</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyBlendAsync(MidjourneyBlendRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/mj/submit/blend");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, MidjourneyBlendRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyBlend", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Result;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with SubmitMidjourneyBlendAsync, then waits until it has finished as WaitForMidjourneyTaskAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyBlendAndWaitAsync(MidjourneyBlendRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await SubmitMidjourneyBlendAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyBlend has no task id at /result.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Submit a Midjourney describe task (four prompts written for an image).</summary>
+        /// <remarks>
+        /// When the task has succeeded, the prompts are in its <c>prompt</c> and <c>properties</c>.
+        /// <para/>
+        /// POST /mj/submit/describe (operation submitMidjourneyDescribe).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted (see <c>code</c>).</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyDescribeAsync(MidjourneyDescribeRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/mj/submit/describe");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, MidjourneyDescribeRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyDescribe", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Result;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with SubmitMidjourneyDescribeAsync, then waits until it has finished as WaitForMidjourneyTaskAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyDescribeAndWaitAsync(MidjourneyDescribeRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await SubmitMidjourneyDescribeAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyDescribe has no task id at /result.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Midjourney task by its id.</summary>
+        /// <remarks>
+        /// Returns the task as it is now: <c>status</c> goes <c>NOT_START</c>, <c>SUBMITTED</c>, <c>IN_PROGRESS</c>, then <c>SUCCESS</c> (image in
+        /// <c>imageUrl</c>) or <c>FAILURE</c> (reason in <c>failReason</c>); <c>progress</c> is text such as <c>45%</c>.
+        /// <para/>
+        /// GET /mj/task/{id}/fetch (operation getMidjourneyTask).
+        /// </remarks>
+        /// <param name="id">The task id (the submit answer's <c>result</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> GetMidjourneyTaskAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (id == null) throw new global::System.ArgumentNullException(nameof(id));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/mj/task/");
+            uri__.AppendPathSegment(id);
+            uri__.AppendPath("/fetch");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, MidjourneyTaskJsonConverter.Instance, "getMidjourneyTask", id, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetMidjourneyTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<MidjourneyTask> MidjourneyTaskLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<MidjourneyTask>(
+            "getMidjourneyTask",
+            snapshot => snapshot.Status?.ToString(),
+            new[] { "SUCCESS" },
+            new string[] { "FAILURE", "CANCEL" },
+            error: snapshot => snapshot.FailReason,
+            progress: snapshot => snapshot.Progress,
+            result: snapshot => snapshot.ImageUrl);
+
+        /// <summary>Waits until the task has finished (SUCCESS, or FAILURE/CANCEL) and returns its final answer, polling GetMidjourneyTaskAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="id">The task id (the submit answer's <c>result</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<MidjourneyTask> WaitForMidjourneyTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="id">The task id (the submit answer's <c>result</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>> WatchMidjourneyTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MidjourneyTask>> WaitForMidjourneyTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MidjourneyTask>> ResumeMidjourneyTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /imageUrl) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForMidjourneyTaskAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadMidjourneyTaskResultAsync(MidjourneyTask task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = MidjourneyTaskLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getMidjourneyTask", null, cancellationToken);
+        }
+
+        /// <summary>Get several Midjourney tasks at once by their ids.</summary>
+        /// <remarks>POST /mj/task/list-by-condition (operation listMidjourneyTasks).</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The tasks that exist, in no particular order.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<MidjourneyTask>> ListMidjourneyTasksAsync(MidjourneyTaskListRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/mj/task/list-by-condition");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, MidjourneyTaskListRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, ListMidjourneyTasksResponseConverter, "listMidjourneyTasks", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Submit a Kling image generation task.</summary>
+        /// <remarks>
+        /// Kling's own API format, passed through by the gateway (route seen in public code; unverified against
+        /// YEScale's documentation). <c>code</c> 0 means accepted; the task id is <c>data.task_id</c>.
+        /// <para/>
+        /// POST /kling/v1/images/generations (operation createKlingImage).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingImageAsync(KlingImageRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/kling/v1/images/generations");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, KlingImageRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, "createKlingImage", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Data?.TaskId;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getKlingImage", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateKlingImageAsync, then waits until it has finished as WaitForKlingImageAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> CreateKlingImageAndWaitAsync(KlingImageRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateKlingImageAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createKlingImage has no task id at /data/task_id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageAsync(taskId__, cancellationToken: cancellationToken__), KlingImageLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Kling image generation task by its id.</summary>
+        /// <remarks>
+        /// <c>data.task_status</c> goes <c>submitted</c>, <c>processing</c>, then <c>succeed</c> (images in <c>data.task_result.images</c>) or <c>failed</c> (reason in <c>data.task_status_msg</c>).
+        /// <para/>
+        /// GET /kling/v1/images/generations/{task_id} (operation getKlingImage).
+        /// </remarks>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> GetKlingImageAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/kling/v1/images/generations/");
+            uri__.AppendPathSegment(taskId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, KlingImageTaskJsonConverter.Instance, "getKlingImage", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetKlingImageAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask> KlingImageLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask>(
+            "getKlingImage",
+            snapshot => snapshot.Data?.TaskStatus.ToString(),
+            new[] { "succeed" },
+            new string[] { "failed" },
+            error: snapshot => snapshot.Data?.TaskStatusMsg,
+            progress: null,
+            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Images, 0)?.Url);
+
+        /// <summary>Waits until the task has finished (succeed, or failed) and returns its final answer, polling GetKlingImageAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<KlingImageTask> WaitForKlingImageAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, cancellationToken: cancellationToken__), KlingImageLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>> WatchKlingImageAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> WaitForKlingImagesAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> ResumeKlingImagesAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForKlingImageAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadKlingImageResultAsync(KlingImageTask task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = KlingImageLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getKlingImage", null, cancellationToken);
+        }
+
+        /// <summary>Submit a Kling text-to-video task.</summary>
+        /// <remarks>
+        /// Kling's own API format, passed through by the gateway (route from the relay YEScale runs on; unverified against
+        /// YEScale's documentation). <c>code</c> 0 means accepted; the task id is <c>data.task_id</c>.
+        /// <para/>
+        /// POST /kling/v1/videos/text2video (operation createKlingTextToVideo).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingTextToVideoAsync(KlingTextToVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/kling/v1/videos/text2video");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, KlingTextToVideoRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, "createKlingTextToVideo", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Data?.TaskId;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getKlingTextToVideo", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateKlingTextToVideoAsync, then waits until it has finished as WaitForKlingTextToVideoAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingTextToVideoAndWaitAsync(KlingTextToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateKlingTextToVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createKlingTextToVideo has no task id at /data/task_id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingTextToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Kling text-to-video task by its id.</summary>
+        /// <remarks>
+        /// <c>data.task_status</c> goes <c>submitted</c>, <c>processing</c>, then <c>succeed</c> (videos in <c>data.task_result.videos</c>) or <c>failed</c> (reason in <c>data.task_status_msg</c>).
+        /// <para/>
+        /// GET /kling/v1/videos/text2video/{task_id} (operation getKlingTextToVideo).
+        /// </remarks>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> GetKlingTextToVideoAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/kling/v1/videos/text2video/");
+            uri__.AppendPathSegment(taskId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, KlingVideoTaskJsonConverter.Instance, "getKlingTextToVideo", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetKlingTextToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask> KlingTextToVideoLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask>(
+            "getKlingTextToVideo",
+            snapshot => snapshot.Data?.TaskStatus.ToString(),
+            new[] { "succeed" },
+            new string[] { "failed" },
+            error: snapshot => snapshot.Data?.TaskStatusMsg,
+            progress: null,
+            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Videos, 0)?.Url);
+
+        /// <summary>Waits until the task has finished (succeed, or failed) and returns its final answer, polling GetKlingTextToVideoAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<KlingVideoTask> WaitForKlingTextToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>> WatchKlingTextToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> WaitForKlingTextToVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> ResumeKlingTextToVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForKlingTextToVideoAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadKlingTextToVideoResultAsync(KlingVideoTask task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = KlingTextToVideoLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getKlingTextToVideo", null, cancellationToken);
+        }
+
+        /// <summary>Submit a Kling image-to-video task.</summary>
+        /// <remarks>
+        /// Kling's own API format, passed through by the gateway (route from the relay YEScale runs on; unverified against
+        /// YEScale's documentation). <c>code</c> 0 means accepted; the task id is <c>data.task_id</c>.
+        /// <para/>
+        /// POST /kling/v1/videos/image2video (operation createKlingImageToVideo).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingImageToVideoAsync(KlingImageToVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/kling/v1/videos/image2video");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, KlingImageToVideoRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, "createKlingImageToVideo", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Data?.TaskId;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getKlingImageToVideo", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateKlingImageToVideoAsync, then waits until it has finished as WaitForKlingImageToVideoAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingImageToVideoAndWaitAsync(KlingImageToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateKlingImageToVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createKlingImageToVideo has no task id at /data/task_id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Kling image-to-video task by its id.</summary>
+        /// <remarks>
+        /// <c>data.task_status</c> goes <c>submitted</c>, <c>processing</c>, then <c>succeed</c> (videos in <c>data.task_result.videos</c>) or <c>failed</c> (reason in <c>data.task_status_msg</c>).
+        /// <para/>
+        /// GET /kling/v1/videos/image2video/{task_id} (operation getKlingImageToVideo).
+        /// </remarks>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> GetKlingImageToVideoAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/kling/v1/videos/image2video/");
+            uri__.AppendPathSegment(taskId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, KlingVideoTaskJsonConverter.Instance, "getKlingImageToVideo", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetKlingImageToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask> KlingImageToVideoLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask>(
+            "getKlingImageToVideo",
+            snapshot => snapshot.Data?.TaskStatus.ToString(),
+            new[] { "succeed" },
+            new string[] { "failed" },
+            error: snapshot => snapshot.Data?.TaskStatusMsg,
+            progress: null,
+            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Videos, 0)?.Url);
+
+        /// <summary>Waits until the task has finished (succeed, or failed) and returns its final answer, polling GetKlingImageToVideoAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<KlingVideoTask> WaitForKlingImageToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>> WatchKlingImageToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> WaitForKlingImageToVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> ResumeKlingImageToVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForKlingImageToVideoAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadKlingImageToVideoResultAsync(KlingVideoTask task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = KlingImageToVideoLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getKlingImageToVideo", null, cancellationToken);
+        }
+
+        /// <summary>Submit a Runway image-to-video task.</summary>
+        /// <remarks>
+        /// Runway's own API format, passed through by the gateway (route unverified against YEScale's documentation).
+        /// The answer's <c>id</c> is the task id.
+        /// <para/>
+        /// POST /runwayml/v1/image_to_video (operation createRunwayVideo).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<RunwayTaskCreated> CreateRunwayVideoAsync(RunwayVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/runwayml/v1/image_to_video");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, RunwayVideoRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, RunwayTaskCreatedJsonConverter.Instance, "createRunwayVideo", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Id;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getRunwayTask", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateRunwayVideoAsync, then waits until it has finished as WaitForRunwayTaskAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<RunwayTask> CreateRunwayVideoAndWaitAsync(RunwayVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateRunwayVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createRunwayVideo has no task id at /id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetRunwayTaskAsync(taskId__, cancellationToken: cancellationToken__), RunwayTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Runway task by its id.</summary>
+        /// <remarks>
+        /// <c>status</c> goes <c>PENDING</c> (or <c>THROTTLED</c>), <c>RUNNING</c>, then <c>SUCCEEDED</c> (video links in <c>output</c>) or <c>FAILED</c>/<c>CANCELLED</c> (reason in <c>failure</c>); <c>progress</c> is a fraction from 0 to 1.
+        /// <para/>
+        /// GET /runwayml/v1/tasks/{id} (operation getRunwayTask).
+        /// </remarks>
+        /// <param name="id">The task id (the submit answer's <c>id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<RunwayTask> GetRunwayTaskAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (id == null) throw new global::System.ArgumentNullException(nameof(id));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/runwayml/v1/tasks/");
+            uri__.AppendPathSegment(id);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, RunwayTaskJsonConverter.Instance, "getRunwayTask", id, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetRunwayTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<RunwayTask> RunwayTaskLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<RunwayTask>(
+            "getRunwayTask",
+            snapshot => snapshot.Status.ToString(),
+            new[] { "SUCCEEDED" },
+            new string[] { "FAILED", "CANCELLED" },
+            error: snapshot => snapshot.Failure,
+            progress: snapshot => snapshot.Progress?.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Output, 0));
+
+        /// <summary>Waits until the task has finished (SUCCEEDED, or FAILED/CANCELLED) and returns its final answer, polling GetRunwayTaskAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="id">The task id (the submit answer's <c>id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<RunwayTask> WaitForRunwayTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="id">The task id (the submit answer's <c>id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>> WatchRunwayTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<RunwayTask>> WaitForRunwayTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<RunwayTask>> ResumeRunwayTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /output/0) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForRunwayTaskAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadRunwayTaskResultAsync(RunwayTask task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = RunwayTaskLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getRunwayTask", null, cancellationToken);
+        }
+
+        /// <summary>Submit a Luma Dream Machine video generation.</summary>
+        /// <remarks>
+        /// Luma's own API format, passed through by the gateway (route unverified against YEScale's documentation).
+        /// The answer is the generation itself, <c>queued</c>; its <c>id</c> is the task id.
+        /// <para/>
+        /// POST /luma/generations (operation createLumaGeneration).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The generation was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> CreateLumaGenerationAsync(LumaGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/luma/generations");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, LumaGenerationRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, LumaGenerationJsonConverter.Instance, "createLumaGeneration", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Id;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getLumaGeneration", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateLumaGenerationAsync, then waits until it has finished as WaitForLumaGenerationAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> CreateLumaGenerationAndWaitAsync(LumaGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateLumaGenerationAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createLumaGeneration has no task id at /id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetLumaGenerationAsync(taskId__, cancellationToken: cancellationToken__), LumaGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Luma generation by its id.</summary>
+        /// <remarks>
+        /// <c>state</c> goes <c>queued</c>, <c>dreaming</c>, then <c>completed</c> (video in <c>assets.video</c>) or <c>failed</c> (reason in <c>failure_reason</c>).
+        /// <para/>
+        /// GET /luma/generations/{id} (operation getLumaGeneration).
+        /// </remarks>
+        /// <param name="id">The generation id.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The generation.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> GetLumaGenerationAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (id == null) throw new global::System.ArgumentNullException(nameof(id));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/luma/generations/");
+            uri__.AppendPathSegment(id);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, LumaGenerationJsonConverter.Instance, "getLumaGeneration", id, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetLumaGenerationAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<LumaGeneration> LumaGenerationLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<LumaGeneration>(
+            "getLumaGeneration",
+            snapshot => snapshot.State?.ToString(),
+            new[] { "completed" },
+            new string[] { "failed" },
+            error: snapshot => snapshot.FailureReason,
+            progress: null,
+            result: snapshot => snapshot.Assets?.Video);
+
+        /// <summary>Waits until the task has finished (completed, or failed) and returns its final answer, polling GetLumaGenerationAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="id">The generation id.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<LumaGeneration> WaitForLumaGenerationAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(id, cancellationToken__ => GetLumaGenerationAsync(id, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="id">The generation id.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>> WatchLumaGenerationAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(id, cancellationToken__ => GetLumaGenerationAsync(id, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<LumaGeneration>> WaitForLumaGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<LumaGeneration>> ResumeLumaGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /assets/video) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForLumaGenerationAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadLumaGenerationResultAsync(LumaGeneration task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = LumaGenerationLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getLumaGeneration", null, cancellationToken);
+        }
+
+        /// <summary>Submit a video task on the generic video route (Pika, Google Veo and others).</summary>
+        /// <remarks>
+        /// The gateway's generic video route: name the model (for example <c>pika-2.2</c> or <c>veo3</c>) and give a prompt and,
+        /// optionally, a first-frame image. The answer is the task envelope; <c>data.task_id</c> is the task id. The route and
+        /// the envelope come from the relay YEScale runs on (unverified against YEScale's documentation).
+        /// <para/>
+        /// POST /v1/video/generations (operation createVideoGeneration).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> CreateVideoGenerationAsync(VideoGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/video/generations");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, VideoGenerationRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, TaskEnvelopeJsonConverter.Instance, "createVideoGeneration", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Data?.TaskId;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getVideoGeneration", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateVideoGenerationAsync, then waits until it has finished as WaitForVideoGenerationAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> CreateVideoGenerationAndWaitAsync(VideoGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateVideoGenerationAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createVideoGeneration has no task id at /data/task_id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoGenerationAsync(taskId__, cancellationToken: cancellationToken__), VideoGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a task of the generic video route by its id.</summary>
+        /// <remarks>
+        /// <c>data.status</c> goes <c>NOT_START</c>, <c>SUBMITTED</c>, <c>QUEUED</c>, <c>IN_PROGRESS</c>, then <c>SUCCESS</c> (video link in <c>data.result_url</c>) or <c>FAILURE</c> (reason in <c>data.fail_reason</c>); <c>data.progress</c> is text such as <c>45%</c>.
+        /// <para/>
+        /// GET /v1/video/generations/{task_id} (operation getVideoGeneration).
+        /// </remarks>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task envelope.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> GetVideoGenerationAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/video/generations/");
+            uri__.AppendPathSegment(taskId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, TaskEnvelopeJsonConverter.Instance, "getVideoGeneration", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetVideoGenerationAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<TaskEnvelope> VideoGenerationLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<TaskEnvelope>(
+            "getVideoGeneration",
+            snapshot => snapshot.Data?.Status?.ToString(),
+            new[] { "SUCCESS" },
+            new string[] { "FAILURE" },
+            error: snapshot => snapshot.Data?.FailReason,
+            progress: snapshot => snapshot.Data?.Progress,
+            result: snapshot => snapshot.Data?.ResultUrl);
+
+        /// <summary>Waits until the task has finished (SUCCESS, or FAILURE) and returns its final answer, polling GetVideoGenerationAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<TaskEnvelope> WaitForVideoGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>> WatchVideoGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<TaskEnvelope>> WaitForVideoGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<TaskEnvelope>> ResumeVideoGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForVideoGenerationAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadVideoGenerationResultAsync(TaskEnvelope task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = VideoGenerationLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getVideoGeneration", null, cancellationToken);
+        }
+
+        /// <summary>Submit a video task in the OpenAI video format.</summary>
+        /// <remarks>
+        /// OpenAI-format video generation (for example <c>sora-2</c>). The answer is the video job; its <c>id</c> is the task id.
+        /// Route from the relay YEScale runs on (unverified against YEScale's documentation).
+        /// <para/>
+        /// POST /v1/videos (operation createVideo).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The video job, queued.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<VideoJob> CreateVideoAsync(VideoJobRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/videos");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, VideoJobRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, VideoJobJsonConverter.Instance, "createVideo", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Id;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getVideo", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateVideoAsync, then waits until it has finished as WaitForVideoJobAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<VideoJob> CreateVideoAndWaitAsync(VideoJobRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createVideo has no task id at /id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoAsync(taskId__, cancellationToken: cancellationToken__), VideoJobLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get an OpenAI-format video job by its id.</summary>
+        /// <remarks>
+        /// <c>status</c> goes <c>queued</c>, <c>in_progress</c>, then <c>completed</c> (link in <c>metadata.url</c>) or <c>failed</c> (reason in <c>error</c>); <c>progress</c> is a percentage.
+        /// <para/>
+        /// GET /v1/videos/{video_id} (operation getVideo).
+        /// </remarks>
+        /// <param name="videoId">The video job's id.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The video job.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<VideoJob> GetVideoAsync(string videoId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (videoId == null) throw new global::System.ArgumentNullException(nameof(videoId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/videos/");
+            uri__.AppendPathSegment(videoId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, VideoJobJsonConverter.Instance, "getVideo", videoId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<VideoJob> VideoJobLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<VideoJob>(
+            "getVideo",
+            snapshot => snapshot.Status.ToString(),
+            new[] { "completed" },
+            new string[] { "failed" },
+            error: snapshot => (snapshot.Error is { } value__ ? global::YEScale.Toolkit.Json.ApiJson.ToJsonString(value__, VideoJobErrorJsonConverter.Instance) : null),
+            progress: snapshot => snapshot.Progress?.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            result: snapshot => snapshot.Metadata?.Url);
+
+        /// <summary>Waits until the task has finished (completed, or failed) and returns its final answer, polling GetVideoAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="videoId">The video job's id.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<VideoJob> WaitForVideoJobAsync(string videoId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, cancellationToken: cancellationToken__), VideoJobLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="videoId">The video job's id.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>> WatchVideoJobAsync(string videoId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<VideoJob>> WaitForVideoJobsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoAsync(taskId__, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<VideoJob>> ResumeVideoJobsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoAsync(taskId__, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /metadata/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForVideoJobAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadVideoJobResultAsync(VideoJob task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = VideoJobLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getVideo", null, cancellationToken);
+        }
+
+        /// <summary>Submit a Minimax Hailuo video task.</summary>
+        /// <remarks>
+        /// Minimax's own API format, passed through by the gateway (route unverified against YEScale's documentation).
+        /// The answer's <c>task_id</c> is the task id; <c>base_resp.status_code</c> 0 means accepted. A finished task gives a
+        /// <c>file_id</c>: get its download link with <c>getMinimaxFile</c>.
+        /// <para/>
+        /// POST /minimax/v1/video_generation (operation createMinimaxVideo).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MinimaxTaskCreated> CreateMinimaxVideoAsync(MinimaxVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/minimax/v1/video_generation");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, MinimaxVideoRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, MinimaxTaskCreatedJsonConverter.Instance, "createMinimaxVideo", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.TaskId;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMinimaxVideo", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with CreateMinimaxVideoAsync, then waits until it has finished as WaitForMinimaxVideoAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MinimaxVideoTask> CreateMinimaxVideoAndWaitAsync(MinimaxVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await CreateMinimaxVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.TaskId ?? throw new global::System.InvalidOperationException("The answer to createMinimaxVideo has no task id at /task_id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMinimaxVideoAsync(taskId__, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Minimax Hailuo video task by its id.</summary>
+        /// <remarks>
+        /// <c>status</c> goes <c>Queueing</c>, <c>Preparing</c>, <c>Processing</c>, then <c>Success</c> (the video's <c>file_id</c> is set) or <c>Fail</c>.
+        /// The video itself is a file: pass <c>file_id</c> to <c>getMinimaxFile</c> for its download link.
+        /// <para/>
+        /// GET /minimax/v1/query/video_generation (operation getMinimaxVideo).
+        /// </remarks>
+        /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MinimaxVideoTask> GetMinimaxVideoAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/minimax/v1/query/video_generation");
+            uri__.AppendQuery("task_id", taskId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, MinimaxVideoTaskJsonConverter.Instance, "getMinimaxVideo", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetMinimaxVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<MinimaxVideoTask> MinimaxVideoLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<MinimaxVideoTask>(
+            "getMinimaxVideo",
+            snapshot => snapshot.Status?.ToString(),
+            new[] { "Success" },
+            new string[] { "Fail" },
+            error: snapshot => snapshot.BaseResp?.StatusMsg,
+            progress: null,
+            result: null);
+
+        /// <summary>Waits until the task has finished (Success, or Fail) and returns its final answer, polling GetMinimaxVideoAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<MinimaxVideoTask> WaitForMinimaxVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>> WatchMinimaxVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MinimaxVideoTask>> WaitForMinimaxVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MinimaxVideoTask>> ResumeMinimaxVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Get a Minimax file's download link by its id.</summary>
+        /// <remarks>GET /minimax/v1/files/retrieve (operation getMinimaxFile).</remarks>
+        /// <param name="fileId">The file id (a finished video task's <c>file_id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The file.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MinimaxFileResponse> GetMinimaxFileAsync(string fileId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (fileId == null) throw new global::System.ArgumentNullException(nameof(fileId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/minimax/v1/files/retrieve");
+            uri__.AppendQuery("file_id", fileId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, MinimaxFileResponseJsonConverter.Instance, "getMinimaxFile", null, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>Submit a Seedance video generation task.</summary>
         /// <remarks>
@@ -181,5 +1834,305 @@ namespace YEScale
             var url__ = SeedanceGenerationLifecycle.GetResult(task) ?? string.Empty;
             return Pipeline.DownloadAsync(url__, destination, "getSeedanceGeneration", null, cancellationToken);
         }
+
+        /// <summary>Submit a Suno music task.</summary>
+        /// <remarks>
+        /// Generates songs (usually two clips) from a description (<c>gpt_description_prompt</c>) or from your own lyrics
+        /// (<c>prompt</c>, with <c>tags</c> for the style and <c>title</c>); <c>continue_clip_id</c> and <c>continue_at</c> extend an existing clip.
+        /// The answer's <c>data</c> is the task id: poll <c>getSunoTask</c> (or call <c>WaitForSunoTaskAsync</c>). Fields as public code
+        /// sends them (unverified against YEScale's documentation).
+        /// <para/>
+        /// POST /suno/submit/music (operation submitSunoMusic).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<SunoSubmitResult> SubmitSunoMusicAsync(SunoMusicRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/suno/submit/music");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, SunoMusicRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, SunoSubmitResultJsonConverter.Instance, "submitSunoMusic", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.Data;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getSunoTask", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with SubmitSunoMusicAsync, then waits until it has finished as WaitForSunoTaskAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<SunoTaskResponse> SubmitSunoMusicAndWaitAsync(SunoMusicRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await SubmitSunoMusicAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data ?? throw new global::System.InvalidOperationException("The answer to submitSunoMusic has no task id at /data.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSunoTaskAsync(taskId__, cancellationToken: cancellationToken__), SunoTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a Suno music task by its id.</summary>
+        /// <remarks>
+        /// <c>data.status</c> goes <c>NOT_START</c>, <c>SUBMITTED</c>, <c>QUEUED</c>, <c>IN_PROGRESS</c>, then <c>SUCCESS</c> (clips in <c>data.data</c>, each
+        /// with its <c>audio_url</c>) or <c>FAILURE</c> (reason in <c>data.fail_reason</c>). Public code also compares with <c>succeeded</c>,
+        /// <c>completed</c>, <c>failed</c> and <c>error</c>, ignoring case; those words are accepted too.
+        /// <para/>
+        /// GET /suno/fetch/{task_id} (operation getSunoTask).
+        /// </remarks>
+        /// <param name="taskId">The task id (the submit answer's <c>data</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task envelope.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<SunoTaskResponse> GetSunoTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/suno/fetch/");
+            uri__.AppendPathSegment(taskId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, SunoTaskResponseJsonConverter.Instance, "getSunoTask", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetSunoTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<SunoTaskResponse> SunoTaskLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<SunoTaskResponse>(
+            "getSunoTask",
+            snapshot => snapshot.Data?.Status?.ToString(),
+            new[] { "SUCCESS", "succeeded", "completed" },
+            new string[] { "FAILURE", "failed", "error" },
+            error: snapshot => snapshot.Data?.FailReason,
+            progress: snapshot => snapshot.Data?.Progress,
+            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.Data, 0)?.AudioUrl);
+
+        /// <summary>Waits until the task has finished (SUCCESS/succeeded/completed, or FAILURE/failed/error) and returns its final answer, polling GetSunoTaskAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<SunoTaskResponse> WaitForSunoTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>data</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>> WatchSunoTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SunoTaskResponse>> WaitForSunoTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SunoTaskResponse>> ResumeSunoTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /data/data/0/audio_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForSunoTaskAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadSunoTaskResultAsync(SunoTaskResponse task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = SunoTaskLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getSunoTask", null, cancellationToken);
+        }
+
+        /// <summary>Get several Suno tasks at once by their ids.</summary>
+        /// <remarks>POST /suno/fetch (operation listSunoTasks).</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The tasks that exist.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<SunoTaskListResponse> ListSunoTasksAsync(SunoTaskListRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/suno/fetch");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, SunoTaskListRequestJsonConverter.Instance, "application/json");
+            return await Pipeline.SendAsync(request__, SunoTaskListResponseJsonConverter.Instance, "listSunoTasks", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Submit a YEScale Media task (image or video, many models).</summary>
+        /// <remarks>
+        /// One task API for many models: <c>nano-banana-2</c>, <c>gpt-image</c>, <c>seedream-*</c> (images), <c>veo-3.1</c>, <c>kling-2.5-turbo</c>,
+        /// <c>hailuo-2.3</c>, <c>grok-video</c> (videos) and more. Model options go in <c>config</c>; the keys differ per model and are
+        /// kept open here. YEScale keeps results on its CDN and re-routes a failed task to another provider. The answer's
+        /// <c>task_id</c> is the task id.
+        /// <para/>
+        /// POST /task/submit (operation submitMediaTask).
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task was accepted.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MediaTaskCreated> SubmitMediaTaskAsync(MediaTaskRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body == null) throw new global::System.ArgumentNullException(nameof(body));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/task/submit");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            request__.Content = Pipeline.CreateJsonContent(body, MediaTaskRequestJsonConverter.Instance, "application/json");
+            var result__ = await Pipeline.SendAsync(request__, MediaTaskCreatedJsonConverter.Instance, "submitMediaTask", null, cancellationToken).ConfigureAwait(false);
+            var submittedId__ = result__.TaskId;
+            if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMediaTask", cancellationToken).ConfigureAwait(false);
+            return result__;
+        }
+
+        /// <summary>Submits a task with SubmitMediaTaskAsync, then waits until it has finished as WaitForMediaTaskAsync does.</summary>
+        /// <remarks>Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.</remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MediaTask> SubmitMediaTaskAndWaitAsync(MediaTaskRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var submitted__ = await SubmitMediaTaskAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.TaskId ?? throw new global::System.InvalidOperationException("The answer to submitMediaTask has no task id at /task_id.");
+            var wait__ = (options ?? Tasks.DefaultOptions).Clone();
+            if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMediaTaskAsync(taskId__, cancellationToken: cancellationToken__), MediaTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Get a YEScale Media task by its id.</summary>
+        /// <remarks>
+        /// <c>status</c> is <c>PROCESSING</c> until the task ends <c>SUCCESS</c> (link in <c>task_result.url</c>) or <c>FAILURE</c> (reason in
+        /// <c>err_reason</c>); <c>progress</c> is text such as <c>45%</c>. The docs say result links never expire, but answers carry
+        /// <c>task_result.url_expires_at</c>: download soon.
+        /// <para/>
+        /// GET /task/{task_id} (operation getMediaTask).
+        /// </remarks>
+        /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The task.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<MediaTask> GetMediaTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/task/");
+            uri__.AppendPathSegment(taskId);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, MediaTaskJsonConverter.Instance, "getMediaTask", taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How GetMediaTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
+        protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<MediaTask> MediaTaskLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<MediaTask>(
+            "getMediaTask",
+            snapshot => snapshot.Status.ToString(),
+            new[] { "SUCCESS" },
+            new string[] { "FAILURE" },
+            error: snapshot => snapshot.ErrReason,
+            progress: snapshot => snapshot.Progress,
+            result: snapshot => snapshot.TaskResult?.Url);
+
+        /// <summary>Waits until the task has finished (SUCCESS, or FAILURE) and returns its final answer, polling GetMediaTaskAsync with a growing interval and honouring Retry-After.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <returns>The answer whose status means success.</returns>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Threading.Tasks.Task<MediaTask> WaitForMediaTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, progress, cancellationToken);
+        }
+
+        /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
+        /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
+        /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>> WatchMediaTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
+        /// <param name="taskIds">The ids of the tasks.</param>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MediaTask>> WaitForMediaTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
+        /// <param name="options">Rate and concurrency limits, and how each task is polled.</param>
+        /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
+        /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MediaTask>> ResumeMediaTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+        }
+
+        /// <summary>Downloads a finished task's result (from /task_result/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <param name="task">A finished task, as WaitForMediaTaskAsync returns it.</param>
+        /// <param name="destination">Where the bytes go.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        /// <exception cref="global::System.ArgumentException">The task has no result URL (it has not succeeded).</exception>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The storage host answered with a non-success status.</exception>
+        public virtual global::System.Threading.Tasks.Task DownloadMediaTaskResultAsync(MediaTask task, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (task == null) throw new global::System.ArgumentNullException(nameof(task));
+            var url__ = MediaTaskLifecycle.GetResult(task) ?? string.Empty;
+            return Pipeline.DownloadAsync(url__, destination, "getMediaTask", null, cancellationToken);
+        }
+
+        private static readonly global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<MidjourneyTask>> ListMidjourneyTasksResponseConverter = new global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<MidjourneyTask>>(
+            (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<MidjourneyTask>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => MidjourneyTaskJsonConverter.Instance.Read(ref reader2, typeof(MidjourneyTask), global::YEScale.Toolkit.Json.ApiJson.Options)!),
+            (writer1, value1) => global::YEScale.Toolkit.Json.ApiJson.WriteList<MidjourneyTask>(writer1, value1, (writer2, value2) => MidjourneyTaskJsonConverter.Instance.Write(writer2, value2, global::YEScale.Toolkit.Json.ApiJson.Options)));
     }
 }
