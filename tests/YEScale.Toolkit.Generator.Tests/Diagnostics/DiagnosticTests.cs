@@ -161,6 +161,43 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
         }
 
         [Fact]
+        public void A_task_pointer_with_an_array_index_reads_the_item_or_null()
+        {
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", JobsWithLists("result: /data/clips/1/audio_url")));
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(result.CompilationProblems);
+            var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
+            Assert.Contains("result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.Clips, 1)?.AudioUrl)", client);
+            Assert.Contains("DownloadJobResultAsync(", client);
+        }
+
+        [Theory]
+        [InlineData("result: /data/counts/0", "indexes a list whose items are not objects or strings")]
+        [InlineData("result: /data/clips/first/audio_url", "goes through a member that is not an object")]
+        [InlineData("result: /data/clips/01/audio_url", "goes through a member that is not an object")]
+        public void YSG007_an_array_step_that_cannot_be_read_is_reported(string pointer, string expected)
+        {
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", JobsWithLists(pointer)));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG007", diagnostic.Id);
+            Assert.Contains(expected, diagnostic.GetMessage());
+            Assert.Empty(result.CompilationProblems);
+        }
+
+        /// <summary>A task query whose answer holds lists: of objects (clips) and of integers (counts).</summary>
+        private static string JobsWithLists(string resultLine)
+            => "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\npaths:\n  /jobs/{id}:\n    get:\n      operationId: getJob\n      x-yescale-task:\n"
+                + "        status: /data/status\n        succeeded: [done]\n        " + resultLine + "\n"
+                + "      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n"
+                + "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n"
+                + "                type: object\n                properties:\n                  data:\n                    type: object\n                    properties:\n"
+                + "                      status: { type: string }\n"
+                + "                      clips: { type: array, items: { type: object, properties: { audio_url: { type: string } } } }\n"
+                + "                      counts: { type: array, items: { type: integer } }\n";
+
+        [Fact]
         public void Additional_files_that_are_not_OpenApiSpec_items_are_ignored()
         {
             var result = GeneratorHarness.Run(new SpecFile("/specs/tiny.yaml", MinimalSpec, SourceItemType: "None"), new SpecFile("/notes.txt", "not a spec", SourceItemType: ""));
