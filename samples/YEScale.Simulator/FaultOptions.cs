@@ -3,7 +3,7 @@ using System;
 namespace YEScale.Simulator
 {
     /// <summary>
-    /// Random faults on the task endpoints (submit and fetch; never the file download). Each request draws once:
+    /// Random faults on the task endpoints (submit and query of every task route; never downloads or other operations). Each request draws once:
     /// the probabilities are tried in the order declared here, so each is exact while they sum to at most 1.
     /// </summary>
     public sealed class FaultOptions

@@ -5,12 +5,14 @@
 //        YESCALE_SIMULATOR_ApiKey=sk-test  YESCALE_SIMULATOR_Faults__RateLimitProbability=0.3
 //   2. the positional [port] [api-key], kept from earlier versions;
 //   3. switches: --Port=5080 (0 picks a free port) --ApiKey=sk-test --QueuedFor=00:00:02 --RunningFor=00:00:05
-//        --FailureStatus=expired --Seed=42 --RequestsPerSecondLimit=5
+//        --FailureStatus=expired --Seed=42 --RequestsPerSecondLimit=5 --StreamChunkDelay=00:00:00.100
+//        --SpecPath=other.openapi.yaml (simulate another spec instead of the embedded YEScale one)
 //        --Faults:RateLimitProbability=0.3 --Faults:RetryAfter=00:00:02 --Faults:RetryAfter= (empty: no Retry-After)
 //        --Faults:RetryAfterAsDate=true --Faults:ServerErrorProbability=0.1 --Faults:ServiceUnavailableProbability=0.1
 //        --Faults:SlowProbability=0.1 --Faults:SlowDelay=00:00:05 --Faults:DropConnectionProbability=0.05
 //        --Faults:MalformedJsonProbability=0.05 --Faults:FailureProbability=0.2
 using System;
+using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
@@ -32,9 +34,20 @@ catch (Exception exception) when (exception is InvalidOperationException or Argu
     return 2;
 }
 
-await using var simulator = new YEScaleSimulator(options);
+await using var simulator = Create(options);
+if (simulator is null)
+{
+    return 2;
+}
+
 var address = await simulator.StartAsync(port);
 Console.WriteLine($"YEScale simulator listening on {address} (Ctrl+C to stop)");
+Console.WriteLine($"  spec: {options.SpecPath ?? "embedded YEScale spec"}; {simulator.TaskRoutes.Count} task routes");
+foreach (var problem in simulator.SpecProblems)
+{
+    Console.WriteLine($"  not simulated: {problem}");
+}
+
 Console.WriteLine($"  key: {(options.ApiKey is null ? "any" : "required")}; queued {options.QueuedFor}, running {options.RunningFor}; failures end '{options.FailureStatus}'"
     + (options.RequestsPerSecondLimit is int limit ? $"; at most {limit} requests/s" : string.Empty)
     + (options.Seed is int seed ? $"; seed {seed}" : string.Empty));
@@ -61,6 +74,20 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 await stop.Task;
 return 0;
+
+// Reading the spec can fail (a bad SpecPath): that is a setting error, reported like the others.
+static YEScaleSimulator? Create(SimulatorOptions options)
+{
+    try
+    {
+        return new YEScaleSimulator(options);
+    }
+    catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"Cannot read the spec: {exception.Message}");
+        return null;
+    }
+}
 
 void Stop(PosixSignalContext context)
 {

@@ -23,7 +23,7 @@ namespace YEScale.Simulator
         /// <summary>The normal answer with its JSON body cut short.</summary>
         MalformedJson,
 
-        /// <summary>A fetch answers another status word than the task's real one.</summary>
+        /// <summary>A query answers another status word than the task's real one.</summary>
         Status,
     }
 
@@ -49,7 +49,7 @@ namespace YEScale.Simulator
         /// <summary>How long a <see cref="SimulatedFaultKind.Slow"/> answer waits.</summary>
         public TimeSpan Delay { get; private init; }
 
-        /// <summary>The status word a <see cref="SimulatedFaultKind.Status"/> fault answers a fetch with.</summary>
+        /// <summary>The status word a <see cref="SimulatedFaultKind.Status"/> fault answers a query with (written as text, as it is).</summary>
         public string? TaskStatus { get; private init; }
 
         /// <summary>429, with <c>Retry-After</c> when <paramref name="retryAfter"/> is set (an HTTP-date when <paramref name="asDate"/>).</summary>
@@ -86,7 +86,7 @@ namespace YEScale.Simulator
         /// <summary>The normal answer with its JSON body cut in half (a submit still creates its task).</summary>
         public static SimulatedFault MalformedJson() => new(SimulatedFaultKind.MalformedJson);
 
-        /// <summary>A fetch answers <paramref name="status"/> (such as an unknown <c>rerouting</c>) instead of the real status; a submit ignores it.</summary>
+        /// <summary>A query answers <paramref name="status"/> (such as an unknown <c>rerouting</c>) instead of the real status; a submit ignores it.</summary>
         public static SimulatedFault Status(string status) => new(SimulatedFaultKind.Status)
         {
             TaskStatus = string.IsNullOrEmpty(status) ? throw new ArgumentException("A status word is required.", nameof(status)) : status,

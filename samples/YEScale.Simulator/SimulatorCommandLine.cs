@@ -17,6 +17,7 @@ namespace YEScale.Simulator
         {
             ("QueuedFor", typeof(TimeSpan)),
             ("RunningFor", typeof(TimeSpan)),
+            ("StreamChunkDelay", typeof(TimeSpan)),
             ("Faults:RateLimitProbability", typeof(double)),
             ("Faults:RetryAfterAsDate", typeof(bool)),
             ("Faults:ServerErrorProbability", typeof(double)),

@@ -11,13 +11,16 @@ namespace YEScale.Simulator
         /// <summary>How long a new task stays <c>queued</c>.</summary>
         public TimeSpan QueuedFor { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>How long a task stays <c>running</c> before it succeeds.</summary>
+        /// <summary>How long a task stays <c>running</c> before it ends.</summary>
         public TimeSpan RunningFor { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>Prompts containing this text end with <see cref="FailureStatus"/> instead of <c>succeeded</c>.</summary>
+        /// <summary>A task whose request has a string containing this text ends with a failure word instead of a success one.</summary>
         public string FailWhenPromptContains { get; set; } = "[fail]";
 
-        /// <summary>The status word a failing task ends with, such as <c>failed</c>, <c>cancelled</c> or <c>expired</c>.</summary>
+        /// <summary>
+        /// The status word a failing task ends with, such as <c>failed</c>, <c>cancelled</c> or <c>expired</c>, on routes whose
+        /// <c>failed</c> list has it; other routes end with the first word of their list.
+        /// </summary>
         public string FailureStatus { get; set; } = "failed";
 
         /// <summary>Random faults on the task endpoints; all off by default.</summary>
@@ -32,12 +35,26 @@ namespace YEScale.Simulator
         /// </summary>
         public int? RequestsPerSecondLimit { get; set; }
 
+        /// <summary>
+        /// The OpenAPI document (YAML or JSON) whose routes, examples and task extensions are simulated; null uses the YEScale
+        /// spec embedded in the simulator. Read once, when the simulator is created.
+        /// </summary>
+        public string? SpecPath { get; set; }
+
+        /// <summary>The wait between two chunks of a streamed chat completion (on the simulator's TimeProvider).</summary>
+        public TimeSpan StreamChunkDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
         /// <summary>Throws when a setting is out of range.</summary>
         public void Validate()
         {
             if (QueuedFor < TimeSpan.Zero || RunningFor < TimeSpan.Zero)
             {
                 throw new ArgumentOutOfRangeException(nameof(QueuedFor), "QueuedFor and RunningFor cannot be negative.");
+            }
+
+            if (StreamChunkDelay < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(StreamChunkDelay), StreamChunkDelay, "StreamChunkDelay cannot be negative.");
             }
 
             if (string.IsNullOrEmpty(FailureStatus))

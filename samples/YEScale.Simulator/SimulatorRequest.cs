@@ -36,10 +36,10 @@ namespace YEScale.Simulator
         /// <summary>The path, without the query.</summary>
         public string Path { get; }
 
-        /// <summary>The task fetched or downloaded, or the one a submit created; null otherwise.</summary>
+        /// <summary>The task queried or downloaded, or the one a submit created; null otherwise.</summary>
         public string? TaskId { get; private init; }
 
-        /// <summary>Whether it was a submit or a fetch: the requests faults and the rate limit apply to.</summary>
+        /// <summary>Whether it was a task submit or query (of any task route in the spec): the requests faults and the rate limit apply to.</summary>
         public bool IsTaskEndpoint { get; }
 
         /// <summary>The status answered; null while it is in progress, or when no response was sent (dropped, or the client went away).</summary>

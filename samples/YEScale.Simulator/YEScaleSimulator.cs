@@ -1,10 +1,8 @@
 using System;
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -13,59 +11,57 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using YEScale.Simulator.Chat;
+using YEScale.Simulator.Endpoints;
+using YEScale.Simulator.Http;
+using YEScale.Simulator.Spec;
+using YEScale.Simulator.Tasks;
 
 namespace YEScale.Simulator
 {
     /// <summary>
-    /// An in-process simulation of YEScale's Seedance task API on 127.0.0.1: submit, fetch, download.
-    /// Answers are shaped like the documentation's example; tasks go queued, running, then succeeded (or failed).
-    /// Faults can be injected (<see cref="InjectFaults"/>) or drawn at random (<see cref="SimulatorOptions.Faults"/>),
+    /// An in-process simulation of the YEScale API on 127.0.0.1, driven by its OpenAPI spec (the embedded one, or
+    /// <see cref="SimulatorOptions.SpecPath"/>). Every task route the spec declares (<c>x-yescale-task</c> queries and the
+    /// submits that link to them) creates and answers tasks that go queued, running, then succeeded (a small file to
+    /// download) or failed; chat completions get a canned reply (streamed when asked); every other operation answers its
+    /// example. Faults can be injected (<see cref="InjectFaults"/>) or drawn at random (<see cref="SimulatorOptions.Faults"/>),
     /// and every request is logged (<see cref="Requests"/>).
     /// </summary>
     public sealed class YEScaleSimulator : IAsyncDisposable
     {
-        /// <summary>The task id of the documentation page's example, always present and already succeeded.</summary>
+        /// <summary>The task id of the Seedance documentation example, always present and already succeeded.</summary>
         public const string ExampleTaskId = "cgt-20250702113430-gvkhb";
 
         private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
 
-        private readonly ConcurrentDictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
         private readonly Queue<SimulatedFault> _injected = new();
         private readonly List<SimulatorRequest> _requests = new();
         private readonly Queue<long> _admitted = new();
         private readonly SimulatorOptions _options;
         private readonly TimeProvider _time;
         private readonly Random _random;
+        private readonly SimulatedApi _api;
+        private readonly TaskStore _tasks;
+        private readonly SimulationServices _services;
+        private readonly List<string> _problems;
         private WebApplication? _app;
         private int _requestCount;
         private int _sequence;
 
+        /// <summary>Reads the spec (<see cref="SimulatorOptions.SpecPath"/>, else the embedded one); throws when it cannot be read.</summary>
         public YEScaleSimulator(SimulatorOptions? options = null, TimeProvider? timeProvider = null)
         {
             _options = options ?? new SimulatorOptions();
             _time = timeProvider ?? TimeProvider.System;
             _random = _options.Seed is int seed ? new Random(seed) : new Random();
-            var exampleCreated = DateTimeOffset.FromUnixTimeSeconds(1751427271);
-            _tasks[ExampleTaskId] = new SimulatedTask(
-                ExampleTaskId,
-                "doubao-seedance-1-0-pro-250528",
-                new[]
-                {
-                    new SimulatedContentItem("text", "A 20-year-old girl, with an oval face, delicate features, long black hair, fair skin, and ambient light, wearing a short white skirt, sitting on a bench beside the street, smiling and shaking her hair --resolution 480p --duration 5", null, null),
-                    new SimulatedContentItem("image_url", null, "https://p2.a.kwimgs.com/bs2/upload-ylab-stunt/ai_portal/1731125871/6N0QrAnAeU/409-f054fa25c21a.png", null),
-                },
-                exampleCreated,
-                willFail: false);
-        }
-
-        private enum Endpoint
-        {
-            Submit,
-            Fetch,
-            Download,
-            Other,
+            _api = SimulatedApi.Load(_options.SpecPath);
+            _problems = _api.Problems.ToList();
+            _tasks = new TaskStore(_api);
+            _services = new SimulationServices(_options, _time, _tasks, NextDouble);
+            TaskRoutes = _api.Submits.SelectMany(s => s.Links.Select(l => Describe(s, l))).ToArray();
         }
 
         /// <summary>The options the simulator reads on every request (the instance it was given, if any).</summary>
@@ -77,8 +73,23 @@ namespace YEScale.Simulator
         /// <summary>How many HTTP requests the simulator has received.</summary>
         public int RequestCount => Volatile.Read(ref _requestCount);
 
-        /// <summary>The tasks submitted so far (and the example).</summary>
-        public IReadOnlyCollection<SimulatedTask> Tasks => _tasks.Values.ToList();
+        /// <summary>The tasks submitted so far, and the examples the spec shows (<see cref="SimulatedTask.IsExample"/>).</summary>
+        public IReadOnlyCollection<SimulatedTask> Tasks => _tasks.All;
+
+        /// <summary>Every task route of the spec: each submit with the query it links to.</summary>
+        public IReadOnlyList<SimulatedTaskRoute> TaskRoutes { get; }
+
+        /// <summary>What in the spec could not be simulated (an unusable task extension, a path routing refuses), one line each.</summary>
+        public IReadOnlyList<string> SpecProblems
+        {
+            get
+            {
+                lock (_problems)
+                {
+                    return _problems.ToArray();
+                }
+            }
+        }
 
         /// <summary>Every request received so far, in order of arrival (a snapshot).</summary>
         public IReadOnlyList<SimulatorRequest> Requests
@@ -105,7 +116,7 @@ namespace YEScale.Simulator
         }
 
         /// <summary>
-        /// Queues faults for the next task-endpoint requests (submit or fetch), one per request in order; once they are used up,
+        /// Queues faults for the next task-endpoint requests (submit or query), one per request in order; once they are used up,
         /// answers go back to normal (or to <see cref="SimulatorOptions.Faults"/>). They come before the random faults.
         /// </summary>
         public void InjectFaults(params SimulatedFault[] faults)
@@ -181,26 +192,61 @@ namespace YEScale.Simulator
             Map(_app);
 
             // Catch-all, so that requests to unknown paths (or with the wrong method) are logged too.
-            _app.MapFallback("{*path}", context => HandleAsync(context, Endpoint.Other));
+            _app.MapFallback("{*path}", context => HandleAsync(context, NotFoundEndpoint.Instance));
             await _app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             BaseAddress = new Uri(address.TrimEnd('/') + "/");
             return BaseAddress;
         }
 
-        /// <summary>Maps the simulated endpoints onto an application.</summary>
+        /// <summary>Maps every operation of the spec, and the result downloads, onto an application.</summary>
         public void Map(IEndpointRouteBuilder endpoints)
         {
-            endpoints.MapPost("/seedance/generations", context => HandleAsync(context, Endpoint.Submit));
-            endpoints.MapGet("/seedance/generations/{task_id}", context => HandleAsync(context, Endpoint.Fetch));
-            endpoints.MapGet("/files/{task_id}.mp4", context => HandleAsync(context, Endpoint.Download));
+            ArgumentNullException.ThrowIfNull(endpoints);
+            var chat = new ChatCompletionSimulator(_options, _time);
+            foreach (var operation in _api.Operations)
+            {
+                var (template, keys) = RouteTemplates.From(operation.Path);
+                ISimulatedEndpoint endpoint;
+                if (_api.QueryOf(operation) is { } query)
+                {
+                    endpoint = new TaskQueryEndpoint(query, keys.TryGetValue(query.TaskIdParameter, out var key) ? key : null, _services);
+                }
+                else if (_api.SubmitOf(operation) is { } submit)
+                {
+                    endpoint = new TaskSubmitEndpoint(submit, _services);
+                }
+                else if (ChatCompletionEndpoint.Handles(operation))
+                {
+                    endpoint = new ChatCompletionEndpoint(operation, chat);
+                }
+                else
+                {
+                    endpoint = new ExampleOperationEndpoint(operation);
+                }
+
+                try
+                {
+                    endpoints.MapMethods(template, new[] { operation.Method }, context => HandleAsync(context, endpoint));
+                }
+                catch (RoutePatternException exception)
+                {
+                    lock (_problems)
+                    {
+                        _problems.Add($"{operation.DisplayName}: the path '{operation.Path}' cannot be routed ({exception.Message})");
+                    }
+                }
+            }
+
+            var download = new ResultDownloadEndpoint(_services);
+            endpoints.MapGet(ResultDownloadEndpoint.Template, context => HandleAsync(context, download));
         }
 
         /// <summary>Logs the request, works out the answer (with any fault) and writes it.</summary>
-        private async Task HandleAsync(HttpContext context, Endpoint endpoint)
+        private async Task HandleAsync(HttpContext context, ISimulatedEndpoint endpoint)
         {
             Interlocked.Increment(ref _requestCount);
-            var taskId = context.Request.RouteValues.TryGetValue("task_id", out var value) ? value as string : null;
+            var taskId = endpoint.TaskIdOf(context);
             var path = (context.Request.PathBase + context.Request.Path).Value ?? "/";
             SimulatorRequest request;
 
@@ -215,15 +261,15 @@ namespace YEScale.Simulator
                     context.Request.Method,
                     path,
                     taskId,
-                    endpoint is Endpoint.Submit or Endpoint.Fetch);
+                    endpoint.IsTaskEndpoint);
                 _requests.Add(request);
             }
 
             var outcome = new Outcome();
-            Answer? answer;
+            SimulatorAnswer? answer;
             try
             {
-                answer = await AnswerAsync(context, endpoint, taskId, request.Timestamp, outcome).ConfigureAwait(false);
+                answer = await AnswerAsync(context, endpoint, request.Timestamp, outcome).ConfigureAwait(false);
             }
             catch (Exception) when (context.RequestAborted.IsCancellationRequested)
             {
@@ -257,9 +303,15 @@ namespace YEScale.Simulator
                 response.Headers.RetryAfter = answer.RetryAfter;
             }
 
-            response.ContentLength = answer.Body.Length;
             try
             {
+                if (answer.Stream is { } stream)
+                {
+                    await stream(context).ConfigureAwait(false);
+                    return;
+                }
+
+                response.ContentLength = answer.Body.Length;
                 await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
             }
             catch (Exception) when (context.RequestAborted.IsCancellationRequested)
@@ -283,21 +335,20 @@ namespace YEScale.Simulator
         }
 
         /// <summary>The answer to a request, or null to drop the connection.</summary>
-        private async Task<Answer?> AnswerAsync(HttpContext context, Endpoint endpoint, string? taskId, long arrival, Outcome outcome)
+        private async Task<SimulatorAnswer?> AnswerAsync(HttpContext context, ISimulatedEndpoint endpoint, long arrival, Outcome outcome)
         {
-            switch (endpoint)
+            if (!endpoint.IsTaskEndpoint)
             {
-                case Endpoint.Download:
-                    return Download(taskId);
-                case Endpoint.Other:
-                    return new Answer(404, null, Array.Empty<byte>());
+                return endpoint.RequiresKey && !Authorized(context)
+                    ? SimulatorAnswer.Unauthorized()
+                    : await endpoint.AnswerAsync(context, null).ConfigureAwait(false);
             }
 
             // The limit comes first, as a gateway's would: a request it turns away uses no injected fault.
             if (_options.RequestsPerSecondLimit is int limit && !TryAdmit(limit, arrival, out var wait))
             {
                 outcome.RejectedByRateLimit = true;
-                return Error(429, $"Rate limit reached: at most {limit} requests per second.", "rate_limit_error", RetryAfterHeader(wait, asDate: false));
+                return SimulatorAnswer.Error(429, $"Rate limit reached: at most {limit} requests per second.", "rate_limit_error", RetryAfterHeader(wait, asDate: false));
             }
 
             var fault = NextFault();
@@ -305,11 +356,11 @@ namespace YEScale.Simulator
             switch (fault?.Kind)
             {
                 case SimulatedFaultKind.RateLimited:
-                    return Error(429, "Rate limit reached, please try again later.", "rate_limit_error", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
+                    return SimulatorAnswer.Error(429, "Rate limit reached, please try again later.", "rate_limit_error", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
                 case SimulatedFaultKind.ServerError:
-                    return Error(fault.StatusCode, "upstream error", "upstream_error");
+                    return SimulatorAnswer.Error(fault.StatusCode, "upstream error", "upstream_error");
                 case SimulatedFaultKind.ServiceUnavailable:
-                    return Error(503, "The service is temporarily unavailable.", "service_unavailable", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
+                    return SimulatorAnswer.Error(503, "The service is temporarily unavailable.", "service_unavailable", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
                 case SimulatedFaultKind.DropConnection:
                     return null;
                 case SimulatedFaultKind.Slow:
@@ -317,19 +368,9 @@ namespace YEScale.Simulator
                     break;
             }
 
-            Answer answer;
-            if (!Authorized(context))
-            {
-                answer = Unauthorized();
-            }
-            else if (endpoint == Endpoint.Submit)
-            {
-                answer = await SubmitAsync(context).ConfigureAwait(false);
-            }
-            else
-            {
-                answer = Fetch(context, taskId!, fault?.Kind == SimulatedFaultKind.Status ? fault.TaskStatus : null);
-            }
+            var answer = Authorized(context)
+                ? await endpoint.AnswerAsync(context, fault?.Kind == SimulatedFaultKind.Status ? fault.TaskStatus : null).ConfigureAwait(false)
+                : SimulatorAnswer.Unauthorized();
 
             // Half of a JSON object never parses: its closing brace is missing at least.
             return fault?.Kind == SimulatedFaultKind.MalformedJson ? answer with { Body = answer.Body[..(answer.Body.Length / 2)] } : answer;
@@ -439,211 +480,79 @@ namespace YEScale.Simulator
             return at.ToString("R", CultureInfo.InvariantCulture);
         }
 
-        private bool Authorized(HttpContext context) =>
-            _options.ApiKey is null || context.Request.Headers.Authorization.ToString() == "Bearer " + _options.ApiKey;
-
-        private async Task<Answer> SubmitAsync(HttpContext context)
+        /// <summary>Whether the request carries the key: as a bearer token, or in a header or query parameter an API key scheme of the spec names.</summary>
+        private bool Authorized(HttpContext context)
         {
-            JsonDocument document;
-            try
+            if (_options.ApiKey is not { } key)
             {
-                document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (JsonException)
-            {
-                return InvalidRequest("The request body is not valid JSON.");
+                return true;
             }
 
-            using (document)
+            var request = context.Request;
+            if (request.Headers.Authorization.ToString() == "Bearer " + key)
             {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object
-                    || !root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.String
-                    || !root.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array || content.GetArrayLength() == 0)
+                return true;
+            }
+
+            foreach (var (name, location) in ApiKeySchemes())
+            {
+                var value = location == "query" ? request.Query[name].ToString() : request.Headers[name].ToString();
+                if (value == key)
                 {
-                    return InvalidRequest("'model' (string) and 'content' (non-empty array) are required.");
+                    return true;
                 }
+            }
 
-                var items = new List<SimulatedContentItem>();
-                foreach (var item in content.EnumerateArray())
+            return false;
+        }
+
+        /// <summary>The spec's <c>apiKey</c> security schemes in headers or the query (Anthropic's <c>x-api-key</c>, Gemini's <c>key</c>...).</summary>
+        private IEnumerable<(string Name, string Location)> ApiKeySchemes()
+        {
+            if (_api.Document.Root["components"]?["securitySchemes"] is not JsonObject schemes)
+            {
+                yield break;
+            }
+
+            foreach (var (_, node) in schemes)
+            {
+                if (_api.Document.ResolveObject(node) is { } scheme && OpenApiDocument.Text(scheme["type"]) == "apiKey"
+                    && OpenApiDocument.Text(scheme["name"]) is { } name && OpenApiDocument.Text(scheme["in"]) is "header" or "query")
                 {
-                    var type = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                    if (type is not ("text" or "image_url"))
-                    {
-                        return InvalidRequest("Every content item needs a 'type' of 'text' or 'image_url'.");
-                    }
-
-                    items.Add(new SimulatedContentItem(
-                        type,
-                        item.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null,
-                        item.TryGetProperty("image_url", out var image) && image.ValueKind == JsonValueKind.Object && image.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null,
-                        item.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String ? role.GetString() : null));
+                    yield return (name, OpenApiDocument.Text(scheme["in"])!);
                 }
-
-                var now = _time.GetUtcNow();
-                var id = "cgt-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + RandomSuffix();
-                var failureDraw = NextDouble();
-                var willFail = items.Any(i => i.Text?.Contains(_options.FailWhenPromptContains, StringComparison.Ordinal) == true)
-                    || failureDraw < (_options.Faults?.FailureProbability ?? 0);
-                _tasks[id] = new SimulatedTask(id, model.GetString()!, items, now, willFail);
-                return Json(200, writer =>
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("id", id);
-                    writer.WriteEndObject();
-                }) with { TaskId = id };
             }
         }
 
-        private Answer Fetch(HttpContext context, string taskId, string? statusOverride)
+        private SimulatedTaskRoute Describe(TaskSubmitRoute submit, TaskLink link)
         {
-            if (!_tasks.TryGetValue(taskId, out var task))
+            var operation = submit.Operation;
+            var media = operation.Request?.Select(null);
+            var query = link.Query;
+            return new SimulatedTaskRoute
             {
-                return Json(404, writer =>
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("code", "task_not_exist");
-                    writer.WriteString("message", "task_not_exist");
-                    writer.WriteNull("data");
-                    writer.WriteEndObject();
-                });
-            }
-
-            var now = _time.GetUtcNow();
-            var status = statusOverride ?? task.StatusAt(now, _options);
-            var failed = status == "failed" || status == _options.FailureStatus;
-            var baseUri = $"{context.Request.Scheme}://{context.Request.Host}";
-            var updatedAt = task.Id == ExampleTaskId ? DateTimeOffset.FromUnixTimeSeconds(1751427302) : task.UpdatedAt(now, _options);
-            return Json(200, writer => WriteTask(writer, task, status, failed, updatedAt, baseUri));
-        }
-
-        private Answer Download(string? taskId)
-        {
-            // Like the real pre-signed video URLs, downloads need no key.
-            if (taskId is null || !_tasks.TryGetValue(taskId, out var task) || task.StatusAt(_time.GetUtcNow(), _options) != "succeeded")
-            {
-                return new Answer(404, null, Array.Empty<byte>());
-            }
-
-            return new Answer(200, "video/mp4", PlaceholderVideo.Bytes);
-        }
-
-        private static void WriteTask(Utf8JsonWriter writer, SimulatedTask task, string status, bool failed, DateTimeOffset updatedAt, string baseUri)
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("content");
-            if (status == "succeeded")
-            {
-                writer.WriteString("video_url", task.Id == ExampleTaskId
-                    ? "https://ark-content-generation-cn-beijing.tos-cn-beijing.volces.com/doubao-seedance-1-0-pro/02175142727180900000000000000000000ffffac15f035351d73.mp4"
-                    : $"{baseUri}/files/{Uri.EscapeDataString(task.Id)}.mp4");
-            }
-
-            writer.WriteEndObject();
-            writer.WriteNumber("created_at", task.CreatedAt.ToUnixTimeSeconds());
-            writer.WriteString("id", task.Id);
-            writer.WriteString("message", "YEScale - Seedance Video Generation - Fetch");
-            writer.WriteString("model", task.Model);
-            writer.WriteStartObject("request");
-            writer.WriteStartArray("content");
-            foreach (var item in task.Content)
-            {
-                writer.WriteStartObject();
-                if (item.Text != null)
-                {
-                    writer.WriteString("text", item.Text);
-                }
-
-                if (item.ImageUrl != null)
-                {
-                    writer.WriteStartObject("image_url");
-                    writer.WriteString("url", item.ImageUrl);
-                    writer.WriteEndObject();
-                }
-
-                if (item.Role != null)
-                {
-                    writer.WriteString("role", item.Role);
-                }
-
-                writer.WriteString("type", item.Type);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("model", task.Model);
-            writer.WriteEndObject();
-            writer.WriteString("status", status);
-            if (failed)
-            {
-                writer.WriteStartObject("error");
-                writer.WriteString("code", "OutputVideoSensitiveContentDetected");
-                writer.WriteString("message", "The generated video may contain sensitive content.");
-                writer.WriteEndObject();
-            }
-
-            writer.WriteNumber("updated_at", updatedAt.ToUnixTimeSeconds());
-            writer.WriteStartObject("usage");
-            var tokens = status == "succeeded" ? (task.Id == ExampleTaskId ? 47311 : 108900) : 0;
-            writer.WriteNumber("completion_tokens", tokens);
-            writer.WriteNumber("total_tokens", tokens);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        private static Answer Unauthorized() => Json(401, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("error");
-            writer.WriteString("message", "Invalid token");
-            writer.WriteString("type", "yescale_api_error");
-            writer.WriteString("code", "invalid_api_key");
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        });
-
-        private static Answer InvalidRequest(string message) => Error(400, message, "invalid_request_error");
-
-        private static Answer Error(int status, string message, string type, string? retryAfter = null) => Json(status, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("error");
-            writer.WriteString("message", message);
-            writer.WriteString("type", type);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }) with { RetryAfter = retryAfter };
-
-        private static Answer Json(int status, Action<Utf8JsonWriter> write)
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                write(writer);
-            }
-
-            return new Answer(status, "application/json; charset=utf-8", buffer.WrittenSpan.ToArray());
-        }
-
-        private static string RandomSuffix()
-        {
-            const string letters = "abcdefghijklmnopqrstuvwxyz0123456789";
-            return string.Create(5, 0, (span, _) =>
-            {
-                for (var i = 0; i < span.Length; i++)
-                {
-                    span[i] = letters[Random.Shared.Next(letters.Length)];
-                }
-            });
-        }
-
-        /// <summary>What to write back: status, body and the headers that vary.</summary>
-        private sealed record Answer(int Status, string? ContentType, byte[] Body)
-        {
-            public string? RetryAfter { get; init; }
-
-            /// <summary>The task a submit created, for the request log.</summary>
-            public string? TaskId { get; init; }
+                SubmitOperationId = operation.OperationId,
+                SubmitMethod = operation.Method,
+                SubmitPath = operation.Path,
+                SubmitContentType = media?.Name,
+                SubmitExample = SpecOperation.ExampleOf(_api.Document, media?.Node)?.ToJsonString(),
+                SubmitRequiredMembers = _api.Document.RequiredMembers(media?.Schema),
+                TaskIdPointer = link.TaskIdPointer.Text,
+                QueryOperationId = query.Operation.OperationId,
+                QueryPath = query.Operation.Path,
+                TaskIdParameter = query.TaskIdParameter,
+                TaskIdInQuery = query.TaskIdInQuery,
+                StatusPointer = query.Status.Text,
+                QueuedStatus = query.QueuedWord,
+                RunningStatus = query.RunningWord,
+                SucceededStatus = query.Succeeded[0],
+                FailedStatuses = query.Failed,
+                ProgressPointer = query.Progress?.Text,
+                ResultPointer = query.Result?.Text,
+                ErrorPointer = query.Error?.Text,
+                ResultExtension = query.ResultExtension,
+                ExampleTaskIds = query.ExampleTaskIds.ToArray(),
+            };
         }
 
         /// <summary>What happened to a request before its answer was known; kept even when the client goes away meanwhile.</summary>

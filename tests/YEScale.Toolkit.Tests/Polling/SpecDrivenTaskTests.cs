@@ -71,7 +71,7 @@ namespace YEScale.Toolkit.Tests.Polling
             using var http = server.CreateHttpClient();
             var client = new RelayTasksClient(http, new ApiClientOptions { TaskWait = Fast });
 
-            var exception = await Assert.ThrowsAsync<TaskFailedException<TaskEnvelope>>(() => client.WaitForMusicAsync("music-1"));
+            var exception = await Assert.ThrowsAsync<TaskFailedException<RelayTasks.TaskEnvelope>>(() => client.WaitForMusicAsync("music-1"));
 
             Assert.Equal("failure", exception.Status);
             Assert.Equal("prompt rejected", exception.Error);
@@ -94,13 +94,13 @@ namespace YEScale.Toolkit.Tests.Polling
             Assert.Equal(2, server.Requests.Count);
         }
 
-        private sealed class Progress : IProgress<TaskSnapshot<TaskEnvelope>>
+        private sealed class Progress : IProgress<TaskSnapshot<RelayTasks.TaskEnvelope>>
         {
             private readonly List<(string?, string?)> _seen;
 
             public Progress(List<(string?, string?)> seen) => _seen = seen;
 
-            public void Report(TaskSnapshot<TaskEnvelope> value) => _seen.Add((value.Status, value.Progress));
+            public void Report(TaskSnapshot<RelayTasks.TaskEnvelope> value) => _seen.Add((value.Status, value.Progress));
         }
     }
 }

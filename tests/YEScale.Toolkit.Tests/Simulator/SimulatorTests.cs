@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Xunit;
 using YEScale.Simulator;
+using YEScale.Toolkit.Tests.Infrastructure;
 
 namespace YEScale.Toolkit.Tests.Simulator
 {
@@ -59,6 +60,22 @@ namespace YEScale.Toolkit.Tests.Simulator
         }
 
         [Fact]
+        public async Task The_example_task_answers_the_documentation_page_s_example_and_its_video_downloads()
+        {
+            await using var simulator = new YEScaleSimulator();
+            using var http = await StartAsync(simulator);
+
+            using var response = await http.GetAsync(ExampleFetch);
+            using var video = await http.GetAsync($"files/{YEScaleSimulator.ExampleTaskId}.mp4");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(SeedPage.ExampleJson()), answer), answer!.ToJsonString());
+            Assert.Equal(PlaceholderVideo.Bytes, await video.Content.ReadAsByteArrayAsync());
+            Assert.Contains(simulator.Tasks, t => t.Id == YEScaleSimulator.ExampleTaskId && t.IsExample && t.StatusAt(DateTimeOffset.UtcNow, simulator.Options) == "succeeded");
+        }
+
+        [Fact]
         public async Task On_a_manual_clock_the_status_changes_exactly_at_QueuedFor_and_RunningFor()
         {
             var clock = new ManualClock(Start);
@@ -95,7 +112,8 @@ namespace YEScale.Toolkit.Tests.Simulator
             var task = await FetchAsync(http, id);
 
             Assert.Equal(failureStatus, task.GetProperty("status").GetString());
-            Assert.Equal("OutputVideoSensitiveContentDetected", task.GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal("simulated_failure", task.GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal("The simulated task failed.", task.GetProperty("error").GetProperty("message").GetString());
             Assert.False(task.GetProperty("content").TryGetProperty("video_url", out _));
             using var video = await http.GetAsync($"files/{id}.mp4");
             Assert.Equal(HttpStatusCode.NotFound, video.StatusCode);
@@ -237,7 +255,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter!.Delta);
             Assert.Equal("service_unavailable", ErrorOf(await response.Content.ReadAsStringAsync()).GetProperty("type").GetString());
-            Assert.Single(simulator.Tasks); // the example only: a refused submit creates nothing
+            Assert.All(simulator.Tasks, t => Assert.True(t.IsExample)); // the examples only: a refused submit creates nothing
         }
 
         [Fact]
@@ -310,7 +328,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(submitBody));
 
             // The submit was carried out; only its answer was cut short.
-            Assert.Equal(2, simulator.Tasks.Count);
+            Assert.Single(simulator.Tasks, t => !t.IsExample);
         }
 
         [Fact]
@@ -562,6 +580,7 @@ namespace YEScale.Toolkit.Tests.Simulator
                     "5099", "sk-positional",
                     "--Faults:RateLimitProbability=0.3", "--Faults:RetryAfter=", "--Faults:SlowDelay=00:00:00.250",
                     "--Seed", "4", "--FailureStatus=expired", "--RequestsPerSecondLimit=5", "--QueuedFor=00:00:02",
+                    "--SpecPath=other.openapi.yaml", "--StreamChunkDelay=00:00:00.010",
                 },
                 includeEnvironment: false);
 
@@ -577,6 +596,8 @@ namespace YEScale.Toolkit.Tests.Simulator
             Assert.Equal(5, options.RequestsPerSecondLimit);
             Assert.Equal(TimeSpan.FromSeconds(2), options.QueuedFor);
             Assert.Equal(TimeSpan.FromSeconds(2), options.RunningFor);
+            Assert.Equal("other.openapi.yaml", options.SpecPath);
+            Assert.Equal(TimeSpan.FromMilliseconds(10), options.StreamChunkDelay);
         }
 
         [Fact]
@@ -599,6 +620,8 @@ namespace YEScale.Toolkit.Tests.Simulator
         [InlineData("--Faults:DropConnectionProbability=-0.1")]
         [InlineData("--RequestsPerSecondLimit=0")]
         [InlineData("--QueuedFor=soon")]
+        [InlineData("--StreamChunkDelay=-00:00:01")]
+        [InlineData("--StreamChunkDelay=")]
         public void Out_of_range_or_unreadable_settings_are_refused(string argument)
         {
             var configuration = SimulatorCommandLine.BuildConfiguration(new[] { argument }, includeEnvironment: false);

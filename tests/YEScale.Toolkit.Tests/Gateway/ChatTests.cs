@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Xunit;
+using YEScale;
+using YEScale.Toolkit.Tests.Infrastructure;
+
+namespace YEScale.Toolkit.Tests.Gateway
+{
+    /// <summary>Chat completions through the generated client: whole, streamed, with image input, tools, n choices and structured output.</summary>
+    public class ChatTests
+    {
+        private static ChatCompletionRequest Ask(string text) => new()
+        {
+            Model = "gpt-4o-mini",
+            Messages = new List<ChatMessage> { new() { Role = ChatRole.User, Content = text } },
+        };
+
+        [Fact]
+        public async Task A_chat_completion_comes_back_typed_with_its_choice_and_usage()
+        {
+            await using var service = await SimulatedService.StartAsync();
+
+            var completion = await service.Client.CreateChatCompletionAsync(Ask("Name a paper boat."));
+
+            Assert.Equal("chat.completion", completion.Object);
+            Assert.Equal("gpt-4o-mini", completion.Model);
+            var choice = Assert.Single(completion.Choices);
+            Assert.Equal("assistant", choice.Message.Role);
+            Assert.Contains("Name a paper boat.", choice.Message.Content);
+            Assert.Equal("stop", choice.FinishReason);
+            Assert.True(completion.Usage!.TotalTokens > 0);
+        }
+
+        [Fact]
+        public async Task N_choices_come_back_as_n_choices()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = Ask("Hello");
+            request.N = 3;
+
+            var completion = await service.Client.CreateChatCompletionAsync(request);
+
+            Assert.Equal(new[] { 0, 1, 2 }, completion.Choices.Select(c => c.Index));
+        }
+
+        [Fact]
+        public async Task An_image_part_is_sent_as_a_content_part_and_seen_by_the_model()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = new ChatCompletionRequest
+            {
+                Model = "gpt-4o",
+                Messages = new List<ChatMessage>
+                {
+                    new()
+                    {
+                        Role = ChatRole.User,
+                        Content = new ChatMessageContent(new List<ChatContentPart>
+                        {
+                            new() { Type = ChatContentPartType.Text, Text = "What is in this picture?" },
+                            new() { Type = ChatContentPartType.ImageUrl, ImageUrl = new ChatImageUrl { Url = "data:image/png;base64,iVBORw0KGgo=", Detail = "low" } },
+                        }),
+                    },
+                },
+            };
+
+            var completion = await service.Client.CreateChatCompletionAsync(request);
+
+            // The simulator only mentions an image when a part of type image_url reached it.
+            Assert.Contains("image", completion.Choices[0].Message.Content, StringComparison.OrdinalIgnoreCase);
+            var textOnly = await service.Client.CreateChatCompletionAsync(Ask("What is in this picture?"));
+            Assert.DoesNotContain("image", textOnly.Choices[0].Message.Content!.Replace("picture", string.Empty), StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Fact]
+        public async Task A_function_the_model_chooses_comes_back_as_a_typed_tool_call()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = Ask("What is the weather in Hanoi?");
+            request.Tools = new List<ChatTool>
+            {
+                new()
+                {
+                    Type = "function",
+                    Function = new ChatFunctionDefinition { Name = "get_weather", Description = "Current weather for a city." },
+                },
+            };
+            request.ToolChoice = "auto";
+
+            var completion = await service.Client.CreateChatCompletionAsync(request);
+
+            var choice = Assert.Single(completion.Choices);
+            Assert.Equal("tool_calls", choice.FinishReason);
+            Assert.Null(choice.Message.Content);
+            var call = Assert.Single(choice.Message.ToolCalls!);
+            Assert.Equal("get_weather", call.Function.Name);
+            Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(call.Function.Arguments).RootElement.ValueKind);
+        }
+
+        [Fact]
+        public async Task Structured_output_answers_JSON_text_with_the_schema_s_required_members()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = Ask("Describe a boat.");
+            request.ResponseFormat = new ChatResponseFormat
+            {
+                Type = "json_schema",
+                JsonSchema = new ChatJsonSchema
+                {
+                    Name = "boat",
+                    Schema = JsonDocument.Parse("""{"type":"object","required":["name","color"]}""").RootElement,
+                },
+            };
+
+            var completion = await service.Client.CreateChatCompletionAsync(request);
+
+            var answer = JsonDocument.Parse(completion.Choices[0].Message.Content!).RootElement;
+            Assert.True(answer.TryGetProperty("name", out _));
+            Assert.True(answer.TryGetProperty("color", out _));
+        }
+
+        [Fact]
+        public async Task A_streamed_completion_yields_typed_chunks_that_add_up_to_the_whole_answer()
+        {
+            await using var service = await SimulatedService.StartAsync(o => o.StreamChunkDelay = TimeSpan.FromMilliseconds(5));
+            var whole = (await service.Client.CreateChatCompletionAsync(Ask("Tell me about boats."))).Choices[0].Message.Content;
+            var request = Ask("Tell me about boats.");
+            request.Stream = true;
+
+            var chunks = new List<ChatCompletionChunk>();
+            await foreach (var chunk in service.Client.CreateChatCompletionStreamingAsync(request))
+            {
+                chunks.Add(chunk);
+            }
+
+            Assert.True(chunks.Count >= 3, "Expected several chunks, got " + chunks.Count);
+            Assert.All(chunks, c => Assert.Equal("chat.completion.chunk", c.Object));
+            Assert.Equal("assistant", chunks[0].Choices[0].Delta.Role);
+            Assert.Equal(whole, string.Concat(chunks.SelectMany(c => c.Choices).Select(c => c.Delta.Content)));
+            Assert.Equal("stop", chunks[^1].Choices[0].FinishReason);
+        }
+
+        [Fact]
+        public async Task The_first_streamed_chunk_is_seen_before_the_server_has_finished_the_stream()
+        {
+            // The server writes one chunk, then holds the rest until the test has seen that chunk: a client that
+            // buffered the whole answer would never yield it, and the test would time out instead.
+            var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var streamEnded = false;
+            await using var server = await LoopbackServer.StartAsync(async context =>
+            {
+                context.Response.ContentType = "text/event-stream";
+                await WriteEventAsync(context, """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"}}]}""");
+                await firstSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                await WriteEventAsync(context, """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":"stop"}]}""");
+                await WriteEventAsync(context, "[DONE]");
+                streamEnded = true;
+            });
+            using var http = server.CreateHttpClient();
+            var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress, ApiKey = "sk-test" });
+            var request = Ask("Hi");
+            request.Stream = true;
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await using var chunks = client.CreateChatCompletionStreamingAsync(request, timeout.Token).GetAsyncEnumerator();
+            Assert.True(await chunks.MoveNextAsync());
+            Assert.Equal("Hel", chunks.Current.Choices[0].Delta.Content);
+            Assert.False(streamEnded);
+            firstSeen.SetResult();
+
+            Assert.True(await chunks.MoveNextAsync());
+            Assert.Equal("lo", chunks.Current.Choices[0].Delta.Content);
+            Assert.False(await chunks.MoveNextAsync());
+            Assert.True(streamEnded);
+        }
+
+        private static async Task WriteEventAsync(HttpContext context, string data)
+        {
+            await context.Response.WriteAsync("data: " + data + "\n\n");
+            await context.Response.Body.FlushAsync();
+        }
+    }
+}

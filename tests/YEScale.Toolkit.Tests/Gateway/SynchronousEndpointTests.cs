@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+using YEScale;
+using YEScale.Toolkit.Tests.Infrastructure;
+
+namespace YEScale.Toolkit.Tests.Gateway
+{
+    /// <summary>
+    /// The endpoints that answer at once (embeddings, images, audio, Claude, Gemini, task lists), through the generated
+    /// client against the simulator, which answers each with the spec's own example: what arrives typed is what the spec says.
+    /// </summary>
+    public class SynchronousEndpointTests
+    {
+        [Fact]
+        public async Task Embeddings_come_back_as_typed_vectors()
+        {
+            await using var service = await SimulatedService.StartAsync();
+
+            var result = await service.Client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = "The food was delicious." });
+
+            var embedding = Assert.Single(result.Data);
+            Assert.Equal(new[] { 0.0023064255f, -0.009327292f, -0.0028842222f, 0.017448561f }, embedding.EmbeddingValue);
+            Assert.Equal(9, result.Usage!.TotalTokens);
+        }
+
+        [Fact]
+        public async Task Legacy_completions_come_back_typed()
+        {
+            await using var service = await SimulatedService.StartAsync();
+
+            var result = await service.Client.CreateCompletionAsync(new CompletionRequest { Model = "gpt-3.5-turbo-instruct", Prompt = new TextOrTexts(new List<string> { "Say this is a test" }) });
+
+            Assert.Equal("\n\nThis is indeed a test.", Assert.Single(result.Choices).Text);
+        }
+
+        [Fact]
+        public async Task Image_generation_and_multipart_image_edit_come_back_as_image_links()
+        {
+            await using var service = await SimulatedService.StartAsync();
+
+            var generated = await service.Client.CreateImageAsync(new ImageGenerationRequest { Model = "dall-e-3", Prompt = "An otter", ResponseFormat = "url" });
+            var edited = await service.Client.EditImageAsync(new ImageEditRequest
+            {
+                Image = FileUpload.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "otter.png", "image/png"),
+                Prompt = "Add a hat",
+                Model = "gpt-image-1",
+            });
+
+            Assert.Equal("https://cdn.yescale.io/images/2025/07/02/otter.png", Assert.Single(generated.Data).Url);
+            Assert.Equal("https://cdn.yescale.io/images/2025/07/02/edited.png", Assert.Single(edited.Data).Url);
+            Assert.All(service.Simulator.Requests.Where(r => r.Path.StartsWith("/v1/images/", System.StringComparison.Ordinal)), r => Assert.Equal(200, r.StatusCode));
+        }
+
+        [Fact]
+        public async Task Speech_comes_back_as_audio_bytes_and_transcription_as_text()
+        {
+            await using var service = await SimulatedService.StartAsync();
+
+            var audio = await service.Client.CreateSpeechAsync(new SpeechRequest { Model = "tts-1", Input = "Hello", Voice = "alloy" });
+            var transcription = await service.Client.CreateTranscriptionAsync(new TranscriptionRequest { File = FileUpload.FromBytes(audio, "hello.mp3", "audio/mpeg"), Model = "whisper-1" });
+            var translation = await service.Client.CreateTranslationAsync(new TranslationRequest { File = FileUpload.FromBytes(audio, "hallo.mp3", "audio/mpeg"), Model = "whisper-1" });
+
+            Assert.NotEmpty(audio);
+            Assert.Equal("Imagine the wildest idea that you've ever had.", transcription.Text);
+            Assert.Equal("Hello, my name is Wolfgang and I come from Germany.", translation.Text);
+        }
+
+        [Fact]
+        public async Task Claude_and_Gemini_formats_come_back_typed()
+        {
+            await using var service = await SimulatedService.StartAsync();
+
+            var claude = await service.Client.CreateClaudeMessageAsync(new ClaudeMessageRequest
+            {
+                Model = "claude-sonnet-4-20250514",
+                MaxTokens = 256,
+                Messages = new List<ClaudeInputMessage> { new() { Role = "user", Content = "Hello, Claude" } },
+            });
+
+            // The model id is a path segment followed by ":generateContent" in the same segment.
+            var gemini = await service.Client.GenerateGeminiContentAsync("gemini-2.5-flash", new GeminiContentRequest
+            {
+                Contents = new List<GeminiContent> { new() { Role = "user", Parts = new List<GeminiPart> { new() { Text = "Write a story." } } } },
+            });
+
+            Assert.Equal("Hi! My name is Claude.", Assert.Single(claude.Content).Text);
+            Assert.Equal("end_turn", claude.StopReason);
+            Assert.StartsWith("Once upon a time", gemini.Candidates![0].Content!.Parts![0].Text);
+            Assert.Contains(service.Simulator.Requests, r => r.Path == "/v1beta/models/gemini-2.5-flash:generateContent" && r.StatusCode == 200);
+        }
+
+        [Fact]
+        public async Task Task_lists_and_the_Minimax_file_lookup_come_back_typed()
+        {
+            await using var service = await SimulatedService.StartAsync();
+
+            var midjourney = await service.Client.ListMidjourneyTasksAsync(new MidjourneyTaskListRequest { Ids = new List<string> { "1751427271123456" } });
+            var suno = await service.Client.ListSunoTasksAsync(new SunoTaskListRequest { Ids = new List<string> { "736a6f88-bd29-4b1e-b110-37132a5325ac" } });
+            var file = await service.Client.GetMinimaxFileAsync("205258526306433");
+
+            Assert.Equal("IN_PROGRESS", Assert.Single(midjourney).Status.ToString());
+            Assert.Equal("45%", Assert.Single(suno.Data!).Progress);
+            Assert.Equal("https://cdn.yescale.io/minimax/205258526306433.mp4", file.File!.DownloadUrl);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+using YEScale;
+using YEScale.Toolkit.Polling;
+using YEScale.Toolkit.Tests.Infrastructure;
+
+namespace YEScale.Toolkit.Tests.Gateway
+{
+    /// <summary>
+    /// Every task-style model in the shipped spec, through the generated client against the simulator over 127.0.0.1:
+    /// submit and wait (the status words and result place come from each query's x-yescale-task), download the result,
+    /// and a failing task surfaces as <see cref="TaskFailedException"/> with the model's own failure detail.
+    /// </summary>
+    public class TaskFamilyTests
+    {
+        /// <summary>How one family is submitted and waited for, and what its spec calls success.</summary>
+        public sealed record Family(
+            string Name,
+            string SucceededWord,
+            Func<YEScaleClient, string, CancellationToken, Task<Finished>> SubmitAndWait)
+        {
+            public override string ToString() => Name;
+        }
+
+        /// <summary>A finished task: its final status word and, when the spec names a result, a way to download it.</summary>
+        public sealed record Finished(string? Status, Func<Stream, CancellationToken, Task>? Download);
+
+        private static readonly Family[] Families =
+        {
+            new("Seedance", "succeeded", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request(prompt), cancellationToken: ct);
+                return new Finished(task.Status.ToString(), (file, c) => client.DownloadSeedanceGenerationResultAsync(task, file, c));
+            }),
+            new("Midjourney imagine", "SUCCESS", async (client, prompt, ct) =>
+            {
+                var task = await client.SubmitMidjourneyImagineAndWaitAsync(new MidjourneyImagineRequest { Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+            }),
+            new("Midjourney action", "SUCCESS", async (client, prompt, ct) =>
+            {
+                var task = await client.SubmitMidjourneyActionAndWaitAsync(new MidjourneyActionRequest { TaskId = "1751427271123456", CustomId = "MJ::JOB::upsample::1::" + prompt }, cancellationToken: ct);
+                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+            }),
+            new("Midjourney blend", "SUCCESS", async (client, prompt, ct) =>
+            {
+                var task = await client.SubmitMidjourneyBlendAndWaitAsync(new MidjourneyBlendRequest { Base64Array = new List<string> { "data:image/png;base64,iVBORw0KGgo=", prompt } }, cancellationToken: ct);
+                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+            }),
+            new("Midjourney describe", "SUCCESS", async (client, prompt, ct) =>
+            {
+                var task = await client.SubmitMidjourneyDescribeAndWaitAsync(new MidjourneyDescribeRequest { Base64 = "data:image/png;base64," + prompt }, cancellationToken: ct);
+                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+            }),
+            new("Kling image", "succeed", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateKlingImageAndWaitAsync(new KlingImageRequest { Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageResultAsync(task, file, c));
+            }),
+            new("Kling text to video", "succeed", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateKlingTextToVideoAndWaitAsync(new KlingTextToVideoRequest { Prompt = prompt, Duration = "5" }, cancellationToken: ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingTextToVideoResultAsync(task, file, c));
+            }),
+            new("Kling image to video", "succeed", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateKlingImageToVideoAndWaitAsync(new KlingImageToVideoRequest { Image = "https://example.com/frame.png", Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageToVideoResultAsync(task, file, c));
+            }),
+            new("Runway", "SUCCEEDED", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateRunwayVideoAndWaitAsync(new RunwayVideoRequest { PromptImage = "https://example.com/frame.png", PromptText = prompt }, cancellationToken: ct);
+                return new Finished(task.Status.ToString(), (file, c) => client.DownloadRunwayTaskResultAsync(task, file, c));
+            }),
+            new("Luma", "completed", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateLumaGenerationAndWaitAsync(new LumaGenerationRequest { Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.State?.ToString(), (file, c) => client.DownloadLumaGenerationResultAsync(task, file, c));
+            }),
+            new("Generic video (Pika, Veo)", "SUCCESS", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateVideoGenerationAndWaitAsync(new VideoGenerationRequest { Model = "veo3", Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.Data?.Status?.ToString(), (file, c) => client.DownloadVideoGenerationResultAsync(task, file, c));
+            }),
+            new("OpenAI-format video", "completed", async (client, prompt, ct) =>
+            {
+                var task = await client.CreateVideoAndWaitAsync(new VideoJobRequest { Model = "sora-2", Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.Status.ToString(), (file, c) => client.DownloadVideoJobResultAsync(task, file, c));
+            }),
+            new("Minimax", "Success", async (client, prompt, ct) =>
+            {
+                // The task id travels in the query string here, and the result is a file id, not a link: no download.
+                var task = await client.CreateMinimaxVideoAndWaitAsync(new MinimaxVideoRequest { Model = "MiniMax-Hailuo-02", Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.Status?.ToString(), null);
+            }),
+            new("Suno", "SUCCESS", async (client, prompt, ct) =>
+            {
+                var task = await client.SubmitSunoMusicAndWaitAsync(new SunoMusicRequest { GptDescriptionPrompt = prompt, Mv = "chirp-v4" }, cancellationToken: ct);
+                return new Finished(task.Data?.Status?.ToString(), (file, c) => client.DownloadSunoTaskResultAsync(task, file, c));
+            }),
+            new("YEScale Media", "SUCCESS", async (client, prompt, ct) =>
+            {
+                var task = await client.SubmitMediaTaskAndWaitAsync(new MediaTaskRequest { Model = "veo-3.1", Prompt = prompt }, cancellationToken: ct);
+                return new Finished(task.Status.ToString(), (file, c) => client.DownloadMediaTaskResultAsync(task, file, c));
+            }),
+        };
+
+        public static TheoryData<Family> AllFamilies() => new(Families);
+
+        [Theory]
+        [MemberData(nameof(AllFamilies))]
+        public async Task Each_task_model_submits_waits_until_its_success_word_and_downloads_its_result(Family family)
+        {
+            await using var service = await SimulatedService.StartAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+            var finished = await family.SubmitAndWait(service.Client, "A paper boat on a rainy street", timeout.Token);
+
+            Assert.Equal(family.SucceededWord, finished.Status);
+            if (finished.Download != null)
+            {
+                using var file = new MemoryStream();
+                await finished.Download(file, timeout.Token);
+                Assert.True(file.Length > 0, "The downloaded result is empty.");
+            }
+
+            // Waiting polled the query more than once: the task really went through its pending words first.
+            Assert.True(service.Simulator.Requests.Count(r => r.Method == "GET" && r.IsTaskEndpoint) >= 2);
+        }
+
+        [Theory]
+        [MemberData(nameof(AllFamilies))]
+        public async Task Each_task_model_reports_a_failed_task_with_its_id_and_failure_detail(Family family)
+        {
+            await using var service = await SimulatedService.StartAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+            var failure = await Assert.ThrowsAsync(
+                typeof(TaskFailedException<>).MakeGenericType(SnapshotTypeOf(family)),
+                () => family.SubmitAndWait(service.Client, "A boat that sinks [fail]", timeout.Token));
+
+            var failed = (TaskFailedException)failure;
+            Assert.False(string.IsNullOrEmpty(failed.TaskId));
+            Assert.Contains(failed.TaskId, service.Simulator.Tasks.Select(t => t.Id));
+            Assert.NotNull(failed.Status);
+            Assert.NotEqual(family.SucceededWord, failed.Status);
+
+            // Every family's x-yescale-task names where its failure detail is; the exception carries it.
+            Assert.False(string.IsNullOrWhiteSpace(failed.Error), "No failure detail for " + family.Name);
+        }
+
+        /// <summary>The model each family's query answers with, for the typed failure exception.</summary>
+        private static Type SnapshotTypeOf(Family family) => family.Name switch
+        {
+            "Seedance" => typeof(SeedanceGeneration),
+            var name when name.StartsWith("Midjourney", StringComparison.Ordinal) => typeof(MidjourneyTask),
+            "Kling image" => typeof(KlingImageTask),
+            var name when name.StartsWith("Kling", StringComparison.Ordinal) => typeof(KlingVideoTask),
+            "Runway" => typeof(RunwayTask),
+            "Luma" => typeof(LumaGeneration),
+            "Generic video (Pika, Veo)" => typeof(TaskEnvelope),
+            "OpenAI-format video" => typeof(VideoJob),
+            "Minimax" => typeof(MinimaxVideoTask),
+            "Suno" => typeof(SunoTaskResponse),
+            "YEScale Media" => typeof(MediaTask),
+            _ => throw new ArgumentOutOfRangeException(nameof(family), family.Name, "No snapshot type for this family."),
+        };
+    }
+}
