@@ -126,6 +126,7 @@ namespace YEScale.Toolkit.Http
         public async IAsyncEnumerable<T> StreamEventsAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+            await EnsureEventStreamAsync(request, response, operationId, taskId, cancellationToken).ConfigureAwait(false);
             using var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
             var parser = System.Net.ServerSentEvents.SseParser.Create(stream, (eventType, data) => ParseEvent(data, converter));
             await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
@@ -148,6 +149,7 @@ namespace YEScale.Toolkit.Http
         public async IAsyncEnumerable<string> StreamTextEventsAsync(HttpRequestMessage request, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
+            await EnsureEventStreamAsync(request, response, operationId, taskId, cancellationToken).ConfigureAwait(false);
             using var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
             await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -158,6 +160,22 @@ namespace YEScale.Toolkit.Http
 
                 yield return item.Data;
             }
+        }
+
+        /// <summary>
+        /// Throws when a successful answer is not an event stream. Read as events, a whole JSON answer has no
+        /// <c>data:</c> line and would end the stream empty and silently; the usual cause is a request that did not ask to stream.
+        /// </summary>
+        private async Task EnsureEventStreamAsync(HttpRequestMessage request, HttpResponseMessage response, string operationId, string? taskId, CancellationToken cancellationToken)
+        {
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (mediaType is null || string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            throw CreateException(request, response, operationId, taskId, body, null, "answered " + mediaType + " instead of text/event-stream (did the request ask the server to stream? For OpenAI-style APIs, set the body's stream member to true)");
         }
 
         private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonConverter<T> converter)

@@ -128,6 +128,26 @@ namespace YEScale.Toolkit.Tests.CoverageTests
         }
 
         [Fact]
+        public async Task A_whole_JSON_answer_to_a_streaming_call_is_an_error_not_an_empty_stream()
+        {
+            // The request forgot to ask for a stream, so the server answers one JSON body.
+            await using var server = await LoopbackServer.StartAsync(200, "{\"text\":\"Hello\"}");
+            using var http = server.CreateHttpClient();
+
+            var error = await Assert.ThrowsAsync<ApiException>(async () =>
+            {
+                await foreach (var _ in new CoverageClient(http).ChatStreamingAsync(new ChatRequest { Prompt = "hi" }))
+                {
+                }
+            });
+
+            Assert.Equal(200, error.Status);
+            Assert.Equal("{\"text\":\"Hello\"}", error.Content);
+            Assert.Contains("instead of text/event-stream", error.Message);
+            Assert.Contains("stream", error.Message);
+        }
+
+        [Fact]
         public async Task The_same_operation_still_answers_plain_json()
         {
             await using var server = await LoopbackServer.StartAsync(200, "{\"text\":\"Hello\"}");
