@@ -108,14 +108,14 @@ namespace YEScale.Toolkit.Http
         public async Task<T> SendAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, string operationId, string? taskId, CancellationToken cancellationToken)
         {
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             try
             {
-                return ApiJson.Read(body, converter);
+                return ApiJson.Read(body.Segment, converter);
             }
             catch (JsonException exception)
             {
-                throw CreateException(request, response, operationId, taskId, body, exception, "returned a body that is not the expected JSON");
+                throw CreateException(request, response, operationId, taskId, body.Segment, exception, "returned a body that is not the expected JSON");
             }
         }
 
@@ -174,8 +174,8 @@ namespace YEScale.Toolkit.Http
                 return;
             }
 
-            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            throw CreateException(request, response, operationId, taskId, body, null, "answered " + mediaType + " instead of text/event-stream (did the request ask the server to stream? For OpenAI-style APIs, set the body's stream member to true)");
+            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            throw CreateException(request, response, operationId, taskId, body.Segment, null, "answered " + mediaType + " instead of text/event-stream (did the request ask the server to stream? For OpenAI-style APIs, set the body's stream member to true)");
         }
 
         private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonConverter<T> converter)
@@ -225,8 +225,8 @@ namespace YEScale.Toolkit.Http
         public async Task<string> SendForTextAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
         {
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            return Decode(body, response);
+            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            return Decode(body.Segment, response);
         }
 
         /// <summary>A body sent from a stream (octet-stream and other binary media).</summary>
@@ -245,7 +245,7 @@ namespace YEScale.Toolkit.Http
         public async Task<byte[]> SendForBytesAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
         {
             using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             return body.ToArray();
         }
 
@@ -301,8 +301,8 @@ namespace YEScale.Toolkit.Http
 
             using (response)
             {
-                var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-                throw CreateException(request, response, operationId, taskId, body, null, null);
+                using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                throw CreateException(request, response, operationId, taskId, body.Segment, null, null);
             }
         }
 
@@ -358,15 +358,12 @@ namespace YEScale.Toolkit.Http
             return headers;
         }
 
-        private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task<PooledBody> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
             using (stream)
             {
-                var length = response.Content.Headers.ContentLength;
-                var buffer = new MemoryStream(length is > 0 and < int.MaxValue ? (int)length.Value : 4096);
-                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-                return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+                return await PooledBody.ReadAsync(stream, response.Content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
             }
         }
 
