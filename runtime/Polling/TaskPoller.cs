@@ -56,14 +56,19 @@ namespace YEScale.Toolkit.Polling
             IProgress<TaskSnapshot<T>>? progress = null,
             CancellationToken cancellationToken = default)
         {
-            TaskSnapshot<T>? last = null;
-            await foreach (var snapshot in WatchAsync(taskId, fetch, lifecycle, options, cancellationToken).ConfigureAwait(false))
+            // Driven directly rather than through WatchAsync: between polls a waiting task then holds only the loop's
+            // counters, not an async iterator and the last answer it yielded (thousands of tasks may be waiting at once).
+            var loop = new PollLoop<T>(this, taskId, fetch, lifecycle, options);
+            while (true)
             {
+                // The snapshot is not used after an await, so the state machine does not keep it while the next poll waits.
+                var snapshot = await loop.NextAsync(cancellationToken).ConfigureAwait(false);
                 progress?.Report(snapshot);
-                last = snapshot;
+                if (snapshot.State != TaskState.Pending)
+                {
+                    return await loop.FinishAsync(snapshot).ConfigureAwait(false);
+                }
             }
-
-            return last!.Value;
         }
 
         /// <summary>
@@ -77,113 +82,16 @@ namespace YEScale.Toolkit.Polling
             TaskWaitOptions? options = null,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            if (string.IsNullOrEmpty(taskId))
-            {
-                throw new ArgumentException("A task id is required.", nameof(taskId));
-            }
-
-            if (fetch is null)
-            {
-                throw new ArgumentNullException(nameof(fetch));
-            }
-
-            if (lifecycle is null)
-            {
-                throw new ArgumentNullException(nameof(lifecycle));
-            }
-
-            options ??= DefaultOptions;
-            options.Validate();
-            var clock = Stopwatch.StartNew();
-            var nextDelay = options.FirstDelay;
-            var interval = options.Interval;
-            var polls = 0;
-            var failures = 0;
-            string? lastStatus = null;
-            string? lastProgress = null;
-            Exception? lastFailure = null;
-
+            var loop = new PollLoop<T>(this, taskId, fetch, lifecycle, options);
             while (true)
             {
-                if (nextDelay > TimeSpan.Zero)
+                var snapshot = await loop.NextAsync(cancellationToken).ConfigureAwait(false);
+                yield return snapshot;
+                if (snapshot.State != TaskState.Pending)
                 {
-                    if (options.Timeout is { } limit)
-                    {
-                        var remaining = limit - clock.Elapsed;
-                        if (remaining <= TimeSpan.Zero)
-                        {
-                            throw new TaskTimeoutException(taskId, lifecycle.Operation, lastStatus, clock.Elapsed, lastFailure);
-                        }
-
-                        // The last poll happens at the deadline rather than never.
-                        if (nextDelay > remaining)
-                        {
-                            nextDelay = remaining;
-                        }
-                    }
-
-                    await DelayAsync(nextDelay, taskId, lifecycle.Operation, lastStatus, cancellationToken).ConfigureAwait(false);
-                }
-
-                var attempt = await FetchAsync(fetch, options.Timeout is { } total ? total - clock.Elapsed : (TimeSpan?)null, cancellationToken).ConfigureAwait(false);
-                if (attempt.Failure is { } failure)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        throw new TaskWaitCanceledException(taskId, lifecycle.Operation, lastStatus, cancellationToken);
-                    }
-
-                    if (attempt.TimedOut)
-                    {
-                        throw new TaskTimeoutException(taskId, lifecycle.Operation, lastStatus, clock.Elapsed, lastFailure);
-                    }
-
-                    if (!IsTransient(failure))
-                    {
-                        ExceptionDispatchInfo.Capture(failure).Throw();
-                    }
-
-                    failures++;
-                    lastFailure = failure;
-                    if (failures > options.MaxConsecutiveFailures)
-                    {
-                        throw new TaskPollingException(taskId, lifecycle.Operation, failures, failure);
-                    }
-
-                    nextDelay = RetryAfterOf(failure) ?? Jittered(Backoff(options.Interval, 2, failures - 1, options.MaxInterval), options.Jitter);
-                    Diagnostics.ToolkitLog.Retry(_logger, taskId, lifecycle.Operation, failures, nextDelay, failure);
-                    ThrowIfPastDeadline(options, clock, taskId, lifecycle.Operation, lastStatus, lastFailure);
-                    continue;
-                }
-
-                failures = 0;
-                polls++;
-                var value = attempt.Value!;
-                var status = lifecycle.GetStatus(value);
-                var state = lifecycle.GetState(status);
-                var progress = lifecycle.GetProgress(value);
-                if (polls == 1 || state != TaskState.Pending || !string.Equals(status, lastStatus, StringComparison.Ordinal) || !string.Equals(progress, lastProgress, StringComparison.Ordinal))
-                {
-                    Diagnostics.ToolkitLog.Status(_logger, taskId, lifecycle.Operation, status, polls, clock.Elapsed);
-                    yield return new TaskSnapshot<T>(taskId, value, status, state, progress, polls, clock.Elapsed);
-                }
-
-                lastStatus = status;
-                lastProgress = progress;
-                if (state != TaskState.Pending)
-                {
-                    await RecordFinishedAsync(lifecycle.Operation, taskId, status ?? state.ToString()).ConfigureAwait(false);
-                    if (state == TaskState.Failed)
-                    {
-                        throw new TaskFailedException<T>(taskId, lifecycle.Operation, status, lifecycle.GetError(value), value);
-                    }
-
+                    await loop.FinishAsync(snapshot).ConfigureAwait(false);
                     yield break;
                 }
-
-                ThrowIfPastDeadline(options, clock, taskId, lifecycle.Operation, lastStatus, lastFailure);
-                nextDelay = Jittered(interval, options.Jitter);
-                interval = Backoff(interval, options.BackoffFactor, 1, options.MaxInterval);
             }
         }
 
@@ -440,6 +348,158 @@ namespace YEScale.Toolkit.Polling
             }
 
             return TimeSpan.FromTicks(delay.Ticks + (long)(delay.Ticks * jitter * sample));
+        }
+
+        /// <summary>
+        /// One task's polling, one step at a time: the delays (first delay, growing jittered interval, Retry-After), the
+        /// fetches, transient failures ridden out within their budget, the timeout. <see cref="NextAsync"/> returns at the
+        /// first answer and at every change of status or progress; the caller sees each snapshot before any exception
+        /// the next step may throw (a timeout, say), as a consumer of <see cref="WatchAsync{T}"/> expects.
+        /// </summary>
+        private sealed class PollLoop<T>
+        {
+            private readonly TaskPoller _poller;
+            private readonly string _taskId;
+            private readonly Func<CancellationToken, Task<T>> _fetch;
+            private readonly TaskLifecycle<T> _lifecycle;
+            private readonly TaskWaitOptions _options;
+            private readonly Stopwatch _clock;
+            private TimeSpan _nextDelay;
+            private TimeSpan _interval;
+            private int _polls;
+            private int _failures;
+            private bool _answered;
+            private string? _lastStatus;
+            private string? _lastProgress;
+            private Exception? _lastFailure;
+
+            public PollLoop(TaskPoller poller, string taskId, Func<CancellationToken, Task<T>> fetch, TaskLifecycle<T> lifecycle, TaskWaitOptions? options)
+            {
+                if (string.IsNullOrEmpty(taskId))
+                {
+                    throw new ArgumentException("A task id is required.", nameof(taskId));
+                }
+
+                _poller = poller;
+                _taskId = taskId;
+                _fetch = fetch ?? throw new ArgumentNullException(nameof(fetch));
+                _lifecycle = lifecycle ?? throw new ArgumentNullException(nameof(lifecycle));
+                _options = options ?? poller.DefaultOptions;
+                _options.Validate();
+                _clock = Stopwatch.StartNew();
+                _nextDelay = _options.FirstDelay;
+                _interval = _options.Interval;
+            }
+
+            private string Operation => _lifecycle.Operation;
+
+            /// <summary>Polls until the first answer, or a change of status or progress, or the end of the task.</summary>
+            public async Task<TaskSnapshot<T>> NextAsync(CancellationToken cancellationToken)
+            {
+                if (_answered)
+                {
+                    // What follows a pending answer, done here so the caller has seen that answer first.
+                    _answered = false;
+                    ThrowIfPastDeadline(_options, _clock, _taskId, Operation, _lastStatus, _lastFailure);
+                    _nextDelay = Jittered(_interval, _options.Jitter);
+                    _interval = Backoff(_interval, _options.BackoffFactor, 1, _options.MaxInterval);
+                }
+
+                while (true)
+                {
+                    if (_nextDelay > TimeSpan.Zero)
+                    {
+                        if (_options.Timeout is { } limit)
+                        {
+                            var remaining = limit - _clock.Elapsed;
+                            if (remaining <= TimeSpan.Zero)
+                            {
+                                throw new TaskTimeoutException(_taskId, Operation, _lastStatus, _clock.Elapsed, _lastFailure);
+                            }
+
+                            // The last poll happens at the deadline rather than never.
+                            if (_nextDelay > remaining)
+                            {
+                                _nextDelay = remaining;
+                            }
+                        }
+
+                        await DelayAsync(_nextDelay, _taskId, Operation, _lastStatus, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var attempt = await FetchAsync(_fetch, _options.Timeout is { } total ? total - _clock.Elapsed : (TimeSpan?)null, cancellationToken).ConfigureAwait(false);
+                    if (attempt.Failure is { } failure)
+                    {
+                        _nextDelay = NextDelayAfter(failure, cancellationToken, attempt.TimedOut);
+                        continue;
+                    }
+
+                    _failures = 0;
+                    _polls++;
+                    var value = attempt.Value!;
+                    var status = _lifecycle.GetStatus(value);
+                    var state = _lifecycle.GetState(status);
+                    var progress = _lifecycle.GetProgress(value);
+                    var changed = _polls == 1 || state != TaskState.Pending
+                        || !string.Equals(status, _lastStatus, StringComparison.Ordinal) || !string.Equals(progress, _lastProgress, StringComparison.Ordinal);
+                    _lastStatus = status;
+                    _lastProgress = progress;
+                    if (changed)
+                    {
+                        Diagnostics.ToolkitLog.Status(_poller._logger, _taskId, Operation, status, _polls, _clock.Elapsed);
+                        _answered = state == TaskState.Pending;
+                        return new TaskSnapshot<T>(_taskId, value, status, state, progress, _polls, _clock.Elapsed);
+                    }
+
+                    // Nothing new to show: straight on to the next poll.
+                    ThrowIfPastDeadline(_options, _clock, _taskId, Operation, _lastStatus, _lastFailure);
+                    _nextDelay = Jittered(_interval, _options.Jitter);
+                    _interval = Backoff(_interval, _options.BackoffFactor, 1, _options.MaxInterval);
+                }
+            }
+
+            /// <summary>After the final snapshot: marks the task finished in the journal, and throws if it failed; returns the final answer.</summary>
+            public async Task<T> FinishAsync(TaskSnapshot<T> final)
+            {
+                await _poller.RecordFinishedAsync(Operation, _taskId, final.Status ?? final.State.ToString()).ConfigureAwait(false);
+                if (final.State == TaskState.Failed)
+                {
+                    throw new TaskFailedException<T>(_taskId, Operation, final.Status, _lifecycle.GetError(final.Value), final.Value);
+                }
+
+                return final.Value;
+            }
+
+            /// <summary>The delay before retrying a failed poll, or the exception that ends the wait.</summary>
+            private TimeSpan NextDelayAfter(Exception failure, CancellationToken cancellationToken, bool timedOut)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw new TaskWaitCanceledException(_taskId, Operation, _lastStatus, cancellationToken);
+                }
+
+                if (timedOut)
+                {
+                    throw new TaskTimeoutException(_taskId, Operation, _lastStatus, _clock.Elapsed, _lastFailure);
+                }
+
+                if (!IsTransient(failure))
+                {
+                    ExceptionDispatchInfo.Capture(failure).Throw();
+                }
+
+                _failures++;
+                _lastFailure = failure;
+                if (_failures > _options.MaxConsecutiveFailures)
+                {
+                    throw new TaskPollingException(_taskId, Operation, _failures, failure);
+                }
+
+                var delay = RetryAfterOf(failure) ?? Jittered(Backoff(_options.Interval, 2, _failures - 1, _options.MaxInterval), _options.Jitter);
+                Diagnostics.ToolkitLog.Retry(_poller._logger, _taskId, Operation, _failures, delay, failure);
+                ThrowIfPastDeadline(_options, _clock, _taskId, Operation, _lastStatus, _lastFailure);
+                return delay;
+            }
         }
 
         private readonly struct FetchAttempt<T>
