@@ -137,8 +137,11 @@ namespace YEScale.Toolkit.Generator.Emit
             var name = operation.MethodName + (streaming && response.Kind != ResponseKind.EventStream ? "Streaming" : string.Empty) + "Async";
             var parameters = new List<string>();
             DocComments.Summary(writer, operation.Docs.Summary ?? FirstSentence(operation.Docs.Remarks), operation.HttpMethod + " " + operation.Path);
+            var streamFlag = streaming && response.Kind != ResponseKind.EventStream ? StreamFlagOf(operation.Body, spec) : null;
             DocComments.Element(writer, "remarks", Remarks(operation) + (streaming && response.Kind != ResponseKind.EventStream
-                ? "\n\nThis variant asks for text/event-stream and yields each event as it arrives; the request must ask the server to stream (for OpenAI-style APIs, set the body's stream member to true)."
+                ? streamFlag != null
+                    ? "\n\nThis variant sets the body's " + streamFlag.JsonName + " member to true, asks for text/event-stream and yields each event as it arrives."
+                    : "\n\nThis variant asks for text/event-stream and yields each event as it arrives; the request must ask the server to stream (for OpenAI-style APIs, set the body's stream member to true)."
                 : string.Empty));
             foreach (var parameter in operation.Parameters.Where(p => p.Required))
             {
@@ -215,6 +218,12 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
 
                 WriteCookies(writer, operation);
+                if (streamFlag != null)
+                {
+                    // Calling the streaming variant is the request to stream: the OpenAI convention's flag says so to the server.
+                    writer.Line(body!.Name + "." + streamFlag.Name + " = true;");
+                }
+
                 if (body != null)
                 {
                     if (body.Required)
@@ -267,6 +276,21 @@ namespace YEScale.Toolkit.Generator.Emit
                         break;
                 }
             }
+        }
+
+        /// <summary>
+        /// The body's boolean <c>stream</c> member, for an operation that answers JSON or an event stream: by the OpenAI
+        /// convention the server streams only when the request says so, so the streaming variant sets it. Null otherwise.
+        /// </summary>
+        private static PropertyModel? StreamFlagOf(BodyModel? body, SpecModel spec)
+        {
+            if (body is null || !body.Required || body.Kind != BodyKind.Json || body.Type.Kind != TypeRefKind.Model)
+            {
+                return null;
+            }
+
+            var model = spec.Types.FirstOrDefault(t => t.Name == body.Type.Name);
+            return model?.Properties.FirstOrDefault(p => p.JsonName == "stream" && p.Type.Kind == TypeRefKind.Boolean && !p.ReadOnly);
         }
 
         /// <summary>Sets the request content from the body parameter, in the body's media type.</summary>

@@ -24,8 +24,7 @@ namespace YEScale.Samples
             Console.WriteLine($"Answer: {completion.Choices[0].Message.Content}");
             Console.WriteLine($"Tokens: {completion.Usage?.TotalTokens}");
 
-            // Streaming: ask the server to stream, then read typed chunks as they arrive.
-            request.Stream = true;
+            // Streaming: the same request; the streaming variant asks the server to stream and yields typed chunks as they arrive.
             Console.Write("Streamed: ");
             await foreach (var chunk in client.CreateChatCompletionStreamingAsync(request, cancellationToken))
             {

@@ -130,7 +130,7 @@ namespace YEScale.Toolkit.Tests.CoverageTests
         [Fact]
         public async Task A_whole_JSON_answer_to_a_streaming_call_is_an_error_not_an_empty_stream()
         {
-            // The request forgot to ask for a stream, so the server answers one JSON body.
+            // A server (or a proxy in front of it) that ignores the request's stream flag and answers one JSON body.
             await using var server = await LoopbackServer.StartAsync(200, "{\"text\":\"Hello\"}");
             using var http = server.CreateHttpClient();
 
@@ -141,6 +141,8 @@ namespace YEScale.Toolkit.Tests.CoverageTests
                 }
             });
 
+            // The streaming variant asked for a stream by itself: the body's boolean stream member was set.
+            Assert.Contains("\"stream\":true", server.Requests.Single().Body);
             Assert.Equal(200, error.Status);
             Assert.Equal("{\"text\":\"Hello\"}", error.Content);
             Assert.Contains("instead of text/event-stream", error.Message);

@@ -130,8 +130,8 @@ namespace YEScale.Toolkit.Tests.Gateway
             await using var service = await SimulatedService.StartAsync(o => o.StreamChunkDelay = TimeSpan.FromMilliseconds(5));
             var whole = (await service.Client.CreateChatCompletionAsync(Ask("Tell me about boats."))).Choices[0].Message.Content;
             var request = Ask("Tell me about boats.");
-            request.Stream = true;
 
+            // No Stream = true: calling the streaming variant sets it (the simulator streams only when asked to).
             var chunks = new List<ChatCompletionChunk>();
             await foreach (var chunk in service.Client.CreateChatCompletionStreamingAsync(request))
             {
@@ -164,7 +164,6 @@ namespace YEScale.Toolkit.Tests.Gateway
             using var http = server.CreateHttpClient();
             var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress, ApiKey = "sk-test" });
             var request = Ask("Hi");
-            request.Stream = true;
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await using var chunks = client.CreateChatCompletionStreamingAsync(request, timeout.Token).GetAsyncEnumerator();

@@ -86,7 +86,7 @@ namespace YEScale
         /// <para/>
         /// POST /v1/chat/completions (operation createChatCompletion).
         /// <para/>
-        /// This variant asks for text/event-stream and yields each event as it arrives; the request must ask the server to stream (for OpenAI-style APIs, set the body's stream member to true).
+        /// This variant sets the body's stream member to true, asks for text/event-stream and yields each event as it arrives.
         /// </remarks>
         /// <param name="body">The request body.</param>
         /// <param name="cancellationToken">Stops the request and the stream.</param>
@@ -98,6 +98,7 @@ namespace YEScale
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/chat/completions");
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream");
+            body.Stream = true;
             request__.Content = Pipeline.CreateJsonContent(body, ChatCompletionRequestJsonConverter.Instance, "application/json");
             await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ChatCompletionChunkJsonConverter.Instance, "createChatCompletion", null, cancellationToken), false))
             {
