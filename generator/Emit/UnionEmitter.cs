@@ -74,6 +74,18 @@ namespace YEScale.Toolkit.Generator.Emit
                         DocComments.Summary(writer, null, "Holds a " + variant.Name + ".");
                         writer.Line("public static implicit operator " + name + "(" + typeName + " value) => new " + name + "(value);");
                     }
+                    else if (variant.Type.Kind == TypeRefKind.Array)
+                    {
+                        // C# allows no conversion from an interface such as IList<T>, so one from each concrete collection
+                        // people write: a list or an array (new() { ... } and [ ... ] need a target type and get neither).
+                        var item = TypeExpressions.TypeName(variant.Type.Item!);
+                        writer.Line();
+                        DocComments.Summary(writer, null, "Holds a " + variant.Name + ".");
+                        writer.Line("public static implicit operator " + name + "(global::System.Collections.Generic.List<" + item + "> value) => new " + name + "(value);");
+                        writer.Line();
+                        DocComments.Summary(writer, null, "Holds a " + variant.Name + ".");
+                        writer.Line("public static implicit operator " + name + "(" + item + "[] value) => new " + name + "(value);");
+                    }
                 }
 
                 writer.Line();

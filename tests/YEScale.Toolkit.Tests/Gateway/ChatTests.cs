@@ -60,11 +60,12 @@ namespace YEScale.Toolkit.Tests.Gateway
                     new()
                     {
                         Role = ChatRole.User,
-                        Content = new ChatMessageContent(new List<ChatContentPart>
+                        // A list converts to the string-or-parts content by itself.
+                        Content = new List<ChatContentPart>
                         {
                             new() { Type = ChatContentPartType.Text, Text = "What is in this picture?" },
                             new() { Type = ChatContentPartType.ImageUrl, ImageUrl = new ChatImageUrl { Url = "data:image/png;base64,iVBORw0KGgo=", Detail = "low" } },
-                        }),
+                        },
                     },
                 },
             };

@@ -30,7 +30,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var result = await service.Client.CreateCompletionAsync(new CompletionRequest { Model = "gpt-3.5-turbo-instruct", Prompt = new TextOrTexts(new List<string> { "Say this is a test" }) });
+            var result = await service.Client.CreateCompletionAsync(new CompletionRequest { Model = "gpt-3.5-turbo-instruct", Prompt = new[] { "Say this is a test" } });
 
             Assert.Equal("\n\nThis is indeed a test.", Assert.Single(result.Choices).Text);
         }

@@ -61,6 +61,12 @@ namespace YEScale
         /// <summary>The value as a ChatContentPartList, or null when it is another variant.</summary>
         public global::System.Collections.Generic.IList<ChatContentPart>? AsChatContentPartList => _kind == 2 ? (global::System.Collections.Generic.IList<ChatContentPart>)_value! : null;
 
+        /// <summary>Holds a ChatContentPartList.</summary>
+        public static implicit operator ChatMessageContent(global::System.Collections.Generic.List<ChatContentPart> value) => new ChatMessageContent(value);
+
+        /// <summary>Holds a ChatContentPartList.</summary>
+        public static implicit operator ChatMessageContent(ChatContentPart[] value) => new ChatMessageContent(value);
+
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<ChatContentPart>, TResult> chatContentPartList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -61,6 +61,12 @@ namespace YEScale
         /// <summary>The value as a ClaudeContentBlockList, or null when it is another variant.</summary>
         public global::System.Collections.Generic.IList<ClaudeContentBlock>? AsClaudeContentBlockList => _kind == 2 ? (global::System.Collections.Generic.IList<ClaudeContentBlock>)_value! : null;
 
+        /// <summary>Holds a ClaudeContentBlockList.</summary>
+        public static implicit operator ClaudeMessageContent(global::System.Collections.Generic.List<ClaudeContentBlock> value) => new ClaudeMessageContent(value);
+
+        /// <summary>Holds a ClaudeContentBlockList.</summary>
+        public static implicit operator ClaudeMessageContent(ClaudeContentBlock[] value) => new ClaudeMessageContent(value);
+
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<ClaudeContentBlock>, TResult> claudeContentBlockList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -61,6 +61,12 @@ namespace YEScale
         /// <summary>The value as a StringList, or null when it is another variant.</summary>
         public global::System.Collections.Generic.IList<string>? AsStringList => _kind == 2 ? (global::System.Collections.Generic.IList<string>)_value! : null;
 
+        /// <summary>Holds a StringList.</summary>
+        public static implicit operator TextOrTexts(global::System.Collections.Generic.List<string> value) => new TextOrTexts(value);
+
+        /// <summary>Holds a StringList.</summary>
+        public static implicit operator TextOrTexts(string[] value) => new TextOrTexts(value);
+
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<string>, TResult> stringList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {
