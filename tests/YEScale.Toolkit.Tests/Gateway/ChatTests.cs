@@ -179,6 +179,33 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.True(streamEnded);
         }
 
+        [Fact]
+        public async Task Members_the_spec_does_not_describe_are_sent_read_and_written_back_at_every_level()
+        {
+            // A field YEScale added yesterday, at the top and inside a choice's message; and one the caller adds to the request.
+            const string answer = """
+                {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-audio-preview","service_tier":"default",
+                 "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":null,
+                   "audio":{"id":"audio_1","data":"UklGRg==","transcript":"Hi"}}}]}
+                """;
+            await using var server = await LoopbackServer.StartAsync(200, answer);
+            using var http = server.CreateHttpClient();
+            var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress });
+            var request = Ask("Say hi out loud.");
+            request.AdditionalProperties["modalities"] = JsonDocument.Parse("""["text","audio"]""").RootElement;
+
+            var completion = await client.CreateChatCompletionAsync(request);
+
+            Assert.Equal("""["text","audio"]""", JsonDocument.Parse(server.Requests.Single().Body).RootElement.GetProperty("modalities").GetRawText());
+            Assert.Equal("default", completion.AdditionalProperties["service_tier"].GetString());
+            var message = completion.Choices[0].Message;
+            Assert.Equal("Hi", message.AdditionalProperties["audio"].GetProperty("transcript").GetString());
+
+            using var written = JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(completion));
+            Assert.Equal("default", written.RootElement.GetProperty("service_tier").GetString());
+            Assert.Equal("UklGRg==", written.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("audio").GetProperty("data").GetString());
+        }
+
         private static async Task WriteEventAsync(HttpContext context, string data)
         {
             await context.Response.WriteAsync("data: " + data + "\n\n");
