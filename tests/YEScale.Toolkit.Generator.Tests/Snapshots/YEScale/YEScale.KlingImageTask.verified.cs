@@ -34,7 +34,7 @@ namespace YEScale
         /// <remarks>JSON member "request_id", optional.</remarks>
         public string? RequestId { get; set; }
 
-        /// <summary>The task.</summary>
+        /// <summary>The task, with its images once it has succeeded.</summary>
         /// <remarks>JSON member "data", optional.</remarks>
         public KlingImageTaskData? Data { get; set; }
     }

@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>The task.</summary>
+    /// <summary>The task, with its images once it has succeeded.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingImageTaskDataJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingImageTaskData
@@ -27,8 +27,8 @@ namespace YEScale
         public string TaskId { get; set; } = default!;
 
         /// <summary>A Kling task's state; a value not listed is kept as sent and read as still running.</summary>
-        /// <remarks>JSON member "task_status", required.</remarks>
-        public KlingTaskStatus TaskStatus { get; set; }
+        /// <remarks>JSON member "task_status", optional.</remarks>
+        public KlingTaskStatus? TaskStatus { get; set; }
 
         /// <summary>Why the task failed, when it has.</summary>
         /// <remarks>JSON member "task_status_msg", optional.</remarks>
@@ -118,8 +118,11 @@ namespace YEScale
             {
                 writer.WriteNull(TaskIdProperty);
             }
-            writer.WritePropertyName(TaskStatusProperty);
-            KlingTaskStatusJsonConverter.Instance.Write(writer, value.TaskStatus, global::YEScale.Toolkit.Json.ApiJson.Options);
+            if (value.TaskStatus != null)
+            {
+                writer.WritePropertyName(TaskStatusProperty);
+                KlingTaskStatusJsonConverter.Instance.Write(writer, value.TaskStatus.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
             if (value.TaskStatusMsg != null)
             {
                 writer.WritePropertyName(TaskStatusMsgProperty);

@@ -34,7 +34,7 @@ namespace YEScale
         /// <remarks>JSON member "request_id", optional.</remarks>
         public string? RequestId { get; set; }
 
-        /// <summary>A Kling task as the submit answer shows it.</summary>
+        /// <summary>A Kling task, as the submit answer shows it; the query answers add the result.</summary>
         /// <remarks>JSON member "data", optional.</remarks>
         public KlingTaskInfo? Data { get; set; }
     }

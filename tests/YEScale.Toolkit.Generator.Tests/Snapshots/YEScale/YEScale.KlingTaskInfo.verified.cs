@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>A Kling task as the submit answer shows it.</summary>
+    /// <summary>A Kling task, as the submit answer shows it; the query answers add the result.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingTaskInfoJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingTaskInfo
@@ -30,6 +30,10 @@ namespace YEScale
         /// <remarks>JSON member "task_status", optional.</remarks>
         public KlingTaskStatus? TaskStatus { get; set; }
 
+        /// <summary>Why the task failed, when it has.</summary>
+        /// <remarks>JSON member "task_status_msg", optional.</remarks>
+        public string? TaskStatusMsg { get; set; }
+
         /// <summary>When it was created, in Unix milliseconds.</summary>
         /// <remarks>JSON member "created_at", optional.</remarks>
         public long? CreatedAt { get; set; }
@@ -47,6 +51,7 @@ namespace YEScale
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
         private static readonly global::System.Text.Json.JsonEncodedText TaskStatusProperty = global::System.Text.Json.JsonEncodedText.Encode("task_status");
+        private static readonly global::System.Text.Json.JsonEncodedText TaskStatusMsgProperty = global::System.Text.Json.JsonEncodedText.Encode("task_status_msg");
         private static readonly global::System.Text.Json.JsonEncodedText CreatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("created_at");
         private static readonly global::System.Text.Json.JsonEncodedText UpdatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("updated_at");
 
@@ -65,6 +70,11 @@ namespace YEScale
                 {
                     reader.Read();
                     value.TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingTaskStatusJsonConverter.Instance.Read(ref reader, typeof(KlingTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(TaskStatusMsgProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.TaskStatusMsg = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
@@ -102,6 +112,11 @@ namespace YEScale
             {
                 writer.WritePropertyName(TaskStatusProperty);
                 KlingTaskStatusJsonConverter.Instance.Write(writer, value.TaskStatus.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.TaskStatusMsg != null)
+            {
+                writer.WritePropertyName(TaskStatusMsgProperty);
+                writer.WriteStringValue(value.TaskStatusMsg);
             }
             if (value.CreatedAt != null)
             {

@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>A Suno task.</summary>
+    /// <summary>A Suno task, in the relay's task shape, with its clips once it has succeeded.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(SunoTaskJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SunoTask
@@ -26,7 +26,7 @@ namespace YEScale
         /// <remarks>JSON member "task_id", optional.</remarks>
         public string? TaskId { get; set; }
 
-        /// <summary><c>MUSIC</c>, <c>LYRICS</c>...</summary>
+        /// <summary>What the task does.</summary>
         /// <remarks>JSON member "action", optional.</remarks>
         public string? Action { get; set; }
 
@@ -40,6 +40,10 @@ namespace YEScale
         /// <summary>Why the task failed.</summary>
         /// <remarks>JSON member "fail_reason", optional.</remarks>
         public string? FailReason { get; set; }
+
+        /// <summary>The result's link, once the task has succeeded.</summary>
+        /// <remarks>JSON member "result_url", optional.</remarks>
+        public string? ResultUrl { get; set; }
 
         /// <summary>When it was submitted, in Unix seconds.</summary>
         /// <remarks>JSON member "submit_time", optional.</remarks>
@@ -57,6 +61,10 @@ namespace YEScale
         /// <remarks>JSON member "progress", optional.</remarks>
         public string? Progress { get; set; }
 
+        /// <summary>Details of the request.</summary>
+        /// <remarks>JSON member "properties", optional.</remarks>
+        public global::System.Text.Json.JsonElement? Properties { get; set; }
+
         /// <summary>The clips (usually two), once the task has succeeded.</summary>
         /// <remarks>JSON member "data", optional.</remarks>
         public global::System.Collections.Generic.IList<SunoClip>? Data { get; set; }
@@ -72,10 +80,12 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ActionProperty = global::System.Text.Json.JsonEncodedText.Encode("action");
         private static readonly global::System.Text.Json.JsonEncodedText StatusProperty = global::System.Text.Json.JsonEncodedText.Encode("status");
         private static readonly global::System.Text.Json.JsonEncodedText FailReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("fail_reason");
+        private static readonly global::System.Text.Json.JsonEncodedText ResultUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("result_url");
         private static readonly global::System.Text.Json.JsonEncodedText SubmitTimeProperty = global::System.Text.Json.JsonEncodedText.Encode("submit_time");
         private static readonly global::System.Text.Json.JsonEncodedText StartTimeProperty = global::System.Text.Json.JsonEncodedText.Encode("start_time");
         private static readonly global::System.Text.Json.JsonEncodedText FinishTimeProperty = global::System.Text.Json.JsonEncodedText.Encode("finish_time");
         private static readonly global::System.Text.Json.JsonEncodedText ProgressProperty = global::System.Text.Json.JsonEncodedText.Encode("progress");
+        private static readonly global::System.Text.Json.JsonEncodedText PropertiesProperty = global::System.Text.Json.JsonEncodedText.Encode("properties");
         private static readonly global::System.Text.Json.JsonEncodedText DataProperty = global::System.Text.Json.JsonEncodedText.Encode("data");
 
         public override SunoTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -104,6 +114,11 @@ namespace YEScale
                     reader.Read();
                     value.FailReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
+                else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ResultUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
                 else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -123,6 +138,11 @@ namespace YEScale
                 {
                     reader.Read();
                     value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Properties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
@@ -162,6 +182,11 @@ namespace YEScale
                 writer.WritePropertyName(FailReasonProperty);
                 writer.WriteStringValue(value.FailReason);
             }
+            if (value.ResultUrl != null)
+            {
+                writer.WritePropertyName(ResultUrlProperty);
+                writer.WriteStringValue(value.ResultUrl);
+            }
             if (value.SubmitTime != null)
             {
                 writer.WritePropertyName(SubmitTimeProperty);
@@ -181,6 +206,11 @@ namespace YEScale
             {
                 writer.WritePropertyName(ProgressProperty);
                 writer.WriteStringValue(value.Progress);
+            }
+            if (value.Properties != null)
+            {
+                writer.WritePropertyName(PropertiesProperty);
+                value.Properties.Value.WriteTo(writer);
             }
             if (value.Data != null)
             {

@@ -30,7 +30,7 @@ namespace YEScale
         /// <remarks>JSON member "message", optional.</remarks>
         public string? Message { get; set; }
 
-        /// <summary>A Suno task.</summary>
+        /// <summary>A Suno task, in the relay's task shape, with its clips once it has succeeded.</summary>
         /// <remarks>JSON member "data", optional.</remarks>
         public SunoTask? Data { get; set; }
     }

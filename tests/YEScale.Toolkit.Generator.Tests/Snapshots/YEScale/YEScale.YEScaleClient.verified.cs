@@ -668,7 +668,7 @@ namespace YEScale
         /// <summary>How GetKlingImageAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
         protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask> KlingImageLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask>(
             "getKlingImage",
-            snapshot => snapshot.Data?.TaskStatus.ToString(),
+            snapshot => snapshot.Data?.TaskStatus?.ToString(),
             new[] { "succeed" },
             new string[] { "failed" },
             error: snapshot => snapshot.Data?.TaskStatusMsg,
@@ -804,7 +804,7 @@ namespace YEScale
         /// <summary>How GetKlingTextToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
         protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask> KlingTextToVideoLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask>(
             "getKlingTextToVideo",
-            snapshot => snapshot.Data?.TaskStatus.ToString(),
+            snapshot => snapshot.Data?.TaskStatus?.ToString(),
             new[] { "succeed" },
             new string[] { "failed" },
             error: snapshot => snapshot.Data?.TaskStatusMsg,
@@ -940,7 +940,7 @@ namespace YEScale
         /// <summary>How GetKlingImageToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
         protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask> KlingImageToVideoLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask>(
             "getKlingImageToVideo",
-            snapshot => snapshot.Data?.TaskStatus.ToString(),
+            snapshot => snapshot.Data?.TaskStatus?.ToString(),
             new[] { "succeed" },
             new string[] { "failed" },
             error: snapshot => snapshot.Data?.TaskStatusMsg,
