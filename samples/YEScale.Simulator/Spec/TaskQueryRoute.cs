@@ -85,7 +85,7 @@ namespace YEScale.Simulator.Spec
         public ErrorFormat ErrorFormat { get; private init; }
 
         /// <summary>The members of an object-shaped error the schema describes, with their types (empty when it names none).</summary>
-        public IReadOnlyList<(string Name, string? Type)> ErrorMembers { get; private init; } = Array.Empty<(string, string?)>();
+        public IReadOnlyList<ErrorMember> ErrorMembers { get; private init; } = Array.Empty<ErrorMember>();
 
         /// <summary>The result file's extension without the dot (<c>mp4</c>), from the example's URL.</summary>
         public string ResultExtension { get; private init; } = "mp4";
@@ -163,7 +163,7 @@ namespace YEScale.Simulator.Spec
                 StatusType = document.TypeOf(statusSchema) ?? KindOf(status.Get(example)) ?? "string",
                 ProgressFormat = progress is null ? ProgressFormat.Percent : ReadProgressFormat(document, schema, progress, example),
                 ErrorFormat = error is null ? ErrorFormat.Object : ReadErrorFormat(document, schema, error, example),
-                ErrorMembers = error is null ? Array.Empty<(string, string?)>() : MembersOf(document, document.SchemaAt(schema, error)),
+                ErrorMembers = error is null ? Array.Empty<ErrorMember>() : MembersOf(document, document.SchemaAt(schema, error)),
                 ResultExtension = result is null ? "mp4" : ExtensionOf(OpenApiDocument.Text(result.Get(example))) ?? "mp4",
                 Example = example,
             };
@@ -314,10 +314,21 @@ namespace YEScale.Simulator.Spec
             };
         }
 
-        private static IReadOnlyList<(string Name, string? Type)> MembersOf(OpenApiDocument document, JsonObject? schema) =>
-            schema is null
-                ? Array.Empty<(string, string?)>()
-                : document.PropertyNames(schema).Select(name => (name, document.TypeOf(document.Property(schema, name)))).ToArray();
+        private static IReadOnlyList<ErrorMember> MembersOf(OpenApiDocument document, JsonObject? schema)
+        {
+            if (schema is null)
+            {
+                return Array.Empty<ErrorMember>();
+            }
+
+            return document.PropertyNames(schema)
+                .Select(name =>
+                {
+                    var property = document.Property(schema, name);
+                    return new ErrorMember(name, document.TypeOf(property), property?["example"]?.DeepClone());
+                })
+                .ToArray();
+        }
 
         /// <summary>The extension of a URL's path (<c>mp4</c>, <c>png</c>), lower case; null when it has none.</summary>
         private static string? ExtensionOf(string? url)
@@ -345,4 +356,7 @@ namespace YEScale.Simulator.Spec
             return OpenApiDocument.Text(example) is { Length: > 0 } id ? id : null;
         }
     }
+
+    /// <summary>A member of a task's failure detail: its name, its schema type, and the schema's example of it, if any.</summary>
+    internal sealed record ErrorMember(string Name, string? Type, JsonNode? Example);
 }

@@ -191,17 +191,18 @@ namespace YEScale.Simulator.Tasks
             }
 
             var error = new JsonObject();
-            foreach (var (name, type) in route.ErrorMembers)
+            foreach (var member in route.ErrorMembers)
             {
-                var isCode = CodeNames.Contains(name, StringComparer.OrdinalIgnoreCase);
-                if (!isCode && !MessageNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+                var isCode = CodeNames.Contains(member.Name, StringComparer.OrdinalIgnoreCase);
+                if (!isCode && !MessageNames.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
-                error[name] = type is "integer" or "number"
+                // The spec's own example of a failure reads like the real service; the generic words only stand in for it.
+                error[member.Name] = member.Example?.DeepClone() ?? (member.Type is "integer" or "number"
                     ? JsonValue.Create(1L)
-                    : JsonValue.Create(isCode ? FailureCode : FailureMessage);
+                    : JsonValue.Create(isCode ? FailureCode : FailureMessage));
             }
 
             if (error.Count == 0)

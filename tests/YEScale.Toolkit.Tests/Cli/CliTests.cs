@@ -124,8 +124,8 @@ namespace YEScale.Toolkit.Tests.Cli
             var (code, output, errors) = await RunAsync(service, "wait", id);
 
             Assert.Equal(1, code);
-            Assert.Contains(output, line => line.StartsWith(id + ": failed after", StringComparison.Ordinal) && line.Contains("The simulated task failed", StringComparison.Ordinal));
-            Assert.Contains($"error: Task {id} ended 'failed' at YEScale: The simulated task failed (simulated_failure).", errors);
+            Assert.Contains(output, line => line.StartsWith(id + ": failed after", StringComparison.Ordinal) && line.Contains("sensitive content", StringComparison.Ordinal));
+            Assert.Contains($"error: Task {id} ended 'failed' at YEScale: The generated video may contain sensitive content (OutputVideoSensitiveContentDetected).", errors);
             Assert.Contains("hint: ", errors);
         }
 
@@ -142,7 +142,7 @@ namespace YEScale.Toolkit.Tests.Cli
             Assert.Equal("failed", Event(last));
             Assert.Equal("failed", last.GetProperty("status").GetString());
             Assert.Equal(1, last.GetProperty("exit_code").GetInt32());
-            Assert.Contains("simulated_failure", last.GetProperty("error").GetString());
+            Assert.Contains("OutputVideoSensitiveContentDetected", last.GetProperty("error").GetString());
         }
 
         [Fact]

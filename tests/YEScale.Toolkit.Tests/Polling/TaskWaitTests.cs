@@ -188,7 +188,7 @@ namespace YEScale.Toolkit.Tests.Polling
             Assert.Equal(id, exception.TaskId);
             Assert.Equal(failureStatus, exception.Status);
             Assert.Equal(failureStatus, exception.Snapshot.Status.ToString());
-            Assert.Contains("simulated_failure", exception.Error);
+            Assert.Contains("OutputVideoSensitiveContentDetected", exception.Error);
             Assert.Contains(id, exception.Message);
         }
 

@@ -112,8 +112,9 @@ namespace YEScale.Toolkit.Tests.Simulator
             var task = await FetchAsync(http, id);
 
             Assert.Equal(failureStatus, task.GetProperty("status").GetString());
-            Assert.Equal("simulated_failure", task.GetProperty("error").GetProperty("code").GetString());
-            Assert.Equal("The simulated task failed.", task.GetProperty("error").GetProperty("message").GetString());
+            // The spec's examples of the error's members, as the real service words them.
+            Assert.Equal("OutputVideoSensitiveContentDetected", task.GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal("The generated video may contain sensitive content.", task.GetProperty("error").GetProperty("message").GetString());
             Assert.False(task.GetProperty("content").TryGetProperty("video_url", out _));
             using var video = await http.GetAsync($"files/{id}.mp4");
             Assert.Equal(HttpStatusCode.NotFound, video.StatusCode);

@@ -27,10 +27,12 @@ namespace YEScale
 
         /// <summary>A machine-readable reason, for example <c>OutputVideoSensitiveContentDetected</c>.</summary>
         /// <remarks>JSON member "code", optional.</remarks>
+        /// <example>Example: OutputVideoSensitiveContentDetected</example>
         public string? Code { get; set; }
 
         /// <summary>A human-readable explanation.</summary>
         /// <remarks>JSON member "message", optional.</remarks>
+        /// <example>Example: The generated video may contain sensitive content.</example>
         public string? Message { get; set; }
     }
 
