@@ -400,9 +400,7 @@ namespace YEScale.Toolkit.Polling
                 {
                     // What follows a pending answer, done here so the caller has seen that answer first.
                     _answered = false;
-                    ThrowIfPastDeadline(_options, _clock, _taskId, Operation, _lastStatus, _lastFailure);
-                    _nextDelay = Jittered(_interval, _options.Jitter);
-                    _interval = Backoff(_interval, _options.BackoffFactor, 1, _options.MaxInterval);
+                    ScheduleNextPoll();
                 }
 
                 while (true)
@@ -452,9 +450,7 @@ namespace YEScale.Toolkit.Polling
                     }
 
                     // Nothing new to show: straight on to the next poll.
-                    ThrowIfPastDeadline(_options, _clock, _taskId, Operation, _lastStatus, _lastFailure);
-                    _nextDelay = Jittered(_interval, _options.Jitter);
-                    _interval = Backoff(_interval, _options.BackoffFactor, 1, _options.MaxInterval);
+                    ScheduleNextPoll();
                 }
             }
 
@@ -468,6 +464,14 @@ namespace YEScale.Toolkit.Polling
                 }
 
                 return final.Value;
+            }
+
+            /// <summary>After a pending answer: ends the wait if its time is up, else sets the next delay and grows the interval.</summary>
+            private void ScheduleNextPoll()
+            {
+                ThrowIfPastDeadline(_options, _clock, _taskId, Operation, _lastStatus, _lastFailure);
+                _nextDelay = Jittered(_interval, _options.Jitter);
+                _interval = Backoff(_interval, _options.BackoffFactor, 1, _options.MaxInterval);
             }
 
             /// <summary>The delay before retrying a failed poll, or the exception that ends the wait.</summary>
