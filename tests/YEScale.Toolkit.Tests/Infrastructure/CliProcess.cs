@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 
 namespace YEScale.Toolkit.Tests.Infrastructure
 {
-    /// <summary>The `yescale` tool (samples/YEScale.Cli), run as its own process the way a user runs it.</summary>
+    /// <summary>The `yescale` tool (samples/YEScale.Cli), or another of the samples, run as its own process the way a user runs it.</summary>
     public sealed class CliProcess : IDisposable
     {
         private readonly Process _process;
@@ -55,10 +55,13 @@ namespace YEScale.Toolkit.Tests.Infrastructure
             }
         }
 
-        public static CliProcess Start(params string[] args)
+        public static CliProcess Start(params string[] args) => StartProgram(ToolPath, args);
+
+        /// <summary>Starts another of the repository's programs (a built .dll) the same way, with the same clean environment.</summary>
+        public static CliProcess StartProgram(string program, params string[] args)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(ToolPath);
+            start.ArgumentList.Add(program);
             foreach (var arg in args)
             {
                 start.ArgumentList.Add(arg);
@@ -102,9 +105,13 @@ namespace YEScale.Toolkit.Tests.Infrastructure
         }
 
         /// <summary>Runs the tool to its end and returns its exit code.</summary>
-        public static async Task<(int ExitCode, IReadOnlyList<string> Output, string Errors)> RunAsync(TimeSpan timeout, params string[] args)
+        public static Task<(int ExitCode, IReadOnlyList<string> Output, string Errors)> RunAsync(TimeSpan timeout, params string[] args)
+            => RunProgramAsync(ToolPath, timeout, args);
+
+        /// <summary>Runs another of the repository's programs to its end and returns its exit code and output.</summary>
+        public static async Task<(int ExitCode, IReadOnlyList<string> Output, string Errors)> RunProgramAsync(string program, TimeSpan timeout, params string[] args)
         {
-            using var cli = Start(args);
+            using var cli = StartProgram(program, args);
             var code = await cli.WaitForExitAsync(timeout);
             return (code, cli.Output, cli.Errors);
         }

@@ -1,8 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Reflection;
-using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
 using YEScale.Toolkit.Tests.Infrastructure;
@@ -43,25 +41,9 @@ namespace YEScale.Toolkit.Tests.Samples
             var program = Path.Combine(SeedPage.Repository, "samples", "YEScale.Samples", "bin", configuration, "net10.0", "YEScale.Samples.dll");
             Assert.True(File.Exists(program), "Build samples/YEScale.Samples first: " + program);
 
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(program);
-            start.ArgumentList.Add(sample);
-            start.Environment.Remove("YESCALE_API_KEY"); // a developer's real key would send the samples to the real service
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("The samples did not finish within 60 s. Output so far: " + await output);
-            }
-
-            return (process.ExitCode, await output, await errors);
+            // Without YESCALE_API_KEY (the runner removes it), the samples use their own offline simulator.
+            var (exitCode, output, errors) = await CliProcess.RunProgramAsync(program, TimeSpan.FromSeconds(60), sample);
+            return (exitCode, string.Join("\n", output), errors);
         }
     }
 }
