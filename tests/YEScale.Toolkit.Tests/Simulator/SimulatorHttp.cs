@@ -4,23 +4,23 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Xunit;
 using YEScale.Simulator;
+using YEScale.Toolkit.Tests.Infrastructure;
 
 namespace YEScale.Toolkit.Tests.Simulator
 {
     /// <summary>Raw HTTP and JSON helpers for the simulator tests: no generated client, so they test the simulator alone.</summary>
     internal static class SimulatorHttp
     {
-        /// <summary>The test project's Specs folder, found from this source file (the specs are not copied to the output).</summary>
-        public static string SpecsDirectory { get; } = Path.GetFullPath(Path.Combine(ThisDirectory(), "..", "Specs"));
+        /// <summary>The test project's Specs folder, in the source tree (the specs are not copied to the output).</summary>
+        public static string SpecsDirectory { get; } = Path.Combine(SeedPage.Repository, "tests", "YEScale.Toolkit.Tests", "Specs");
 
         /// <summary>The repository's spec, the one the simulator embeds.</summary>
-        public static string EmbeddedSpecSource { get; } = Path.GetFullPath(Path.Combine(ThisDirectory(), "..", "..", "..", "spec", "yescale.openapi.yaml"));
+        public static string EmbeddedSpecSource { get; } = Path.Combine(SeedPage.Repository, "spec", "yescale.openapi.yaml");
 
         public static async Task<HttpClient> StartAsync(YEScaleSimulator simulator) => new() { BaseAddress = await simulator.StartAsync() };
 
@@ -100,8 +100,6 @@ namespace YEScale.Toolkit.Tests.Simulator
         }
 
         public static string ErrorMessage(JsonElement body) => body.GetProperty("error").GetProperty("message").GetString()!;
-
-        private static string ThisDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
     }
 
     /// <summary>A spec written for one test, deleted afterwards.</summary>

@@ -26,7 +26,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task A_task_goes_queued_then_running_then_succeeded_and_its_video_downloads()
         {
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { QueuedFor = TimeSpan.FromMilliseconds(300), RunningFor = TimeSpan.FromMilliseconds(300) });
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             var id = await SubmitAsync(http, "A paper boat drifting down a gutter");
             var seen = new List<string>();
@@ -63,7 +63,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task The_example_task_answers_the_documentation_page_s_example_and_its_video_downloads()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             using var response = await http.GetAsync(ExampleFetch);
             using var video = await http.GetAsync($"files/{YEScaleSimulator.ExampleTaskId}.mp4");
@@ -80,7 +80,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         {
             var clock = new ManualClock(Start);
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { QueuedFor = TimeSpan.FromSeconds(1), RunningFor = TimeSpan.FromSeconds(2) }, clock);
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             var id = await SubmitAsync(http);
 
             Assert.Equal("queued", await StatusAsync(http, id));
@@ -105,7 +105,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         {
             var clock = new ManualClock(Start);
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { FailureStatus = failureStatus }, clock);
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             var id = await SubmitAsync(http, "A storm at sea [fail]");
 
             clock.Advance(TimeSpan.FromSeconds(10));
@@ -126,7 +126,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             var clock = new ManualClock(Start);
             var options = new SimulatorOptions { Faults = { FailureProbability = 1 } };
             await using var simulator = new YEScaleSimulator(options, clock);
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             var failing = new[] { await SubmitAsync(http), await SubmitAsync(http) };
             options.Faults.FailureProbability = 0;
@@ -142,7 +142,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task Without_the_key_the_task_endpoints_answer_401_and_with_it_200()
         {
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { ApiKey = "sk-right" });
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             using var none = await http.GetAsync(ExampleFetch);
             using var wrong = await SendAsync(http, HttpMethod.Get, ExampleFetch, key: "sk-wrong");
@@ -165,7 +165,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task RateLimited_answers_429_with_Retry_After_in_whole_seconds_rounded_up(int milliseconds, string header)
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.RateLimited(TimeSpan.FromMilliseconds(milliseconds)));
 
             using var response = await http.GetAsync(ExampleFetch);
@@ -181,7 +181,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task RateLimited_without_a_delay_sends_no_Retry_After()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.RateLimited(null), SimulatedFault.ServiceUnavailable(null));
 
             using var limited = await http.GetAsync(ExampleFetch);
@@ -201,7 +201,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         {
             // 03:04:05.300 plus the delay, rounded up: never earlier than the delay asks.
             await using var simulator = new YEScaleSimulator(null, new ManualClock(Start));
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(
                 SimulatedFault.RateLimited(TimeSpan.FromMilliseconds(milliseconds), asDate: true),
                 SimulatedFault.ServiceUnavailable(TimeSpan.FromMilliseconds(milliseconds), asDate: true));
@@ -220,7 +220,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task A_date_already_on_a_whole_second_is_not_moved()
         {
             await using var simulator = new YEScaleSimulator(null, new ManualClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.RateLimited(TimeSpan.FromSeconds(2), asDate: true));
 
             using var response = await http.GetAsync(ExampleFetch);
@@ -235,7 +235,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task ServerError_answers_the_status_with_an_upstream_error_body(int status)
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(status == 500 ? SimulatedFault.ServerError() : SimulatedFault.ServerError(status));
 
             using var response = await http.GetAsync(ExampleFetch);
@@ -248,7 +248,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task ServiceUnavailable_answers_503_with_Retry_After()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.ServiceUnavailable(TimeSpan.FromSeconds(3)));
 
             using var response = await http.PostAsync("seedance/generations", SubmitBody("x"));
@@ -263,7 +263,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task Slow_answers_normally_after_the_delay()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.Slow(TimeSpan.FromMilliseconds(300)));
 
             var watch = Stopwatch.StartNew();
@@ -278,7 +278,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task A_slow_answer_stops_when_the_client_gives_up()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             http.Timeout = TimeSpan.FromMilliseconds(150);
             simulator.InjectFaults(SimulatedFault.Slow(TimeSpan.FromSeconds(30)));
 
@@ -294,7 +294,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task DropConnection_aborts_without_a_response()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             // Over a pooled connection already used once: the handler must not resend it unseen, so a client's retry logic is what gets tested.
             (await http.GetAsync(ExampleFetch)).Dispose();
@@ -313,7 +313,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task MalformedJson_answers_200_with_a_body_that_does_not_parse()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.MalformedJson(), SimulatedFault.MalformedJson());
 
             using var fetch = await http.GetAsync(ExampleFetch);
@@ -336,7 +336,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task Status_overrides_one_fetch_and_a_submit_ignores_it()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.Status("ignored-by-submit"));
             var id = await SubmitAsync(http);
             simulator.InjectFaults(SimulatedFault.Status("rerouting"));
@@ -350,7 +350,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task Injected_faults_apply_in_order_one_per_task_request_and_skip_downloads()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.ServerError(), SimulatedFault.RateLimited(null));
             Assert.Equal(2, simulator.PendingFaults);
 
@@ -385,7 +385,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             var faults = new FaultOptions { RetryAfter = TimeSpan.FromSeconds(2), SlowDelay = TimeSpan.FromMilliseconds(100) };
             typeof(FaultOptions).GetProperty(fault)!.SetValue(faults, 1.0);
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { Faults = faults });
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             for (var i = 0; i < 3; i++)
             {
@@ -441,7 +441,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             async Task<int?[]> RunAsync()
             {
                 await using var simulator = new YEScaleSimulator(new SimulatorOptions { Seed = 7, Faults = { RateLimitProbability = 0.5 } });
-                using var http = await StartAsync(simulator);
+                using var http = await SimulatorHttp.StartAsync(simulator);
                 for (var i = 0; i < 20; i++)
                 {
                     using var _ = await http.GetAsync(ExampleFetch);
@@ -463,7 +463,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         {
             var clock = new ManualClock(Start);
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { QueuedFor = TimeSpan.Zero, RunningFor = TimeSpan.Zero }, clock);
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             var id = await SubmitAsync(http);
             clock.Advance(TimeSpan.FromMilliseconds(250));
@@ -495,7 +495,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         {
             var clock = new ManualClock(Start);
             await using var simulator = new YEScaleSimulator(null, clock);
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             // Task requests at 0, 500, 999, 1000 and 1001 ms, with downloads (not counted) in between.
             foreach (var at in new[] { 0, 500, 999, 1000, 1001 })
@@ -517,7 +517,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task MaxRequestsInAnyWindow_sees_a_real_burst()
         {
             await using var simulator = new YEScaleSimulator();
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await http.GetAsync(ExampleFetch)).Dispose()));
 
@@ -530,7 +530,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         {
             var clock = new ManualClock(Start);
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { RequestsPerSecondLimit = 2 }, clock);
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
             simulator.InjectFaults(SimulatedFault.ServerError());
 
             var answers = new List<(int Status, string? RetryAfter)>();
@@ -556,7 +556,7 @@ namespace YEScale.Toolkit.Tests.Simulator
         public async Task RequestsPerSecondLimit_admits_only_the_limit_from_a_real_burst()
         {
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { RequestsPerSecondLimit = 3 });
-            using var http = await StartAsync(simulator);
+            using var http = await SimulatorHttp.StartAsync(simulator);
 
             var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
             {
@@ -631,9 +631,6 @@ namespace YEScale.Toolkit.Tests.Simulator
 
             Assert.True(exception is ArgumentException or InvalidOperationException, exception?.ToString() ?? "no exception");
         }
-
-        private static async Task<HttpClient> StartAsync(YEScaleSimulator simulator) =>
-            new() { BaseAddress = await simulator.StartAsync() };
 
         private static StringContent SubmitBody(string prompt) => new(
             JsonSerializer.Serialize(new { model = Model, content = new[] { new { type = "text", text = prompt } } }),
