@@ -18,10 +18,11 @@ namespace YEScale.Toolkit.Tests.Gateway
     /// </summary>
     public class TaskFamilyTests
     {
-        /// <summary>How one family is submitted and waited for, and what its spec calls success.</summary>
+        /// <summary>How one family is submitted and waited for, what its spec calls success, and the model its query answers with.</summary>
         public sealed record Family(
             string Name,
             string SucceededWord,
+            Type SnapshotType,
             Func<YEScaleClient, string, CancellationToken, Task<Finished>> SubmitAndWait)
         {
             public override string ToString() => Name;
@@ -32,78 +33,78 @@ namespace YEScale.Toolkit.Tests.Gateway
 
         private static readonly Family[] Families =
         {
-            new("Seedance", "succeeded", async (client, prompt, ct) =>
+            new("Seedance", "succeeded", typeof(SeedanceGeneration), async (client, prompt, ct) =>
             {
                 var task = await client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request(prompt), cancellationToken: ct);
                 return new Finished(task.Status.ToString(), (file, c) => client.DownloadSeedanceGenerationResultAsync(task, file, c));
             }),
-            new("Midjourney imagine", "SUCCESS", async (client, prompt, ct) =>
+            new("Midjourney imagine", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
                 var task = await client.SubmitMidjourneyImagineAndWaitAsync(new MidjourneyImagineRequest { Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
             }),
-            new("Midjourney action", "SUCCESS", async (client, prompt, ct) =>
+            new("Midjourney action", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
                 var task = await client.SubmitMidjourneyActionAndWaitAsync(new MidjourneyActionRequest { TaskId = "1751427271123456", CustomId = "MJ::JOB::upsample::1::" + prompt }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
             }),
-            new("Midjourney blend", "SUCCESS", async (client, prompt, ct) =>
+            new("Midjourney blend", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
                 var task = await client.SubmitMidjourneyBlendAndWaitAsync(new MidjourneyBlendRequest { Base64Array = new List<string> { "data:image/png;base64,iVBORw0KGgo=", prompt } }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
             }),
-            new("Midjourney describe", "SUCCESS", async (client, prompt, ct) =>
+            new("Midjourney describe", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
                 var task = await client.SubmitMidjourneyDescribeAndWaitAsync(new MidjourneyDescribeRequest { Base64 = "data:image/png;base64," + prompt }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
             }),
-            new("Kling image", "succeed", async (client, prompt, ct) =>
+            new("Kling image", "succeed", typeof(KlingImageTask), async (client, prompt, ct) =>
             {
                 var task = await client.CreateKlingImageAndWaitAsync(new KlingImageRequest { Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageResultAsync(task, file, c));
             }),
-            new("Kling text to video", "succeed", async (client, prompt, ct) =>
+            new("Kling text to video", "succeed", typeof(KlingVideoTask), async (client, prompt, ct) =>
             {
                 var task = await client.CreateKlingTextToVideoAndWaitAsync(new KlingTextToVideoRequest { Prompt = prompt, Duration = "5" }, cancellationToken: ct);
                 return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingTextToVideoResultAsync(task, file, c));
             }),
-            new("Kling image to video", "succeed", async (client, prompt, ct) =>
+            new("Kling image to video", "succeed", typeof(KlingVideoTask), async (client, prompt, ct) =>
             {
                 var task = await client.CreateKlingImageToVideoAndWaitAsync(new KlingImageToVideoRequest { Image = "https://example.com/frame.png", Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageToVideoResultAsync(task, file, c));
             }),
-            new("Runway", "SUCCEEDED", async (client, prompt, ct) =>
+            new("Runway", "SUCCEEDED", typeof(RunwayTask), async (client, prompt, ct) =>
             {
                 var task = await client.CreateRunwayVideoAndWaitAsync(new RunwayVideoRequest { PromptImage = "https://example.com/frame.png", PromptText = prompt }, cancellationToken: ct);
                 return new Finished(task.Status.ToString(), (file, c) => client.DownloadRunwayTaskResultAsync(task, file, c));
             }),
-            new("Luma", "completed", async (client, prompt, ct) =>
+            new("Luma", "completed", typeof(LumaGeneration), async (client, prompt, ct) =>
             {
                 var task = await client.CreateLumaGenerationAndWaitAsync(new LumaGenerationRequest { Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.State?.ToString(), (file, c) => client.DownloadLumaGenerationResultAsync(task, file, c));
             }),
-            new("Generic video (Pika, Veo)", "SUCCESS", async (client, prompt, ct) =>
+            new("Generic video (Pika, Veo)", "SUCCESS", typeof(TaskEnvelope), async (client, prompt, ct) =>
             {
                 var task = await client.CreateVideoGenerationAndWaitAsync(new VideoGenerationRequest { Model = "veo3", Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Data?.Status?.ToString(), (file, c) => client.DownloadVideoGenerationResultAsync(task, file, c));
             }),
-            new("OpenAI-format video", "completed", async (client, prompt, ct) =>
+            new("OpenAI-format video", "completed", typeof(VideoJob), async (client, prompt, ct) =>
             {
                 var task = await client.CreateVideoAndWaitAsync(new VideoJobRequest { Model = "sora-2", Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Status.ToString(), (file, c) => client.DownloadVideoJobResultAsync(task, file, c));
             }),
-            new("Minimax", "Success", async (client, prompt, ct) =>
+            new("Minimax", "Success", typeof(MinimaxVideoTask), async (client, prompt, ct) =>
             {
                 // The task id travels in the query string here, and the result is a file id, not a link: no download.
                 var task = await client.CreateMinimaxVideoAndWaitAsync(new MinimaxVideoRequest { Model = "MiniMax-Hailuo-02", Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), null);
             }),
-            new("Suno", "SUCCESS", async (client, prompt, ct) =>
+            new("Suno", "SUCCESS", typeof(SunoTaskResponse), async (client, prompt, ct) =>
             {
                 var task = await client.SubmitSunoMusicAndWaitAsync(new SunoMusicRequest { GptDescriptionPrompt = prompt, Mv = "chirp-v4" }, cancellationToken: ct);
                 return new Finished(task.Data?.Status?.ToString(), (file, c) => client.DownloadSunoTaskResultAsync(task, file, c));
             }),
-            new("YEScale Media", "SUCCESS", async (client, prompt, ct) =>
+            new("YEScale Media", "SUCCESS", typeof(MediaTask), async (client, prompt, ct) =>
             {
                 var task = await client.SubmitMediaTaskAndWaitAsync(new MediaTaskRequest { Model = "veo-3.1", Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Status.ToString(), (file, c) => client.DownloadMediaTaskResultAsync(task, file, c));
@@ -141,7 +142,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
             var failure = await Assert.ThrowsAsync(
-                typeof(TaskFailedException<>).MakeGenericType(SnapshotTypeOf(family)),
+                typeof(TaskFailedException<>).MakeGenericType(family.SnapshotType),
                 () => family.SubmitAndWait(service.Client, "A boat that sinks [fail]", timeout.Token));
 
             var failed = (TaskFailedException)failure;
@@ -153,22 +154,5 @@ namespace YEScale.Toolkit.Tests.Gateway
             // Every family's x-yescale-task names where its failure detail is; the exception carries it.
             Assert.False(string.IsNullOrWhiteSpace(failed.Error), "No failure detail for " + family.Name);
         }
-
-        /// <summary>The model each family's query answers with, for the typed failure exception.</summary>
-        private static Type SnapshotTypeOf(Family family) => family.Name switch
-        {
-            "Seedance" => typeof(SeedanceGeneration),
-            var name when name.StartsWith("Midjourney", StringComparison.Ordinal) => typeof(MidjourneyTask),
-            "Kling image" => typeof(KlingImageTask),
-            var name when name.StartsWith("Kling", StringComparison.Ordinal) => typeof(KlingVideoTask),
-            "Runway" => typeof(RunwayTask),
-            "Luma" => typeof(LumaGeneration),
-            "Generic video (Pika, Veo)" => typeof(TaskEnvelope),
-            "OpenAI-format video" => typeof(VideoJob),
-            "Minimax" => typeof(MinimaxVideoTask),
-            "Suno" => typeof(SunoTaskResponse),
-            "YEScale Media" => typeof(MediaTask),
-            _ => throw new ArgumentOutOfRangeException(nameof(family), family.Name, "No snapshot type for this family."),
-        };
     }
 }
