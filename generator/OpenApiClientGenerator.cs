@@ -9,6 +9,7 @@ using YEScale.Toolkit.Generator.Diagnostics;
 using YEScale.Toolkit.Generator.Emit;
 using YEScale.Toolkit.Generator.Model;
 using YEScale.Toolkit.Generator.Parsing;
+using YEScale.Toolkit.Generator.References;
 
 namespace YEScale.Toolkit.Generator
 {
@@ -30,6 +31,7 @@ namespace YEScale.Toolkit.Generator
             public const string LanguageVersion = nameof(LanguageVersion);
             public const string NameClaims = nameof(NameClaims);
             public const string HostingSupport = nameof(HostingSupport);
+            public const string ReferencedClients = nameof(ReferencedClients);
         }
 
         /// <inheritdoc />
@@ -82,10 +84,25 @@ namespace YEScale.Toolkit.Generator
                     && compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") != null)
                 .WithTrackingName(TrackingNames.HostingSupport);
 
+            // Clients that referenced assemblies already carry (the package's YEScale client, a library's public client):
+            // a document whose client is among them is not generated again. Plain strings, equal across edits.
+            var referencedClients = context.CompilationProvider
+                .Select(static (compilation, cancellationToken) => ReferencedClientFinder.Find(compilation, cancellationToken))
+                .WithTrackingName(TrackingNames.ReferencedClients);
+
+            var build = languageVersion.Combine(hostingSupport).Combine(referencedClients)
+                .Select(static (facts, _) => new BuildFacts(facts.Left.Left, facts.Left.Right, facts.Right));
+
             context.RegisterSourceOutput(
-                specModels.Combine(nameClaims).Combine(languageVersion).Combine(hostingSupport),
-                static (context, input) => Emit(context, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
+                specModels.Combine(nameClaims).Combine(build),
+                static (context, input) => Emit(context, input.Left.Left, input.Left.Right, input.Right));
+
+            // Add{Client}() for a referenced client that has none this project can see, internal to this project.
+            context.RegisterSourceOutput(build, static (context, facts) => EmitReferencedHosting(context, facts));
         }
+
+        /// <summary>What the project's compilation and parse options say, combined once for every document.</summary>
+        private sealed record BuildFacts(int LanguageVersion, bool Hosting, EquatableArray<ReferencedClient> ReferencedClients);
 
         private static SpecInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
         {
@@ -102,13 +119,16 @@ namespace YEScale.Toolkit.Generator
                 text,
                 NonEmpty(options, "build_metadata.AdditionalFiles.OpenApiNamespace"),
                 NonEmpty(options, "build_metadata.AdditionalFiles.OpenApiClientName"),
-                null);
+                null)
+            {
+                Accessibility = NonEmpty(options, "build_metadata.AdditionalFiles.OpenApiAccessibility"),
+            };
         }
 
         private static string? NonEmpty(AnalyzerConfigOptions options, string key)
             => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-        private static void Emit(SourceProductionContext context, SpecModel spec, NameClaims claims, int languageVersion, bool hosting)
+        private static void Emit(SourceProductionContext context, SpecModel spec, NameClaims claims, BuildFacts build)
         {
             foreach (var diagnostic in spec.Diagnostics)
             {
@@ -120,18 +140,30 @@ namespace YEScale.Toolkit.Generator
                 return;
             }
 
-            if (languageVersion < (int)LanguageVersion.CSharp8)
+            if (build.LanguageVersion < (int)LanguageVersion.CSharp8)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticCatalog.LanguageVersionTooLow,
                     Location.None,
-                    ((LanguageVersion)languageVersion).ToDisplayString()));
+                    ((LanguageVersion)build.LanguageVersion).ToDisplayString()));
+                return;
+            }
+
+            if (FindReferenced(build, spec.Namespace + "." + spec.ClientName) is { } referenced)
+            {
+                // Generating it again would make every type exist twice; the referenced one is the solution's type.
+                var sameDocument = referenced.DocumentSha256 == spec.DocumentSha256;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    sameDocument ? DiagnosticCatalog.ClientFromReference : DiagnosticCatalog.ClientClashesWithReference,
+                    Location.Create(spec.SpecPath, default, default),
+                    referenced.FullName,
+                    referenced.Assembly));
                 return;
             }
 
             try
             {
-                foreach (var (hintName, source) in SourceEmitter.Emit(spec, hosting))
+                foreach (var (hintName, source) in SourceEmitter.Emit(spec, build.Hosting))
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
                     if (claims.IsClaimedByAnother(hintName, spec.SpecPath))
@@ -154,6 +186,38 @@ namespace YEScale.Toolkit.Generator
                     Location.Create(spec.SpecPath, default, default),
                     exception.GetType().Name,
                     SpecParser.OneLine(exception.Message)));
+            }
+        }
+
+        private static ReferencedClient? FindReferenced(BuildFacts build, string fullName)
+        {
+            foreach (var client in build.ReferencedClients)
+            {
+                if (client.FullName == fullName)
+                {
+                    return client;
+                }
+            }
+
+            return null;
+        }
+
+        private static void EmitReferencedHosting(SourceProductionContext context, BuildFacts build)
+        {
+            if (!build.Hosting || build.LanguageVersion < (int)LanguageVersion.CSharp8)
+            {
+                return;
+            }
+
+            var emitted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var client in build.ReferencedClients)
+            {
+                if (!client.HasHosting && emitted.Add(client.FullName))
+                {
+                    context.AddSource(
+                        HostingEmitter.HintName(client.Namespace, client.Name),
+                        SourceText.From(HostingEmitter.Emit(client.Namespace, client.Name, "internal"), System.Text.Encoding.UTF8));
+                }
             }
         }
 

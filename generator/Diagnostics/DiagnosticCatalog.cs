@@ -102,6 +102,36 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             description: "A file that a $ref names is listed in the project but is not valid JSON or YAML. What refers to it is left out (YSG008).",
             helpLinkUri: HelpLink);
 
+        public static readonly DiagnosticDescriptor InvalidAccessibility = new DiagnosticDescriptor(
+            "YSG010",
+            "The Accessibility of an OpenApiSpec item is not Public or Internal",
+            "Accessibility '{0}' is neither Public nor Internal; the client is generated internal",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Set Accessibility=\"Public\" on the OpenApiSpec item to expose the generated types from this assembly, or Internal (the default) to keep them inside it.",
+            helpLinkUri: HelpLink);
+
+        public static readonly DiagnosticDescriptor ClientFromReference = new DiagnosticDescriptor(
+            "YSG011",
+            "The client comes from a referenced assembly",
+            "'{0}' is not generated here: referenced assembly '{1}' already has it, generated from the same document",
+            Category,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "A project that sees a referenced assembly's client for the same OpenAPI document uses that client, so one type exists in the whole solution. Remove the OpenApiSpec item to silence this.",
+            helpLinkUri: HelpLink);
+
+        public static readonly DiagnosticDescriptor ClientClashesWithReference = new DiagnosticDescriptor(
+            "YSG012",
+            "A referenced assembly has a client of the same name from another document",
+            "'{0}' is not generated here: referenced assembly '{1}' already has a '{0}' generated from a different version of this document, and two would clash; give this OpenApiSpec item its own Namespace (or ClientName), or remove it and use the referenced client",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Generating the same names again would give every type twice (CS0436) and make the two clients unassignable to each other. Choose another Namespace for this document, or drop the item and use the client the referenced assembly exposes.",
+            helpLinkUri: HelpLink);
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             InvalidSpecSyntax,
             InvalidSpecDocument,
@@ -111,7 +141,10 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             DuplicateGeneratedName,
             InvalidTaskExtension,
             UnresolvedReference,
-            UnreadableReferencedDocument);
+            UnreadableReferencedDocument,
+            InvalidAccessibility,
+            ClientFromReference,
+            ClientClashesWithReference);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

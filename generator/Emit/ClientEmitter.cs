@@ -13,12 +13,13 @@ namespace YEScale.Toolkit.Generator.Emit
 
         public static string Emit(SpecModel spec)
         {
-            var writer = GeneratedFile.Begin(spec.Namespace);
             var client = spec.ClientName;
+            // Lets a project that references this assembly use the client instead of generating it again (YSG011/YSG012).
+            var writer = GeneratedFile.Begin(spec.Namespace, "[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::" + spec.Namespace + "." + client + "), " + CSharpText.Literal(spec.DocumentSha256) + ")]");
             DocComments.Summary(writer, spec.Title is null ? null : "Client for " + spec.Title + ".", "Client for the API.");
             DocComments.Element(writer, "remarks", spec.Description);
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("public partial class " + client))
+            using (writer.Block(spec.Accessibility + " partial class " + client))
             {
                 WriteConstruction(writer, spec);
                 var converters = new List<(string Field, TypeRef Type)>();

@@ -1,5 +1,4 @@
 using System.Linq;
-using YEScale.Toolkit.Generator.Model;
 
 namespace YEScale.Toolkit.Generator.Emit
 {
@@ -14,23 +13,23 @@ namespace YEScale.Toolkit.Generator.Emit
         private const string Provider = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
         private const string Options = "global::YEScale.Toolkit.ApiClientOptions";
 
-        public static string HintName(SpecModel spec) => spec.Namespace + "." + ClassName(spec) + ".g.cs";
+        public static string HintName(string @namespace, string client) => @namespace + "." + ClassName(client) + ".g.cs";
 
         /// <summary>The configuration section: the client's name without "Client" (YEScaleClient reads "YEScale").</summary>
-        public static string SectionName(SpecModel spec)
-            => spec.ClientName.Length > 6 && spec.ClientName.EndsWith("Client", System.StringComparison.Ordinal)
-                ? spec.ClientName.Substring(0, spec.ClientName.Length - 6)
-                : spec.ClientName;
+        public static string SectionName(string client)
+            => client.Length > 6 && client.EndsWith("Client", System.StringComparison.Ordinal)
+                ? client.Substring(0, client.Length - 6)
+                : client;
 
-        public static string Emit(SpecModel spec)
+        /// <summary>The registration of <paramref name="client"/>, with <paramref name="accessibility"/> ("public" or "internal").</summary>
+        public static string Emit(string @namespace, string client, string accessibility)
         {
-            var client = spec.ClientName;
-            var section = SectionName(spec);
+            var section = SectionName(client);
             var prefix = new string(section.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
-            var writer = GeneratedFile.Begin(spec.Namespace);
+            var writer = GeneratedFile.Begin(@namespace);
             DocComments.Summary(writer, null, "Registers " + client + " with dependency injection, as a typed HttpClient from IHttpClientFactory.");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("public static partial class " + ClassName(spec)))
+            using (writer.Block(accessibility + " static partial class " + ClassName(client)))
             {
                 DocComments.Summary(writer, null, "The configuration section read for the client's options: ApiKey and BaseAddress.");
                 writer.Line("public const string ConfigurationSectionName = " + CSharpText.Literal(section) + ";");
@@ -74,6 +73,6 @@ namespace YEScale.Toolkit.Generator.Emit
             return GeneratedFile.End(writer);
         }
 
-        private static string ClassName(SpecModel spec) => spec.ClientName + "ServiceCollectionExtensions";
+        private static string ClassName(string client) => client + "ServiceCollectionExtensions";
     }
 }

@@ -14,13 +14,14 @@ namespace YEScale.Toolkit.Generator.Emit
         private const string Options = "global::System.Text.Json.JsonSerializerOptions";
         private const string TokenType = "global::System.Text.Json.JsonTokenType";
 
-        public static void Write(CodeWriter writer, TypeModel type)
+        public static void Write(CodeWriter writer, TypeModel type, string accessibility)
         {
             var converter = TypeExpressions.ConverterName(type.Name);
             DocComments.Summary(writer, null, "Reads and writes " + type.Name + " as JSON without reflection.");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("internal sealed class " + converter + " : global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">"))
+            using (writer.Block(accessibility + " sealed class " + converter + " : global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">"))
             {
+                DocComments.Summary(writer, null, "The one instance; the converter keeps no state.");
                 writer.Line("public static readonly " + converter + " Instance = new " + converter + "();");
                 writer.Line();
                 switch (type.Kind)
@@ -40,10 +41,12 @@ namespace YEScale.Toolkit.Generator.Emit
 
         private static void WriteEnumMembers(CodeWriter writer, TypeModel type)
         {
+            writer.Line("/// <inheritdoc />");
             writer.Open("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)");
             writer.Line("return new " + type.Name + "(reader.GetString() ?? string.Empty);");
             writer.Close();
             writer.Line();
+            writer.Line("/// <inheritdoc />");
             writer.Open("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)");
             writer.Line("writer.WriteStringValue(value.ToString());");
             writer.Close();
@@ -51,10 +54,12 @@ namespace YEScale.Toolkit.Generator.Emit
 
         private static void WriteIntegerEnumMembers(CodeWriter writer, TypeModel type)
         {
+            writer.Line("/// <inheritdoc />");
             writer.Open("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)");
             writer.Line("return (" + type.Name + ")reader.GetInt64();");
             writer.Close();
             writer.Line();
+            writer.Line("/// <inheritdoc />");
             writer.Open("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)");
             writer.Line("writer.WriteNumberValue((long)value);");
             writer.Close();
@@ -82,6 +87,11 @@ namespace YEScale.Toolkit.Generator.Emit
             var readSignature = type.Derived.Count > 0
                 ? "private static " + type.Name + " ReadObject(ref " + Reader + " reader)"
                 : "public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)";
+            if (type.Derived.Count == 0)
+            {
+                writer.Line("/// <inheritdoc />");
+            }
+
             using (writer.Block(readSignature))
             {
                 writer.Line(TypeExpressions.ApiJson + ".Expect(ref reader, " + TokenType + ".StartObject, \"an object for " + type.Name + "\");");
@@ -118,6 +128,7 @@ namespace YEScale.Toolkit.Generator.Emit
             }
 
             writer.Line();
+            writer.Line("/// <inheritdoc />");
             using (writer.Block("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)"))
             {
                 foreach (var derived in type.Derived)
@@ -157,6 +168,7 @@ namespace YEScale.Toolkit.Generator.Emit
         /// <summary>A discriminated base reads the discriminator first and lets the derived type's converter read the value.</summary>
         private static void WriteDerivedDispatch(CodeWriter writer, TypeModel type)
         {
+            writer.Line("/// <inheritdoc />");
             using (writer.Block("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)"))
             {
                 writer.Line("var element__ = " + TypeExpressions.ApiJson + ".ReadElement(ref reader);");

@@ -6,46 +6,46 @@ namespace YEScale.Toolkit.Generator.Emit
     /// <summary>Writes one model class or extensible enumeration, with its JSON converter beside it.</summary>
     internal static class ModelEmitter
     {
-        public static string Emit(string @namespace, TypeModel type)
+        public static string Emit(string @namespace, string accessibility, TypeModel type)
         {
             var writer = GeneratedFile.Begin(@namespace);
             switch (type.Kind)
             {
                 case TypeModelKind.StringEnum:
-                    WriteEnum(writer, type);
+                    WriteEnum(writer, type, accessibility);
                     break;
                 case TypeModelKind.IntegerEnum:
-                    WriteIntegerEnum(writer, type);
+                    WriteIntegerEnum(writer, type, accessibility);
                     break;
                 case TypeModelKind.Union:
-                    UnionEmitter.WriteUnion(writer, type);
+                    UnionEmitter.WriteUnion(writer, type, accessibility);
                     break;
                 default:
-                    WriteClass(writer, type);
+                    WriteClass(writer, type, accessibility);
                     break;
             }
 
             writer.Line();
             if (type.Kind == TypeModelKind.Union)
             {
-                UnionEmitter.WriteConverter(writer, type);
+                UnionEmitter.WriteConverter(writer, type, accessibility);
             }
             else
             {
-                JsonConverterEmitter.Write(writer, type);
+                JsonConverterEmitter.Write(writer, type, accessibility);
             }
 
             return GeneratedFile.End(writer);
         }
 
-        private static void WriteClass(CodeWriter writer, TypeModel type)
+        private static void WriteClass(CodeWriter writer, TypeModel type, string accessibility)
         {
             DocComments.Summary(writer, type.Docs.Summary, "The " + type.Name + " schema.");
             DocComments.Example(writer, type.Docs);
             WriteObsolete(writer, type.Deprecated);
             writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(type.Name) + "))]");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("public partial class " + type.Name + (type.BaseType is null ? string.Empty : " : " + type.BaseType)))
+            using (writer.Block(accessibility + " partial class " + type.Name + (type.BaseType is null ? string.Empty : " : " + type.BaseType)))
             {
                 if (type.BaseType is null)
                 {
@@ -110,14 +110,14 @@ namespace YEScale.Toolkit.Generator.Emit
             return wire + ".";
         }
 
-        private static void WriteIntegerEnum(CodeWriter writer, TypeModel type)
+        private static void WriteIntegerEnum(CodeWriter writer, TypeModel type, string accessibility)
         {
             DocComments.Summary(writer, type.Docs.Summary, "The " + type.Name + " values.");
             DocComments.Element(writer, "remarks", "Sent as numbers. A number the document does not list still reads and writes (as an unnamed value of the enum).");
             WriteObsolete(writer, type.Deprecated);
             writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(type.Name) + "))]");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("public enum " + type.Name + " : long"))
+            using (writer.Block(accessibility + " enum " + type.Name + " : long"))
             {
                 foreach (var member in type.EnumMembers)
                 {
@@ -127,7 +127,7 @@ namespace YEScale.Toolkit.Generator.Emit
             }
         }
 
-        private static void WriteEnum(CodeWriter writer, TypeModel type)
+        private static void WriteEnum(CodeWriter writer, TypeModel type, string accessibility)
         {
             var name = type.Name;
             DocComments.Summary(writer, type.Docs.Summary, "The " + name + " values.");
@@ -135,7 +135,7 @@ namespace YEScale.Toolkit.Generator.Emit
             WriteObsolete(writer, type.Deprecated);
             writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(name) + "))]");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("public readonly partial struct " + name + " : global::System.IEquatable<" + name + ">"))
+            using (writer.Block(accessibility + " readonly partial struct " + name + " : global::System.IEquatable<" + name + ">"))
             {
                 writer.Line("private readonly string? _value;");
                 writer.Line();

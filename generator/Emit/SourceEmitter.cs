@@ -13,7 +13,7 @@ namespace YEScale.Toolkit.Generator.Emit
         public static IEnumerable<string> HintNames(SpecModel spec)
         {
             yield return ClientHintName(spec);
-            yield return HostingEmitter.HintName(spec);
+            yield return HostingEmitter.HintName(spec.Namespace, spec.ClientName);
             foreach (var type in spec.Types)
             {
                 yield return TypeHintName(spec, type);
@@ -25,12 +25,12 @@ namespace YEScale.Toolkit.Generator.Emit
             yield return (ClientHintName(spec), ClientEmitter.Emit(spec));
             if (hosting)
             {
-                yield return (HostingEmitter.HintName(spec), HostingEmitter.Emit(spec));
+                yield return (HostingEmitter.HintName(spec.Namespace, spec.ClientName), HostingEmitter.Emit(spec.Namespace, spec.ClientName, spec.Accessibility));
             }
 
             foreach (var type in spec.Types)
             {
-                yield return (TypeHintName(spec, type), ModelEmitter.Emit(spec.Namespace, type));
+                yield return (TypeHintName(spec, type), ModelEmitter.Emit(spec.Namespace, spec.Accessibility, type));
             }
         }
     }

@@ -13,7 +13,7 @@ namespace YEScale.Toolkit.Generator.Emit
     {
         private const string Element = "global::System.Text.Json.JsonElement";
 
-        public static void WriteUnion(CodeWriter writer, TypeModel type)
+        public static void WriteUnion(CodeWriter writer, TypeModel type, string accessibility)
         {
             var name = type.Name;
             var variants = type.Variants;
@@ -21,7 +21,7 @@ namespace YEScale.Toolkit.Generator.Emit
             DocComments.Element(writer, "remarks", "Holds exactly one of " + string.Join(", ", variants.Select(v => v.Name)) + (type.Discriminator is null ? string.Empty : " (told apart by the JSON member \"" + type.Discriminator + "\")") + ". Build it from any of them; read it with IsX/AsX, Match or Switch. A value that fits none is kept as JSON in Unknown and written back as it came.");
             writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(name) + "))]");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("public sealed partial class " + name))
+            using (writer.Block(accessibility + " sealed partial class " + name))
             {
                 writer.Line("private readonly object? _value;");
                 writer.Line("private readonly int _kind;");
@@ -128,7 +128,7 @@ namespace YEScale.Toolkit.Generator.Emit
             }
         }
 
-        public static void WriteConverter(CodeWriter writer, TypeModel type)
+        public static void WriteConverter(CodeWriter writer, TypeModel type, string accessibility)
         {
             var name = type.Name;
             var converter = TypeExpressions.ConverterName(name);
@@ -136,8 +136,9 @@ namespace YEScale.Toolkit.Generator.Emit
             const string Options = "global::System.Text.Json.JsonSerializerOptions";
             DocComments.Summary(writer, null, "Reads and writes " + name + ": by discriminator when the spec names one, else by the shape of the JSON.");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block("internal sealed class " + converter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
+            using (writer.Block(accessibility + " sealed class " + converter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
             {
+                DocComments.Summary(writer, null, "The one instance; the converter keeps no state.");
                 writer.Line("public static readonly " + converter + " Instance = new " + converter + "();");
                 for (var i = 0; i < type.Variants.Count; i++)
                 {
@@ -150,6 +151,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
 
                 writer.Line();
+                writer.Line("/// <inheritdoc />");
                 using (writer.Block("public override " + name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)"))
                 {
                     writer.Line("var element = " + TypeExpressions.ApiJson + ".ReadElement(ref reader);");
@@ -167,6 +169,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
 
                 writer.Line();
+                writer.Line("/// <inheritdoc />");
                 using (writer.Block("public override void Write(global::System.Text.Json.Utf8JsonWriter writer, " + name + " value, " + Options + " options)"))
                 {
                     foreach (var variant in type.Variants)

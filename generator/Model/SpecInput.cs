@@ -13,6 +13,9 @@ namespace YEScale.Toolkit.Generator.Model
         /// (or theirs, in turn) mentions by file name, so an edit to an unrelated file leaves this input unchanged.
         /// </summary>
         public EquatableArray<AdditionalDocument> Documents { get; init; }
+
+        /// <summary>The item's <c>Accessibility</c> metadata as written (<c>Public</c> or <c>Internal</c>), if set.</summary>
+        public string? Accessibility { get; init; }
     }
 
     /// <summary>A JSON or YAML file the project lists as AdditionalFiles, whatever its item type.</summary>

@@ -15,6 +15,15 @@ namespace YEScale.Toolkit.Generator.Model
     {
         /// <summary>True when the document could not be read at all: only diagnostics are reported.</summary>
         public bool IsEmpty => Types.Count == 0 && Operations.Count == 0;
+
+        /// <summary>True when the generated types are <c>public</c>; by default they are <c>internal</c> to the project.</summary>
+        public bool IsPublic { get; init; }
+
+        /// <summary>The C# keyword for the generated types' accessibility.</summary>
+        public string Accessibility => IsPublic ? "public" : "internal";
+
+        /// <summary>SHA-256 of the document's text (LF line endings), lower-case hex: tells one version of a document from another.</summary>
+        public string DocumentSha256 { get; init; } = string.Empty;
     }
 
     internal enum AuthKind

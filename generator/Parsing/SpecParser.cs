@@ -17,6 +17,42 @@ namespace YEScale.Toolkit.Generator.Parsing
     {
         public static SpecModel Parse(SpecInput input, CancellationToken cancellationToken)
         {
+            var model = ParseDocument(input, cancellationToken);
+            var isPublic = ReadAccessibility(input, out var invalid);
+            return model with
+            {
+                IsPublic = isPublic,
+                DocumentSha256 = DocumentHash.Of(input.Text ?? string.Empty),
+                Diagnostics = invalid is null ? model.Diagnostics : model.Diagnostics.Concat(new[] { invalid }).ToEquatableArray(),
+            };
+        }
+
+        /// <summary>
+        /// Internal unless the item says Public: generated types stay inside the project that lists the document, so two
+        /// projects that list the same document never clash, and a library exposes them only when it means to.
+        /// </summary>
+        private static bool ReadAccessibility(SpecInput input, out DiagnosticInfo? invalid)
+        {
+            invalid = null;
+            switch (input.Accessibility?.Trim().ToLowerInvariant())
+            {
+                case null:
+                case "":
+                case "internal":
+                    return false;
+                case "public":
+                    return true;
+                default:
+                    invalid = new DiagnosticInfo(
+                        DiagnosticCatalog.InvalidAccessibility.Id,
+                        new SpecLocation(input.Path, 0, 0, 0, 0, 0, 0),
+                        new[] { input.Accessibility! }.ToEquatableArray());
+                    return false;
+            }
+        }
+
+        private static SpecModel ParseDocument(SpecInput input, CancellationToken cancellationToken)
+        {
             var text = new SpecText(input.Path, input.Text);
             var diagnostics = new List<DiagnosticInfo>();
             try

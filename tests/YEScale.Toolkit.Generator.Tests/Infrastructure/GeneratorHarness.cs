@@ -12,10 +12,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace YEScale.Toolkit.Generator.Tests.Infrastructure
 {
     /// <summary>One spec handed to the generator, as the build props would hand it (AdditionalFiles plus item metadata).</summary>
-    internal sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, string SourceItemType = "OpenApiSpec")
+    internal sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, string SourceItemType = "OpenApiSpec", string? Accessibility = null)
     {
-        public static SpecFile FromDisk(string path, string? @namespace = null, string? clientName = null)
-            => new SpecFile(path, File.ReadAllText(path), @namespace, clientName);
+        public static SpecFile FromDisk(string path, string? @namespace = null, string? clientName = null, string? accessibility = null)
+            => new SpecFile(path, File.ReadAllText(path), @namespace, clientName, Accessibility: accessibility);
     }
 
     /// <summary>Runs the generator through <see cref="CSharpGeneratorDriver"/> and compiles what it produces.</summary>
@@ -112,6 +112,11 @@ namespace YEScale.Toolkit.Generator.Tests.Infrastructure
                         if (file.ClientName != null)
                         {
                             values["build_metadata.AdditionalFiles.OpenApiClientName"] = file.ClientName;
+                        }
+
+                        if (file.Accessibility != null)
+                        {
+                            values["build_metadata.AdditionalFiles.OpenApiAccessibility"] = file.Accessibility;
                         }
 
                         return new DictionaryOptions(values);

@@ -156,9 +156,13 @@ namespace YEScale.Toolkit.Generator.Tests.Security
                 var original = GeneratorHarness.Run(new SpecFile("/fuzz/spec" + Path.GetExtension(specPath), input.Text));
                 var roundTrip = GeneratorHarness.Run(new SpecFile("/fuzz/spec" + Path.GetExtension(specPath), Write(ParseTree(input), input)));
                 Assert.Equal(original.Diagnostics.Select(d => d.Id), roundTrip.Diagnostics.Select(d => d.Id));
-                Assert.Equal(original.Sources.Select(s => s.SourceText.ToString()), roundTrip.Sources.Select(s => s.SourceText.ToString()));
+                // The client records the hash of the document's text, which re-writing changes; nothing else may differ.
+                Assert.Equal(original.Sources.Select(s => WithoutDocumentHash(s.SourceText.ToString())), roundTrip.Sources.Select(s => WithoutDocumentHash(s.SourceText.ToString())));
             }
         }
+
+        private static string WithoutDocumentHash(string source)
+            => System.Text.RegularExpressions.Regex.Replace(source, "(OpenApiClient\\(typeof\\([^)]*\\), )\"[0-9a-f]{64}\"", "$1\"\"");
 
         internal static FuzzCase Create(int seed)
         {

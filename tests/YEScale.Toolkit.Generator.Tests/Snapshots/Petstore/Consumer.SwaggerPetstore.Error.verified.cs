@@ -8,7 +8,7 @@ namespace Consumer.SwaggerPetstore
     /// <summary>The Error schema.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(ErrorJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    public partial class Error
+    internal partial class Error
     {
         private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
 
@@ -35,11 +35,13 @@ namespace Consumer.SwaggerPetstore
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     internal sealed class ErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Error>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ErrorJsonConverter Instance = new ErrorJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CodeProperty = global::System.Text.Json.JsonEncodedText.Encode("code");
         private static readonly global::System.Text.Json.JsonEncodedText MessageProperty = global::System.Text.Json.JsonEncodedText.Encode("message");
 
+        /// <inheritdoc />
         public override Error Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Error");
@@ -66,6 +68,7 @@ namespace Consumer.SwaggerPetstore
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Error value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

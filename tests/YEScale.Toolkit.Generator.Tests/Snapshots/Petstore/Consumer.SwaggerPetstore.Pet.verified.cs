@@ -8,7 +8,7 @@ namespace Consumer.SwaggerPetstore
     /// <summary>The Pet schema.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(PetJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    public partial class Pet
+    internal partial class Pet
     {
         private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
 
@@ -39,12 +39,14 @@ namespace Consumer.SwaggerPetstore
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     internal sealed class PetJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Pet>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly PetJsonConverter Instance = new PetJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
         private static readonly global::System.Text.Json.JsonEncodedText NameProperty = global::System.Text.Json.JsonEncodedText.Encode("name");
         private static readonly global::System.Text.Json.JsonEncodedText TagProperty = global::System.Text.Json.JsonEncodedText.Encode("tag");
 
+        /// <inheritdoc />
         public override Pet Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Pet");
@@ -76,6 +78,7 @@ namespace Consumer.SwaggerPetstore
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Pet value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -3,11 +3,13 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::Consumer.SwaggerPetstore.SwaggerPetstoreClient), "598136cb904e17e8eeead51ae33dd8d401fdff455d2d74f3869c4aa5f2742266")]
+
 namespace Consumer.SwaggerPetstore
 {
     /// <summary>Client for Swagger Petstore.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    public partial class SwaggerPetstoreClient
+    internal partial class SwaggerPetstoreClient
     {
         /// <summary>The first server the OpenAPI document lists: http://petstore.swagger.io/v1</summary>
         public static global::System.Uri? DefaultBaseAddress { get; } = new global::System.Uri("http://petstore.swagger.io/v1");

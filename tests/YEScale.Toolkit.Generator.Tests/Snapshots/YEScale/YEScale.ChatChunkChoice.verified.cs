@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatChunkChoice as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatChunkChoiceJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatChunkChoice>
+    public sealed class ChatChunkChoiceJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatChunkChoice>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatChunkChoiceJsonConverter Instance = new ChatChunkChoiceJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IndexProperty = global::System.Text.Json.JsonEncodedText.Encode("index");
         private static readonly global::System.Text.Json.JsonEncodedText DeltaProperty = global::System.Text.Json.JsonEncodedText.Encode("delta");
         private static readonly global::System.Text.Json.JsonEncodedText FinishReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("finish_reason");
 
+        /// <inheritdoc />
         public override ChatChunkChoice Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatChunkChoice");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatChunkChoice value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

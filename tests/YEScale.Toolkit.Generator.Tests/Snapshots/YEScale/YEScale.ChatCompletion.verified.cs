@@ -53,8 +53,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatCompletion as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatCompletionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatCompletion>
+    public sealed class ChatCompletionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatCompletion>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatCompletionJsonConverter Instance = new ChatCompletionJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -65,6 +66,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
         private static readonly global::System.Text.Json.JsonEncodedText SystemFingerprintProperty = global::System.Text.Json.JsonEncodedText.Encode("system_fingerprint");
 
+        /// <inheritdoc />
         public override ChatCompletion Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatCompletion");
@@ -116,6 +118,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatCompletion value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatCompletionChunk as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatCompletionChunkJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatCompletionChunk>
+    public sealed class ChatCompletionChunkJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatCompletionChunk>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatCompletionChunkJsonConverter Instance = new ChatCompletionChunkJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ChoicesProperty = global::System.Text.Json.JsonEncodedText.Encode("choices");
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
 
+        /// <inheritdoc />
         public override ChatCompletionChunk Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatCompletionChunk");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatCompletionChunk value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -93,8 +93,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatCompletionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatCompletionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatCompletionRequest>
+    public sealed class ChatCompletionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatCompletionRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatCompletionRequestJsonConverter Instance = new ChatCompletionRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -115,6 +116,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ResponseFormatProperty = global::System.Text.Json.JsonEncodedText.Encode("response_format");
         private static readonly global::System.Text.Json.JsonEncodedText UserProperty = global::System.Text.Json.JsonEncodedText.Encode("user");
 
+        /// <inheritdoc />
         public override ChatCompletionRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatCompletionRequest");
@@ -216,6 +218,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatCompletionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatContentPart as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatContentPartJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatContentPart>
+    public sealed class ChatContentPartJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatContentPart>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatContentPartJsonConverter Instance = new ChatContentPartJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
         private static readonly global::System.Text.Json.JsonEncodedText TextProperty = global::System.Text.Json.JsonEncodedText.Encode("text");
         private static readonly global::System.Text.Json.JsonEncodedText ImageUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("image_url");
 
+        /// <inheritdoc />
         public override ChatContentPart Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatContentPart");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatContentPart value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -52,15 +52,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatContentPartType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatContentPartTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatContentPartType>
+    public sealed class ChatContentPartTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatContentPartType>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatContentPartTypeJsonConverter Instance = new ChatContentPartTypeJsonConverter();
 
+        /// <inheritdoc />
         public override ChatContentPartType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ChatContentPartType(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatContentPartType value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatDelta as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatDeltaJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatDelta>
+    public sealed class ChatDeltaJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatDelta>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatDeltaJsonConverter Instance = new ChatDeltaJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText RoleProperty = global::System.Text.Json.JsonEncodedText.Encode("role");
         private static readonly global::System.Text.Json.JsonEncodedText ContentProperty = global::System.Text.Json.JsonEncodedText.Encode("content");
         private static readonly global::System.Text.Json.JsonEncodedText ToolCallsProperty = global::System.Text.Json.JsonEncodedText.Encode("tool_calls");
 
+        /// <inheritdoc />
         public override ChatDelta Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatDelta");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatDelta value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

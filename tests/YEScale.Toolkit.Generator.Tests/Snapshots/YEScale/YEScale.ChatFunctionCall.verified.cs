@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatFunctionCall as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatFunctionCallJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatFunctionCall>
+    public sealed class ChatFunctionCallJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatFunctionCall>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatFunctionCallJsonConverter Instance = new ChatFunctionCallJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText NameProperty = global::System.Text.Json.JsonEncodedText.Encode("name");
         private static readonly global::System.Text.Json.JsonEncodedText ArgumentsProperty = global::System.Text.Json.JsonEncodedText.Encode("arguments");
 
+        /// <inheritdoc />
         public override ChatFunctionCall Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatFunctionCall");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatFunctionCall value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

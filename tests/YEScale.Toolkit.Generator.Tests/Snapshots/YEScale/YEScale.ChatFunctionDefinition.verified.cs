@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatFunctionDefinition as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatFunctionDefinitionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatFunctionDefinition>
+    public sealed class ChatFunctionDefinitionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatFunctionDefinition>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatFunctionDefinitionJsonConverter Instance = new ChatFunctionDefinitionJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText NameProperty = global::System.Text.Json.JsonEncodedText.Encode("name");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ParametersProperty = global::System.Text.Json.JsonEncodedText.Encode("parameters");
         private static readonly global::System.Text.Json.JsonEncodedText StrictProperty = global::System.Text.Json.JsonEncodedText.Encode("strict");
 
+        /// <inheritdoc />
         public override ChatFunctionDefinition Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatFunctionDefinition");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatFunctionDefinition value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

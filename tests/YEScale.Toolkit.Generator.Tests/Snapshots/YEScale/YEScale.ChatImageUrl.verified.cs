@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatImageUrl as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatImageUrlJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatImageUrl>
+    public sealed class ChatImageUrlJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatImageUrl>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatImageUrlJsonConverter Instance = new ChatImageUrlJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText UrlProperty = global::System.Text.Json.JsonEncodedText.Encode("url");
         private static readonly global::System.Text.Json.JsonEncodedText DetailProperty = global::System.Text.Json.JsonEncodedText.Encode("detail");
 
+        /// <inheritdoc />
         public override ChatImageUrl Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatImageUrl");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatImageUrl value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -55,15 +55,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatImageUrlDetail as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatImageUrlDetailJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatImageUrlDetail>
+    public sealed class ChatImageUrlDetailJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatImageUrlDetail>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatImageUrlDetailJsonConverter Instance = new ChatImageUrlDetailJsonConverter();
 
+        /// <inheritdoc />
         public override ChatImageUrlDetail Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ChatImageUrlDetail(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatImageUrlDetail value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatMessage>
+    public sealed class ChatMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatMessage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatMessageJsonConverter Instance = new ChatMessageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText RoleProperty = global::System.Text.Json.JsonEncodedText.Encode("role");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ToolCallsProperty = global::System.Text.Json.JsonEncodedText.Encode("tool_calls");
         private static readonly global::System.Text.Json.JsonEncodedText ToolCallIdProperty = global::System.Text.Json.JsonEncodedText.Encode("tool_call_id");
 
+        /// <inheritdoc />
         public override ChatMessage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatMessage");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatMessage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

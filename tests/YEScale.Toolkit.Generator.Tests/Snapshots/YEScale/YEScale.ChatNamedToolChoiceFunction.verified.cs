@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatNamedToolChoiceFunction as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatNamedToolChoiceFunctionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatNamedToolChoiceFunction>
+    public sealed class ChatNamedToolChoiceFunctionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatNamedToolChoiceFunction>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatNamedToolChoiceFunctionJsonConverter Instance = new ChatNamedToolChoiceFunctionJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText NameProperty = global::System.Text.Json.JsonEncodedText.Encode("name");
 
+        /// <inheritdoc />
         public override ChatNamedToolChoiceFunction Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatNamedToolChoiceFunction");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatNamedToolChoiceFunction value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -49,15 +49,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatNamedToolChoiceType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatNamedToolChoiceTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatNamedToolChoiceType>
+    public sealed class ChatNamedToolChoiceTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatNamedToolChoiceType>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatNamedToolChoiceTypeJsonConverter Instance = new ChatNamedToolChoiceTypeJsonConverter();
 
+        /// <inheritdoc />
         public override ChatNamedToolChoiceType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ChatNamedToolChoiceType(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatNamedToolChoiceType value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

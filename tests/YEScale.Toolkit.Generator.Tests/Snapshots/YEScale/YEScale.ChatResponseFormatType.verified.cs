@@ -55,15 +55,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatResponseFormatType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatResponseFormatTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatResponseFormatType>
+    public sealed class ChatResponseFormatTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatResponseFormatType>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatResponseFormatTypeJsonConverter Instance = new ChatResponseFormatTypeJsonConverter();
 
+        /// <inheritdoc />
         public override ChatResponseFormatType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ChatResponseFormatType(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatResponseFormatType value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatResponseMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatResponseMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatResponseMessage>
+    public sealed class ChatResponseMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatResponseMessage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatResponseMessageJsonConverter Instance = new ChatResponseMessageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText RoleProperty = global::System.Text.Json.JsonEncodedText.Encode("role");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText RefusalProperty = global::System.Text.Json.JsonEncodedText.Encode("refusal");
         private static readonly global::System.Text.Json.JsonEncodedText ToolCallsProperty = global::System.Text.Json.JsonEncodedText.Encode("tool_calls");
 
+        /// <inheritdoc />
         public override ChatResponseMessage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatResponseMessage");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatResponseMessage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

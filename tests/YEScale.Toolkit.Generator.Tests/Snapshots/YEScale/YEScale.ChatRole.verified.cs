@@ -61,15 +61,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatRole as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatRoleJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatRole>
+    public sealed class ChatRoleJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatRole>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatRoleJsonConverter Instance = new ChatRoleJsonConverter();
 
+        /// <inheritdoc />
         public override ChatRole Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ChatRole(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatRole value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

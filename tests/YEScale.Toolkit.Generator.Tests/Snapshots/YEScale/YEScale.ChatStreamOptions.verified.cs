@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatStreamOptions as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatStreamOptionsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatStreamOptions>
+    public sealed class ChatStreamOptionsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatStreamOptions>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatStreamOptionsJsonConverter Instance = new ChatStreamOptionsJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IncludeUsageProperty = global::System.Text.Json.JsonEncodedText.Encode("include_usage");
 
+        /// <inheritdoc />
         public override ChatStreamOptions Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatStreamOptions");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatStreamOptions value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

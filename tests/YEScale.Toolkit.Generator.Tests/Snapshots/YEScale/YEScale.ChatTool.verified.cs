@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatTool as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatToolJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatTool>
+    public sealed class ChatToolJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatTool>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolJsonConverter Instance = new ChatToolJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
         private static readonly global::System.Text.Json.JsonEncodedText FunctionProperty = global::System.Text.Json.JsonEncodedText.Encode("function");
 
+        /// <inheritdoc />
         public override ChatTool Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatTool");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatTool value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

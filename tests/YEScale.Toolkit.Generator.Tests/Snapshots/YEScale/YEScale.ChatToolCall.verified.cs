@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatToolCall as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatToolCallJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolCall>
+    public sealed class ChatToolCallJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolCall>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolCallJsonConverter Instance = new ChatToolCallJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
         private static readonly global::System.Text.Json.JsonEncodedText FunctionProperty = global::System.Text.Json.JsonEncodedText.Encode("function");
 
+        /// <inheritdoc />
         public override ChatToolCall Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatToolCall");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatToolCall value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

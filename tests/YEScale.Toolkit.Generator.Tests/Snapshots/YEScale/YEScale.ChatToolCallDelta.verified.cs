@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatToolCallDelta as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatToolCallDeltaJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolCallDelta>
+    public sealed class ChatToolCallDeltaJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolCallDelta>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolCallDeltaJsonConverter Instance = new ChatToolCallDeltaJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IndexProperty = global::System.Text.Json.JsonEncodedText.Encode("index");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
         private static readonly global::System.Text.Json.JsonEncodedText FunctionProperty = global::System.Text.Json.JsonEncodedText.Encode("function");
 
+        /// <inheritdoc />
         public override ChatToolCallDelta Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatToolCallDelta");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatToolCallDelta value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -92,12 +92,14 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatToolChoice: by discriminator when the spec names one, else by the shape of the JSON.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatToolChoiceJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolChoice>
+    public sealed class ChatToolChoiceJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolChoice>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolChoiceJsonConverter Instance = new ChatToolChoiceJsonConverter();
         private static readonly string[] Required1 = { "type", "function" };
         private static readonly string[] Members1 = { "type", "function" };
 
+        /// <inheritdoc />
         public override ChatToolChoice Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             var element = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
@@ -117,6 +119,7 @@ namespace YEScale
             return ChatToolChoice.FromUnknown(element);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatToolChoice value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }

@@ -49,15 +49,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatToolType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatToolTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolType>
+    public sealed class ChatToolTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatToolType>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolTypeJsonConverter Instance = new ChatToolTypeJsonConverter();
 
+        /// <inheritdoc />
         public override ChatToolType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ChatToolType(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatToolType value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

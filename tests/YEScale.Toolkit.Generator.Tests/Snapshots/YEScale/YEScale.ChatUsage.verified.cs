@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ChatUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ChatUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatUsage>
+    public sealed class ChatUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ChatUsage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatUsageJsonConverter Instance = new ChatUsageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText PromptTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt_tokens");
         private static readonly global::System.Text.Json.JsonEncodedText CompletionTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("completion_tokens");
         private static readonly global::System.Text.Json.JsonEncodedText TotalTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("total_tokens");
 
+        /// <inheritdoc />
         public override ChatUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatUsage");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatUsage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

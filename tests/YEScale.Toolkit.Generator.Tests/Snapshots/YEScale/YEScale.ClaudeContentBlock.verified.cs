@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ClaudeContentBlock as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ClaudeContentBlockJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeContentBlock>
+    public sealed class ClaudeContentBlockJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeContentBlock>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeContentBlockJsonConverter Instance = new ClaudeContentBlockJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
         private static readonly global::System.Text.Json.JsonEncodedText TextProperty = global::System.Text.Json.JsonEncodedText.Encode("text");
         private static readonly global::System.Text.Json.JsonEncodedText SourceProperty = global::System.Text.Json.JsonEncodedText.Encode("source");
 
+        /// <inheritdoc />
         public override ClaudeContentBlock Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeContentBlock");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeContentBlock value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

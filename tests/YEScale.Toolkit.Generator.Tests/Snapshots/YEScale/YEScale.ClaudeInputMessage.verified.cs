@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes ClaudeInputMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ClaudeInputMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeInputMessage>
+    public sealed class ClaudeInputMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeInputMessage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeInputMessageJsonConverter Instance = new ClaudeInputMessageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText RoleProperty = global::System.Text.Json.JsonEncodedText.Encode("role");
         private static readonly global::System.Text.Json.JsonEncodedText ContentProperty = global::System.Text.Json.JsonEncodedText.Encode("content");
 
+        /// <inheritdoc />
         public override ClaudeInputMessage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeInputMessage");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeInputMessage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -52,15 +52,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ClaudeInputMessageRole as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ClaudeInputMessageRoleJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeInputMessageRole>
+    public sealed class ClaudeInputMessageRoleJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeInputMessageRole>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeInputMessageRoleJsonConverter Instance = new ClaudeInputMessageRoleJsonConverter();
 
+        /// <inheritdoc />
         public override ClaudeInputMessageRole Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ClaudeInputMessageRole(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeInputMessageRole value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -53,8 +53,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ClaudeMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ClaudeMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeMessage>
+    public sealed class ClaudeMessageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeMessage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeMessageJsonConverter Instance = new ClaudeMessageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -65,6 +66,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText StopReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("stop_reason");
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
 
+        /// <inheritdoc />
         public override ClaudeMessage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeMessage");
@@ -116,6 +118,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeMessage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -95,10 +95,12 @@ namespace YEScale
 
     /// <summary>Reads and writes ClaudeMessageContent: by discriminator when the spec names one, else by the shape of the JSON.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ClaudeMessageContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeMessageContent>
+    public sealed class ClaudeMessageContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeMessageContent>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeMessageContentJsonConverter Instance = new ClaudeMessageContentJsonConverter();
 
+        /// <inheritdoc />
         public override ClaudeMessageContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             var element = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
@@ -110,6 +112,7 @@ namespace YEScale
             return ClaudeMessageContent.FromUnknown(element);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeMessageContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }

@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ClaudeMessageRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ClaudeMessageRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeMessageRequest>
+    public sealed class ClaudeMessageRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeMessageRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeMessageRequestJsonConverter Instance = new ClaudeMessageRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText TemperatureProperty = global::System.Text.Json.JsonEncodedText.Encode("temperature");
         private static readonly global::System.Text.Json.JsonEncodedText StopSequencesProperty = global::System.Text.Json.JsonEncodedText.Encode("stop_sequences");
 
+        /// <inheritdoc />
         public override ClaudeMessageRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeMessageRequest");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeMessageRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

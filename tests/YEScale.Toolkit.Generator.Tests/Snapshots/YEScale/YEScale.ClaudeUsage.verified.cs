@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes ClaudeUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ClaudeUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeUsage>
+    public sealed class ClaudeUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ClaudeUsage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeUsageJsonConverter Instance = new ClaudeUsageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText InputTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("input_tokens");
         private static readonly global::System.Text.Json.JsonEncodedText OutputTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("output_tokens");
 
+        /// <inheritdoc />
         public override ClaudeUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeUsage");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeUsage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

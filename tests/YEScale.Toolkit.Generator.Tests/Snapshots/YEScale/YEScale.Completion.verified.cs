@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes Completion as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class CompletionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Completion>
+    public sealed class CompletionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Completion>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly CompletionJsonConverter Instance = new CompletionJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ChoicesProperty = global::System.Text.Json.JsonEncodedText.Encode("choices");
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
 
+        /// <inheritdoc />
         public override Completion Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Completion");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Completion value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes CompletionChoice as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class CompletionChoiceJsonConverter : global::System.Text.Json.Serialization.JsonConverter<CompletionChoice>
+    public sealed class CompletionChoiceJsonConverter : global::System.Text.Json.Serialization.JsonConverter<CompletionChoice>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly CompletionChoiceJsonConverter Instance = new CompletionChoiceJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TextProperty = global::System.Text.Json.JsonEncodedText.Encode("text");
         private static readonly global::System.Text.Json.JsonEncodedText IndexProperty = global::System.Text.Json.JsonEncodedText.Encode("index");
         private static readonly global::System.Text.Json.JsonEncodedText FinishReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("finish_reason");
 
+        /// <inheritdoc />
         public override CompletionChoice Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for CompletionChoice");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, CompletionChoice value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

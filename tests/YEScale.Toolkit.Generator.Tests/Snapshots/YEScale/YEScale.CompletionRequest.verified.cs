@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes CompletionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class CompletionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<CompletionRequest>
+    public sealed class CompletionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<CompletionRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly CompletionRequestJsonConverter Instance = new CompletionRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText NProperty = global::System.Text.Json.JsonEncodedText.Encode("n");
         private static readonly global::System.Text.Json.JsonEncodedText StopProperty = global::System.Text.Json.JsonEncodedText.Encode("stop");
 
+        /// <inheritdoc />
         public override CompletionRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for CompletionRequest");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, CompletionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes Embedding as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class EmbeddingJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Embedding>
+    public sealed class EmbeddingJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Embedding>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly EmbeddingJsonConverter Instance = new EmbeddingJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ObjectProperty = global::System.Text.Json.JsonEncodedText.Encode("object");
         private static readonly global::System.Text.Json.JsonEncodedText IndexProperty = global::System.Text.Json.JsonEncodedText.Encode("index");
         private static readonly global::System.Text.Json.JsonEncodedText EmbeddingValueProperty = global::System.Text.Json.JsonEncodedText.Encode("embedding");
 
+        /// <inheritdoc />
         public override Embedding Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Embedding");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Embedding value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

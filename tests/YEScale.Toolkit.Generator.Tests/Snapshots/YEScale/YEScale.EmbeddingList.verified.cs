@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes EmbeddingList as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class EmbeddingListJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingList>
+    public sealed class EmbeddingListJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingList>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly EmbeddingListJsonConverter Instance = new EmbeddingListJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ObjectProperty = global::System.Text.Json.JsonEncodedText.Encode("object");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
 
+        /// <inheritdoc />
         public override EmbeddingList Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for EmbeddingList");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingList value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

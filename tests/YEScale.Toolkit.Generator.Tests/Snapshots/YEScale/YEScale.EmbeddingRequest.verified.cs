@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes EmbeddingRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class EmbeddingRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingRequest>
+    public sealed class EmbeddingRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly EmbeddingRequestJsonConverter Instance = new EmbeddingRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText DimensionsProperty = global::System.Text.Json.JsonEncodedText.Encode("dimensions");
         private static readonly global::System.Text.Json.JsonEncodedText UserProperty = global::System.Text.Json.JsonEncodedText.Encode("user");
 
+        /// <inheritdoc />
         public override EmbeddingRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for EmbeddingRequest");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

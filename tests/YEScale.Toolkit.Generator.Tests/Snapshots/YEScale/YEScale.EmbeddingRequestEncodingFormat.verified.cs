@@ -52,15 +52,18 @@ namespace YEScale
 
     /// <summary>Reads and writes EmbeddingRequestEncodingFormat as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class EmbeddingRequestEncodingFormatJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingRequestEncodingFormat>
+    public sealed class EmbeddingRequestEncodingFormatJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingRequestEncodingFormat>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly EmbeddingRequestEncodingFormatJsonConverter Instance = new EmbeddingRequestEncodingFormatJsonConverter();
 
+        /// <inheritdoc />
         public override EmbeddingRequestEncodingFormat Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new EmbeddingRequestEncodingFormat(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingRequestEncodingFormat value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

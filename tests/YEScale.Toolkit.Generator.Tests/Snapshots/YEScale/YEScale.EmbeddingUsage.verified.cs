@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes EmbeddingUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class EmbeddingUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingUsage>
+    public sealed class EmbeddingUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<EmbeddingUsage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly EmbeddingUsageJsonConverter Instance = new EmbeddingUsageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText PromptTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt_tokens");
         private static readonly global::System.Text.Json.JsonEncodedText TotalTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("total_tokens");
 
+        /// <inheritdoc />
         public override EmbeddingUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for EmbeddingUsage");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingUsage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiCandidate as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiCandidateJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiCandidate>
+    public sealed class GeminiCandidateJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiCandidate>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiCandidateJsonConverter Instance = new GeminiCandidateJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ContentProperty = global::System.Text.Json.JsonEncodedText.Encode("content");
         private static readonly global::System.Text.Json.JsonEncodedText FinishReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("finishReason");
         private static readonly global::System.Text.Json.JsonEncodedText IndexProperty = global::System.Text.Json.JsonEncodedText.Encode("index");
 
+        /// <inheritdoc />
         public override GeminiCandidate Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiCandidate");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiCandidate value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiContent as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiContent>
+    public sealed class GeminiContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiContent>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiContentJsonConverter Instance = new GeminiContentJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText RoleProperty = global::System.Text.Json.JsonEncodedText.Encode("role");
         private static readonly global::System.Text.Json.JsonEncodedText PartsProperty = global::System.Text.Json.JsonEncodedText.Encode("parts");
 
+        /// <inheritdoc />
         public override GeminiContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiContent");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

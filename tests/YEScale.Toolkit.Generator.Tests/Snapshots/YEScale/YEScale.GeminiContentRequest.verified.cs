@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiContentRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiContentRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiContentRequest>
+    public sealed class GeminiContentRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiContentRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiContentRequestJsonConverter Instance = new GeminiContentRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ContentsProperty = global::System.Text.Json.JsonEncodedText.Encode("contents");
         private static readonly global::System.Text.Json.JsonEncodedText SystemInstructionProperty = global::System.Text.Json.JsonEncodedText.Encode("systemInstruction");
         private static readonly global::System.Text.Json.JsonEncodedText GenerationConfigProperty = global::System.Text.Json.JsonEncodedText.Encode("generationConfig");
 
+        /// <inheritdoc />
         public override GeminiContentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiContentRequest");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiContentRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

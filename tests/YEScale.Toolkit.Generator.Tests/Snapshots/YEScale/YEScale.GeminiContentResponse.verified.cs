@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiContentResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiContentResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiContentResponse>
+    public sealed class GeminiContentResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiContentResponse>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiContentResponseJsonConverter Instance = new GeminiContentResponseJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CandidatesProperty = global::System.Text.Json.JsonEncodedText.Encode("candidates");
         private static readonly global::System.Text.Json.JsonEncodedText UsageMetadataProperty = global::System.Text.Json.JsonEncodedText.Encode("usageMetadata");
         private static readonly global::System.Text.Json.JsonEncodedText ModelVersionProperty = global::System.Text.Json.JsonEncodedText.Encode("modelVersion");
 
+        /// <inheritdoc />
         public override GeminiContentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiContentResponse");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiContentResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiGenerationConfig as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiGenerationConfigJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiGenerationConfig>
+    public sealed class GeminiGenerationConfigJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiGenerationConfig>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiGenerationConfigJsonConverter Instance = new GeminiGenerationConfigJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TemperatureProperty = global::System.Text.Json.JsonEncodedText.Encode("temperature");
         private static readonly global::System.Text.Json.JsonEncodedText MaxOutputTokensProperty = global::System.Text.Json.JsonEncodedText.Encode("maxOutputTokens");
         private static readonly global::System.Text.Json.JsonEncodedText ResponseMimeTypeProperty = global::System.Text.Json.JsonEncodedText.Encode("responseMimeType");
 
+        /// <inheritdoc />
         public override GeminiGenerationConfig Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiGenerationConfig");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiGenerationConfig value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

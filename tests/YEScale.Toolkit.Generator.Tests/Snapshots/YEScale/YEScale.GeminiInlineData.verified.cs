@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiInlineData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiInlineDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiInlineData>
+    public sealed class GeminiInlineDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiInlineData>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiInlineDataJsonConverter Instance = new GeminiInlineDataJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText MimeTypeProperty = global::System.Text.Json.JsonEncodedText.Encode("mimeType");
         private static readonly global::System.Text.Json.JsonEncodedText DataProperty = global::System.Text.Json.JsonEncodedText.Encode("data");
 
+        /// <inheritdoc />
         public override GeminiInlineData Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiInlineData");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiInlineData value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiPart as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiPartJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiPart>
+    public sealed class GeminiPartJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiPart>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiPartJsonConverter Instance = new GeminiPartJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TextProperty = global::System.Text.Json.JsonEncodedText.Encode("text");
         private static readonly global::System.Text.Json.JsonEncodedText InlineDataProperty = global::System.Text.Json.JsonEncodedText.Encode("inlineData");
 
+        /// <inheritdoc />
         public override GeminiPart Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiPart");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiPart value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

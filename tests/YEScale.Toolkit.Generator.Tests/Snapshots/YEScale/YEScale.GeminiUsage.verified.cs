@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes GeminiUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class GeminiUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiUsage>
+    public sealed class GeminiUsageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<GeminiUsage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiUsageJsonConverter Instance = new GeminiUsageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText PromptTokenCountProperty = global::System.Text.Json.JsonEncodedText.Encode("promptTokenCount");
         private static readonly global::System.Text.Json.JsonEncodedText CandidatesTokenCountProperty = global::System.Text.Json.JsonEncodedText.Encode("candidatesTokenCount");
         private static readonly global::System.Text.Json.JsonEncodedText TotalTokenCountProperty = global::System.Text.Json.JsonEncodedText.Encode("totalTokenCount");
 
+        /// <inheritdoc />
         public override GeminiUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiUsage");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiUsage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ImageData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ImageDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageData>
+    public sealed class ImageDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageData>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ImageDataJsonConverter Instance = new ImageDataJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText UrlProperty = global::System.Text.Json.JsonEncodedText.Encode("url");
         private static readonly global::System.Text.Json.JsonEncodedText B64JsonProperty = global::System.Text.Json.JsonEncodedText.Encode("b64_json");
         private static readonly global::System.Text.Json.JsonEncodedText RevisedPromptProperty = global::System.Text.Json.JsonEncodedText.Encode("revised_prompt");
 
+        /// <inheritdoc />
         public override ImageData Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ImageData");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImageData value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

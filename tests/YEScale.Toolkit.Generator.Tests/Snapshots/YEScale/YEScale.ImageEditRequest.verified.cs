@@ -57,8 +57,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ImageEditRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ImageEditRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageEditRequest>
+    public sealed class ImageEditRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageEditRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ImageEditRequestJsonConverter Instance = new ImageEditRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
@@ -68,6 +69,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText QualityProperty = global::System.Text.Json.JsonEncodedText.Encode("quality");
         private static readonly global::System.Text.Json.JsonEncodedText ResponseFormatProperty = global::System.Text.Json.JsonEncodedText.Encode("response_format");
 
+        /// <inheritdoc />
         public override ImageEditRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ImageEditRequest");
@@ -114,6 +116,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImageEditRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -65,8 +65,9 @@ namespace YEScale
 
     /// <summary>Reads and writes ImageGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ImageGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageGenerationRequest>
+    public sealed class ImageGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageGenerationRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ImageGenerationRequestJsonConverter Instance = new ImageGenerationRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -80,6 +81,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ResponseFormatProperty = global::System.Text.Json.JsonEncodedText.Encode("response_format");
         private static readonly global::System.Text.Json.JsonEncodedText UserProperty = global::System.Text.Json.JsonEncodedText.Encode("user");
 
+        /// <inheritdoc />
         public override ImageGenerationRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ImageGenerationRequest");
@@ -146,6 +148,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImageGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

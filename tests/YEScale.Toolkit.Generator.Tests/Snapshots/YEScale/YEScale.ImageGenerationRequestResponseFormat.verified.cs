@@ -52,15 +52,18 @@ namespace YEScale
 
     /// <summary>Reads and writes ImageGenerationRequestResponseFormat as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ImageGenerationRequestResponseFormatJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageGenerationRequestResponseFormat>
+    public sealed class ImageGenerationRequestResponseFormatJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImageGenerationRequestResponseFormat>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ImageGenerationRequestResponseFormatJsonConverter Instance = new ImageGenerationRequestResponseFormatJsonConverter();
 
+        /// <inheritdoc />
         public override ImageGenerationRequestResponseFormat Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new ImageGenerationRequestResponseFormat(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImageGenerationRequestResponseFormat value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

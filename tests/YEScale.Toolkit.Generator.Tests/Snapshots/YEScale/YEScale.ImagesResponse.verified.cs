@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes ImagesResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class ImagesResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImagesResponse>
+    public sealed class ImagesResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<ImagesResponse>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ImagesResponseJsonConverter Instance = new ImagesResponseJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CreatedProperty = global::System.Text.Json.JsonEncodedText.Encode("created");
         private static readonly global::System.Text.Json.JsonEncodedText DataProperty = global::System.Text.Json.JsonEncodedText.Encode("data");
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
 
+        /// <inheritdoc />
         public override ImagesResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ImagesResponse");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImagesResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingImage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingImageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImage>
+    public sealed class KlingImageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImage>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageJsonConverter Instance = new KlingImageJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IndexProperty = global::System.Text.Json.JsonEncodedText.Encode("index");
         private static readonly global::System.Text.Json.JsonEncodedText UrlProperty = global::System.Text.Json.JsonEncodedText.Encode("url");
 
+        /// <inheritdoc />
         public override KlingImage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingImage");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -57,8 +57,9 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingImageRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingImageRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageRequest>
+    public sealed class KlingImageRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageRequestJsonConverter Instance = new KlingImageRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelNameProperty = global::System.Text.Json.JsonEncodedText.Encode("model_name");
@@ -70,6 +71,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText AspectRatioProperty = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
         private static readonly global::System.Text.Json.JsonEncodedText CallbackUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("callback_url");
 
+        /// <inheritdoc />
         public override KlingImageRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingImageRequest");
@@ -126,6 +128,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

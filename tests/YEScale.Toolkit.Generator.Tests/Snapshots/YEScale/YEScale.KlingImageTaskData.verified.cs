@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingImageTaskData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingImageTaskDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageTaskData>
+    public sealed class KlingImageTaskDataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageTaskData>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageTaskDataJsonConverter Instance = new KlingImageTaskDataJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText UpdatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("updated_at");
         private static readonly global::System.Text.Json.JsonEncodedText TaskResultProperty = global::System.Text.Json.JsonEncodedText.Encode("task_result");
 
+        /// <inheritdoc />
         public override KlingImageTaskData Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingImageTaskData");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageTaskData value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingImageTaskDataTaskResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingImageTaskDataTaskResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageTaskDataTaskResult>
+    public sealed class KlingImageTaskDataTaskResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageTaskDataTaskResult>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageTaskDataTaskResultJsonConverter Instance = new KlingImageTaskDataTaskResultJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ImagesProperty = global::System.Text.Json.JsonEncodedText.Encode("images");
 
+        /// <inheritdoc />
         public override KlingImageTaskDataTaskResult Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingImageTaskDataTaskResult");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageTaskDataTaskResult value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -65,8 +65,9 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingImageToVideoRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingImageToVideoRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageToVideoRequest>
+    public sealed class KlingImageToVideoRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingImageToVideoRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageToVideoRequestJsonConverter Instance = new KlingImageToVideoRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelNameProperty = global::System.Text.Json.JsonEncodedText.Encode("model_name");
@@ -80,6 +81,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText CallbackUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("callback_url");
         private static readonly global::System.Text.Json.JsonEncodedText ExternalTaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("external_task_id");
 
+        /// <inheritdoc />
         public override KlingImageToVideoRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingImageToVideoRequest");
@@ -146,6 +148,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageToVideoRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

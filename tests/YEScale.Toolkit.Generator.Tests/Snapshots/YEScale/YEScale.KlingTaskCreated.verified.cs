@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingTaskCreated>
+    public sealed class KlingTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingTaskCreated>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingTaskCreatedJsonConverter Instance = new KlingTaskCreatedJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CodeProperty = global::System.Text.Json.JsonEncodedText.Encode("code");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText RequestIdProperty = global::System.Text.Json.JsonEncodedText.Encode("request_id");
         private static readonly global::System.Text.Json.JsonEncodedText DataProperty = global::System.Text.Json.JsonEncodedText.Encode("data");
 
+        /// <inheritdoc />
         public override KlingTaskCreated Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingTaskCreated");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingTaskCreated value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

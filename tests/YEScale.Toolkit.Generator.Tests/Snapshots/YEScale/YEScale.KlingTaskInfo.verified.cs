@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingTaskInfo as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingTaskInfoJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingTaskInfo>
+    public sealed class KlingTaskInfoJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingTaskInfo>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingTaskInfoJsonConverter Instance = new KlingTaskInfoJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText CreatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("created_at");
         private static readonly global::System.Text.Json.JsonEncodedText UpdatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("updated_at");
 
+        /// <inheritdoc />
         public override KlingTaskInfo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingTaskInfo");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingTaskInfo value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -58,15 +58,18 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingTaskStatus>
+    public sealed class KlingTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingTaskStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingTaskStatusJsonConverter Instance = new KlingTaskStatusJsonConverter();
 
+        /// <inheritdoc />
         public override KlingTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new KlingTaskStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingTaskStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

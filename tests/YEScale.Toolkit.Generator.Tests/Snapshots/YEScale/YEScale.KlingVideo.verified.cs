@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingVideo as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingVideoJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingVideo>
+    public sealed class KlingVideoJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingVideo>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingVideoJsonConverter Instance = new KlingVideoJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
         private static readonly global::System.Text.Json.JsonEncodedText UrlProperty = global::System.Text.Json.JsonEncodedText.Encode("url");
         private static readonly global::System.Text.Json.JsonEncodedText DurationProperty = global::System.Text.Json.JsonEncodedText.Encode("duration");
 
+        /// <inheritdoc />
         public override KlingVideo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingVideo");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingVideo value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

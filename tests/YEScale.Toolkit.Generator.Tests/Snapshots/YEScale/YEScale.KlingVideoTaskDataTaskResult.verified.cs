@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes KlingVideoTaskDataTaskResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class KlingVideoTaskDataTaskResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingVideoTaskDataTaskResult>
+    public sealed class KlingVideoTaskDataTaskResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<KlingVideoTaskDataTaskResult>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingVideoTaskDataTaskResultJsonConverter Instance = new KlingVideoTaskDataTaskResultJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText VideosProperty = global::System.Text.Json.JsonEncodedText.Encode("videos");
 
+        /// <inheritdoc />
         public override KlingVideoTaskDataTaskResult Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingVideoTaskDataTaskResult");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingVideoTaskDataTaskResult value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes LumaAssets as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class LumaAssetsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaAssets>
+    public sealed class LumaAssetsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaAssets>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly LumaAssetsJsonConverter Instance = new LumaAssetsJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText VideoProperty = global::System.Text.Json.JsonEncodedText.Encode("video");
         private static readonly global::System.Text.Json.JsonEncodedText ImageProperty = global::System.Text.Json.JsonEncodedText.Encode("image");
 
+        /// <inheritdoc />
         public override LumaAssets Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for LumaAssets");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaAssets value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

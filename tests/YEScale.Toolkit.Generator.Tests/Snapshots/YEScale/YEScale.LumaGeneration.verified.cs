@@ -53,8 +53,9 @@ namespace YEScale
 
     /// <summary>Reads and writes LumaGeneration as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class LumaGenerationJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaGeneration>
+    public sealed class LumaGenerationJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaGeneration>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly LumaGenerationJsonConverter Instance = new LumaGenerationJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -65,6 +66,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText AssetsProperty = global::System.Text.Json.JsonEncodedText.Encode("assets");
         private static readonly global::System.Text.Json.JsonEncodedText RequestProperty = global::System.Text.Json.JsonEncodedText.Encode("request");
 
+        /// <inheritdoc />
         public override LumaGeneration Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for LumaGeneration");
@@ -116,6 +118,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaGeneration value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

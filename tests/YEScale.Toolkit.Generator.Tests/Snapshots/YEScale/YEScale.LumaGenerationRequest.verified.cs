@@ -53,8 +53,9 @@ namespace YEScale
 
     /// <summary>Reads and writes LumaGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class LumaGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaGenerationRequest>
+    public sealed class LumaGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaGenerationRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly LumaGenerationRequestJsonConverter Instance = new LumaGenerationRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
@@ -65,6 +66,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText LoopProperty = global::System.Text.Json.JsonEncodedText.Encode("loop");
         private static readonly global::System.Text.Json.JsonEncodedText KeyframesProperty = global::System.Text.Json.JsonEncodedText.Encode("keyframes");
 
+        /// <inheritdoc />
         public override LumaGenerationRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for LumaGenerationRequest");
@@ -116,6 +118,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -58,15 +58,18 @@ namespace YEScale
 
     /// <summary>Reads and writes LumaState as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class LumaStateJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaState>
+    public sealed class LumaStateJsonConverter : global::System.Text.Json.Serialization.JsonConverter<LumaState>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly LumaStateJsonConverter Instance = new LumaStateJsonConverter();
 
+        /// <inheritdoc />
         public override LumaState Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new LumaState(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaState value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

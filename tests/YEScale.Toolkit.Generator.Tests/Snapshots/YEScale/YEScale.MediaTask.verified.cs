@@ -57,8 +57,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MediaTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MediaTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTask>
+    public sealed class MediaTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTask>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MediaTaskJsonConverter Instance = new MediaTaskJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
@@ -70,6 +71,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ErrReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("err_reason");
         private static readonly global::System.Text.Json.JsonEncodedText TaskResultProperty = global::System.Text.Json.JsonEncodedText.Encode("task_result");
 
+        /// <inheritdoc />
         public override MediaTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MediaTask");
@@ -126,6 +128,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

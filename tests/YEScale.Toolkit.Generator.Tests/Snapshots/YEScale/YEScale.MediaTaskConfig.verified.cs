@@ -56,8 +56,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MediaTaskConfig as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MediaTaskConfigJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskConfig>
+    public sealed class MediaTaskConfigJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskConfig>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MediaTaskConfigJsonConverter Instance = new MediaTaskConfigJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText AspectRatioProperty = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
@@ -68,6 +69,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText DurationProperty = global::System.Text.Json.JsonEncodedText.Encode("duration");
         private static readonly global::System.Text.Json.JsonEncodedText EnhancePromptProperty = global::System.Text.Json.JsonEncodedText.Encode("enhance_prompt");
 
+        /// <inheritdoc />
         public override MediaTaskConfig Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MediaTaskConfig");
@@ -119,6 +121,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskConfig value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

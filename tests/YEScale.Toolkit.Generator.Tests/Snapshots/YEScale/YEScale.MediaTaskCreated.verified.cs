@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes MediaTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MediaTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskCreated>
+    public sealed class MediaTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskCreated>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MediaTaskCreatedJsonConverter Instance = new MediaTaskCreatedJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
         private static readonly global::System.Text.Json.JsonEncodedText StatusProperty = global::System.Text.Json.JsonEncodedText.Encode("status");
         private static readonly global::System.Text.Json.JsonEncodedText MessageProperty = global::System.Text.Json.JsonEncodedText.Encode("message");
 
+        /// <inheritdoc />
         public override MediaTaskCreated Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MediaTaskCreated");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskCreated value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

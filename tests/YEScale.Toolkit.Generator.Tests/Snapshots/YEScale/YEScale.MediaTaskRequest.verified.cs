@@ -40,14 +40,16 @@ namespace YEScale
 
     /// <summary>Reads and writes MediaTaskRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MediaTaskRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskRequest>
+    public sealed class MediaTaskRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MediaTaskRequestJsonConverter Instance = new MediaTaskRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
         private static readonly global::System.Text.Json.JsonEncodedText ConfigProperty = global::System.Text.Json.JsonEncodedText.Encode("config");
 
+        /// <inheritdoc />
         public override MediaTaskRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MediaTaskRequest");
@@ -79,6 +81,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

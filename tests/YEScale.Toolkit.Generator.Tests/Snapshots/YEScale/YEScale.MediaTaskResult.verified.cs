@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes MediaTaskResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MediaTaskResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskResult>
+    public sealed class MediaTaskResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskResult>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MediaTaskResultJsonConverter Instance = new MediaTaskResultJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText UrlProperty = global::System.Text.Json.JsonEncodedText.Encode("url");
         private static readonly global::System.Text.Json.JsonEncodedText UrlExpiresAtProperty = global::System.Text.Json.JsonEncodedText.Encode("url_expires_at");
         private static readonly global::System.Text.Json.JsonEncodedText NoteProperty = global::System.Text.Json.JsonEncodedText.Encode("note");
 
+        /// <inheritdoc />
         public override MediaTaskResult Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MediaTaskResult");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskResult value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

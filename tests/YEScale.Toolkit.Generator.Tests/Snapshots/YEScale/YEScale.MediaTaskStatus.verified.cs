@@ -55,15 +55,18 @@ namespace YEScale
 
     /// <summary>Reads and writes MediaTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MediaTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskStatus>
+    public sealed class MediaTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MediaTaskStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MediaTaskStatusJsonConverter Instance = new MediaTaskStatusJsonConverter();
 
+        /// <inheritdoc />
         public override MediaTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new MediaTaskStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

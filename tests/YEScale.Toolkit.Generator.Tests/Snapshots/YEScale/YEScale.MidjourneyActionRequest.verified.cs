@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyActionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyActionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyActionRequest>
+    public sealed class MidjourneyActionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyActionRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyActionRequestJsonConverter Instance = new MidjourneyActionRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("taskId");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText NotifyHookProperty = global::System.Text.Json.JsonEncodedText.Encode("notifyHook");
         private static readonly global::System.Text.Json.JsonEncodedText StateProperty = global::System.Text.Json.JsonEncodedText.Encode("state");
 
+        /// <inheritdoc />
         public override MidjourneyActionRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyActionRequest");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyActionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyBlendRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyBlendRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyBlendRequest>
+    public sealed class MidjourneyBlendRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyBlendRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyBlendRequestJsonConverter Instance = new MidjourneyBlendRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText Base64ArrayProperty = global::System.Text.Json.JsonEncodedText.Encode("base64Array");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText BotTypeProperty = global::System.Text.Json.JsonEncodedText.Encode("botType");
         private static readonly global::System.Text.Json.JsonEncodedText NotifyHookProperty = global::System.Text.Json.JsonEncodedText.Encode("notifyHook");
 
+        /// <inheritdoc />
         public override MidjourneyBlendRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyBlendRequest");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyBlendRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

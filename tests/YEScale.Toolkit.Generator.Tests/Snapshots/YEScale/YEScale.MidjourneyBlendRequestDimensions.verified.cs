@@ -55,15 +55,18 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyBlendRequestDimensions as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyBlendRequestDimensionsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyBlendRequestDimensions>
+    public sealed class MidjourneyBlendRequestDimensionsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyBlendRequestDimensions>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyBlendRequestDimensionsJsonConverter Instance = new MidjourneyBlendRequestDimensionsJsonConverter();
 
+        /// <inheritdoc />
         public override MidjourneyBlendRequestDimensions Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new MidjourneyBlendRequestDimensions(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyBlendRequestDimensions value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

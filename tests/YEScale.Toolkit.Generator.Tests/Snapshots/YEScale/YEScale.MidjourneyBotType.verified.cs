@@ -52,15 +52,18 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyBotType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyBotTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyBotType>
+    public sealed class MidjourneyBotTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyBotType>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyBotTypeJsonConverter Instance = new MidjourneyBotTypeJsonConverter();
 
+        /// <inheritdoc />
         public override MidjourneyBotType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new MidjourneyBotType(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyBotType value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyButton as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyButtonJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyButton>
+    public sealed class MidjourneyButtonJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyButton>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyButtonJsonConverter Instance = new MidjourneyButtonJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CustomIdProperty = global::System.Text.Json.JsonEncodedText.Encode("customId");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
         private static readonly global::System.Text.Json.JsonEncodedText StyleProperty = global::System.Text.Json.JsonEncodedText.Encode("style");
 
+        /// <inheritdoc />
         public override MidjourneyButton Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyButton");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyButton value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyDescribeRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyDescribeRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyDescribeRequest>
+    public sealed class MidjourneyDescribeRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyDescribeRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyDescribeRequestJsonConverter Instance = new MidjourneyDescribeRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText Base64Property = global::System.Text.Json.JsonEncodedText.Encode("base64");
         private static readonly global::System.Text.Json.JsonEncodedText BotTypeProperty = global::System.Text.Json.JsonEncodedText.Encode("botType");
         private static readonly global::System.Text.Json.JsonEncodedText NotifyHookProperty = global::System.Text.Json.JsonEncodedText.Encode("notifyHook");
 
+        /// <inheritdoc />
         public override MidjourneyDescribeRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyDescribeRequest");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyDescribeRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

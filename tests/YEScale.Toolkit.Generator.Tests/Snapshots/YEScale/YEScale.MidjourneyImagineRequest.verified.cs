@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyImagineRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyImagineRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyImagineRequest>
+    public sealed class MidjourneyImagineRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyImagineRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyImagineRequestJsonConverter Instance = new MidjourneyImagineRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText NotifyHookProperty = global::System.Text.Json.JsonEncodedText.Encode("notifyHook");
         private static readonly global::System.Text.Json.JsonEncodedText StateProperty = global::System.Text.Json.JsonEncodedText.Encode("state");
 
+        /// <inheritdoc />
         public override MidjourneyImagineRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyImagineRequest");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyImagineRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

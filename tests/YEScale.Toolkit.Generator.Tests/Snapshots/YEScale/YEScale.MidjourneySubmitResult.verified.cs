@@ -41,8 +41,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneySubmitResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneySubmitResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneySubmitResult>
+    public sealed class MidjourneySubmitResultJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneySubmitResult>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneySubmitResultJsonConverter Instance = new MidjourneySubmitResultJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CodeProperty = global::System.Text.Json.JsonEncodedText.Encode("code");
@@ -50,6 +51,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ResultProperty = global::System.Text.Json.JsonEncodedText.Encode("result");
         private static readonly global::System.Text.Json.JsonEncodedText PropertiesProperty = global::System.Text.Json.JsonEncodedText.Encode("properties");
 
+        /// <inheritdoc />
         public override MidjourneySubmitResult Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneySubmitResult");
@@ -86,6 +88,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneySubmitResult value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

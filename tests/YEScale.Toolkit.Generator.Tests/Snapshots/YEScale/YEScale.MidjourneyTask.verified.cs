@@ -81,8 +81,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyTask>
+    public sealed class MidjourneyTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyTask>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyTaskJsonConverter Instance = new MidjourneyTaskJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -100,6 +101,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ButtonsProperty = global::System.Text.Json.JsonEncodedText.Encode("buttons");
         private static readonly global::System.Text.Json.JsonEncodedText PropertiesProperty = global::System.Text.Json.JsonEncodedText.Encode("properties");
 
+        /// <inheritdoc />
         public override MidjourneyTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyTask");
@@ -186,6 +188,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

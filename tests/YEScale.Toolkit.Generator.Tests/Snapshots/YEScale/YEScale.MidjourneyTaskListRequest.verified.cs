@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyTaskListRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyTaskListRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyTaskListRequest>
+    public sealed class MidjourneyTaskListRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyTaskListRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyTaskListRequestJsonConverter Instance = new MidjourneyTaskListRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdsProperty = global::System.Text.Json.JsonEncodedText.Encode("ids");
 
+        /// <inheritdoc />
         public override MidjourneyTaskListRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyTaskListRequest");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyTaskListRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -67,15 +67,18 @@ namespace YEScale
 
     /// <summary>Reads and writes MidjourneyTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MidjourneyTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyTaskStatus>
+    public sealed class MidjourneyTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MidjourneyTaskStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyTaskStatusJsonConverter Instance = new MidjourneyTaskStatusJsonConverter();
 
+        /// <inheritdoc />
         public override MidjourneyTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new MidjourneyTaskStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyTaskStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes MinimaxBaseResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MinimaxBaseResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxBaseResponse>
+    public sealed class MinimaxBaseResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxBaseResponse>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxBaseResponseJsonConverter Instance = new MinimaxBaseResponseJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText StatusCodeProperty = global::System.Text.Json.JsonEncodedText.Encode("status_code");
         private static readonly global::System.Text.Json.JsonEncodedText StatusMsgProperty = global::System.Text.Json.JsonEncodedText.Encode("status_msg");
 
+        /// <inheritdoc />
         public override MinimaxBaseResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MinimaxBaseResponse");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxBaseResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

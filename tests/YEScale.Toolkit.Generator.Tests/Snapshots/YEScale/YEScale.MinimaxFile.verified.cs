@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MinimaxFile as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MinimaxFileJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxFile>
+    public sealed class MinimaxFileJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxFile>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxFileJsonConverter Instance = new MinimaxFileJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText FileIdProperty = global::System.Text.Json.JsonEncodedText.Encode("file_id");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText PurposeProperty = global::System.Text.Json.JsonEncodedText.Encode("purpose");
         private static readonly global::System.Text.Json.JsonEncodedText DownloadUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("download_url");
 
+        /// <inheritdoc />
         public override MinimaxFile Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MinimaxFile");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxFile value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

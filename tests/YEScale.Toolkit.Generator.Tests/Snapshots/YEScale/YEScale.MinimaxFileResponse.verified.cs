@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes MinimaxFileResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MinimaxFileResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxFileResponse>
+    public sealed class MinimaxFileResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxFileResponse>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxFileResponseJsonConverter Instance = new MinimaxFileResponseJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText FileProperty = global::System.Text.Json.JsonEncodedText.Encode("file");
         private static readonly global::System.Text.Json.JsonEncodedText BaseRespProperty = global::System.Text.Json.JsonEncodedText.Encode("base_resp");
 
+        /// <inheritdoc />
         public override MinimaxFileResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MinimaxFileResponse");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxFileResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

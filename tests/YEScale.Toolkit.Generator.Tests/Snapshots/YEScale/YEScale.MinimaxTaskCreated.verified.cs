@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes MinimaxTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MinimaxTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxTaskCreated>
+    public sealed class MinimaxTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxTaskCreated>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxTaskCreatedJsonConverter Instance = new MinimaxTaskCreatedJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
         private static readonly global::System.Text.Json.JsonEncodedText BaseRespProperty = global::System.Text.Json.JsonEncodedText.Encode("base_resp");
 
+        /// <inheritdoc />
         public override MinimaxTaskCreated Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MinimaxTaskCreated");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxTaskCreated value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

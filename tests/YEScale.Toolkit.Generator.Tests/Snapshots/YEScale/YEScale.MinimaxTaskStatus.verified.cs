@@ -61,15 +61,18 @@ namespace YEScale
 
     /// <summary>Reads and writes MinimaxTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MinimaxTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxTaskStatus>
+    public sealed class MinimaxTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxTaskStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxTaskStatusJsonConverter Instance = new MinimaxTaskStatusJsonConverter();
 
+        /// <inheritdoc />
         public override MinimaxTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new MinimaxTaskStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxTaskStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -53,8 +53,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MinimaxVideoRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MinimaxVideoRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxVideoRequest>
+    public sealed class MinimaxVideoRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxVideoRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxVideoRequestJsonConverter Instance = new MinimaxVideoRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -65,6 +66,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText PromptOptimizerProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt_optimizer");
         private static readonly global::System.Text.Json.JsonEncodedText CallbackUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("callback_url");
 
+        /// <inheritdoc />
         public override MinimaxVideoRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MinimaxVideoRequest");
@@ -116,6 +118,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxVideoRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes MinimaxVideoTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class MinimaxVideoTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxVideoTask>
+    public sealed class MinimaxVideoTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<MinimaxVideoTask>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxVideoTaskJsonConverter Instance = new MinimaxVideoTaskJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText VideoHeightProperty = global::System.Text.Json.JsonEncodedText.Encode("video_height");
         private static readonly global::System.Text.Json.JsonEncodedText BaseRespProperty = global::System.Text.Json.JsonEncodedText.Encode("base_resp");
 
+        /// <inheritdoc />
         public override MinimaxVideoTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MinimaxVideoTask");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxVideoTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -68,8 +68,9 @@ namespace YEScale
 
     /// <summary>Reads and writes RelayTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class RelayTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RelayTask>
+    public sealed class RelayTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RelayTask>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly RelayTaskJsonConverter Instance = new RelayTaskJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
@@ -83,6 +84,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ProgressProperty = global::System.Text.Json.JsonEncodedText.Encode("progress");
         private static readonly global::System.Text.Json.JsonEncodedText PropertiesProperty = global::System.Text.Json.JsonEncodedText.Encode("properties");
 
+        /// <inheritdoc />
         public override RelayTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for RelayTask");
@@ -149,6 +151,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RelayTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

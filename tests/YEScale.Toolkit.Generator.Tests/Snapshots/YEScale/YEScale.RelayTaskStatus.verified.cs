@@ -67,15 +67,18 @@ namespace YEScale
 
     /// <summary>Reads and writes RelayTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class RelayTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RelayTaskStatus>
+    public sealed class RelayTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RelayTaskStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly RelayTaskStatusJsonConverter Instance = new RelayTaskStatusJsonConverter();
 
+        /// <inheritdoc />
         public override RelayTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new RelayTaskStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RelayTaskStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

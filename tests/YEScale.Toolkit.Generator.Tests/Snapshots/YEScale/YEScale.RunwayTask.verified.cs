@@ -53,8 +53,9 @@ namespace YEScale
 
     /// <summary>Reads and writes RunwayTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class RunwayTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayTask>
+    public sealed class RunwayTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayTask>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly RunwayTaskJsonConverter Instance = new RunwayTaskJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -65,6 +66,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText FailureProperty = global::System.Text.Json.JsonEncodedText.Encode("failure");
         private static readonly global::System.Text.Json.JsonEncodedText FailureCodeProperty = global::System.Text.Json.JsonEncodedText.Encode("failureCode");
 
+        /// <inheritdoc />
         public override RunwayTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for RunwayTask");
@@ -116,6 +118,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RunwayTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

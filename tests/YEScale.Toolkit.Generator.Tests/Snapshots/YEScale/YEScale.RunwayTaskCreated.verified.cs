@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes RunwayTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class RunwayTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayTaskCreated>
+    public sealed class RunwayTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayTaskCreated>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly RunwayTaskCreatedJsonConverter Instance = new RunwayTaskCreatedJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
 
+        /// <inheritdoc />
         public override RunwayTaskCreated Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for RunwayTaskCreated");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RunwayTaskCreated value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -64,15 +64,18 @@ namespace YEScale
 
     /// <summary>Reads and writes RunwayTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class RunwayTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayTaskStatus>
+    public sealed class RunwayTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayTaskStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly RunwayTaskStatusJsonConverter Instance = new RunwayTaskStatusJsonConverter();
 
+        /// <inheritdoc />
         public override RunwayTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new RunwayTaskStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RunwayTaskStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

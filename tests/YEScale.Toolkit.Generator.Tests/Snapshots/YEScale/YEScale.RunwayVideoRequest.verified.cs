@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes RunwayVideoRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class RunwayVideoRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayVideoRequest>
+    public sealed class RunwayVideoRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<RunwayVideoRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly RunwayVideoRequestJsonConverter Instance = new RunwayVideoRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -60,6 +61,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText DurationProperty = global::System.Text.Json.JsonEncodedText.Encode("duration");
         private static readonly global::System.Text.Json.JsonEncodedText SeedProperty = global::System.Text.Json.JsonEncodedText.Encode("seed");
 
+        /// <inheritdoc />
         public override RunwayVideoRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for RunwayVideoRequest");
@@ -106,6 +108,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RunwayVideoRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

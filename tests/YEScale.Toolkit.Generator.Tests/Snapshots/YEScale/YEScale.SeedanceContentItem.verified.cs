@@ -47,8 +47,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceContentItem as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceContentItemJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceContentItem>
+    public sealed class SeedanceContentItemJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceContentItem>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceContentItemJsonConverter Instance = new SeedanceContentItemJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
@@ -56,6 +57,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ImageUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("image_url");
         private static readonly global::System.Text.Json.JsonEncodedText RoleProperty = global::System.Text.Json.JsonEncodedText.Encode("role");
 
+        /// <inheritdoc />
         public override SeedanceContentItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceContentItem");
@@ -92,6 +94,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceContentItem value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

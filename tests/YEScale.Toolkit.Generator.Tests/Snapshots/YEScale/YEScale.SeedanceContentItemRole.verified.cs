@@ -58,15 +58,18 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceContentItemRole as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceContentItemRoleJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceContentItemRole>
+    public sealed class SeedanceContentItemRoleJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceContentItemRole>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceContentItemRoleJsonConverter Instance = new SeedanceContentItemRoleJsonConverter();
 
+        /// <inheritdoc />
         public override SeedanceContentItemRole Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new SeedanceContentItemRole(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceContentItemRole value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

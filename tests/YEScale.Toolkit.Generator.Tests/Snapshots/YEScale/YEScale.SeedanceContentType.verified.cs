@@ -52,15 +52,18 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceContentType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceContentTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceContentType>
+    public sealed class SeedanceContentTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceContentType>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceContentTypeJsonConverter Instance = new SeedanceContentTypeJsonConverter();
 
+        /// <inheritdoc />
         public override SeedanceContentType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new SeedanceContentType(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceContentType value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

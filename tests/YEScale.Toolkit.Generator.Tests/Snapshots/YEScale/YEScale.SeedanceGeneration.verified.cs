@@ -74,8 +74,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceGeneration as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceGenerationJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGeneration>
+    public sealed class SeedanceGenerationJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGeneration>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceGenerationJsonConverter Instance = new SeedanceGenerationJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ContentProperty = global::System.Text.Json.JsonEncodedText.Encode("content");
@@ -89,6 +90,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText UpdatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("updated_at");
         private static readonly global::System.Text.Json.JsonEncodedText UsageProperty = global::System.Text.Json.JsonEncodedText.Encode("usage");
 
+        /// <inheritdoc />
         public override SeedanceGeneration Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGeneration");
@@ -155,6 +157,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceGeneration value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -32,12 +32,14 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceGenerationContent as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceGenerationContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGenerationContent>
+    public sealed class SeedanceGenerationContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGenerationContent>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceGenerationContentJsonConverter Instance = new SeedanceGenerationContentJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText VideoUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("video_url");
 
+        /// <inheritdoc />
         public override SeedanceGenerationContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGenerationContent");
@@ -59,6 +61,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceGenerationContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -48,8 +48,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceGenerationCreate as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceGenerationCreateJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGenerationCreate>
+    public sealed class SeedanceGenerationCreateJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGenerationCreate>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceGenerationCreateJsonConverter Instance = new SeedanceGenerationCreateJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -57,6 +58,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText CallbackUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("callback_url");
         private static readonly global::System.Text.Json.JsonEncodedText ReturnLastFrameProperty = global::System.Text.Json.JsonEncodedText.Encode("return_last_frame");
 
+        /// <inheritdoc />
         public override SeedanceGenerationCreate Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGenerationCreate");
@@ -93,6 +95,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceGenerationCreate value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

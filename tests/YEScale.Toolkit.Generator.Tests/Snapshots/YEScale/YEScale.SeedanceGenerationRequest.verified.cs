@@ -33,13 +33,15 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGenerationRequest>
+    public sealed class SeedanceGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceGenerationRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceGenerationRequestJsonConverter Instance = new SeedanceGenerationRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ContentProperty = global::System.Text.Json.JsonEncodedText.Encode("content");
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
 
+        /// <inheritdoc />
         public override SeedanceGenerationRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGenerationRequest");
@@ -66,6 +68,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

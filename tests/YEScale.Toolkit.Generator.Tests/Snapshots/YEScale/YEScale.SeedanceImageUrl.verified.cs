@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceImageUrl as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceImageUrlJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceImageUrl>
+    public sealed class SeedanceImageUrlJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceImageUrl>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceImageUrlJsonConverter Instance = new SeedanceImageUrlJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText UrlProperty = global::System.Text.Json.JsonEncodedText.Encode("url");
 
+        /// <inheritdoc />
         public override SeedanceImageUrl Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceImageUrl");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceImageUrl value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -33,12 +33,14 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceTaskCreated>
+    public sealed class SeedanceTaskCreatedJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceTaskCreated>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceTaskCreatedJsonConverter Instance = new SeedanceTaskCreatedJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
 
+        /// <inheritdoc />
         public override SeedanceTaskCreated Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceTaskCreated");
@@ -60,6 +62,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceTaskCreated value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -38,13 +38,15 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceTaskError as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceTaskErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceTaskError>
+    public sealed class SeedanceTaskErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceTaskError>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceTaskErrorJsonConverter Instance = new SeedanceTaskErrorJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CodeProperty = global::System.Text.Json.JsonEncodedText.Encode("code");
         private static readonly global::System.Text.Json.JsonEncodedText MessageProperty = global::System.Text.Json.JsonEncodedText.Encode("message");
 
+        /// <inheritdoc />
         public override SeedanceTaskError Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceTaskError");
@@ -71,6 +73,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceTaskError value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -67,15 +67,18 @@ namespace YEScale
 
     /// <summary>Reads and writes SeedanceTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SeedanceTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceTaskStatus>
+    public sealed class SeedanceTaskStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SeedanceTaskStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceTaskStatusJsonConverter Instance = new SeedanceTaskStatusJsonConverter();
 
+        /// <inheritdoc />
         public override SeedanceTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new SeedanceTaskStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceTaskStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

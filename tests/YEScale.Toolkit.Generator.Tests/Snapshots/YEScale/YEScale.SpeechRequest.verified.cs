@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SpeechRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SpeechRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SpeechRequest>
+    public sealed class SpeechRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SpeechRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SpeechRequestJsonConverter Instance = new SpeechRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ResponseFormatProperty = global::System.Text.Json.JsonEncodedText.Encode("response_format");
         private static readonly global::System.Text.Json.JsonEncodedText SpeedProperty = global::System.Text.Json.JsonEncodedText.Encode("speed");
 
+        /// <inheritdoc />
         public override SpeechRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SpeechRequest");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SpeechRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

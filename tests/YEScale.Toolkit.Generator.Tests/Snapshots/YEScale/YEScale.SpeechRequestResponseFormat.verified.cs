@@ -64,15 +64,18 @@ namespace YEScale
 
     /// <summary>Reads and writes SpeechRequestResponseFormat as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SpeechRequestResponseFormatJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SpeechRequestResponseFormat>
+    public sealed class SpeechRequestResponseFormatJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SpeechRequestResponseFormat>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SpeechRequestResponseFormatJsonConverter Instance = new SpeechRequestResponseFormatJsonConverter();
 
+        /// <inheritdoc />
         public override SpeechRequestResponseFormat Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new SpeechRequestResponseFormat(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SpeechRequestResponseFormat value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

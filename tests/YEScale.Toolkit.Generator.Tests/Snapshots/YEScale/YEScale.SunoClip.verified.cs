@@ -65,8 +65,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SunoClip as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SunoClipJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoClip>
+    public sealed class SunoClipJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoClip>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SunoClipJsonConverter Instance = new SunoClipJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -80,6 +81,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText CreatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("created_at");
         private static readonly global::System.Text.Json.JsonEncodedText MetadataProperty = global::System.Text.Json.JsonEncodedText.Encode("metadata");
 
+        /// <inheritdoc />
         public override SunoClip Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SunoClip");
@@ -146,6 +148,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoClip value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

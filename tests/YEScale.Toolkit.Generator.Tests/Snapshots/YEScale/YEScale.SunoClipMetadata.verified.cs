@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SunoClipMetadata as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SunoClipMetadataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoClipMetadata>
+    public sealed class SunoClipMetadataJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoClipMetadata>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SunoClipMetadataJsonConverter Instance = new SunoClipMetadataJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TagsProperty = global::System.Text.Json.JsonEncodedText.Encode("tags");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText DurationProperty = global::System.Text.Json.JsonEncodedText.Encode("duration");
         private static readonly global::System.Text.Json.JsonEncodedText TypeProperty = global::System.Text.Json.JsonEncodedText.Encode("type");
 
+        /// <inheritdoc />
         public override SunoClipMetadata Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SunoClipMetadata");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoClipMetadata value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

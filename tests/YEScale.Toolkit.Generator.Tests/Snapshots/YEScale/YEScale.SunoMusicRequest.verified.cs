@@ -64,8 +64,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SunoMusicRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SunoMusicRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoMusicRequest>
+    public sealed class SunoMusicRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoMusicRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SunoMusicRequestJsonConverter Instance = new SunoMusicRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
@@ -78,6 +79,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ContinueClipIdProperty = global::System.Text.Json.JsonEncodedText.Encode("continue_clip_id");
         private static readonly global::System.Text.Json.JsonEncodedText ContinueAtProperty = global::System.Text.Json.JsonEncodedText.Encode("continue_at");
 
+        /// <inheritdoc />
         public override SunoMusicRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SunoMusicRequest");
@@ -139,6 +141,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoMusicRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -72,8 +72,9 @@ namespace YEScale
 
     /// <summary>Reads and writes SunoTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SunoTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoTask>
+    public sealed class SunoTaskJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoTask>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SunoTaskJsonConverter Instance = new SunoTaskJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
@@ -88,6 +89,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText PropertiesProperty = global::System.Text.Json.JsonEncodedText.Encode("properties");
         private static readonly global::System.Text.Json.JsonEncodedText DataProperty = global::System.Text.Json.JsonEncodedText.Encode("data");
 
+        /// <inheritdoc />
         public override SunoTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SunoTask");
@@ -159,6 +161,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

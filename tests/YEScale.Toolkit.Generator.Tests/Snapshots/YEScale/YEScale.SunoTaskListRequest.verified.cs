@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes SunoTaskListRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SunoTaskListRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoTaskListRequest>
+    public sealed class SunoTaskListRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoTaskListRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SunoTaskListRequestJsonConverter Instance = new SunoTaskListRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdsProperty = global::System.Text.Json.JsonEncodedText.Encode("ids");
 
+        /// <inheritdoc />
         public override SunoTaskListRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SunoTaskListRequest");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoTaskListRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

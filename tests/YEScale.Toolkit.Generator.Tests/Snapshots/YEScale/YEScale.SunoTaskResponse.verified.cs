@@ -37,14 +37,16 @@ namespace YEScale
 
     /// <summary>Reads and writes SunoTaskResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class SunoTaskResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoTaskResponse>
+    public sealed class SunoTaskResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<SunoTaskResponse>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SunoTaskResponseJsonConverter Instance = new SunoTaskResponseJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText CodeProperty = global::System.Text.Json.JsonEncodedText.Encode("code");
         private static readonly global::System.Text.Json.JsonEncodedText MessageProperty = global::System.Text.Json.JsonEncodedText.Encode("message");
         private static readonly global::System.Text.Json.JsonEncodedText DataProperty = global::System.Text.Json.JsonEncodedText.Encode("data");
 
+        /// <inheritdoc />
         public override SunoTaskResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SunoTaskResponse");
@@ -76,6 +78,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoTaskResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

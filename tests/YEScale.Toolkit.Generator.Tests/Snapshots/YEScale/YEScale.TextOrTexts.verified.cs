@@ -95,10 +95,12 @@ namespace YEScale
 
     /// <summary>Reads and writes TextOrTexts: by discriminator when the spec names one, else by the shape of the JSON.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class TextOrTextsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<TextOrTexts>
+    public sealed class TextOrTextsJsonConverter : global::System.Text.Json.Serialization.JsonConverter<TextOrTexts>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly TextOrTextsJsonConverter Instance = new TextOrTextsJsonConverter();
 
+        /// <inheritdoc />
         public override TextOrTexts Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             var element = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
@@ -110,6 +112,7 @@ namespace YEScale
             return TextOrTexts.FromUnknown(element);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, TextOrTexts value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }

@@ -29,12 +29,14 @@ namespace YEScale
 
     /// <summary>Reads and writes Transcription as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class TranscriptionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Transcription>
+    public sealed class TranscriptionJsonConverter : global::System.Text.Json.Serialization.JsonConverter<Transcription>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly TranscriptionJsonConverter Instance = new TranscriptionJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText TextProperty = global::System.Text.Json.JsonEncodedText.Encode("text");
 
+        /// <inheritdoc />
         public override Transcription Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Transcription");
@@ -56,6 +58,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Transcription value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -49,8 +49,9 @@ namespace YEScale
 
     /// <summary>Reads and writes TranscriptionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class TranscriptionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<TranscriptionRequest>
+    public sealed class TranscriptionRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<TranscriptionRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly TranscriptionRequestJsonConverter Instance = new TranscriptionRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -59,6 +60,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ResponseFormatProperty = global::System.Text.Json.JsonEncodedText.Encode("response_format");
         private static readonly global::System.Text.Json.JsonEncodedText TemperatureProperty = global::System.Text.Json.JsonEncodedText.Encode("temperature");
 
+        /// <inheritdoc />
         public override TranscriptionRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for TranscriptionRequest");
@@ -100,6 +102,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, TranscriptionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

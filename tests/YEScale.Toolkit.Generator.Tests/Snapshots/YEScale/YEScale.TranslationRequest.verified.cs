@@ -41,14 +41,16 @@ namespace YEScale
 
     /// <summary>Reads and writes TranslationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class TranslationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<TranslationRequest>
+    public sealed class TranslationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<TranslationRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly TranslationRequestJsonConverter Instance = new TranslationRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
         private static readonly global::System.Text.Json.JsonEncodedText TemperatureProperty = global::System.Text.Json.JsonEncodedText.Encode("temperature");
 
+        /// <inheritdoc />
         public override TranslationRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for TranslationRequest");
@@ -80,6 +82,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, TranslationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -61,8 +61,9 @@ namespace YEScale
 
     /// <summary>Reads and writes VideoGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class VideoGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoGenerationRequest>
+    public sealed class VideoGenerationRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoGenerationRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly VideoGenerationRequestJsonConverter Instance = new VideoGenerationRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -75,6 +76,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText SeedProperty = global::System.Text.Json.JsonEncodedText.Encode("seed");
         private static readonly global::System.Text.Json.JsonEncodedText MetadataProperty = global::System.Text.Json.JsonEncodedText.Encode("metadata");
 
+        /// <inheritdoc />
         public override VideoGenerationRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for VideoGenerationRequest");
@@ -136,6 +138,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

@@ -69,8 +69,9 @@ namespace YEScale
 
     /// <summary>Reads and writes VideoJob as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class VideoJobJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoJob>
+    public sealed class VideoJobJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoJob>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly VideoJobJsonConverter Instance = new VideoJobJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
@@ -85,6 +86,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText ErrorProperty = global::System.Text.Json.JsonEncodedText.Encode("error");
         private static readonly global::System.Text.Json.JsonEncodedText MetadataProperty = global::System.Text.Json.JsonEncodedText.Encode("metadata");
 
+        /// <inheritdoc />
         public override VideoJob Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for VideoJob");
@@ -156,6 +158,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoJob value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

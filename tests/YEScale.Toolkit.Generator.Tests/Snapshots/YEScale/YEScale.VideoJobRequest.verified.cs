@@ -45,8 +45,9 @@ namespace YEScale
 
     /// <summary>Reads and writes VideoJobRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class VideoJobRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoJobRequest>
+    public sealed class VideoJobRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoJobRequest>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly VideoJobRequestJsonConverter Instance = new VideoJobRequestJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
@@ -55,6 +56,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText SizeProperty = global::System.Text.Json.JsonEncodedText.Encode("size");
         private static readonly global::System.Text.Json.JsonEncodedText InputReferenceProperty = global::System.Text.Json.JsonEncodedText.Encode("input_reference");
 
+        /// <inheritdoc />
         public override VideoJobRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for VideoJobRequest");
@@ -96,6 +98,7 @@ namespace YEScale
             return value;
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoJobRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();

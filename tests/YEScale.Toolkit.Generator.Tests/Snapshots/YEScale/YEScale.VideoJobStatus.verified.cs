@@ -58,15 +58,18 @@ namespace YEScale
 
     /// <summary>Reads and writes VideoJobStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    internal sealed class VideoJobStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoJobStatus>
+    public sealed class VideoJobStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<VideoJobStatus>
     {
+        /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly VideoJobStatusJsonConverter Instance = new VideoJobStatusJsonConverter();
 
+        /// <inheritdoc />
         public override VideoJobStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
         {
             return new VideoJobStatus(reader.GetString() ?? string.Empty);
         }
 
+        /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoJobStatus value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStringValue(value.ToString());

@@ -3,6 +3,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "fb5d6b1bf3adc8005d3b7d597864d162635ad35c9271c8c6d746870747ee1df6")]
+
 namespace YEScale
 {
     /// <summary>Client for YEScale.</summary>
