@@ -73,6 +73,9 @@ namespace YEScale.Toolkit.Tests.Packaging
             return directory;
         }
 
+        /// <summary>A folder for several projects, restored into a package cache that starts empty (shared by the layouts of one run).</summary>
+        public SolutionLayout CreateSolution(string name) => new SolutionLayout(Path.Combine(Root, name), Feed, Path.Combine(Root, "packages"));
+
         public void Dispose()
         {
             try
@@ -170,6 +173,10 @@ namespace YEScale.Toolkit.Tests.Packaging
     internal static class Dotnet
     {
         public static (int ExitCode, string Output) Run(string directory, TimeSpan timeout, params string[] args)
+            => Run(directory, timeout, environment: null, args);
+
+        /// <summary>Runs dotnet with <paramref name="environment"/> set over the test host's own.</summary>
+        public static (int ExitCode, string Output) Run(string directory, TimeSpan timeout, System.Collections.Generic.IReadOnlyDictionary<string, string>? environment, params string[] args)
         {
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var arg in args)
@@ -179,6 +186,11 @@ namespace YEScale.Toolkit.Tests.Packaging
 
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment["DOTNET_NOLOGO"] = "1";
+            foreach (var (name, value) in environment ?? new System.Collections.Generic.Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
+            }
+
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
