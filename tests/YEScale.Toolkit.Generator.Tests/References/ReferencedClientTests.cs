@@ -111,12 +111,49 @@ namespace YEScale.Toolkit.Generator.Tests.References
             Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         }
 
+        [Fact]
+        public void An_internal_client_seen_through_InternalsVisibleTo_is_used_like_a_public_one()
+        {
+            // A library and its test project that both list the document: the test project sees the library's internals.
+            var library = Library(Tiny, null, "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Consumer\")]");
+
+            var result = RunConsumer(library, Tiny);
+
+            Assert.Equal("YSG011", Assert.Single(result.Diagnostics).Id);
+            Assert.Empty(result.Sources);
+            Assert.Empty(result.CompilationProblems);
+        }
+
+        [Fact]
+        public void A_referenced_client_gets_an_internal_registration_where_the_project_can_compile_one_and_sees_none()
+        {
+            var library = Library(Tiny, "Public");
+            // Just enough of Microsoft.Extensions.* for the generator to see that the project uses dependency injection.
+            const string Hosting = "namespace Microsoft.Extensions.DependencyInjection { public static class HttpClientFactoryServiceCollectionExtensions { } } namespace Microsoft.Extensions.Configuration { public interface IConfiguration { } }";
+            var driver = GeneratorHarness.CreateDriver(System.Array.Empty<SpecFile>());
+
+            driver = driver.RunGenerators(GeneratorHarness.CreateCompilation(Hosting).AddReferences(library));
+            var withoutHosting = driver.RunGenerators(GeneratorHarness.CreateCompilation("namespace App { }").AddReferences(library)).GetRunResult();
+
+            var registration = Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources);
+            Assert.Equal("Tiny.TinyClientServiceCollectionExtensions.g.cs", registration.HintName);
+            Assert.Contains("internal static partial class TinyClientServiceCollectionExtensions", registration.SourceText.ToString());
+            Assert.Contains("AddTinyClient(", registration.SourceText.ToString());
+            Assert.Empty(withoutHosting.Results.Single().GeneratedSources);
+        }
+
         /// <summary>A compiled library that lists <paramref name="spec"/> with the given accessibility, as a reference.</summary>
-        private static MetadataReference Library(string spec, string? accessibility)
+        private static MetadataReference Library(string spec, string? accessibility, string? extraSource = null)
         {
             var result = GeneratorHarness.Run(new[] { new SpecFile("/specs/tiny.yaml", spec, "Tiny", Accessibility: accessibility) }, "Library");
+            var compilation = result.Compilation.WithAssemblyName("Library");
+            if (extraSource != null)
+            {
+                compilation = compilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(extraSource, GeneratorHarness.ParseOptions));
+            }
+
             using var image = new MemoryStream();
-            var emitted = result.Compilation.WithAssemblyName("Library").Emit(image);
+            var emitted = compilation.Emit(image);
             Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
             return MetadataReference.CreateFromImage(image.ToArray());
         }
