@@ -17,7 +17,7 @@ namespace YEScale.Samples
 
             // Midjourney is a task: submit, wait (its status words and result place come from the spec), download.
             var task = await client.SubmitMidjourneyImagineAndWaitAsync(
-                new MidjourneyImagineRequest { Prompt = "a lighthouse on a cliff at dawn, watercolor --ar 16:9" },
+                new MidjourneyImagineRequest { BotType = MidjourneyBotType.MIDJOURNEY, Prompt = "a lighthouse on a cliff at dawn, watercolor --ar 16:9" },
                 progress: new InlineProgress<Toolkit.Polling.TaskSnapshot<MidjourneyTask>>(s => Console.WriteLine($"  {s.Status} {s.Progress}")),
                 cancellationToken: cancellationToken);
             var path = Path.Combine(Path.GetTempPath(), $"midjourney-{task.Id}.png");

@@ -43,6 +43,15 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                         problems.Add(endpoint + ": the row does not name operationId " + operation.OperationId);
                     }
 
+                    // The last cell is the evidence: the YEScale page the spec's x-yescale-doc names, or "unverified".
+                    var evidence = row.Line.TrimEnd().TrimEnd('|').Split('|').Last().Trim();
+                    var page = SpecLint.DocPage(operation);
+                    var expected = page is null ? "unverified" : "YEScale [" + page + "](https://im06lq19wz.apifox.cn/" + page + ")";
+                    if (evidence != expected)
+                    {
+                        problems.Add(endpoint + ": evidence cell '" + evidence + "', expected '" + expected + "'");
+                    }
+
                     var isTask = operation.ExtensionData?.ContainsKey("x-yescale-task") == true
                         || operation.ActualResponses.Any(r => r.Value.Links?.Count > 0);
                     if (isTask && !row.Line.Contains("WaitFor", StringComparison.Ordinal))

@@ -276,6 +276,42 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
         }
 
         /// <summary>Rule 6: every tag an operation uses is declared in the top-level <c>tags</c>, with a description.</summary>
+        /// <summary>
+        /// Rule 7: every operation is traced to its evidence: <c>x-yescale-doc</c> names the YEScale page that documents
+        /// it (<c>api-NNN</c> or <c>doc-NNN</c>), or its description says that no YEScale page confirms it and names
+        /// the best source there is.
+        /// </summary>
+        public List<string> Evidence()
+        {
+            var problems = new List<string>();
+            foreach (var operation in _operations)
+            {
+                var page = DocPage(operation.Source);
+                var saysUnverified = operation.Source.Description?.Contains(NoPageSentence, StringComparison.Ordinal) == true;
+                if (page is null && !saysUnverified)
+                {
+                    problems.Add(operation + ": names no YEScale page (x-yescale-doc) and its description does not say \"" + NoPageSentence + " ...\"");
+                }
+                else if (page is not null && !System.Text.RegularExpressions.Regex.IsMatch(page, "^(api|doc)-[0-9]+$"))
+                {
+                    problems.Add(operation + ": x-yescale-doc '" + page + "' is not a YEScale page id (api-NNN or doc-NNN)");
+                }
+                else if (page is not null && saysUnverified)
+                {
+                    problems.Add(operation + ": names page " + page + " and also says no YEScale page confirms it");
+                }
+            }
+
+            return problems;
+        }
+
+        /// <summary>The sentence an operation's description starts its evidence with when no YEScale page documents it.</summary>
+        public const string NoPageSentence = "No YEScale page confirms this operation; the best source is";
+
+        /// <summary>The operation's <c>x-yescale-doc</c>, if it has one.</summary>
+        public static string? DocPage(OpenApiOperation operation)
+            => operation.ExtensionData != null && operation.ExtensionData.TryGetValue("x-yescale-doc", out var value) ? value?.ToString() : null;
+
         public List<string> Tags()
         {
             var problems = new List<string>();

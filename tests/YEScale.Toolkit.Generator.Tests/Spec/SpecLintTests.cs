@@ -52,6 +52,10 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
             => AssertNone("tags", (await YEScale.Value).Tags());
 
         [Fact]
+        public async Task YEScale_spec_operations_name_their_YEScale_page_or_say_there_is_none()
+            => AssertNone("evidence", (await YEScale.Value).Evidence());
+
+        [Fact]
         public async Task A_spec_that_keeps_every_rule_has_no_problems()
         {
             var lint = await SpecLint.FromYamlAsync(Header + """
@@ -59,6 +63,7 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                   /jobs:
                     post:
                       operationId: createJob
+                      x-yescale-doc: api-1
                       tags: [Things]
                       summary: Submit a job.
                       requestBody:
@@ -83,6 +88,7 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                       - { name: job_id, in: path, required: true, schema: { type: string }, example: job-1 }
                     get:
                       operationId: getJob
+                      x-yescale-doc: api-1
                       tags: [Things]
                       summary: Get a job.
                       x-yescale-task:
@@ -99,6 +105,7 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                               example: { status: done, steps: [{ percent: 100 }], output: { url: "https://x/y.mp4" } }
                     delete:
                       operationId: deleteJob
+                      x-yescale-doc: api-1
                       tags: [Things]
                       summary: Delete a job.
                       responses:
@@ -106,6 +113,7 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                   /jobs/{job_id}/events:
                     get:
                       operationId: streamJob
+                      x-yescale-doc: api-1
                       summary: Follow a job.
                       parameters:
                         - { name: job_id, in: path, required: true, schema: { type: string } }
@@ -117,6 +125,7 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                   /speech:
                     post:
                       operationId: speak
+                      x-yescale-doc: api-1
                       summary: Say something.
                       responses:
                         "200":
@@ -156,6 +165,7 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
             Assert.Empty(lint.SubmitLinks());
             Assert.Empty(lint.Examples());
             Assert.Empty(lint.Tags());
+            Assert.Empty(lint.Evidence());
         }
 
         [Fact]
@@ -488,6 +498,56 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                     "spec/yescale.openapi.yaml breaks the " + rule + " rule " + problems.Count + " time(s):" + Environment.NewLine
                     + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
             }
+        }
+
+        [Fact]
+        public async Task Operations_without_evidence_or_with_a_malformed_page_id_are_each_reported()
+        {
+            var lint = await SpecLint.FromYamlAsync(Header + """
+                paths:
+                  /a:
+                    get:
+                      operationId: silent
+                      tags: [Things]
+                      summary: Says nothing about its source.
+                      responses: { "204": { description: Done. } }
+                  /b:
+                    get:
+                      operationId: badPage
+                      x-yescale-doc: https://example.invalid/page
+                      tags: [Things]
+                      summary: A page that is not an id.
+                      responses: { "204": { description: Done. } }
+                  /c:
+                    get:
+                      operationId: both
+                      x-yescale-doc: api-262294482
+                      tags: [Things]
+                      summary: Both at once.
+                      description: No YEScale page confirms this operation; the best source is a blog.
+                      responses: { "204": { description: Done. } }
+                  /d:
+                    get:
+                      operationId: honest
+                      tags: [Things]
+                      summary: Says what it rests on.
+                      description: No YEScale page confirms this operation; the best source is the vendor's API.
+                      responses: { "204": { description: Done. } }
+                  /e:
+                    get:
+                      operationId: documented
+                      x-yescale-doc: doc-7023075
+                      tags: [Things]
+                      summary: Documented.
+                      responses: { "204": { description: Done. } }
+                """);
+
+            var problems = lint.Evidence();
+
+            Assert.Equal(3, problems.Count);
+            Assert.Contains(problems, p => p.StartsWith("GET /a (silent): names no YEScale page", StringComparison.Ordinal));
+            Assert.Contains(problems, p => p.StartsWith("GET /b (badPage): x-yescale-doc 'https://example.invalid/page' is not", StringComparison.Ordinal));
+            Assert.Contains(problems, p => p.StartsWith("GET /c (both): names page api-262294482 and also says", StringComparison.Ordinal));
         }
     }
 }

@@ -40,7 +40,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             }),
             new("Midjourney imagine", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMidjourneyImagineAndWaitAsync(new MidjourneyImagineRequest { Prompt = prompt }, cancellationToken: ct);
+                var task = await client.SubmitMidjourneyImagineAndWaitAsync(new MidjourneyImagineRequest { BotType = MidjourneyBotType.MIDJOURNEY, Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
             }),
             new("Midjourney action", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
@@ -55,7 +55,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             }),
             new("Midjourney describe", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMidjourneyDescribeAndWaitAsync(new MidjourneyDescribeRequest { Base64 = "data:image/png;base64," + prompt }, cancellationToken: ct);
+                var task = await client.SubmitMidjourneyDescribeAndWaitAsync(new MidjourneyDescribeRequest { BotType = MidjourneyBotType.MIDJOURNEY, Base64 = "data:image/png;base64," + prompt }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
             }),
             new("Kling image", "succeed", typeof(KlingImageTask), async (client, prompt, ct) =>
@@ -70,7 +70,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             }),
             new("Kling image to video", "succeed", typeof(KlingVideoTask), async (client, prompt, ct) =>
             {
-                var task = await client.CreateKlingImageToVideoAndWaitAsync(new KlingImageToVideoRequest { Image = "https://example.com/frame.png", Prompt = prompt }, cancellationToken: ct);
+                var task = await client.CreateKlingImageToVideoAndWaitAsync(new KlingImageToVideoRequest { ModelName = "kling-v1-6", Image = "https://example.com/frame.png", Prompt = prompt, Mode = "std", CameraControl = new() { Type = KlingCameraControlType.Simple, Config = new() { Zoom = 5 } } }, cancellationToken: ct);
                 return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageToVideoResultAsync(task, file, c));
             }),
             new("Runway", "SUCCEEDED", typeof(RunwayTask), async (client, prompt, ct) =>
@@ -80,7 +80,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             }),
             new("Luma", "completed", typeof(LumaGeneration), async (client, prompt, ct) =>
             {
-                var task = await client.CreateLumaGenerationAndWaitAsync(new LumaGenerationRequest { Prompt = prompt }, cancellationToken: ct);
+                var task = await client.CreateLumaGenerationAndWaitAsync(new LumaGenerationRequest { UserPrompt = prompt, ExpandPrompt = true, AspectRatio = "16:9" }, cancellationToken: ct);
                 return new Finished(task.State?.ToString(), (file, c) => client.DownloadLumaGenerationResultAsync(task, file, c));
             }),
             new("Generic video (Pika, Veo)", "SUCCESS", typeof(TaskEnvelope), async (client, prompt, ct) =>

@@ -5,7 +5,10 @@
 
 namespace YEScale
 {
-    /// <summary>A Kling image generation request.</summary>
+    /// <summary>
+    /// A Kling image generation request (YEScale page api-299218371, whose field list has no <c>model_name</c>: the
+    /// gateway picks the model).
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingImageRequestJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingImageRequest
@@ -21,10 +24,6 @@ namespace YEScale
 
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
-
-        /// <summary>The model, for example <c>kling-v1</c>, <c>kling-v1-5</c> or <c>kling-v2</c>.</summary>
-        /// <remarks>JSON member "model_name", optional.</remarks>
-        public string? ModelName { get; set; }
 
         /// <summary>What to draw.</summary>
         /// <remarks>JSON member "prompt", required.</remarks>
@@ -42,7 +41,10 @@ namespace YEScale
         /// <remarks>JSON member "image_fidelity", optional.</remarks>
         public double? ImageFidelity { get; set; }
 
-        /// <summary>How many images, 1 to 9.</summary>
+        /// <summary>
+        /// How many images, 1 to 9. YEScale's page types it <c>number</c>; a count of images is whole, and a JSON integer
+        /// is a number, so an integer here sends what the page accepts.
+        /// </summary>
         /// <remarks>JSON member "n", optional.</remarks>
         public int? N { get; set; }
 
@@ -50,7 +52,7 @@ namespace YEScale
         /// <remarks>JSON member "aspect_ratio", optional.</remarks>
         public string? AspectRatio { get; set; }
 
-        /// <summary>An address to call when the task changes state.</summary>
+        /// <summary>An address to call when the task changes state (Kling's API; not on YEScale's page, unverified).</summary>
         /// <remarks>JSON member "callback_url", optional.</remarks>
         public string? CallbackUrl { get; set; }
     }
@@ -62,7 +64,6 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageRequestJsonConverter Instance = new KlingImageRequestJsonConverter();
 
-        private static readonly global::System.Text.Json.JsonEncodedText ModelNameProperty = global::System.Text.Json.JsonEncodedText.Encode("model_name");
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
         private static readonly global::System.Text.Json.JsonEncodedText NegativePromptProperty = global::System.Text.Json.JsonEncodedText.Encode("negative_prompt");
         private static readonly global::System.Text.Json.JsonEncodedText ImageProperty = global::System.Text.Json.JsonEncodedText.Encode("image");
@@ -78,12 +79,7 @@ namespace YEScale
             var value = new KlingImageRequest();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.ModelName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
@@ -132,11 +128,6 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.ModelName != null)
-            {
-                writer.WritePropertyName(ModelNameProperty);
-                writer.WriteStringValue(value.ModelName);
-            }
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);

@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>A Kling image-to-video request.</summary>
+    /// <summary>A Kling image-to-video request (YEScale page api-299249691).</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingImageToVideoRequestJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingImageToVideoRequest
@@ -22,9 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
-        /// <summary>The model, for example <c>kling-v2-1</c>.</summary>
-        /// <remarks>JSON member "model_name", optional.</remarks>
-        public string? ModelName { get; set; }
+        /// <summary>
+        /// The model: YEScale's page lists <c>kling-v1</c>, <c>kling-v1-5</c> and <c>kling-v1-6</c>; newer Kling models are sent as
+        /// they are named.
+        /// </summary>
+        /// <remarks>JSON member "model_name", required.</remarks>
+        public string ModelName { get; set; } = default!;
 
         /// <summary>The first frame, as a link or base64.</summary>
         /// <remarks>JSON member "image", required.</remarks>
@@ -35,8 +38,8 @@ namespace YEScale
         public string? ImageTail { get; set; }
 
         /// <summary>How the image should move.</summary>
-        /// <remarks>JSON member "prompt", optional.</remarks>
-        public string? Prompt { get; set; }
+        /// <remarks>JSON member "prompt", required.</remarks>
+        public string Prompt { get; set; } = default!;
 
         /// <summary>What to avoid.</summary>
         /// <remarks>JSON member "negative_prompt", optional.</remarks>
@@ -47,18 +50,25 @@ namespace YEScale
         public double? CfgScale { get; set; }
 
         /// <summary><c>std</c> or <c>pro</c>.</summary>
-        /// <remarks>JSON member "mode", optional.</remarks>
-        public string? Mode { get; set; }
+        /// <remarks>JSON member "mode", required.</remarks>
+        public string Mode { get; set; } = default!;
 
-        /// <summary>Seconds, <c>5</c> or <c>10</c>.</summary>
+        /// <summary>
+        /// How the camera moves (YEScale page api-299249691). <c>simple</c> takes one movement in <c>config</c>; the others are
+        /// preset moves that need no <c>config</c>.
+        /// </summary>
+        /// <remarks>JSON member "camera_control", optional.</remarks>
+        public KlingCameraControl? CameraControl { get; set; }
+
+        /// <summary>Seconds, <c>5</c> or <c>10</c> (Kling's API; cut from YEScale's page, unverified).</summary>
         /// <remarks>JSON member "duration", optional.</remarks>
         public string? Duration { get; set; }
 
-        /// <summary>An address to call when the task changes state.</summary>
+        /// <summary>An address to call when the task changes state (Kling's API; unverified).</summary>
         /// <remarks>JSON member "callback_url", optional.</remarks>
         public string? CallbackUrl { get; set; }
 
-        /// <summary>Your own id for the task.</summary>
+        /// <summary>Your own id for the task (Kling's API; unverified).</summary>
         /// <remarks>JSON member "external_task_id", optional.</remarks>
         public string? ExternalTaskId { get; set; }
     }
@@ -77,6 +87,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText NegativePromptProperty = global::System.Text.Json.JsonEncodedText.Encode("negative_prompt");
         private static readonly global::System.Text.Json.JsonEncodedText CfgScaleProperty = global::System.Text.Json.JsonEncodedText.Encode("cfg_scale");
         private static readonly global::System.Text.Json.JsonEncodedText ModeProperty = global::System.Text.Json.JsonEncodedText.Encode("mode");
+        private static readonly global::System.Text.Json.JsonEncodedText CameraControlProperty = global::System.Text.Json.JsonEncodedText.Encode("camera_control");
         private static readonly global::System.Text.Json.JsonEncodedText DurationProperty = global::System.Text.Json.JsonEncodedText.Encode("duration");
         private static readonly global::System.Text.Json.JsonEncodedText CallbackUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("callback_url");
         private static readonly global::System.Text.Json.JsonEncodedText ExternalTaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("external_task_id");
@@ -123,6 +134,11 @@ namespace YEScale
                     reader.Read();
                     value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
+                else if (reader.ValueTextEquals(CameraControlProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CameraControl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingCameraControlJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
                 else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
@@ -157,6 +173,10 @@ namespace YEScale
                 writer.WritePropertyName(ModelNameProperty);
                 writer.WriteStringValue(value.ModelName);
             }
+            else
+            {
+                writer.WriteNull(ModelNameProperty);
+            }
             if (value.Image != null)
             {
                 writer.WritePropertyName(ImageProperty);
@@ -176,6 +196,10 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
+            else
+            {
+                writer.WriteNull(PromptProperty);
+            }
             if (value.NegativePrompt != null)
             {
                 writer.WritePropertyName(NegativePromptProperty);
@@ -190,6 +214,15 @@ namespace YEScale
             {
                 writer.WritePropertyName(ModeProperty);
                 writer.WriteStringValue(value.Mode);
+            }
+            else
+            {
+                writer.WriteNull(ModeProperty);
+            }
+            if (value.CameraControl != null)
+            {
+                writer.WritePropertyName(CameraControlProperty);
+                KlingCameraControlJsonConverter.Instance.Write(writer, value.CameraControl, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
             if (value.Duration != null)
             {

@@ -50,9 +50,12 @@ namespace YEScale
         /// <remarks>JSON member "duration", optional.</remarks>
         public string? Duration { get; set; }
 
-        /// <summary>Camera movement (Kling's <c>camera_control</c> object).</summary>
+        /// <summary>
+        /// How the camera moves (YEScale page api-299249691). <c>simple</c> takes one movement in <c>config</c>; the others are
+        /// preset moves that need no <c>config</c>.
+        /// </summary>
         /// <remarks>JSON member "camera_control", optional.</remarks>
-        public global::System.Text.Json.JsonElement? CameraControl { get; set; }
+        public KlingCameraControl? CameraControl { get; set; }
 
         /// <summary>An address to call when the task changes state.</summary>
         /// <remarks>JSON member "callback_url", optional.</remarks>
@@ -126,7 +129,7 @@ namespace YEScale
                 else if (reader.ValueTextEquals(CameraControlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CameraControl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    value.CameraControl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingCameraControlJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
                 {
@@ -194,7 +197,7 @@ namespace YEScale
             if (value.CameraControl != null)
             {
                 writer.WritePropertyName(CameraControlProperty);
-                value.CameraControl.Value.WriteTo(writer);
+                KlingCameraControlJsonConverter.Instance.Write(writer, value.CameraControl, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
             if (value.CallbackUrl != null)
             {

@@ -26,7 +26,7 @@ namespace YEScale
         /// <remarks>JSON member "video", optional.</remarks>
         public string? Video { get; set; }
 
-        /// <summary>A still image.</summary>
+        /// <summary>A still image (Luma's API; unverified).</summary>
         /// <remarks>JSON member "image", optional.</remarks>
         public string? Image { get; set; }
     }

@@ -5,7 +5,11 @@
 
 namespace YEScale
 {
-    /// <summary>A Luma generation.</summary>
+    /// <summary>
+    /// A Luma generation (YEScale page api-299944105, whose readable part lists <c>artifact</c>, <c>assets</c>, <c>created_at</c>,
+    /// <c>id</c>, <c>last_frame</c> and <c>media_request</c> as required; only <c>id</c> is required here, because a queued or failed
+    /// generation has no video, frames or artifact).
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(LumaGenerationJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class LumaGeneration
@@ -26,11 +30,14 @@ namespace YEScale
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
 
-        /// <summary>A Luma generation's state; a value not listed is kept as sent and read as still running.</summary>
+        /// <summary>
+        /// A Luma generation's state; a value not listed is kept as sent and read as still running. The words are Luma's
+        /// (YEScale's pages show the member, their readable part no values; unverified).
+        /// </summary>
         /// <remarks>JSON member "state", optional.</remarks>
         public LumaState? State { get; set; }
 
-        /// <summary>Why it failed.</summary>
+        /// <summary>Why it failed (Luma's API; unverified).</summary>
         /// <remarks>JSON member "failure_reason", optional.</remarks>
         public string? FailureReason { get; set; }
 
@@ -38,17 +45,21 @@ namespace YEScale
         /// <remarks>JSON member "created_at", optional.</remarks>
         public string? CreatedAt { get; set; }
 
-        /// <summary>The model.</summary>
-        /// <remarks>JSON member "model", optional.</remarks>
-        public string? Model { get; set; }
-
         /// <summary>What the generation made.</summary>
         /// <remarks>JSON member "assets", optional.</remarks>
         public LumaAssets? Assets { get; set; }
 
-        /// <summary>The request it was created with.</summary>
-        /// <remarks>JSON member "request", optional.</remarks>
-        public global::System.Text.Json.JsonElement? Request { get; set; }
+        /// <summary>The finished generation's files.</summary>
+        /// <remarks>JSON member "artifact", optional.</remarks>
+        public LumaArtifact? Artifact { get; set; }
+
+        /// <summary>An image or video file the generation made; null until it exists.</summary>
+        /// <remarks>JSON member "last_frame", optional.</remarks>
+        public LumaFrame? LastFrame { get; set; }
+
+        /// <summary>The request as the service recorded it (the page's list is cut after <c>prompt_type</c>).</summary>
+        /// <remarks>JSON member "media_request", optional.</remarks>
+        public LumaMediaRequest? MediaRequest { get; set; }
     }
 
     /// <summary>Reads and writes LumaGeneration as JSON without reflection.</summary>
@@ -62,9 +73,10 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText StateProperty = global::System.Text.Json.JsonEncodedText.Encode("state");
         private static readonly global::System.Text.Json.JsonEncodedText FailureReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("failure_reason");
         private static readonly global::System.Text.Json.JsonEncodedText CreatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("created_at");
-        private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
         private static readonly global::System.Text.Json.JsonEncodedText AssetsProperty = global::System.Text.Json.JsonEncodedText.Encode("assets");
-        private static readonly global::System.Text.Json.JsonEncodedText RequestProperty = global::System.Text.Json.JsonEncodedText.Encode("request");
+        private static readonly global::System.Text.Json.JsonEncodedText ArtifactProperty = global::System.Text.Json.JsonEncodedText.Encode("artifact");
+        private static readonly global::System.Text.Json.JsonEncodedText LastFrameProperty = global::System.Text.Json.JsonEncodedText.Encode("last_frame");
+        private static readonly global::System.Text.Json.JsonEncodedText MediaRequestProperty = global::System.Text.Json.JsonEncodedText.Encode("media_request");
 
         /// <inheritdoc />
         public override LumaGeneration Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -93,20 +105,25 @@ namespace YEScale
                     reader.Read();
                     value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
-                }
                 else if (reader.ValueTextEquals(AssetsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.Assets = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaAssetsJsonConverter.Instance.Read(ref reader, typeof(LumaAssets), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
-                else if (reader.ValueTextEquals(RequestProperty.EncodedUtf8Bytes))
+                else if (reader.ValueTextEquals(ArtifactProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Request = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    value.Artifact = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaArtifactJsonConverter.Instance.Read(ref reader, typeof(LumaArtifact), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.LastFrame = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(MediaRequestProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.MediaRequest = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaMediaRequestJsonConverter.Instance.Read(ref reader, typeof(LumaMediaRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -146,20 +163,25 @@ namespace YEScale
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteStringValue(value.CreatedAt);
             }
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
             if (value.Assets != null)
             {
                 writer.WritePropertyName(AssetsProperty);
                 LumaAssetsJsonConverter.Instance.Write(writer, value.Assets, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
-            if (value.Request != null)
+            if (value.Artifact != null)
             {
-                writer.WritePropertyName(RequestProperty);
-                value.Request.Value.WriteTo(writer);
+                writer.WritePropertyName(ArtifactProperty);
+                LumaArtifactJsonConverter.Instance.Write(writer, value.Artifact, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.LastFrame != null)
+            {
+                writer.WritePropertyName(LastFrameProperty);
+                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.MediaRequest != null)
+            {
+                writer.WritePropertyName(MediaRequestProperty);
+                LumaMediaRequestJsonConverter.Instance.Write(writer, value.MediaRequest, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
             if (value.HasAdditionalProperties)
             {

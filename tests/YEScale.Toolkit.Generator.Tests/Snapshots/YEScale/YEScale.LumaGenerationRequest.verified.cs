@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>A Luma generation request.</summary>
+    /// <summary>A Luma video request, in YEScale's own fields (YEScale page api-299944104), not Luma's official API.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(LumaGenerationRequestJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class LumaGenerationRequest
@@ -23,32 +23,31 @@ namespace YEScale
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
         /// <summary>What the video shows.</summary>
-        /// <remarks>JSON member "prompt", required.</remarks>
-        public string Prompt { get; set; } = default!;
+        /// <remarks>JSON member "user_prompt", required.</remarks>
+        public string UserPrompt { get; set; } = default!;
 
-        /// <summary>The model, for example <c>ray-2</c> or <c>ray-flash-2</c>.</summary>
-        /// <remarks>JSON member "model", optional.</remarks>
-        public string? Model { get; set; }
-
-        /// <summary>For example <c>16:9</c>, <c>9:16</c>, <c>1:1</c>.</summary>
-        /// <remarks>JSON member "aspect_ratio", optional.</remarks>
-        public string? AspectRatio { get; set; }
-
-        /// <summary>For example <c>540p</c>, <c>720p</c>, <c>1080p</c>.</summary>
-        /// <remarks>JSON member "resolution", optional.</remarks>
-        public string? Resolution { get; set; }
-
-        /// <summary>For example <c>5s</c> or <c>9s</c>.</summary>
-        /// <remarks>JSON member "duration", optional.</remarks>
-        public string? Duration { get; set; }
+        /// <summary>Let the service enrich the prompt.</summary>
+        /// <remarks>JSON member "expand_prompt", optional.</remarks>
+        public bool? ExpandPrompt { get; set; }
 
         /// <summary>Make the video loop.</summary>
         /// <remarks>JSON member "loop", optional.</remarks>
         public bool? Loop { get; set; }
 
-        /// <summary>First and last frames (<c>frame0</c>, <c>frame1</c>), each <c>{"type": "image", "url"}</c> or a generation.</summary>
-        /// <remarks>JSON member "keyframes", optional.</remarks>
-        public global::System.Text.Json.JsonElement? Keyframes { get; set; }
+        /// <summary>The first frame, as a link (a third party's is fine) or base64.</summary>
+        /// <remarks>JSON member "image_url", optional.</remarks>
+        public string? ImageUrl { get; set; }
+
+        /// <summary>
+        /// The last frame, as a link or base64. One version of YEScale's page types it boolean with "Default: false",
+        /// which cannot be meant for an image address; the other describes it as a keyframe link or base64, as here.
+        /// </summary>
+        /// <remarks>JSON member "image_end_url", optional.</remarks>
+        public string? ImageEndUrl { get; set; }
+
+        /// <summary><c>1:1</c>, <c>4:3</c>, <c>3:4</c>, <c>16:9</c> or <c>9:16</c>.</summary>
+        /// <remarks>JSON member "aspect_ratio", optional.</remarks>
+        public string? AspectRatio { get; set; }
     }
 
     /// <summary>Reads and writes LumaGenerationRequest as JSON without reflection.</summary>
@@ -58,13 +57,12 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly LumaGenerationRequestJsonConverter Instance = new LumaGenerationRequestJsonConverter();
 
-        private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
-        private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
-        private static readonly global::System.Text.Json.JsonEncodedText AspectRatioProperty = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
-        private static readonly global::System.Text.Json.JsonEncodedText ResolutionProperty = global::System.Text.Json.JsonEncodedText.Encode("resolution");
-        private static readonly global::System.Text.Json.JsonEncodedText DurationProperty = global::System.Text.Json.JsonEncodedText.Encode("duration");
+        private static readonly global::System.Text.Json.JsonEncodedText UserPromptProperty = global::System.Text.Json.JsonEncodedText.Encode("user_prompt");
+        private static readonly global::System.Text.Json.JsonEncodedText ExpandPromptProperty = global::System.Text.Json.JsonEncodedText.Encode("expand_prompt");
         private static readonly global::System.Text.Json.JsonEncodedText LoopProperty = global::System.Text.Json.JsonEncodedText.Encode("loop");
-        private static readonly global::System.Text.Json.JsonEncodedText KeyframesProperty = global::System.Text.Json.JsonEncodedText.Encode("keyframes");
+        private static readonly global::System.Text.Json.JsonEncodedText ImageUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("image_url");
+        private static readonly global::System.Text.Json.JsonEncodedText ImageEndUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("image_end_url");
+        private static readonly global::System.Text.Json.JsonEncodedText AspectRatioProperty = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
 
         /// <inheritdoc />
         public override LumaGenerationRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -73,40 +71,35 @@ namespace YEScale
             var value = new LumaGenerationRequest();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(UserPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    value.UserPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
+                else if (reader.ValueTextEquals(ExpandPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.AspectRatio = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.Resolution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    value.Duration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    value.ExpandPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(LoopProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.Loop = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
                 }
-                else if (reader.ValueTextEquals(KeyframesProperty.EncodedUtf8Bytes))
+                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Keyframes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    value.ImageUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(ImageEndUrlProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ImageEndUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.AspectRatio = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
                 else
                 {
@@ -122,44 +115,39 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
+            if (value.UserPrompt != null)
             {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
+                writer.WritePropertyName(UserPromptProperty);
+                writer.WriteStringValue(value.UserPrompt);
             }
             else
             {
-                writer.WriteNull(PromptProperty);
+                writer.WriteNull(UserPromptProperty);
             }
-            if (value.Model != null)
+            if (value.ExpandPrompt != null)
             {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
-            if (value.AspectRatio != null)
-            {
-                writer.WritePropertyName(AspectRatioProperty);
-                writer.WriteStringValue(value.AspectRatio);
-            }
-            if (value.Resolution != null)
-            {
-                writer.WritePropertyName(ResolutionProperty);
-                writer.WriteStringValue(value.Resolution);
-            }
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteStringValue(value.Duration);
+                writer.WritePropertyName(ExpandPromptProperty);
+                writer.WriteBooleanValue(value.ExpandPrompt.Value);
             }
             if (value.Loop != null)
             {
                 writer.WritePropertyName(LoopProperty);
                 writer.WriteBooleanValue(value.Loop.Value);
             }
-            if (value.Keyframes != null)
+            if (value.ImageUrl != null)
             {
-                writer.WritePropertyName(KeyframesProperty);
-                value.Keyframes.Value.WriteTo(writer);
+                writer.WritePropertyName(ImageUrlProperty);
+                writer.WriteStringValue(value.ImageUrl);
+            }
+            if (value.ImageEndUrl != null)
+            {
+                writer.WritePropertyName(ImageEndUrlProperty);
+                writer.WriteStringValue(value.ImageEndUrl);
+            }
+            if (value.AspectRatio != null)
+            {
+                writer.WritePropertyName(AspectRatioProperty);
+                writer.WriteStringValue(value.AspectRatio);
             }
             if (value.HasAdditionalProperties)
             {

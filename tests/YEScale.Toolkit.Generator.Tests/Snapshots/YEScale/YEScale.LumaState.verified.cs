@@ -5,8 +5,11 @@
 
 namespace YEScale
 {
-    /// <summary>A Luma generation's state; a value not listed is kept as sent and read as still running.</summary>
-    /// <remarks>Values the document does not list are kept as they are, so a new value from the server never fails a call. Known values: queued, dreaming, completed, failed.</remarks>
+    /// <summary>
+    /// A Luma generation's state; a value not listed is kept as sent and read as still running. The words are Luma's
+    /// (YEScale's pages show the member, their readable part no values; unverified).
+    /// </summary>
+    /// <remarks>Values the document does not list are kept as they are, so a new value from the server never fails a call. Known values: pending, queued, dreaming, completed, failed.</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(LumaStateJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public readonly partial struct LumaState : global::System.IEquatable<LumaState>
@@ -18,6 +21,9 @@ namespace YEScale
         {
             _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
+
+        /// <summary>The value "pending".</summary>
+        public static LumaState Pending { get; } = new LumaState("pending");
 
         /// <summary>The value "queued".</summary>
         public static LumaState Queued { get; } = new LumaState("queued");
@@ -32,7 +38,7 @@ namespace YEScale
         public static LumaState Failed { get; } = new LumaState("failed");
 
         /// <summary>True when the value is one the document lists.</summary>
-        public bool IsKnown => Equals(Queued) || Equals(Dreaming) || Equals(Completed) || Equals(Failed);
+        public bool IsKnown => Equals(Pending) || Equals(Queued) || Equals(Dreaming) || Equals(Completed) || Equals(Failed);
 
         /// <summary>Compares wire texts, ignoring case.</summary>
         public bool Equals(LumaState other) => string.Equals(_value, other._value, global::System.StringComparison.OrdinalIgnoreCase);

@@ -5,7 +5,10 @@
 
 namespace YEScale
 {
-    /// <summary>A describe request.</summary>
+    /// <summary>
+    /// A describe request (YEScale page api-262294501). The page types <c>notifyHook</c> as an integer, surely a slip: it is
+    /// an address, as on every other Midjourney submit, so it stays a string here.
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(MidjourneyDescribeRequestJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyDescribeRequest
@@ -22,17 +25,21 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
-        /// <summary>The image as a base64 data URL.</summary>
-        /// <remarks>JSON member "base64", required.</remarks>
-        public string Base64 { get; set; } = default!;
+        /// <summary>The image as a base64 data URL (optional on YEScale's page).</summary>
+        /// <remarks>JSON member "base64", optional.</remarks>
+        public string? Base64 { get; set; }
 
         /// <summary>Which bot draws, Midjourney or Niji.</summary>
-        /// <remarks>JSON member "botType", optional.</remarks>
-        public MidjourneyBotType? BotType { get; set; }
+        /// <remarks>JSON member "botType", required.</remarks>
+        public MidjourneyBotType BotType { get; set; }
 
         /// <summary>An address to call when the task changes state.</summary>
         /// <remarks>JSON member "notifyHook", optional.</remarks>
         public string? NotifyHook { get; set; }
+
+        /// <summary>Your own text, returned on the task.</summary>
+        /// <remarks>JSON member "state", optional.</remarks>
+        public string? State { get; set; }
     }
 
     /// <summary>Reads and writes MidjourneyDescribeRequest as JSON without reflection.</summary>
@@ -45,6 +52,7 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText Base64Property = global::System.Text.Json.JsonEncodedText.Encode("base64");
         private static readonly global::System.Text.Json.JsonEncodedText BotTypeProperty = global::System.Text.Json.JsonEncodedText.Encode("botType");
         private static readonly global::System.Text.Json.JsonEncodedText NotifyHookProperty = global::System.Text.Json.JsonEncodedText.Encode("notifyHook");
+        private static readonly global::System.Text.Json.JsonEncodedText StateProperty = global::System.Text.Json.JsonEncodedText.Encode("state");
 
         /// <inheritdoc />
         public override MidjourneyDescribeRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -68,6 +76,11 @@ namespace YEScale
                     reader.Read();
                     value.NotifyHook = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.State = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
                 else
                 {
                     var name__ = reader.GetString()!;
@@ -87,19 +100,17 @@ namespace YEScale
                 writer.WritePropertyName(Base64Property);
                 writer.WriteStringValue(value.Base64);
             }
-            else
-            {
-                writer.WriteNull(Base64Property);
-            }
-            if (value.BotType != null)
-            {
-                writer.WritePropertyName(BotTypeProperty);
-                MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
-            }
+            writer.WritePropertyName(BotTypeProperty);
+            MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType, global::YEScale.Toolkit.Json.ApiJson.Options);
             if (value.NotifyHook != null)
             {
                 writer.WritePropertyName(NotifyHookProperty);
                 writer.WriteStringValue(value.NotifyHook);
+            }
+            if (value.State != null)
+            {
+                writer.WritePropertyName(StateProperty);
+                writer.WriteStringValue(value.State);
             }
             if (value.HasAdditionalProperties)
             {

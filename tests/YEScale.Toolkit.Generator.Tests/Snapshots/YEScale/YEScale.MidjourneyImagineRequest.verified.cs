@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>A Midjourney imagine request.</summary>
+    /// <summary>A Midjourney imagine request (YEScale page api-262294495).</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(MidjourneyImagineRequestJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyImagineRequest
@@ -31,8 +31,8 @@ namespace YEScale
         public global::System.Collections.Generic.IList<string>? Base64Array { get; set; }
 
         /// <summary>Which bot draws, Midjourney or Niji.</summary>
-        /// <remarks>JSON member "botType", optional.</remarks>
-        public MidjourneyBotType? BotType { get; set; }
+        /// <remarks>JSON member "botType", required.</remarks>
+        public MidjourneyBotType BotType { get; set; }
 
         /// <summary>An address to call when the task changes state.</summary>
         /// <remarks>JSON member "notifyHook", optional.</remarks>
@@ -116,11 +116,8 @@ namespace YEScale
                 writer.WritePropertyName(Base64ArrayProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, (writer1, value1) => writer1.WriteStringValue(value1));
             }
-            if (value.BotType != null)
-            {
-                writer.WritePropertyName(BotTypeProperty);
-                MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
-            }
+            writer.WritePropertyName(BotTypeProperty);
+            MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType, global::YEScale.Toolkit.Json.ApiJson.Options);
             if (value.NotifyHook != null)
             {
                 writer.WritePropertyName(NotifyHookProperty);

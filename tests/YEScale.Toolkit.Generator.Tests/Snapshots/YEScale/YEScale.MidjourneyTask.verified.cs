@@ -5,7 +5,10 @@
 
 namespace YEScale
 {
-    /// <summary>A Midjourney task.</summary>
+    /// <summary>
+    /// A Midjourney task (YEScale page api-262294496, which marks every member required; only <c>id</c> is here, because a
+    /// task that has not started or has failed lacks the image, the buttons and the times).
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(MidjourneyTaskJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyTask
@@ -25,6 +28,18 @@ namespace YEScale
         /// <summary>The task id.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
+
+        /// <summary>The custom id of the button that made this task, for tasks started by an action.</summary>
+        /// <remarks>JSON member "customId", optional.</remarks>
+        public string? CustomId { get; set; }
+
+        /// <summary>Which bot draws, Midjourney or Niji.</summary>
+        /// <remarks>JSON member "botType", optional.</remarks>
+        public MidjourneyBotType? BotType { get; set; }
+
+        /// <summary>The text given as <c>state</c> when the task was submitted.</summary>
+        /// <remarks>JSON member "state", optional.</remarks>
+        public string? State { get; set; }
 
         /// <summary><c>IMAGINE</c>, <c>UPSCALE</c>, <c>VARIATION</c>, <c>ZOOM</c>, <c>PAN</c>, <c>DESCRIBE</c>, <c>BLEND</c>...</summary>
         /// <remarks>JSON member "action", optional.</remarks>
@@ -87,6 +102,9 @@ namespace YEScale
         public static readonly MidjourneyTaskJsonConverter Instance = new MidjourneyTaskJsonConverter();
 
         private static readonly global::System.Text.Json.JsonEncodedText IdProperty = global::System.Text.Json.JsonEncodedText.Encode("id");
+        private static readonly global::System.Text.Json.JsonEncodedText CustomIdProperty = global::System.Text.Json.JsonEncodedText.Encode("customId");
+        private static readonly global::System.Text.Json.JsonEncodedText BotTypeProperty = global::System.Text.Json.JsonEncodedText.Encode("botType");
+        private static readonly global::System.Text.Json.JsonEncodedText StateProperty = global::System.Text.Json.JsonEncodedText.Encode("state");
         private static readonly global::System.Text.Json.JsonEncodedText ActionProperty = global::System.Text.Json.JsonEncodedText.Encode("action");
         private static readonly global::System.Text.Json.JsonEncodedText PromptProperty = global::System.Text.Json.JsonEncodedText.Encode("prompt");
         private static readonly global::System.Text.Json.JsonEncodedText PromptEnProperty = global::System.Text.Json.JsonEncodedText.Encode("promptEn");
@@ -112,6 +130,21 @@ namespace YEScale
                 {
                     reader.Read();
                     value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CustomId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.BotType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.State = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes))
                 {
@@ -200,6 +233,21 @@ namespace YEScale
             else
             {
                 writer.WriteNull(IdProperty);
+            }
+            if (value.CustomId != null)
+            {
+                writer.WritePropertyName(CustomIdProperty);
+                writer.WriteStringValue(value.CustomId);
+            }
+            if (value.BotType != null)
+            {
+                writer.WritePropertyName(BotTypeProperty);
+                MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.State != null)
+            {
+                writer.WritePropertyName(StateProperty);
+                writer.WriteStringValue(value.State);
             }
             if (value.Action != null)
             {

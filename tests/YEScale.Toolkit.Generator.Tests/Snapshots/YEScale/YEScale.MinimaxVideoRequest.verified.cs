@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>A Minimax Hailuo video request.</summary>
+    /// <summary>A Minimax Hailuo video request (YEScale page api-311950147).</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(MinimaxVideoRequestJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MinimaxVideoRequest
@@ -26,11 +26,11 @@ namespace YEScale
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
 
-        /// <summary>What the video shows.</summary>
-        /// <remarks>JSON member "prompt", optional.</remarks>
-        public string? Prompt { get; set; }
+        /// <summary>What the video shows; under 2,000 characters.</summary>
+        /// <remarks>JSON member "prompt", required.</remarks>
+        public string Prompt { get; set; } = default!;
 
-        /// <summary>A first frame, as a link or a data URL.</summary>
+        /// <summary>A first frame, as a link or a data URL; with it the model can do without a prompt.</summary>
         /// <remarks>JSON member "first_frame_image", optional.</remarks>
         public string? FirstFrameImage { get; set; }
 
@@ -46,7 +46,7 @@ namespace YEScale
         /// <remarks>JSON member "prompt_optimizer", optional.</remarks>
         public bool? PromptOptimizer { get; set; }
 
-        /// <summary>An address to call when the task changes state.</summary>
+        /// <summary>An address to call when the task changes state (MiniMax's API; not on YEScale's page, unverified).</summary>
         /// <remarks>JSON member "callback_url", optional.</remarks>
         public string? CallbackUrl { get; set; }
     }
@@ -135,6 +135,10 @@ namespace YEScale
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
+            }
+            else
+            {
+                writer.WriteNull(PromptProperty);
             }
             if (value.FirstFrameImage != null)
             {

@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "fb5d6b1bf3adc8005d3b7d597864d162635ad35c9271c8c6d746870747ee1df6")]
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "c6332479e1e09ddec21bb5d24eabaa17a582efcec673a38a237cb7aded181555")]
 
 namespace YEScale
 {
@@ -111,6 +111,7 @@ namespace YEScale
         /// <summary>Create a text completion (legacy completions format).</summary>
         /// <remarks>
         /// OpenAI-compatible legacy completions, for instruct models such as <c>gpt-3.5-turbo-instruct</c>.
+        /// No YEScale page confirms this operation; the best source is OpenAI's legacy completions API; YEScale's menu lists "ChatGPT (Completions)" without a readable page.
         /// <para/>
         /// POST /v1/completions (operation createCompletion).
         /// </remarks>
@@ -131,6 +132,7 @@ namespace YEScale
         /// <summary>Create embedding vectors for one or more texts.</summary>
         /// <remarks>
         /// OpenAI-compatible embeddings, for models such as <c>text-embedding-3-small</c>.
+        /// No YEScale page confirms this operation; the best source is OpenAI's embeddings API; YEScale's menu lists "Create embed" without a readable page.
         /// <para/>
         /// POST /v1/embeddings (operation createEmbedding).
         /// </remarks>
@@ -151,6 +153,7 @@ namespace YEScale
         /// <summary>Turn text into spoken audio.</summary>
         /// <remarks>
         /// OpenAI-compatible text to speech (models such as <c>tts-1</c>); the answer is the audio file itself.
+        /// No YEScale page confirms this operation; the best source is OpenAI's speech API; YEScale's menu page api-262294470 ("Create a voice") has no readable body.
         /// <para/>
         /// POST /v1/audio/speech (operation createSpeech).
         /// </remarks>
@@ -198,6 +201,7 @@ namespace YEScale
         /// <summary>Translate audio into English text.</summary>
         /// <remarks>
         /// OpenAI-compatible audio translation (models such as <c>whisper-1</c>), with the audio file as multipart form data.
+        /// No YEScale page confirms this operation; the best source is OpenAI's translations API; YEScale's menu lists "Create translation" without a readable page.
         /// <para/>
         /// POST /v1/audio/translations (operation createTranslation).
         /// </remarks>
@@ -225,6 +229,7 @@ namespace YEScale
         /// Anthropic's messages format (models such as <c>claude-sonnet-4-20250514</c>), authenticated like every other route.
         /// The route is the one Anthropic-compatible gateways use; it is unverified against YEScale's documentation, which
         /// lists Claude under chat models (the OpenAI-compatible <c>createChatCompletion</c> also serves Claude models).
+        /// No YEScale page confirms this operation; the best source is Anthropic's Messages API; YEScale's menu lists "Messages (official Anthropic format)" without a readable page.
         /// <para/>
         /// POST /v1/messages (operation createClaudeMessage).
         /// </remarks>
@@ -247,6 +252,7 @@ namespace YEScale
         /// Google's generateContent format (models such as <c>gemini-2.5-flash</c>). The route is the one Gemini-compatible
         /// gateways use; it is unverified against YEScale's documentation (the OpenAI-compatible <c>createChatCompletion</c> also
         /// serves Gemini models).
+        /// No YEScale page confirms this operation; the best source is Google's Gemini v1beta API; YEScale's menu pages api-346488055, api-346488328 and api-346488498 have no readable body.
         /// <para/>
         /// POST /v1beta/models/{model}:generateContent (operation generateGeminiContent).
         /// </remarks>
@@ -293,6 +299,7 @@ namespace YEScale
         /// <summary>Edit an image from a prompt (and an optional mask).</summary>
         /// <remarks>
         /// OpenAI-compatible image editing (for example with <c>gpt-image-1</c>), with the image as multipart form data.
+        /// No YEScale page confirms this operation; the best source is OpenAI's image edits API; YEScale's menu lists "Edit Image by gpt-image-1" (api-300594963, no readable body).
         /// <para/>
         /// POST /v1/images/edits (operation editImage).
         /// </remarks>
@@ -368,6 +375,7 @@ namespace YEScale
         /// <summary>Press a button of a finished Midjourney task (upscale, variation, zoom, pan...).</summary>
         /// <remarks>
         /// Starts a new task from a button's <c>customId</c> on a finished task; poll it like any Midjourney task.
+        /// No YEScale page confirms this operation; the best source is the midjourney-proxy API that YEScale's documented MJ routes follow.
         /// <para/>
         /// POST /mj/submit/action (operation submitMidjourneyAction).
         /// </remarks>
@@ -410,7 +418,11 @@ namespace YEScale
         }
 
         /// <summary>Submit a Midjourney blend task (2 to 5 images into one).</summary>
-        /// <remarks>POST /mj/submit/blend (operation submitMidjourneyBlend).</remarks>
+        /// <remarks>
+        /// No YEScale page confirms this operation; the best source is the midjourney-proxy API that YEScale's documented MJ routes follow; YEScale's menu lists "Submit Blend task" without a readable page.
+        /// <para/>
+        /// POST /mj/submit/blend (operation submitMidjourneyBlend).
+        /// </remarks>
         /// <param name="body">The request body.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted (see <c>code</c>).</returns>
@@ -587,7 +599,11 @@ namespace YEScale
         }
 
         /// <summary>Get several Midjourney tasks at once by their ids.</summary>
-        /// <remarks>POST /mj/task/list-by-condition (operation listMidjourneyTasks).</remarks>
+        /// <remarks>
+        /// No YEScale page confirms this operation; the best source is the midjourney-proxy API that YEScale's documented MJ routes follow.
+        /// <para/>
+        /// POST /mj/task/list-by-condition (operation listMidjourneyTasks).
+        /// </remarks>
         /// <param name="body">The request body.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The tasks that exist, in no particular order.</returns>
@@ -650,6 +666,7 @@ namespace YEScale
         /// <summary>Get a Kling image generation task by its id.</summary>
         /// <remarks>
         /// <c>data.task_status</c> goes <c>submitted</c>, <c>processing</c>, then <c>succeed</c> (images in <c>data.task_result.images</c>) or <c>failed</c> (reason in <c>data.task_status_msg</c>).
+        /// No YEScale page confirms this operation; the best source is Kling's official API, which YEScale's Kling pages link to; YEScale's menu lists "Get Image by Task ID" without a readable page.
         /// <para/>
         /// GET /kling/v1/images/generations/{task_id} (operation getKlingImage).
         /// </remarks>
@@ -742,6 +759,7 @@ namespace YEScale
         /// <remarks>
         /// Kling's own API format, passed through by the gateway (route from the relay YEScale runs on; unverified against
         /// YEScale's documentation). <c>code</c> 0 means accepted; the task id is <c>data.task_id</c>.
+        /// No YEScale page confirms this operation; the best source is Kling's official API, which YEScale's Kling pages link to; YEScale's page api-299249225 has no readable body.
         /// <para/>
         /// POST /kling/v1/videos/text2video (operation createKlingTextToVideo).
         /// </remarks>
@@ -786,6 +804,7 @@ namespace YEScale
         /// <summary>Get a Kling text-to-video task by its id.</summary>
         /// <remarks>
         /// <c>data.task_status</c> goes <c>submitted</c>, <c>processing</c>, then <c>succeed</c> (videos in <c>data.task_result.videos</c>) or <c>failed</c> (reason in <c>data.task_status_msg</c>).
+        /// No YEScale page confirms this operation; the best source is Kling's official API, which YEScale's Kling pages link to.
         /// <para/>
         /// GET /kling/v1/videos/text2video/{task_id} (operation getKlingTextToVideo).
         /// </remarks>
@@ -922,6 +941,7 @@ namespace YEScale
         /// <summary>Get a Kling image-to-video task by its id.</summary>
         /// <remarks>
         /// <c>data.task_status</c> goes <c>submitted</c>, <c>processing</c>, then <c>succeed</c> (videos in <c>data.task_result.videos</c>) or <c>failed</c> (reason in <c>data.task_status_msg</c>).
+        /// No YEScale page confirms this operation; the best source is Kling's official API, which YEScale's Kling pages link to.
         /// <para/>
         /// GET /kling/v1/videos/image2video/{task_id} (operation getKlingImageToVideo).
         /// </remarks>
@@ -1014,6 +1034,7 @@ namespace YEScale
         /// <remarks>
         /// Runway's own API format, passed through by the gateway (route unverified against YEScale's documentation).
         /// The answer's <c>id</c> is the task id.
+        /// No YEScale page confirms this operation; the best source is Runway's own API (image_to_video), as relays pass it through; YEScale's menu has a Runway section without readable pages.
         /// <para/>
         /// POST /runwayml/v1/image_to_video (operation createRunwayVideo).
         /// </remarks>
@@ -1058,6 +1079,7 @@ namespace YEScale
         /// <summary>Get a Runway task by its id.</summary>
         /// <remarks>
         /// <c>status</c> goes <c>PENDING</c> (or <c>THROTTLED</c>), <c>RUNNING</c>, then <c>SUCCEEDED</c> (video links in <c>output</c>) or <c>FAILED</c>/<c>CANCELLED</c> (reason in <c>failure</c>); <c>progress</c> is a fraction from 0 to 1.
+        /// No YEScale page confirms this operation; the best source is Runway's own API (tasks), as relays pass it through.
         /// <para/>
         /// GET /runwayml/v1/tasks/{id} (operation getRunwayTask).
         /// </remarks>
@@ -1148,8 +1170,8 @@ namespace YEScale
 
         /// <summary>Submit a Luma Dream Machine video generation.</summary>
         /// <remarks>
-        /// Luma's own API format, passed through by the gateway (route unverified against YEScale's documentation).
-        /// The answer is the generation itself, <c>queued</c>; its <c>id</c> is the task id.
+        /// YEScale's own Luma fields (<c>user_prompt</c>, <c>expand_prompt</c>, <c>image_url</c>, <c>image_end_url</c>, <c>aspect_ratio</c>, <c>loop</c>),
+        /// not Luma's official API. The answer's <c>id</c> is the task id.
         /// <para/>
         /// POST /luma/generations (operation createLumaGeneration).
         /// </remarks>
@@ -1157,14 +1179,14 @@ namespace YEScale
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The generation was accepted.</returns>
         /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> CreateLumaGenerationAsync(LumaGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<LumaGenerationCreated> CreateLumaGenerationAsync(LumaGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/luma/generations");
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
             request__.Content = Pipeline.CreateJsonContent(body, LumaGenerationRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, LumaGenerationJsonConverter.Instance, "createLumaGeneration", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, LumaGenerationCreatedJsonConverter.Instance, "createLumaGeneration", null, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Id;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getLumaGeneration", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1193,22 +1215,23 @@ namespace YEScale
 
         /// <summary>Get a Luma generation by its id.</summary>
         /// <remarks>
-        /// <c>state</c> goes <c>queued</c>, <c>dreaming</c>, then <c>completed</c> (video in <c>assets.video</c>) or <c>failed</c> (reason in <c>failure_reason</c>).
+        /// <c>state</c> goes <c>pending</c> or <c>queued</c>, <c>dreaming</c>, then <c>completed</c> (video in <c>assets.video</c>) or <c>failed</c> (reason in
+        /// <c>failure_reason</c>); the words are Luma's, unverified on YEScale's page.
         /// <para/>
-        /// GET /luma/generations/{id} (operation getLumaGeneration).
+        /// GET /luma/generations/{task_id} (operation getLumaGeneration).
         /// </remarks>
-        /// <param name="id">The generation id.</param>
+        /// <param name="taskId">The generation id (the submit answer's <c>id</c>).</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The generation.</returns>
         /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> GetLumaGenerationAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> GetLumaGenerationAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (id == null) throw new global::System.ArgumentNullException(nameof(id));
+            if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/luma/generations/");
-            uri__.AppendPathSegment(id);
+            uri__.AppendPathSegment(taskId);
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, LumaGenerationJsonConverter.Instance, "getLumaGeneration", id, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, LumaGenerationJsonConverter.Instance, "getLumaGeneration", taskId, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetLumaGenerationAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1222,7 +1245,7 @@ namespace YEScale
             result: snapshot => snapshot.Assets?.Video);
 
         /// <summary>Waits until the task has finished (completed, or failed) and returns its final answer, polling GetLumaGenerationAsync with a growing interval and honouring Retry-After.</summary>
-        /// <param name="id">The generation id.</param>
+        /// <param name="taskId">The generation id (the submit answer's <c>id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
@@ -1232,13 +1255,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual global::System.Threading.Tasks.Task<LumaGeneration> WaitForLumaGenerationAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<LumaGeneration> WaitForLumaGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(id, cancellationToken__ => GetLumaGenerationAsync(id, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
-        /// <param name="id">The generation id.</param>
+        /// <param name="taskId">The generation id (the submit answer's <c>id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1246,9 +1269,9 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>> WatchLumaGenerationAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>> WatchLumaGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(id, cancellationToken__ => GetLumaGenerationAsync(id, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1287,6 +1310,7 @@ namespace YEScale
         /// The gateway's generic video route: name the model (for example <c>pika-2.2</c> or <c>veo3</c>) and give a prompt and,
         /// optionally, a first-frame image. The answer is the task envelope; <c>data.task_id</c> is the task id. The route and
         /// the envelope come from the relay YEScale runs on (unverified against YEScale's documentation).
+        /// No YEScale page confirms this operation; the best source is relay gateways' generic video route (Pika, Veo); YEScale's menu has Pika and Veo sections without readable pages.
         /// <para/>
         /// POST /v1/video/generations (operation createVideoGeneration).
         /// </remarks>
@@ -1331,6 +1355,7 @@ namespace YEScale
         /// <summary>Get a task of the generic video route by its id.</summary>
         /// <remarks>
         /// <c>data.status</c> goes <c>NOT_START</c>, <c>SUBMITTED</c>, <c>QUEUED</c>, <c>IN_PROGRESS</c>, then <c>SUCCESS</c> (video link in <c>data.result_url</c>) or <c>FAILURE</c> (reason in <c>data.fail_reason</c>); <c>data.progress</c> is text such as <c>45%</c>.
+        /// No YEScale page confirms this operation; the best source is relay gateways' generic video route (Pika, Veo).
         /// <para/>
         /// GET /v1/video/generations/{task_id} (operation getVideoGeneration).
         /// </remarks>
@@ -1423,6 +1448,7 @@ namespace YEScale
         /// <remarks>
         /// OpenAI-format video generation (for example <c>sora-2</c>). The answer is the video job; its <c>id</c> is the task id.
         /// Route from the relay YEScale runs on (unverified against YEScale's documentation).
+        /// No YEScale page confirms this operation; the best source is OpenAI's Videos API.
         /// <para/>
         /// POST /v1/videos (operation createVideo).
         /// </remarks>
@@ -1467,6 +1493,7 @@ namespace YEScale
         /// <summary>Get an OpenAI-format video job by its id.</summary>
         /// <remarks>
         /// <c>status</c> goes <c>queued</c>, <c>in_progress</c>, then <c>completed</c> (link in <c>metadata.url</c>) or <c>failed</c> (reason in <c>error</c>); <c>progress</c> is a percentage.
+        /// No YEScale page confirms this operation; the best source is OpenAI's Videos API.
         /// <para/>
         /// GET /v1/videos/{video_id} (operation getVideo).
         /// </remarks>
@@ -1557,11 +1584,12 @@ namespace YEScale
 
         /// <summary>Submit a Minimax Hailuo video task.</summary>
         /// <remarks>
-        /// Minimax's own API format, passed through by the gateway (route unverified against YEScale's documentation).
-        /// The answer's <c>task_id</c> is the task id; <c>base_resp.status_code</c> 0 means accepted. A finished task gives a
+        /// YEScale's page documents the route and the request (<c>model</c> and <c>prompt</c> required; <c>prompt</c> under 2,000
+        /// characters; <c>first_frame_image</c>, <c>prompt_optimizer</c>, <c>duration</c> 6 or 10); the answer is MiniMax's own (not on the
+        /// page's readable part). The answer's <c>task_id</c> is the task id; <c>base_resp.status_code</c> 0 means accepted. A finished task gives a
         /// <c>file_id</c>: get its download link with <c>getMinimaxFile</c>.
         /// <para/>
-        /// POST /minimax/v1/video_generation (operation createMinimaxVideo).
+        /// POST /hailuo/v1/video_generation (operation createMinimaxVideo).
         /// </remarks>
         /// <param name="body">The request body.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
@@ -1571,7 +1599,7 @@ namespace YEScale
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
-            uri__.AppendPath("/minimax/v1/video_generation");
+            uri__.AppendPath("/hailuo/v1/video_generation");
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
             request__.Content = Pipeline.CreateJsonContent(body, MinimaxVideoRequestJsonConverter.Instance, "application/json");
             var result__ = await Pipeline.SendAsync(request__, MinimaxTaskCreatedJsonConverter.Instance, "createMinimaxVideo", null, cancellationToken).ConfigureAwait(false);
@@ -1605,8 +1633,9 @@ namespace YEScale
         /// <remarks>
         /// <c>status</c> goes <c>Queueing</c>, <c>Preparing</c>, <c>Processing</c>, then <c>Success</c> (the video's <c>file_id</c> is set) or <c>Fail</c>.
         /// The video itself is a file: pass <c>file_id</c> to <c>getMinimaxFile</c> for its download link.
+        /// No YEScale page confirms this operation; the best source is MiniMax's official API (query/video_generation) under the /hailuo/ prefix YEScale's submit page uses.
         /// <para/>
-        /// GET /minimax/v1/query/video_generation (operation getMinimaxVideo).
+        /// GET /hailuo/v1/query/video_generation (operation getMinimaxVideo).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
@@ -1616,7 +1645,7 @@ namespace YEScale
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
-            uri__.AppendPath("/minimax/v1/query/video_generation");
+            uri__.AppendPath("/hailuo/v1/query/video_generation");
             uri__.AppendQuery("task_id", taskId);
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
             return await Pipeline.SendAsync(request__, MinimaxVideoTaskJsonConverter.Instance, "getMinimaxVideo", taskId, cancellationToken).ConfigureAwait(false);
@@ -1681,7 +1710,11 @@ namespace YEScale
         }
 
         /// <summary>Get a Minimax file's download link by its id.</summary>
-        /// <remarks>GET /minimax/v1/files/retrieve (operation getMinimaxFile).</remarks>
+        /// <remarks>
+        /// No YEScale page confirms this operation; the best source is MiniMax's official API (files/retrieve) under the /hailuo/ prefix YEScale's submit page uses.
+        /// <para/>
+        /// GET /hailuo/v1/files/retrieve (operation getMinimaxFile).
+        /// </remarks>
         /// <param name="fileId">The file id (a finished video task's <c>file_id</c>).</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The file.</returns>
@@ -1690,7 +1723,7 @@ namespace YEScale
         {
             if (fileId == null) throw new global::System.ArgumentNullException(nameof(fileId));
             var uri__ = Pipeline.CreateUri();
-            uri__.AppendPath("/minimax/v1/files/retrieve");
+            uri__.AppendPath("/hailuo/v1/files/retrieve");
             uri__.AppendQuery("file_id", fileId);
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
             return await Pipeline.SendAsync(request__, MinimaxFileResponseJsonConverter.Instance, "getMinimaxFile", null, cancellationToken).ConfigureAwait(false);
@@ -1844,6 +1877,7 @@ namespace YEScale
         /// (<c>prompt</c>, with <c>tags</c> for the style and <c>title</c>); <c>continue_clip_id</c> and <c>continue_at</c> extend an existing clip.
         /// The answer's <c>data</c> is the task id: poll <c>getSunoTask</c> (or call <c>WaitForSunoTaskAsync</c>). Fields as public code
         /// sends them (unverified against YEScale's documentation).
+        /// No YEScale page confirms this operation; the best source is Suno relay APIs; YEScale's menu page api-262294526 ("Task submission") has no readable body.
         /// <para/>
         /// POST /suno/submit/music (operation submitSunoMusic).
         /// </remarks>
@@ -1979,7 +2013,11 @@ namespace YEScale
         }
 
         /// <summary>Get several Suno tasks at once by their ids.</summary>
-        /// <remarks>POST /suno/fetch (operation listSunoTasks).</remarks>
+        /// <remarks>
+        /// No YEScale page confirms this operation; the best source is Suno relay APIs.
+        /// <para/>
+        /// POST /suno/fetch (operation listSunoTasks).
+        /// </remarks>
         /// <param name="body">The request body.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The tasks that exist.</returns>
@@ -2046,6 +2084,7 @@ namespace YEScale
         /// <c>status</c> is <c>PROCESSING</c> until the task ends <c>SUCCESS</c> (link in <c>task_result.url</c>) or <c>FAILURE</c> (reason in
         /// <c>err_reason</c>); <c>progress</c> is text such as <c>45%</c>. The docs say result links never expire, but answers carry
         /// <c>task_result.url_expires_at</c>: download soon.
+        /// No YEScale page confirms this operation; the best source is public client code of YEScale Media; YEScale's query page was not found.
         /// <para/>
         /// GET /task/{task_id} (operation getMediaTask).
         /// </remarks>
