@@ -97,7 +97,7 @@ namespace YEScale.Toolkit.Generator.Emit
             if (task.Result != null)
             {
                 writer.Line();
-                DocComments.Summary(writer, null, "Downloads a finished task's result (from " + task.Result.Pointer + ") into a stream. The API key is not sent: result links point at storage, not at the API.");
+                DocComments.Summary(writer, null, "Downloads a finished task's result (from " + task.Result.Describe() + ") into a stream. The API key is not sent: result links point at storage, not at the API.");
                 DocComments.Param(writer, "task", "A finished task, as WaitFor" + task.Noun + "Async returns it.");
                 DocComments.Param(writer, "destination", "Where the bytes go.");
                 DocComments.Param(writer, "cancellationToken", "Stops the download.");
@@ -183,8 +183,17 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line("if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, " + CSharpText.Literal(fetch.OperationId) + ", cancellationToken).ConfigureAwait(false);");
         }
 
-        /// <summary>An expression reading the path as text (null when any member on the way is absent).</summary>
+        /// <summary>
+        /// An expression reading the path as text (null when any member on the way is absent); with alternatives, the
+        /// first that gives a value.
+        /// </summary>
         public static string Text(ValuePath path, string root)
+        {
+            var reads = path.Alternatives().Select((alternative, i) => Text(alternative, root, i)).ToList();
+            return reads.Count == 1 ? reads[0] : "(" + string.Join(" ?? ", reads) + ")";
+        }
+
+        private static string Text(ValuePath path, string root, int alternative)
         {
             var access = Access(path, root);
             var chained = path.Steps.Count > 1;
@@ -200,7 +209,8 @@ namespace YEScale.Toolkit.Generator.Emit
                 case TypeRefKind.Json:
                     return access + call + "GetRawText()";
                 case TypeRefKind.Model:
-                    return "(" + access + " is { } value__ ? " + TypeExpressions.ApiJson + ".ToJsonString(value__, " + TypeExpressions.ConverterName(path.Leaf.Name!) + ".Instance) : null)";
+                    var value = alternative == 0 ? "value__" : "value" + alternative.ToString(System.Globalization.CultureInfo.InvariantCulture) + "__";
+                    return "(" + access + " is { } " + value + " ? " + TypeExpressions.ApiJson + ".ToJsonString(" + value + ", " + TypeExpressions.ConverterName(path.Leaf.Name!) + ".Instance) : null)";
                 default:
                     // Enums, booleans, dates, guids: their ToString is the wire text (or close enough to compare ignoring case).
                     return chained || path.LeafNullable || !path.Leaf.IsValueType ? access + call + "ToString()" : access + ".ToString()";

@@ -29,6 +29,24 @@ namespace YEScale.Toolkit.Generator.Model
     /// </summary>
     internal sealed record ValuePath(string Pointer, EquatableArray<string> Steps, TypeRef Leaf, bool LeafNullable)
     {
+        /// <summary>
+        /// Where to read instead when this pointer gives nothing: an <c>x-yescale-task</c> key may list pointers, for
+        /// services whose answers come in more than one shape (a relay's envelope and the vendor's own, say).
+        /// </summary>
+        public ValuePath? Otherwise { get; init; }
+
+        /// <summary>This pointer and its alternatives, in the order they are tried.</summary>
+        public System.Collections.Generic.IEnumerable<ValuePath> Alternatives()
+        {
+            for (var path = this; path != null; path = path.Otherwise)
+            {
+                yield return path;
+            }
+        }
+
+        /// <summary>For docs and messages: "/a" or "/a, else /b".</summary>
+        public string Describe() => Otherwise is null ? Pointer : Pointer + ", else " + Otherwise.Describe();
+
         /// <summary>The index of an array step such as <c>[0]</c>, or null for a property step.</summary>
         public static int? IndexOf(string step)
             => step.Length > 2 && step[0] == '[' && step[step.Length - 1] == ']'

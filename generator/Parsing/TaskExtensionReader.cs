@@ -36,7 +36,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             var snapshotType = operation.Response.Type.Name!;
             var taskIdParameter = ResolveTaskIdParameter(operation, ExtensionValue.AsString(Get(extension, "taskId")));
             var status = ResolvePath(snapshotType, Require(extension, "status"), "status");
-            if (status.Leaf.Kind is not (TypeRefKind.String or TypeRefKind.Enum or TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Boolean))
+            if (!status.Alternatives().All(p => p.Leaf.Kind is TypeRefKind.String or TypeRefKind.Enum or TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Boolean))
             {
                 throw new UnsupportedSpecException("'status' must point at a string, enum, integer or boolean member");
             }
@@ -49,19 +49,19 @@ namespace YEScale.Toolkit.Generator.Parsing
 
             var failed = ExtensionValue.AsStrings(Get(extension, "failed"));
             var error = OptionalPath(snapshotType, extension, "error");
-            if (error != null && error.Leaf.Kind is TypeRefKind.Array or TypeRefKind.Map)
+            if (error != null && error.Alternatives().Any(p => p.Leaf.Kind is TypeRefKind.Array or TypeRefKind.Map))
             {
                 throw new UnsupportedSpecException("'error' must point at an object or a scalar member");
             }
 
             var progress = OptionalPath(snapshotType, extension, "progress");
             var result = OptionalPath(snapshotType, extension, "result");
-            if (result != null && result.Leaf.Kind is not (TypeRefKind.String or TypeRefKind.Uri))
+            if (result != null && !result.Alternatives().All(p => p.Leaf.Kind is TypeRefKind.String or TypeRefKind.Uri))
             {
                 throw new UnsupportedSpecException("'result' must point at a string (URL) member");
             }
 
-            if (progress != null && progress.Leaf.Kind is TypeRefKind.Model or TypeRefKind.Array or TypeRefKind.Map)
+            if (progress != null && progress.Alternatives().Any(p => p.Leaf.Kind is TypeRefKind.Model or TypeRefKind.Array or TypeRefKind.Map))
             {
                 throw new UnsupportedSpecException("'progress' must point at a scalar member");
             }
@@ -158,9 +158,26 @@ namespace YEScale.Toolkit.Generator.Parsing
             return value is null ? null : ResolvePath(rootType, value, key);
         }
 
+        /// <summary>A pointer, or a list of pointers tried in order (the first that gives a value wins).</summary>
         private ValuePath ResolvePath(string rootType, object? pointerValue, string key)
         {
-            var pointer = ExtensionValue.AsString(pointerValue);
+            var pointers = pointerValue is string ? new List<string?> { ExtensionValue.AsString(pointerValue) } : ExtensionValue.AsStrings(pointerValue).Select(p => (string?)p).ToList();
+            if (pointers.Count == 0)
+            {
+                throw new UnsupportedSpecException("'" + key + "' must be a JSON pointer such as /status, or a list of them");
+            }
+
+            ValuePath? path = null;
+            for (var i = pointers.Count - 1; i >= 0; i--)
+            {
+                path = ResolvePointer(rootType, pointers[i], key) with { Otherwise = path };
+            }
+
+            return path!;
+        }
+
+        private ValuePath ResolvePointer(string rootType, string? pointer, string key)
+        {
             if (pointer is null || !pointer.StartsWith("/", StringComparison.Ordinal) || pointer.Length < 2)
             {
                 throw new UnsupportedSpecException("'" + key + "' must be a JSON pointer such as /status");

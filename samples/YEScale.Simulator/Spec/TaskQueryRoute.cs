@@ -132,7 +132,7 @@ namespace YEScale.Simulator.Spec
             var inQuery = operation.Parameter(taskId) is { } parameter
                 ? OpenApiDocument.Text(parameter["in"]) == "query"
                 : !operation.Path.Contains("{" + taskId + "}", StringComparison.Ordinal);
-            var status = JsonPointer.TryParse(OpenApiDocument.Text(extension["status"]));
+            var status = Primary(extension["status"]);
             var succeeded = Words(extension["succeeded"]);
             if (status is null || status.Tokens.Count == 0 || succeeded.Count == 0)
             {
@@ -144,9 +144,9 @@ namespace YEScale.Simulator.Spec
             var media = operation.Success?.Preferred;
             var schema = media?.Schema;
             var example = SpecOperation.ExampleOf(document, media?.Node);
-            var error = JsonPointer.TryParse(OpenApiDocument.Text(extension["error"]));
-            var progress = JsonPointer.TryParse(OpenApiDocument.Text(extension["progress"]));
-            var result = JsonPointer.TryParse(OpenApiDocument.Text(extension["result"]));
+            var error = Primary(extension["error"]);
+            var progress = Primary(extension["progress"]);
+            var result = Primary(extension["result"]);
             var statusSchema = document.SchemaAt(schema, status);
 
             // Pending words: the status enum without the final ones, in the spec's order.
@@ -267,6 +267,13 @@ namespace YEScale.Simulator.Spec
             ProgressFormat.Hundred => JsonValue.Create((double)percent),
             _ => JsonValue.Create(percent.ToString(CultureInfo.InvariantCulture) + "%"),
         };
+
+        /// <summary>
+        /// A pointer, or the first of a list of alternatives: answers are written in the shape the spec lists first (the
+        /// client reads the others too).
+        /// </summary>
+        private static JsonPointer? Primary(JsonNode? node)
+            => JsonPointer.TryParse(OpenApiDocument.Text(node is JsonArray alternatives && alternatives.Count > 0 ? alternatives[0] : node));
 
         private static IReadOnlyList<string> Words(JsonNode? node) => node switch
         {

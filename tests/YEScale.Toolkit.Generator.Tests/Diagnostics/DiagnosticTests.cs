@@ -186,6 +186,28 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Empty(result.CompilationProblems);
         }
 
+        [Fact]
+        public void A_pointer_list_reads_the_first_alternative_that_gives_a_value()
+        {
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", JobsWithLists("result: [/data/clips/0/audio_url, /data/status]")));
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(result.CompilationProblems);
+            var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
+            Assert.Contains("result: snapshot => (global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.Clips, 0)?.AudioUrl ?? snapshot.Data?.Status));", client);
+            Assert.Contains("(from /data/clips/0/audio_url, else /data/status)", client);
+        }
+
+        [Fact]
+        public void YSG007_an_alternative_pointer_that_does_not_resolve_is_reported()
+        {
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", JobsWithLists("result: [/data/clips/0/audio_url, /data/nothing]")));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG007", diagnostic.Id);
+            Assert.Contains("(/data/nothing) names 'nothing'", diagnostic.GetMessage());
+        }
+
         /// <summary>A task query whose answer holds lists: of objects (clips) and of integers (counts).</summary>
         private static string JobsWithLists(string resultLine)
             => "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\npaths:\n  /jobs/{id}:\n    get:\n      operationId: getJob\n      x-yescale-task:\n"

@@ -401,10 +401,20 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                     continue;
                 }
 
-                var problem = AsString(value) is { } pointer ? PointerProblem(answer, pointer) : "is not a JSON pointer";
-                if (problem != null)
+                // A pointer, or a list of alternatives (answers of more than one shape): each must resolve.
+                var pointers = AsString(value) is { } single ? new List<string> { single } : Strings(value);
+                if (pointers.Count == 0)
                 {
-                    yield return "'" + key + "' (" + AsString(value) + ") " + problem;
+                    yield return "'" + key + "' is not a JSON pointer or a list of them";
+                }
+
+                foreach (var pointer in pointers)
+                {
+                    var problem = PointerProblem(answer, pointer);
+                    if (problem != null)
+                    {
+                        yield return "'" + key + "' (" + pointer + ") " + problem;
+                    }
                 }
             }
         }

@@ -5,7 +5,11 @@
 
 namespace YEScale
 {
-    /// <summary>A YEScale Media task.</summary>
+    /// <summary>
+    /// A YEScale Media task. Two shapes are known and both are read: YEScale's own page names the result container
+    /// <c>results</c> (with <c>created_at</c> and <c>updated_at</c>), public client code reads <c>task_result</c> (with <c>submit_time</c> and
+    /// <c>finish_time</c>); the query page that would settle it was not found.
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(MediaTaskJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MediaTask
@@ -26,13 +30,32 @@ namespace YEScale
         /// <remarks>JSON member "task_id", required.</remarks>
         public string TaskId { get; set; } = default!;
 
-        /// <summary>A YEScale Media task's state; a value not listed is kept as sent and read as still running.</summary>
+        /// <summary>
+        /// A YEScale Media task's state; a value not listed is kept as sent and read as still running. <c>SUBMITTED</c> is on
+        /// YEScale's page; the others come from public client code (the query page was not found).
+        /// </summary>
         /// <remarks>JSON member "status", required.</remarks>
         public MediaTaskStatus Status { get; set; }
 
         /// <summary>Progress as text, such as <c>45%</c>.</summary>
         /// <remarks>JSON member "progress", optional.</remarks>
         public string? Progress { get; set; }
+
+        /// <summary>
+        /// Where YEScale's page puts a task's results (<c>results</c>, an empty object at submit). Its members once the task
+        /// has finished are not on the page; <c>url</c> is read where public client code reads <c>task_result.url</c>, and
+        /// everything else is kept in AdditionalProperties.
+        /// </summary>
+        /// <remarks>JSON member "results", optional.</remarks>
+        public MediaTaskResults? Results { get; set; }
+
+        /// <summary>When it was submitted, in Unix seconds (YEScale's page).</summary>
+        /// <remarks>JSON member "created_at", optional.</remarks>
+        public long? CreatedAt { get; set; }
+
+        /// <summary>When it last changed, in Unix seconds (YEScale's page).</summary>
+        /// <remarks>JSON member "updated_at", optional.</remarks>
+        public long? UpdatedAt { get; set; }
 
         /// <summary>When it was submitted, in Unix seconds.</summary>
         /// <remarks>JSON member "submit_time", optional.</remarks>
@@ -65,6 +88,9 @@ namespace YEScale
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
         private static readonly global::System.Text.Json.JsonEncodedText StatusProperty = global::System.Text.Json.JsonEncodedText.Encode("status");
         private static readonly global::System.Text.Json.JsonEncodedText ProgressProperty = global::System.Text.Json.JsonEncodedText.Encode("progress");
+        private static readonly global::System.Text.Json.JsonEncodedText ResultsProperty = global::System.Text.Json.JsonEncodedText.Encode("results");
+        private static readonly global::System.Text.Json.JsonEncodedText CreatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("created_at");
+        private static readonly global::System.Text.Json.JsonEncodedText UpdatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("updated_at");
         private static readonly global::System.Text.Json.JsonEncodedText SubmitTimeProperty = global::System.Text.Json.JsonEncodedText.Encode("submit_time");
         private static readonly global::System.Text.Json.JsonEncodedText FinishTimeProperty = global::System.Text.Json.JsonEncodedText.Encode("finish_time");
         private static readonly global::System.Text.Json.JsonEncodedText MessageProperty = global::System.Text.Json.JsonEncodedText.Encode("message");
@@ -92,6 +118,21 @@ namespace YEScale
                 {
                     reader.Read();
                     value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(ResultsProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Results = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MediaTaskResultsJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResults), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                }
+                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.UpdatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes))
                 {
@@ -147,6 +188,21 @@ namespace YEScale
             {
                 writer.WritePropertyName(ProgressProperty);
                 writer.WriteStringValue(value.Progress);
+            }
+            if (value.Results != null)
+            {
+                writer.WritePropertyName(ResultsProperty);
+                MediaTaskResultsJsonConverter.Instance.Write(writer, value.Results, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.CreatedAt != null)
+            {
+                writer.WritePropertyName(CreatedAtProperty);
+                writer.WriteNumberValue(value.CreatedAt.Value);
+            }
+            if (value.UpdatedAt != null)
+            {
+                writer.WritePropertyName(UpdatedAtProperty);
+                writer.WriteNumberValue(value.UpdatedAt.Value);
             }
             if (value.SubmitTime != null)
             {

@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>The answer to a YEScale Media submit.</summary>
+    /// <summary>The answer to a YEScale Media submit (YEScale page api-368357081).</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(MediaTaskCreatedJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MediaTaskCreated
@@ -22,15 +22,38 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
-        /// <summary>The task id.</summary>
+        /// <summary>The task id, of the form <c>yescale-&lt;model&gt;-&lt;12 hex digits&gt;</c>.</summary>
         /// <remarks>JSON member "task_id", required.</remarks>
         public string TaskId { get; set; } = default!;
 
-        /// <summary>A YEScale Media task's state; a value not listed is kept as sent and read as still running.</summary>
+        /// <summary>
+        /// A YEScale Media task's state; a value not listed is kept as sent and read as still running. <c>SUBMITTED</c> is on
+        /// YEScale's page; the others come from public client code (the query page was not found).
+        /// </summary>
         /// <remarks>JSON member "status", optional.</remarks>
         public MediaTaskStatus? Status { get; set; }
 
-        /// <summary>What happened, in words.</summary>
+        /// <summary>Progress as text, <c>0%</c> at submit.</summary>
+        /// <remarks>JSON member "progress", optional.</remarks>
+        public string? Progress { get; set; }
+
+        /// <summary>
+        /// Where YEScale's page puts a task's results (<c>results</c>, an empty object at submit). Its members once the task
+        /// has finished are not on the page; <c>url</c> is read where public client code reads <c>task_result.url</c>, and
+        /// everything else is kept in AdditionalProperties.
+        /// </summary>
+        /// <remarks>JSON member "results", optional.</remarks>
+        public MediaTaskResults? Results { get; set; }
+
+        /// <summary>When it was submitted, in Unix seconds.</summary>
+        /// <remarks>JSON member "created_at", optional.</remarks>
+        public long? CreatedAt { get; set; }
+
+        /// <summary>When it last changed, in Unix seconds.</summary>
+        /// <remarks>JSON member "updated_at", optional.</remarks>
+        public long? UpdatedAt { get; set; }
+
+        /// <summary>What happened, in words (public client code; not on YEScale's page).</summary>
         /// <remarks>JSON member "message", optional.</remarks>
         public string? Message { get; set; }
     }
@@ -44,6 +67,10 @@ namespace YEScale
 
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
         private static readonly global::System.Text.Json.JsonEncodedText StatusProperty = global::System.Text.Json.JsonEncodedText.Encode("status");
+        private static readonly global::System.Text.Json.JsonEncodedText ProgressProperty = global::System.Text.Json.JsonEncodedText.Encode("progress");
+        private static readonly global::System.Text.Json.JsonEncodedText ResultsProperty = global::System.Text.Json.JsonEncodedText.Encode("results");
+        private static readonly global::System.Text.Json.JsonEncodedText CreatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("created_at");
+        private static readonly global::System.Text.Json.JsonEncodedText UpdatedAtProperty = global::System.Text.Json.JsonEncodedText.Encode("updated_at");
         private static readonly global::System.Text.Json.JsonEncodedText MessageProperty = global::System.Text.Json.JsonEncodedText.Encode("message");
 
         /// <inheritdoc />
@@ -62,6 +89,26 @@ namespace YEScale
                 {
                     reader.Read();
                     value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MediaTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MediaTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(ResultsProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Results = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MediaTaskResultsJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResults), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                }
+                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.UpdatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
@@ -95,6 +142,26 @@ namespace YEScale
             {
                 writer.WritePropertyName(StatusProperty);
                 MediaTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.Progress != null)
+            {
+                writer.WritePropertyName(ProgressProperty);
+                writer.WriteStringValue(value.Progress);
+            }
+            if (value.Results != null)
+            {
+                writer.WritePropertyName(ResultsProperty);
+                MediaTaskResultsJsonConverter.Instance.Write(writer, value.Results, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.CreatedAt != null)
+            {
+                writer.WritePropertyName(CreatedAtProperty);
+                writer.WriteNumberValue(value.CreatedAt.Value);
+            }
+            if (value.UpdatedAt != null)
+            {
+                writer.WritePropertyName(UpdatedAtProperty);
+                writer.WriteNumberValue(value.UpdatedAt.Value);
             }
             if (value.Message != null)
             {

@@ -5,8 +5,11 @@
 
 namespace YEScale
 {
-    /// <summary>A YEScale Media task's state; a value not listed is kept as sent and read as still running.</summary>
-    /// <remarks>Values the document does not list are kept as they are, so a new value from the server never fails a call. Known values: PROCESSING, SUCCESS, FAILURE.</remarks>
+    /// <summary>
+    /// A YEScale Media task's state; a value not listed is kept as sent and read as still running. <c>SUBMITTED</c> is on
+    /// YEScale's page; the others come from public client code (the query page was not found).
+    /// </summary>
+    /// <remarks>Values the document does not list are kept as they are, so a new value from the server never fails a call. Known values: SUBMITTED, PROCESSING, SUCCESS, FAILURE.</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(MediaTaskStatusJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public readonly partial struct MediaTaskStatus : global::System.IEquatable<MediaTaskStatus>
@@ -19,6 +22,9 @@ namespace YEScale
             _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
         }
 
+        /// <summary>The value "SUBMITTED".</summary>
+        public static MediaTaskStatus SUBMITTED { get; } = new MediaTaskStatus("SUBMITTED");
+
         /// <summary>The value "PROCESSING".</summary>
         public static MediaTaskStatus PROCESSING { get; } = new MediaTaskStatus("PROCESSING");
 
@@ -29,7 +35,7 @@ namespace YEScale
         public static MediaTaskStatus FAILURE { get; } = new MediaTaskStatus("FAILURE");
 
         /// <summary>True when the value is one the document lists.</summary>
-        public bool IsKnown => Equals(PROCESSING) || Equals(SUCCESS) || Equals(FAILURE);
+        public bool IsKnown => Equals(SUBMITTED) || Equals(PROCESSING) || Equals(SUCCESS) || Equals(FAILURE);
 
         /// <summary>Compares wire texts, ignoring case.</summary>
         public bool Equals(MediaTaskStatus other) => string.Equals(_value, other._value, global::System.StringComparison.OrdinalIgnoreCase);

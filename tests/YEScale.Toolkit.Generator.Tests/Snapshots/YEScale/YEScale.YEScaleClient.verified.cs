@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "c6332479e1e09ddec21bb5d24eabaa17a582efcec673a38a237cb7aded181555")]
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "f52406d8c0e5a94d1109250a25a0140fff1923cb976aac3abb9ea24db5ec9d74")]
 
 namespace YEScale
 {
@@ -2081,8 +2081,9 @@ namespace YEScale
 
         /// <summary>Get a YEScale Media task by its id.</summary>
         /// <remarks>
-        /// <c>status</c> is <c>PROCESSING</c> until the task ends <c>SUCCESS</c> (link in <c>task_result.url</c>) or <c>FAILURE</c> (reason in
-        /// <c>err_reason</c>); <c>progress</c> is text such as <c>45%</c>. The docs say result links never expire, but answers carry
+        /// <c>status</c> is <c>SUBMITTED</c>, then <c>PROCESSING</c>, until the task ends <c>SUCCESS</c> (link in <c>results.url</c> or
+        /// <c>task_result.url</c>: both shapes are read) or <c>FAILURE</c> (reason in <c>err_reason</c>); <c>progress</c> is text such as
+        /// <c>45%</c>. The docs say result links never expire, but answers seen in client code carry
         /// <c>task_result.url_expires_at</c>: download soon.
         /// No YEScale page confirms this operation; the best source is public client code of YEScale Media; YEScale's query page was not found.
         /// <para/>
@@ -2110,7 +2111,7 @@ namespace YEScale
             new string[] { "FAILURE" },
             error: snapshot => snapshot.ErrReason,
             progress: snapshot => snapshot.Progress,
-            result: snapshot => snapshot.TaskResult?.Url);
+            result: snapshot => (snapshot.Results?.Url ?? snapshot.TaskResult?.Url));
 
         /// <summary>Waits until the task has finished (SUCCESS, or FAILURE) and returns its final answer, polling GetMediaTaskAsync with a growing interval and honouring Retry-After.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
@@ -2160,7 +2161,7 @@ namespace YEScale
             return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
         }
 
-        /// <summary>Downloads a finished task's result (from /task_result/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <summary>Downloads a finished task's result (from /results/url, else /task_result/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
         /// <param name="task">A finished task, as WaitForMediaTaskAsync returns it.</param>
         /// <param name="destination">Where the bytes go.</param>
         /// <param name="cancellationToken">Stops the download.</param>
