@@ -83,8 +83,8 @@ try
         await client.DownloadSeedanceGenerationResultAsync(task!, file, cancellation.Token);
     }
 
-    Console.WriteLine($"Video   {task!.Content.VideoUrl}");
-    Console.WriteLine($"Tokens  {task.Usage.TotalTokens}");
+    Console.WriteLine($"Video   {task!.Content?.VideoUrl}");
+    Console.WriteLine($"Tokens  {task.Usage?.TotalTokens}");
     Console.WriteLine($"Saved   {path} ({new FileInfo(path).Length} bytes)");
     return 0;
 }

@@ -18,9 +18,9 @@ namespace YEScale.Cli.Waiting
                 yield return ("error", error.Message is null ? error.Code ?? "(none given)" : error.Code is null ? error.Message : $"{error.Message.TrimEnd('.')} ({error.Code}).");
             }
 
-            if (!string.IsNullOrEmpty(task.Content?.VideoUrl))
+            if (task.Content?.VideoUrl is { Length: > 0 } video)
             {
-                yield return ("video", task.Content.VideoUrl);
+                yield return ("video", video);
             }
         }
 

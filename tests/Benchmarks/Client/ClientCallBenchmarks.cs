@@ -44,9 +44,9 @@ namespace YEScale.Toolkit.Benchmarks.Client
             Same("NSwag request", sent, (handler.LastPath, handler.LastAuthorization));
             handler.Record = false;
 
-            Same("usage", generated.Usage.TotalTokens, handWritten.Usage.TotalTokens);
-            Same("usage (NSwag)", generated.Usage.TotalTokens, (long)NSwagCompiledClient.Member(nswag, "Usage", "Total_tokens")!);
-            Same("video url", generated.Content.VideoUrl, handWritten.Content.VideoUrl);
+            Same("usage", generated.Usage!.TotalTokens, handWritten.Usage.TotalTokens);
+            Same("usage (NSwag)", generated.Usage!.TotalTokens, (long)NSwagCompiledClient.Member(nswag, "Usage", "Total_tokens")!);
+            Same("video url", generated.Content!.VideoUrl, handWritten.Content.VideoUrl);
             Same("items", generated.Request.Content.Count, handWritten.Request.Content.Count);
             Same("image", generated.Request.Content[1].ImageUrl?.Url, handWritten.Request.Content[1].ImageUrl?.Url);
             Same("status", generated.Status.ToString(), handWritten.Status);

@@ -33,7 +33,7 @@ namespace YEScale.Toolkit.Benchmarks.Json
 
             var generated = Generated_Seed();
             var baseline = SourceGenerated_Seed();
-            if (generated.Id != baseline.Id || generated.Usage.TotalTokens != baseline.Usage.TotalTokens || generated.Request.Content.Count != baseline.Request.Content.Count)
+            if (generated.Id != baseline.Id || generated.Usage!.TotalTokens != baseline.Usage.TotalTokens || generated.Request.Content.Count != baseline.Request.Content.Count)
             {
                 throw new InvalidOperationException("The two readers disagree on the seed example.");
             }

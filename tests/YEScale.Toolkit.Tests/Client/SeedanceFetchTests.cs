@@ -17,8 +17,8 @@ namespace YEScale.Toolkit.Tests.Client
 
             var task = await client.GetSeedanceGenerationAsync("cgt-20250702113430-gvkhb");
 
-            Assert.StartsWith("https://ark-content-generation-cn-beijing.tos-cn-beijing.volces.com/doubao-seedance-1-0-pro/02175142727180900000000000000000000ffffac15f035351d73.mp4?X-Tos-Algorithm=TOS4-HMAC-SHA256", task.Content.VideoUrl);
-            Assert.EndsWith("X-Tos-SignedHeaders=host", task.Content.VideoUrl);
+            Assert.StartsWith("https://ark-content-generation-cn-beijing.tos-cn-beijing.volces.com/doubao-seedance-1-0-pro/02175142727180900000000000000000000ffffac15f035351d73.mp4?X-Tos-Algorithm=TOS4-HMAC-SHA256", task.Content?.VideoUrl);
+            Assert.EndsWith("X-Tos-SignedHeaders=host", task.Content?.VideoUrl);
             Assert.Equal(1751427271, task.CreatedAt);
             Assert.Equal("cgt-20250702113430-gvkhb", task.Id);
             Assert.Equal("YEScale - Seedance Video Generation - Fetch", task.Message);
@@ -37,8 +37,8 @@ namespace YEScale.Toolkit.Tests.Client
             Assert.Equal(YEScale.SeedanceTaskStatus.Succeeded, task.Status);
             Assert.Equal("succeeded", task.Status.ToString());
             Assert.Equal(1751427302, task.UpdatedAt);
-            Assert.Equal(47311, task.Usage.CompletionTokens);
-            Assert.Equal(47311, task.Usage.TotalTokens);
+            Assert.Equal(47311, task.Usage!.CompletionTokens);
+            Assert.Equal(47311, task.Usage!.TotalTokens);
 
             var request = Assert.Single(server.Requests);
             Assert.Equal("GET", request.Method);
@@ -69,11 +69,11 @@ namespace YEScale.Toolkit.Tests.Client
             var task = await client.GetSeedanceGenerationAsync("cgt-1");
 
             Assert.Equal("cgt-20250702113430-gvkhb", task.Id);
-            Assert.Equal(47311, task.Usage.TotalTokens);
+            Assert.Equal(47311, task.Usage!.TotalTokens);
             Assert.True(task.HasAdditionalProperties);
             Assert.Equal("x", task.AdditionalProperties["another"].GetString());
             Assert.True(task.AdditionalProperties["added_later"].GetProperty("nested")[2].GetProperty("deep").GetBoolean());
-            Assert.False(task.Usage.HasAdditionalProperties);
+            Assert.False(task.Usage!.HasAdditionalProperties);
 
             // Written back as it came, beside the known members.
             var written = System.Text.Json.JsonSerializer.Serialize(task);

@@ -132,7 +132,7 @@ namespace YEScale.Toolkit.Tests.Packaging
                     Model = "doubao-seedance-1-0-pro-250528",
                     Content = [new SeedanceContentItem { Type = SeedanceContentType.Text, Text = "a test from the package" }],
                 });
-                Console.WriteLine($"{task.Id} {task.Status} {task.Content.VideoUrl}");
+                Console.WriteLine($"{task.Id} {task.Status} {task.Content?.VideoUrl}");
                 """);
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { ApiKey = Key, QueuedFor = TimeSpan.FromMilliseconds(100), RunningFor = TimeSpan.FromMilliseconds(100) });
             var address = await simulator.StartAsync();

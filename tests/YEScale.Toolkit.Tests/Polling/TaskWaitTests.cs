@@ -31,7 +31,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var task = await service.Client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request(), progress: progress);
 
             Assert.Equal(YEScale.SeedanceTaskStatus.Succeeded, task.Status);
-            Assert.EndsWith($"/files/{task.Id}.mp4", task.Content.VideoUrl);
+            Assert.EndsWith($"/files/{task.Id}.mp4", task.Content?.VideoUrl);
             var statuses = progress.Items.Select(s => s.Status).ToList();
             Assert.Equal(statuses.Distinct().ToList(), statuses);
             Assert.Equal("succeeded", statuses.Last());

@@ -5,7 +5,11 @@
 
 namespace YEScale
 {
-    /// <summary>A Seedance video generation task, as the fetch endpoint returns it.</summary>
+    /// <summary>
+    /// A Seedance video generation task, as the fetch endpoint returns it. YEScale's page (api-316506193) shows a
+    /// finished task and marks all nine members required; <c>content</c> (with <c>video_url</c>) and <c>usage</c> are optional here
+    /// because a queued, running or failed task has no video and has used no tokens yet.
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(SeedanceGenerationJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SeedanceGeneration
@@ -22,9 +26,9 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
-        /// <summary>The generated output.</summary>
-        /// <remarks>JSON member "content", required.</remarks>
-        public SeedanceGenerationContent Content { get; set; } = default!;
+        /// <summary>The generated output, once the task has succeeded.</summary>
+        /// <remarks>JSON member "content", optional.</remarks>
+        public SeedanceGenerationContent? Content { get; set; }
 
         /// <summary>When the task was created, in Unix seconds.</summary>
         /// <remarks>JSON member "created_at", required.</remarks>
@@ -67,9 +71,9 @@ namespace YEScale
         /// <example>Example: 1751427302</example>
         public long UpdatedAt { get; set; }
 
-        /// <summary>Tokens the task consumed.</summary>
-        /// <remarks>JSON member "usage", required.</remarks>
-        public SeedanceGenerationUsage Usage { get; set; } = default!;
+        /// <summary>Tokens the task consumed, once it has finished.</summary>
+        /// <remarks>JSON member "usage", optional.</remarks>
+        public SeedanceGenerationUsage? Usage { get; set; }
     }
 
     /// <summary>Reads and writes SeedanceGeneration as JSON without reflection.</summary>
@@ -166,10 +170,6 @@ namespace YEScale
                 writer.WritePropertyName(ContentProperty);
                 SeedanceGenerationContentJsonConverter.Instance.Write(writer, value.Content, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
-            else
-            {
-                writer.WriteNull(ContentProperty);
-            }
             writer.WritePropertyName(CreatedAtProperty);
             writer.WriteNumberValue(value.CreatedAt);
             if (value.Id != null)
@@ -221,10 +221,6 @@ namespace YEScale
             {
                 writer.WritePropertyName(UsageProperty);
                 SeedanceGenerationUsageJsonConverter.Instance.Write(writer, value.Usage, global::YEScale.Toolkit.Json.ApiJson.Options);
-            }
-            else
-            {
-                writer.WriteNull(UsageProperty);
             }
             if (value.HasAdditionalProperties)
             {

@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>The generated output.</summary>
+    /// <summary>The generated output, once the task has succeeded.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(SeedanceGenerationContentJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SeedanceGenerationContent
@@ -26,8 +26,8 @@ namespace YEScale
         /// Link to the generated MP4. The upstream link is signed and expires after 24 hours
         /// (<c>X-Tos-Expires=86400</c>): download it soon, or fetch the task again for a fresh link.
         /// </summary>
-        /// <remarks>JSON member "video_url", required.</remarks>
-        public string VideoUrl { get; set; } = default!;
+        /// <remarks>JSON member "video_url", optional.</remarks>
+        public string? VideoUrl { get; set; }
     }
 
     /// <summary>Reads and writes SeedanceGenerationContent as JSON without reflection.</summary>
@@ -69,10 +69,6 @@ namespace YEScale
             {
                 writer.WritePropertyName(VideoUrlProperty);
                 writer.WriteStringValue(value.VideoUrl);
-            }
-            else
-            {
-                writer.WriteNull(VideoUrlProperty);
             }
             if (value.HasAdditionalProperties)
             {

@@ -5,7 +5,7 @@
 
 namespace YEScale
 {
-    /// <summary>Tokens the task consumed.</summary>
+    /// <summary>Tokens the task consumed, once it has finished.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(SeedanceGenerationUsageJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SeedanceGenerationUsage

@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "f52406d8c0e5a94d1109250a25a0140fff1923cb976aac3abb9ea24db5ec9d74")]
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "cf8de3d8946518e18fc43942c03dab5969f102a779b7ed252c45829086b5fc4c")]
 
 namespace YEScale
 {
