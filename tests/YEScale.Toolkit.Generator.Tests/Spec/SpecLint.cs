@@ -417,6 +417,21 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                     }
                 }
             }
+
+            // A status enum must list every word that ends the task: an answer with an unlisted one breaks its schema.
+            var words = Strings(Get(extension, "succeeded")).Concat(Strings(Get(extension, "failed"))).ToList();
+            var statusValue = Get(extension, "status");
+            foreach (var pointer in AsString(statusValue) is { } one ? new List<string> { one } : Strings(statusValue))
+            {
+                if (Resolve(answer, pointer, out var statusSchema) is null && statusSchema != null)
+                {
+                    var listed = Branches(statusSchema).SelectMany(b => b.Enumeration).Select(v => v?.ToString()).ToHashSet(StringComparer.Ordinal);
+                    foreach (var word in words.Where(w => listed.Count > 0 && !listed.Contains(w)))
+                    {
+                        yield return "ends tasks on '" + word + "', which the status enum at " + pointer + " does not list";
+                    }
+                }
+            }
         }
 
         /// <summary>The wire name of the task id parameter: 'taskId' when given, else the only path parameter.</summary>
@@ -478,8 +493,12 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
         /// Why a JSON pointer does not resolve in a schema, or null when it does: each token names a property (looked
         /// for through $ref, allOf, oneOf and anyOf), or is a number stepping into an array's items.
         /// </summary>
-        private static string? PointerProblem(JsonSchema root, string pointer)
+        private static string? PointerProblem(JsonSchema root, string pointer) => Resolve(root, pointer, out _);
+
+        /// <summary>The schema at <paramref name="pointer"/>, or the problem that stops it resolving.</summary>
+        private static string? Resolve(JsonSchema root, string pointer, out JsonSchema? schema)
         {
+            schema = null;
             if (!pointer.StartsWith("/", StringComparison.Ordinal) || pointer.Length < 2)
             {
                 return "is not a JSON pointer such as /status";
@@ -500,6 +519,7 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                 current = next.ActualSchema;
             }
 
+            schema = current;
             return null;
         }
 

@@ -299,6 +299,16 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                       parameters: [{ name: other_id, in: path, required: true, schema: { type: string } }]
                       x-yescale-task: { taskId: nope, status: /status/0, succeeded: [done] }
                       responses: *job
+                  /states/{id}:
+                    get:
+                      operationId: getState
+                      summary: Ends on words its status enum does not list; a pointer list with one alternative to nothing.
+                      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                      x-yescale-task: { status: /status, succeeded: [done, finished], failed: [gone], result: [/url, /nothing] }
+                      responses:
+                        "200":
+                          description: The state.
+                          content: { application/json: { schema: { $ref: "#/components/schemas/Stateful" } } }
                 components:
                   schemas:
                     Job:
@@ -309,6 +319,11 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                             steps:
                               type: array
                               items: { type: object, properties: { percent: { type: integer } } }
+                    Stateful:
+                      type: object
+                      properties:
+                        status: { type: string, enum: [running, done] }
+                        url: { type: string }
                     JobState:
                       type: object
                       properties:
@@ -327,6 +342,9 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                     "GET /tasks/{id} (getTask): x-yescale-task 'result' (/steps/0/missing) does not resolve: 'missing' is not a property here",
                     "GET /others/{other_id} (getOther): x-yescale-task 'taskId' names 'nope', which is not a parameter",
                     "GET /others/{other_id} (getOther): x-yescale-task 'status' (/status/0) does not resolve: '0' is not an array index here",
+                    "GET /states/{id} (getState): x-yescale-task 'result' (/nothing) does not resolve: 'nothing' is not a property here",
+                    "GET /states/{id} (getState): x-yescale-task ends tasks on 'finished', which the status enum at /status does not list",
+                    "GET /states/{id} (getState): x-yescale-task ends tasks on 'gone', which the status enum at /status does not list",
                 },
                 lint.TaskExtensions());
         }

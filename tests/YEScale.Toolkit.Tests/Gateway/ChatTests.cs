@@ -34,6 +34,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.Contains("Name a paper boat.", choice.Message.Content);
             Assert.Equal("stop", choice.FinishReason);
             Assert.True(completion.Usage!.TotalTokens > 0);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -46,6 +49,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             var completion = await service.Client.CreateChatCompletionAsync(request);
 
             Assert.Equal(new[] { 0, 1, 2 }, completion.Choices.Select(c => c.Index));
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -76,6 +82,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.Contains("image", completion.Choices[0].Message.Content, StringComparison.OrdinalIgnoreCase);
             var textOnly = await service.Client.CreateChatCompletionAsync(Ask("What is in this picture?"));
             Assert.DoesNotContain("image", textOnly.Choices[0].Message.Content!.Replace("picture", string.Empty), StringComparison.OrdinalIgnoreCase);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -101,6 +110,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             var call = Assert.Single(choice.Message.ToolCalls!);
             Assert.Equal("get_weather", call.Function.Name);
             Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(call.Function.Arguments).RootElement.ValueKind);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -123,6 +135,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             var answer = JsonDocument.Parse(completion.Choices[0].Message.Content!).RootElement;
             Assert.True(answer.TryGetProperty("name", out _));
             Assert.True(answer.TryGetProperty("color", out _));
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -144,6 +159,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.Equal("assistant", chunks[0].Choices[0].Delta.Role);
             Assert.Equal(whole, string.Concat(chunks.SelectMany(c => c.Choices).Select(c => c.Delta.Content)));
             Assert.Equal("stop", chunks[^1].Choices[0].FinishReason);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]

@@ -23,6 +23,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             var embedding = Assert.Single(result.Data);
             Assert.Equal(new[] { 0.0023064255f, -0.009327292f, -0.0028842222f, 0.017448561f }, embedding.EmbeddingValue);
             Assert.Equal(9, result.Usage!.TotalTokens);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -33,6 +36,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             var result = await service.Client.CreateCompletionAsync(new CompletionRequest { Model = "gpt-3.5-turbo-instruct", Prompt = new[] { "Say this is a test" } });
 
             Assert.Equal("\n\nThis is indeed a test.", Assert.Single(result.Choices).Text);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -51,6 +57,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.Equal("https://cdn.yescale.io/images/2025/07/02/otter.png", Assert.Single(generated.Data).Url);
             Assert.Equal("https://cdn.yescale.io/images/2025/07/02/edited.png", Assert.Single(edited.Data).Url);
             Assert.All(service.Simulator.Requests.Where(r => r.Path.StartsWith("/v1/images/", System.StringComparison.Ordinal)), r => Assert.Equal(200, r.StatusCode));
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -65,6 +74,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.NotEmpty(audio);
             Assert.Equal("Imagine the wildest idea that you've ever had.", transcription.Text);
             Assert.Equal("Hello, my name is Wolfgang and I come from Germany.", translation.Text);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -89,6 +101,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.Equal("end_turn", claude.StopReason);
             Assert.StartsWith("Once upon a time", gemini.Candidates![0].Content!.Parts![0].Text);
             Assert.Contains(service.Simulator.Requests, r => r.Path == "/v1beta/models/gemini-2.5-flash:generateContent" && r.StatusCode == 200);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Fact]
@@ -103,6 +118,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.Equal("IN_PROGRESS", Assert.Single(midjourney).Status.ToString());
             Assert.Equal("45%", Assert.Single(suno.Data!).Progress);
             Assert.Equal("https://cdn.yescale.io/minimax/205258526306433.mp4", file.File!.DownloadUrl);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
     }
 }

@@ -132,6 +132,9 @@ namespace YEScale.Toolkit.Tests.Gateway
 
             // Waiting polled the query more than once: the task really went through its pending words first.
             Assert.True(service.Simulator.Requests.Count(r => r.Method == "GET" && r.IsTaskEndpoint) >= 2);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
 
         [Theory]
@@ -153,6 +156,9 @@ namespace YEScale.Toolkit.Tests.Gateway
 
             // Every family's x-yescale-task names where its failure detail is; the exception carries it.
             Assert.False(string.IsNullOrWhiteSpace(failed.Error), "No failure detail for " + family.Name);
+
+            // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
         }
     }
 }

@@ -15,12 +15,21 @@ namespace YEScale.Toolkit.Tests.Infrastructure
 
         private readonly HttpClient _http;
 
-        private SimulatedService(YEScaleSimulator simulator, HttpClient http, YEScale.YEScaleClient client)
+        private readonly RecordingHandler _recorder;
+
+        private SimulatedService(YEScaleSimulator simulator, HttpClient http, RecordingHandler recorder, YEScale.YEScaleClient client)
         {
             Simulator = simulator;
             _http = http;
+            _recorder = recorder;
             Client = client;
         }
+
+        /// <summary>What the client sent and what the simulator answered, in order.</summary>
+        public IReadOnlyList<Exchange> Exchanges => _recorder.Exchanges;
+
+        /// <summary>Every request the client sent and every answer the simulator gave validates against the spec (NJsonSchema).</summary>
+        public void AssertExchangesConformToSpec() => SpecConformance.AssertConforms(Exchanges);
 
         public YEScaleSimulator Simulator { get; }
 
@@ -41,10 +50,11 @@ namespace YEScale.Toolkit.Tests.Infrastructure
             configure?.Invoke(options);
             var simulator = new YEScaleSimulator(options);
             var address = await simulator.StartAsync();
-            var http = new HttpClient();
+            var recorder = new RecordingHandler(new SocketsHttpHandler());
+            var http = new HttpClient(recorder);
             var clientOptions = new ApiClientOptions { BaseAddress = address, ApiKey = Key, TaskWait = FastPolling() };
             configureClient?.Invoke(clientOptions);
-            return new SimulatedService(simulator, http, new YEScale.YEScaleClient(http, clientOptions));
+            return new SimulatedService(simulator, http, recorder, new YEScale.YEScaleClient(http, clientOptions));
         }
 
         public static YEScale.SeedanceGenerationCreate Request(string prompt = "A cat walking through falling snow") => new()

@@ -32,7 +32,8 @@ namespace YEScale
 
         /// <summary>
         /// A task's state on the relay's task routes, in lifecycle order. <c>UNKNOWN</c> (the relay lost track) and any value not
-        /// listed are kept as sent and read as still running.
+        /// listed are kept as sent and read as still running. The lower-case <c>succeeded</c>, <c>completed</c>, <c>failed</c> and <c>error</c>
+        /// are what public client code of the Suno routes also accepts as final (unverified on YEScale's pages).
         /// </summary>
         /// <remarks>JSON member "status", optional.</remarks>
         public RelayTaskStatus? Status { get; set; }

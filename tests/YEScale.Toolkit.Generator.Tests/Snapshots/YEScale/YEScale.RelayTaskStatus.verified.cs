@@ -7,9 +7,10 @@ namespace YEScale
 {
     /// <summary>
     /// A task's state on the relay's task routes, in lifecycle order. <c>UNKNOWN</c> (the relay lost track) and any value not
-    /// listed are kept as sent and read as still running.
+    /// listed are kept as sent and read as still running. The lower-case <c>succeeded</c>, <c>completed</c>, <c>failed</c> and <c>error</c>
+    /// are what public client code of the Suno routes also accepts as final (unverified on YEScale's pages).
     /// </summary>
-    /// <remarks>Values the document does not list are kept as they are, so a new value from the server never fails a call. Known values: NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE.</remarks>
+    /// <remarks>Values the document does not list are kept as they are, so a new value from the server never fails a call. Known values: NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE, succeeded, completed, failed, error.</remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(RelayTaskStatusJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public readonly partial struct RelayTaskStatus : global::System.IEquatable<RelayTaskStatus>
@@ -40,8 +41,20 @@ namespace YEScale
         /// <summary>The value "FAILURE".</summary>
         public static RelayTaskStatus FAILURE { get; } = new RelayTaskStatus("FAILURE");
 
+        /// <summary>The value "succeeded".</summary>
+        public static RelayTaskStatus Succeeded { get; } = new RelayTaskStatus("succeeded");
+
+        /// <summary>The value "completed".</summary>
+        public static RelayTaskStatus Completed { get; } = new RelayTaskStatus("completed");
+
+        /// <summary>The value "failed".</summary>
+        public static RelayTaskStatus Failed { get; } = new RelayTaskStatus("failed");
+
+        /// <summary>The value "error".</summary>
+        public static RelayTaskStatus Error { get; } = new RelayTaskStatus("error");
+
         /// <summary>True when the value is one the document lists.</summary>
-        public bool IsKnown => Equals(NOTSTART) || Equals(SUBMITTED) || Equals(QUEUED) || Equals(INPROGRESS) || Equals(SUCCESS) || Equals(FAILURE);
+        public bool IsKnown => Equals(NOTSTART) || Equals(SUBMITTED) || Equals(QUEUED) || Equals(INPROGRESS) || Equals(SUCCESS) || Equals(FAILURE) || Equals(Succeeded) || Equals(Completed) || Equals(Failed) || Equals(Error);
 
         /// <summary>Compares wire texts, ignoring case.</summary>
         public bool Equals(RelayTaskStatus other) => string.Equals(_value, other._value, global::System.StringComparison.OrdinalIgnoreCase);

@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "cf8de3d8946518e18fc43942c03dab5969f102a779b7ed252c45829086b5fc4c")]
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "c23f789a3ad8255b704f800d9f2fa2eff840c6b241d97e108fe06a6cef9e1b31")]
 
 namespace YEScale
 {
