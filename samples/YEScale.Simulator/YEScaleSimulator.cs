@@ -220,6 +220,10 @@ namespace YEScale.Simulator
                 {
                     endpoint = new ChatCompletionEndpoint(operation, chat);
                 }
+                else if (EmbeddingEndpoint.Handles(operation))
+                {
+                    endpoint = new EmbeddingEndpoint(operation);
+                }
                 else
                 {
                     endpoint = new ExampleOperationEndpoint(operation);

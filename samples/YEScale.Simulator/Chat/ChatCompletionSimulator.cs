@@ -46,7 +46,8 @@ namespace YEScale.Simulator.Chat
             }
 
             var choices = new JsonArray();
-            var count = reply.ToolCall is null ? Math.Clamp(IntegerOf(request["n"]) ?? 1, 1, 16) : 1;
+            // n choices with tools too: each choice calls the tool, under a call id of its own.
+            var count = Math.Clamp(IntegerOf(request["n"]) ?? 1, 1, 16);
             for (var index = 0; index < count; index++)
             {
                 var message = new JsonObject { ["role"] = "assistant" };
@@ -55,7 +56,7 @@ namespace YEScale.Simulator.Chat
                     message["content"] = null;
                     message["tool_calls"] = new JsonArray(new JsonObject
                     {
-                        ["id"] = call.Id,
+                        ["id"] = index == 0 ? call.Id : call.Id + "_" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["type"] = "function",
                         ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments },
                     });

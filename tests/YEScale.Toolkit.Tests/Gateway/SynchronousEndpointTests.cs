@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -21,10 +22,31 @@ namespace YEScale.Toolkit.Tests.Gateway
             var result = await service.Client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = "The food was delicious." });
 
             var embedding = Assert.Single(result.Data);
-            Assert.Equal(new[] { 0.0023064255f, -0.009327292f, -0.0028842222f, 0.017448561f }, embedding.EmbeddingValue);
-            Assert.Equal(9, result.Usage!.TotalTokens);
+            Assert.Equal(8, embedding.EmbeddingValue.AsSingleList!.Count);
+            Assert.Equal(1.0, Math.Sqrt(embedding.EmbeddingValue.AsSingleList.Sum(v => (double)v * v)), 3);
+            Assert.True(result.Usage!.TotalTokens > 0);
 
             // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
+            service.AssertExchangesConformToSpec();
+        }
+
+        [Fact]
+        public async Task Embeddings_come_one_per_input_in_order_as_numbers_or_base64()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var texts = new List<string> { "first text", "second text", "first text" };
+
+            var floats = await service.Client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = texts, Dimensions = 16 });
+            var packed = await service.Client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = texts, Dimensions = 16, EncodingFormat = EmbeddingRequestEncodingFormat.Base64 });
+
+            Assert.Equal(new[] { 0, 1, 2 }, floats.Data.Select(d => d.Index));
+            var vectors = floats.Data.Select(d => d.EmbeddingValue.AsSingleList!.ToArray()).ToList();
+            Assert.All(vectors, v => Assert.Equal(16, v.Length));
+            Assert.Equal(vectors[0], vectors[2]);
+            Assert.NotEqual(vectors[0], vectors[1]);
+            // The same floats, little-endian float32 in base64, as the official SDKs ask for them.
+            var decoded = packed.Data.Select(d => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(d.EmbeddingValue.AsBytes!).ToArray()).ToList();
+            Assert.Equal(vectors, decoded);
             service.AssertExchangesConformToSpec();
         }
 

@@ -30,9 +30,12 @@ namespace YEScale
         /// <remarks>JSON member "index", required.</remarks>
         public int Index { get; set; }
 
-        /// <summary>The vector.</summary>
+        /// <summary>
+        /// The vector: a list of numbers, or, when the request asked for <c>encoding_format: base64</c> (as the official OpenAI
+        /// SDKs do), the same floats as little-endian 32-bit values in base64.
+        /// </summary>
         /// <remarks>JSON member "embedding", required.</remarks>
-        public global::System.Collections.Generic.IList<float> EmbeddingValue { get; set; } = default!;
+        public EmbeddingVector EmbeddingValue { get; set; } = default!;
     }
 
     /// <summary>Reads and writes Embedding as JSON without reflection.</summary>
@@ -66,7 +69,7 @@ namespace YEScale
                 else if (reader.ValueTextEquals(EmbeddingValueProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.EmbeddingValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<float>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetSingle());
+                    value.EmbeddingValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : EmbeddingVectorJsonConverter.Instance.Read(ref reader, typeof(EmbeddingVector), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -96,7 +99,7 @@ namespace YEScale
             if (value.EmbeddingValue != null)
             {
                 writer.WritePropertyName(EmbeddingValueProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<float>(writer, value.EmbeddingValue, (writer1, value1) => writer1.WriteNumberValue(value1));
+                EmbeddingVectorJsonConverter.Instance.Write(writer, value.EmbeddingValue, global::YEScale.Toolkit.Json.ApiJson.Options);
             }
             else
             {

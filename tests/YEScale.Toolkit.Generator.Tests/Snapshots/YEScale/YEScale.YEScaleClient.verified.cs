@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "c23f789a3ad8255b704f800d9f2fa2eff840c6b241d97e108fe06a6cef9e1b31")]
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "d8c3b3e1ab5e2d19dfa4ed8ff2aa19a9f0d9213bba211a98e4110746a93eb73d")]
 
 namespace YEScale
 {
@@ -148,6 +148,24 @@ namespace YEScale
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
             request__.Content = Pipeline.CreateJsonContent(body, EmbeddingRequestJsonConverter.Instance, "application/json");
             return await Pipeline.SendAsync(request__, EmbeddingListJsonConverter.Instance, "createEmbedding", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>List the models the key can use.</summary>
+        /// <remarks>
+        /// OpenAI-compatible model list, which the official OpenAI SDKs call and every OpenAI-compatible gateway serves.
+        /// No YEScale page confirms this operation; the best source is OpenAI's models API.
+        /// <para/>
+        /// GET /v1/models (operation listModels).
+        /// </remarks>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The models.</returns>
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
+        public virtual async global::System.Threading.Tasks.Task<ModelList> ListModelsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var uri__ = Pipeline.CreateUri();
+            uri__.AppendPath("/v1/models");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
+            return await Pipeline.SendAsync(request__, ModelListJsonConverter.Instance, "listModels", null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Turn text into spoken audio.</summary>
