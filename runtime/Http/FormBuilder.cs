@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.IO;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Threading.Tasks;
 
 namespace YEScale.Toolkit.Http
 {
@@ -46,11 +49,18 @@ namespace YEScale.Toolkit.Http
         public HttpContent ToMultipart()
         {
             var content = new MultipartFormDataContent();
+            var streams = new HashSet<Stream>();
             foreach (var field in _fields)
             {
                 if (field.File is { } file)
                 {
-                    var part = new StreamContent(file.Content);
+                    // One upload may fill two fields (an image that is its own mask): each part reads it from its start.
+                    if (!streams.Add(file.Content) && !file.Content.CanSeek)
+                    {
+                        throw new ArgumentException("The file '" + file.FileName + "' is sent in more than one field, but its stream cannot be read twice (it is not seekable); give each field its own FileUpload.", field.Name);
+                    }
+
+                    var part = new FilePartContent(file.Content);
                     part.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType ?? "application/octet-stream");
                     content.Add(part, field.Name, file.FileName);
                 }
@@ -61,6 +71,38 @@ namespace YEScale.Toolkit.Http
             }
 
             return content;
+        }
+    
+        /// <summary>
+        /// A file part that reads its stream from the position it had when the form was built, every time it is
+        /// written: two parts over one stream, or a request sent again, each send the whole file.
+        /// </summary>
+        private sealed class FilePartContent : HttpContent
+        {
+            private readonly Stream _stream;
+            private readonly long _start;
+
+            public FilePartContent(Stream stream)
+            {
+                _stream = stream;
+                _start = stream.CanSeek ? stream.Position : 0;
+            }
+
+            protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+            {
+                if (_stream.CanSeek)
+                {
+                    _stream.Position = _start;
+                }
+
+                await _stream.CopyToAsync(stream).ConfigureAwait(false);
+            }
+
+            protected override bool TryComputeLength(out long length)
+            {
+                length = _stream.CanSeek ? _stream.Length - _start : 0;
+                return _stream.CanSeek;
+            }
         }
     }
 }

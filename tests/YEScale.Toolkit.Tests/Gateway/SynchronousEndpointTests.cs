@@ -51,6 +51,25 @@ namespace YEScale.Toolkit.Tests.Gateway
         }
 
         [Fact]
+        public async Task Ideogram_3_generate_edit_and_remix_send_multipart_forms_and_come_back_as_image_links()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var png = FileUpload.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "boat.png", "image/png");
+
+            var generated = await service.Client.GenerateIdeogramImageAsync(new IdeogramGenerateRequest { Prompt = "A paper boat on a rainy street", AspectRatio = "16x9", NumImages = 1 });
+            var edited = await service.Client.EditIdeogramImageAsync(new IdeogramEditRequest { Image = png, Mask = png, Prompt = "A red paper boat" });
+            var remixed = await service.Client.RemixIdeogramImageAsync(new IdeogramRemixRequest { Image = png, Prompt = "The paper boat as a watercolor", ImageWeight = 50 });
+
+            Assert.EndsWith("/generate.png", Assert.Single(generated.Data).Url);
+            Assert.EndsWith("/edit.png", Assert.Single(edited.Data).Url);
+            Assert.EndsWith("/remix.png", Assert.Single(remixed.Data).Url);
+            var forms = service.Simulator.Requests.Where(r => r.Path.StartsWith("/ideogram/", System.StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, forms.Count);
+            Assert.All(forms, r => Assert.Equal(200, r.StatusCode));
+            service.AssertExchangesConformToSpec();
+        }
+
+        [Fact]
         public async Task Legacy_completions_come_back_typed()
         {
             await using var service = await SimulatedService.StartAsync();

@@ -48,6 +48,11 @@ namespace YEScale.Toolkit.Tests.Gateway
                 var task = await client.SubmitMidjourneyActionAndWaitAsync(new MidjourneyActionRequest { TaskId = "1751427271123456", CustomId = "MJ::JOB::upsample::1::" + prompt }, cancellationToken: ct);
                 return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
             }),
+            new("Midjourney change", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
+            {
+                var task = await client.SubmitMidjourneyChangeAndWaitAsync(new MidjourneyChangeRequest { Action = MidjourneyChangeRequestAction.UPSCALE, Index = 2, TaskId = "1751427271123456", State = prompt }, cancellationToken: ct);
+                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+            }),
             new("Midjourney blend", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
                 var task = await client.SubmitMidjourneyBlendAndWaitAsync(new MidjourneyBlendRequest { Base64Array = new List<string> { "data:image/png;base64,iVBORw0KGgo=", prompt } }, cancellationToken: ct);
@@ -62,6 +67,11 @@ namespace YEScale.Toolkit.Tests.Gateway
             {
                 var task = await client.CreateKlingImageAndWaitAsync(new KlingImageRequest { Prompt = prompt }, cancellationToken: ct);
                 return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageResultAsync(task, file, c));
+            }),
+            new("Kolors virtual try-on", "succeed", typeof(KlingImageTask), async (client, prompt, ct) =>
+            {
+                var task = await client.CreateKolorsTryOnAndWaitAsync(new KolorsTryOnRequest { ModelName = "kolors-virtual-try-on-v1-5", HumanImage = "https://example.com/person.png", ClothImage = "https://example.com/" + prompt }, cancellationToken: ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKolorsTryOnResultAsync(task, file, c));
             }),
             new("Kling text to video", "succeed", typeof(KlingVideoTask), async (client, prompt, ct) =>
             {
