@@ -2,7 +2,7 @@ using System;
 
 namespace YEScale.Simulator
 {
-    /// <summary>Tiny valid files the simulator serves as task results and binary answers, chosen by extension or content type.</summary>
+    /// <summary>Tiny real files (players and decoders open them) the simulator serves as task results and binary answers, chosen by extension or content type.</summary>
     public static class PlaceholderFiles
     {
         /// <summary>A 1×1 transparent PNG: signature, IHDR, one IDAT and IEND, with correct CRCs.</summary>
@@ -14,8 +14,8 @@ namespace YEScale.Simulator
             0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
         };
 
-        /// <summary>One silent MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz, 417 bytes): players and <c>file</c> take it for MP3.</summary>
-        public static readonly byte[] Mp3 = CreateMp3Frame();
+        /// <summary>A real MP3 that players open: one second of a 440 Hz tone, mono, 32 kbit/s, 4.4 KB (Media/result.mp3).</summary>
+        public static readonly byte[] Mp3 = Embedded("result.mp3");
 
         /// <summary>Bytes for anything else.</summary>
         public static readonly byte[] Binary = "YEScale simulator placeholder\n"u8.ToArray();
@@ -46,15 +46,14 @@ namespace YEScale.Simulator
             return type.StartsWith("video/", StringComparison.Ordinal) ? PlaceholderVideo.Bytes : Binary;
         }
 
-        private static byte[] CreateMp3Frame()
+        /// <summary>A media file embedded in this assembly (see the project file).</summary>
+        internal static byte[] Embedded(string name)
         {
-            // Header: sync, MPEG-1, Layer III, no CRC; 128 kbit/s, 44.1 kHz, no padding; mono. The rest (side info and data) is zero: silence.
-            var frame = new byte[144 * 128_000 / 44_100];
-            frame[0] = 0xFF;
-            frame[1] = 0xFB;
-            frame[2] = 0x90;
-            frame[3] = 0xC4;
-            return frame;
+            using var stream = typeof(PlaceholderFiles).Assembly.GetManifestResourceStream("media/" + name)
+                ?? throw new InvalidOperationException($"The media file '{name}' is missing from the simulator assembly.");
+            using var copy = new System.IO.MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
         }
     }
 }
