@@ -204,6 +204,7 @@ namespace YEScale.Simulator
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             var chat = new ChatCompletionSimulator(_options, _time);
+            var responses = new ResponsesSimulator(_options, _time);
             foreach (var operation in _api.Operations)
             {
                 var (template, keys) = RouteTemplates.From(operation.Path);
@@ -219,6 +220,10 @@ namespace YEScale.Simulator
                 else if (ChatCompletionEndpoint.Handles(operation))
                 {
                     endpoint = new ChatCompletionEndpoint(operation, chat);
+                }
+                else if (ResponsesEndpoint.Handles(operation))
+                {
+                    endpoint = new ResponsesEndpoint(operation, responses);
                 }
                 else if (EmbeddingEndpoint.Handles(operation))
                 {

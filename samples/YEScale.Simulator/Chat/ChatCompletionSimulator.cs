@@ -149,7 +149,7 @@ namespace YEScale.Simulator.Chat
         }
 
         /// <summary>The content in a few pieces, each word with the space before it, as models stream them.</summary>
-        private static IEnumerable<string> Pieces(string content)
+        internal static IEnumerable<string> Pieces(string content)
         {
             var start = 0;
             for (var i = 1; i <= content.Length; i++)

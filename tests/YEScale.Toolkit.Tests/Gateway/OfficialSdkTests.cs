@@ -169,6 +169,21 @@ namespace OfficialSdkChecks
         }
 
         [Fact]
+        public async Task The_OpenAI_SDK_reads_a_response_of_the_Responses_API()
+        {
+            await using var service = await SimulatedService.StartAsync();
+#pragma warning disable OPENAI001 // The Responses client is marked experimental in this SDK version.
+            var responses = OpenAi(service.Simulator.BaseAddress!).GetResponsesClient();
+
+            var result = (await responses.CreateResponseAsync("gpt-4o-mini", "a paper boat", previousResponseId: null)).Value;
+#pragma warning restore OPENAI001
+
+            Assert.Equal("You said: a paper boat", result.GetOutputText());
+            Assert.StartsWith("resp_", result.Id);
+            SpecConformance.AssertConforms(_wire.Exchanges);
+        }
+
+        [Fact]
         public async Task The_Anthropic_SDK_reads_a_message()
         {
             await using var service = await SimulatedService.StartAsync();

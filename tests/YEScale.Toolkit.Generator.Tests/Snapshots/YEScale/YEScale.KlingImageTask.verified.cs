@@ -5,7 +5,11 @@
 
 namespace YEScale
 {
-    /// <summary>A Kling image task.</summary>
+    /// <summary>
+    /// A Kling image task, in Kling's own answer shape (<c>code</c> 0, <c>data.task_status</c>). Relays that wrap tasks in their
+    /// own envelope (<c>code: "success"</c>, <c>data.status</c>) are not known to do so for YEScale's Kling routes (unverified);
+    /// such an answer would not read as this shape.
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingImageTaskJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingImageTask
