@@ -217,13 +217,13 @@ namespace YEScale.Simulator
                 {
                     endpoint = new TaskSubmitEndpoint(submit, _services);
                 }
-                else if (ChatCompletionEndpoint.Handles(operation))
+                else if (ComputedAnswerEndpoint.Handles(operation, "/chat/completions"))
                 {
-                    endpoint = new ChatCompletionEndpoint(operation, chat);
+                    endpoint = new ComputedAnswerEndpoint(operation, chat.Answer);
                 }
-                else if (ResponsesEndpoint.Handles(operation))
+                else if (ComputedAnswerEndpoint.Handles(operation, "/v1/responses"))
                 {
-                    endpoint = new ResponsesEndpoint(operation, responses);
+                    endpoint = new ComputedAnswerEndpoint(operation, responses.Answer);
                 }
                 else if (EmbeddingEndpoint.Handles(operation))
                 {

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -19,7 +18,8 @@ namespace YEScale.Toolkit.Tests.Packaging
             Feed = Path.Combine(Root, "feed");
             Directory.CreateDirectory(Feed);
             // A fresh version each run: the package can only come from this feed, never from an earlier build in the cache.
-            Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Guid.NewGuid().ToString("N").Substring(0, 8);
+            // The random part starts with a letter: an all-digit identifier with a leading zero ("08680173") is not SemVer.
+            Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + ".r" + Guid.NewGuid().ToString("N").Substring(0, 8);
             var configuration = typeof(PackedToolkit).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
             var runtime = Path.Combine(SeedPage.Repository, "runtime", "YEScale.Toolkit.csproj");
             var (code, output) = Dotnet.Run(SeedPage.Repository, TimeSpan.FromMinutes(5), "pack", runtime, "--no-build", "-c", configuration, "-o", Feed, "-p:Version=" + Version);
@@ -44,14 +44,7 @@ namespace YEScale.Toolkit.Tests.Packaging
         {
             var directory = Path.Combine(Root, name);
             Directory.CreateDirectory(directory);
-            File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="toolkit-under-test" value="{Feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            WriteNuGetConfig(directory, Feed);
             File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -72,6 +65,16 @@ namespace YEScale.Toolkit.Tests.Packaging
             File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
             return directory;
         }
+
+        /// <summary>A nuget.config that adds the test feed to the machine's sources.</summary>
+        public static void WriteNuGetConfig(string directory, string feed) => File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="toolkit-under-test" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
 
         /// <summary>A folder for several projects, restored into a package cache that starts empty (shared by the layouts of one run).</summary>
         public SolutionLayout CreateSolution(string name) => new SolutionLayout(Path.Combine(Root, name), Feed, Path.Combine(Root, "packages"));
@@ -178,29 +181,13 @@ namespace YEScale.Toolkit.Tests.Packaging
         /// <summary>Runs dotnet with <paramref name="environment"/> set over the test host's own.</summary>
         public static (int ExitCode, string Output) Run(string directory, TimeSpan timeout, System.Collections.Generic.IReadOnlyDictionary<string, string>? environment, params string[] args)
         {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
+            var all = new System.Collections.Generic.Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
             foreach (var (name, value) in environment ?? new System.Collections.Generic.Dictionary<string, string>())
             {
-                start.Environment[name] = value;
+                all[name] = value;
             }
 
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit((int)timeout.TotalMilliseconds))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, "timed out\n" + output.Result + error.Result);
-            }
-
-            return (process.ExitCode, output.Result + error.Result);
+            return ToolProcess.Run("dotnet", directory, timeout, all, args);
         }
     }
 }

@@ -234,14 +234,7 @@ namespace YEScale.Toolkit.Tests.Packaging
             Root = root;
             Directory.CreateDirectory(root);
             _environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packageCache };
-            System.IO.File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="toolkit-under-test" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            PackedToolkit.WriteNuGetConfig(root, feed);
         }
 
         public string Root { get; }

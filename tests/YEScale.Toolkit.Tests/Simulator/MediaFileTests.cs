@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -74,30 +73,6 @@ namespace YEScale.Toolkit.Tests.Simulator
         }
 
         private static (int ExitCode, string Output) Run(string tool, params string[] args)
-        {
-            try
-            {
-                var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (var arg in args)
-                {
-                    start.ArgumentList.Add(arg);
-                }
-
-                using var process = Process.Start(start)!;
-                var output = process.StandardOutput.ReadToEndAsync();
-                var error = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit(60_000))
-                {
-                    process.Kill(entireProcessTree: true);
-                    return (-1, "timed out");
-                }
-
-                return (process.ExitCode, output.Result + error.Result);
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return (-1, tool + " is not installed");
-            }
-        }
+            => ToolProcess.Run(tool, null, TimeSpan.FromMinutes(1), null, args);
     }
 }
