@@ -418,18 +418,25 @@ namespace YEScale.Toolkit.Generator.Tests.Spec
                 }
             }
 
-            // A status enum must list every word that ends the task: an answer with an unlisted one breaks its schema.
+            // A status enum must list every word that ends the task: an answer with an unlisted one breaks its schema. With
+            // alternative status pointers (answers of more than one shape), the word must be in one of their enums.
             var words = Strings(Get(extension, "succeeded")).Concat(Strings(Get(extension, "failed"))).ToList();
             var statusValue = Get(extension, "status");
-            foreach (var pointer in AsString(statusValue) is { } one ? new List<string> { one } : Strings(statusValue))
+            var statusPointers = AsString(statusValue) is { } one ? new List<string> { one } : Strings(statusValue);
+            var enums = new List<(string Pointer, HashSet<string?> Values)>();
+            foreach (var pointer in statusPointers)
             {
                 if (Resolve(answer, pointer, out var statusSchema) is null && statusSchema != null)
                 {
-                    var listed = Branches(statusSchema).SelectMany(b => b.Enumeration).Select(v => v?.ToString()).ToHashSet(StringComparer.Ordinal);
-                    foreach (var word in words.Where(w => listed.Count > 0 && !listed.Contains(w)))
-                    {
-                        yield return "ends tasks on '" + word + "', which the status enum at " + pointer + " does not list";
-                    }
+                    enums.Add((pointer, Branches(statusSchema).SelectMany(b => b.Enumeration).Select(v => v?.ToString()).ToHashSet(StringComparer.Ordinal)));
+                }
+            }
+
+            if (enums.Count > 0 && enums.All(e => e.Values.Count > 0))
+            {
+                foreach (var word in words.Where(w => !enums.Any(e => e.Values.Contains(w))))
+                {
+                    yield return "ends tasks on '" + word + "', which the status enum at " + string.Join(" or ", enums.Select(e => e.Pointer)) + " does not list";
                 }
             }
         }

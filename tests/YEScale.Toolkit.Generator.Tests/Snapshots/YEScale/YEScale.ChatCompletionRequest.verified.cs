@@ -5,7 +5,12 @@
 
 namespace YEScale
 {
-    /// <summary>A chat completion request.</summary>
+    /// <summary>
+    /// A chat completion request. YEScale's page (api-262294482) types <c>temperature</c> and <c>top_p</c> as integers, surely
+    /// a slip (both are fractions, 0 to 2 and 0 to 1, in every OpenAI-compatible API): they are numbers here. The page
+    /// types <c>stop</c> as a string; a list of up to four strings is accepted too. The page lists the <c>Content-Type</c> and
+    /// <c>Accept: application/json</c> headers as required; the client always sends them.
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(ChatCompletionRequestJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatCompletionRequest
@@ -21,6 +26,10 @@ namespace YEScale
 
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
+
+        /// <summary>Token ids mapped to a bias from -100 to 100 (the page lists the member, typed null).</summary>
+        /// <remarks>JSON member "logit_bias", optional.</remarks>
+        public global::System.Collections.Generic.IDictionary<string, double>? LogitBias { get; set; }
 
         /// <summary>The model id, for example <c>gpt-4o-mini</c>, <c>claude-sonnet-4-20250514</c> or <c>gemini-2.5-flash</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
@@ -98,6 +107,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatCompletionRequestJsonConverter Instance = new ChatCompletionRequestJsonConverter();
 
+        private static readonly global::System.Text.Json.JsonEncodedText LogitBiasProperty = global::System.Text.Json.JsonEncodedText.Encode("logit_bias");
         private static readonly global::System.Text.Json.JsonEncodedText ModelProperty = global::System.Text.Json.JsonEncodedText.Encode("model");
         private static readonly global::System.Text.Json.JsonEncodedText MessagesProperty = global::System.Text.Json.JsonEncodedText.Encode("messages");
         private static readonly global::System.Text.Json.JsonEncodedText StreamProperty = global::System.Text.Json.JsonEncodedText.Encode("stream");
@@ -123,7 +133,12 @@ namespace YEScale
             var value = new ChatCompletionRequest();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(LogitBiasProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.LogitBias = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadMap<double>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetDouble());
+                }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
@@ -222,6 +237,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatCompletionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
+            if (value.LogitBias != null)
+            {
+                writer.WritePropertyName(LogitBiasProperty);
+                global::YEScale.Toolkit.Json.ApiJson.WriteMap<double>(writer, value.LogitBias, (writer1, value1) => writer1.WriteNumberValue(value1));
+            }
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);

@@ -6,9 +6,8 @@
 namespace YEScale
 {
     /// <summary>
-    /// A Kling image task, in Kling's own answer shape (<c>code</c> 0, <c>data.task_status</c>). Relays that wrap tasks in their
-    /// own envelope (<c>code: "success"</c>, <c>data.status</c>) are not known to do so for YEScale's Kling routes (unverified);
-    /// such an answer would not read as this shape.
+    /// A Kling image task: Kling's own answer (<c>code</c> 0, <c>data.task_status</c>) or a relay's envelope (<c>code: "success"</c>,
+    /// <c>data.status</c>), both read and waited for (which one YEScale's Kling routes send is unverified).
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingImageTaskJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
@@ -26,9 +25,9 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
-        /// <summary>0 when the query worked.</summary>
+        /// <summary><c>0</c> when the query worked, in Kling's own answers; <c>success</c> in a relay's envelope.</summary>
         /// <remarks>JSON member "code", required.</remarks>
-        public int Code { get; set; }
+        public KlingCode Code { get; set; } = default!;
 
         /// <summary>What happened, in words.</summary>
         /// <remarks>JSON member "message", optional.</remarks>
@@ -65,7 +64,7 @@ namespace YEScale
                 if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Code = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    value.Code = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingCodeJsonConverter.Instance.Read(ref reader, typeof(KlingCode), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
@@ -96,8 +95,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName(CodeProperty);
-            writer.WriteNumberValue(value.Code);
+            if (value.Code != null)
+            {
+                writer.WritePropertyName(CodeProperty);
+                KlingCodeJsonConverter.Instance.Write(writer, value.Code, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            else
+            {
+                writer.WriteNull(CodeProperty);
+            }
             if (value.Message != null)
             {
                 writer.WritePropertyName(MessageProperty);

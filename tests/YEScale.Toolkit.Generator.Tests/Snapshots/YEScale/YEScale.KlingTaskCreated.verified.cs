@@ -34,7 +34,11 @@ namespace YEScale
         /// <remarks>JSON member "request_id", optional.</remarks>
         public string? RequestId { get; set; }
 
-        /// <summary>A Kling task, as the submit answer shows it; the query answers add the result.</summary>
+        /// <summary>
+        /// A Kling task, as the submit answer shows it; the query answers add the result. Kling's own members
+        /// (<c>task_status</c>, <c>task_status_msg</c>, <c>task_result</c>) and a relay envelope's (<c>status</c>, <c>fail_reason</c>,
+        /// <c>result_url</c>) are both read, whichever the answer has.
+        /// </summary>
         /// <remarks>JSON member "data", optional.</remarks>
         public KlingTaskInfo? Data { get; set; }
     }

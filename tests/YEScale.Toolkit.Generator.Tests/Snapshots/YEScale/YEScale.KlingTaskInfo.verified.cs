@@ -5,7 +5,11 @@
 
 namespace YEScale
 {
-    /// <summary>A Kling task, as the submit answer shows it; the query answers add the result.</summary>
+    /// <summary>
+    /// A Kling task, as the submit answer shows it; the query answers add the result. Kling's own members
+    /// (<c>task_status</c>, <c>task_status_msg</c>, <c>task_result</c>) and a relay envelope's (<c>status</c>, <c>fail_reason</c>,
+    /// <c>result_url</c>) are both read, whichever the answer has.
+    /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingTaskInfoJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingTaskInfo
@@ -21,6 +25,26 @@ namespace YEScale
 
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
+
+        /// <summary>
+        /// A task's state on the relay's task routes, in lifecycle order. <c>UNKNOWN</c> (the relay lost track) and any value not
+        /// listed are kept as sent and read as still running. The lower-case <c>succeeded</c>, <c>completed</c>, <c>failed</c> and <c>error</c>
+        /// are what public client code of the Suno routes also accepts as final (unverified on YEScale's pages).
+        /// </summary>
+        /// <remarks>JSON member "status", optional.</remarks>
+        public RelayTaskStatus? Status { get; set; }
+
+        /// <summary>Why the task failed, in a relay's envelope.</summary>
+        /// <remarks>JSON member "fail_reason", optional.</remarks>
+        public string? FailReason { get; set; }
+
+        /// <summary>The result's link, in a relay's envelope.</summary>
+        /// <remarks>JSON member "result_url", optional.</remarks>
+        public string? ResultUrl { get; set; }
+
+        /// <summary>Progress as text, such as <c>45%</c>, in a relay's envelope.</summary>
+        /// <remarks>JSON member "progress", optional.</remarks>
+        public string? Progress { get; set; }
 
         /// <summary>The task id.</summary>
         /// <remarks>JSON member "task_id", required.</remarks>
@@ -50,6 +74,10 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingTaskInfoJsonConverter Instance = new KlingTaskInfoJsonConverter();
 
+        private static readonly global::System.Text.Json.JsonEncodedText StatusProperty = global::System.Text.Json.JsonEncodedText.Encode("status");
+        private static readonly global::System.Text.Json.JsonEncodedText FailReasonProperty = global::System.Text.Json.JsonEncodedText.Encode("fail_reason");
+        private static readonly global::System.Text.Json.JsonEncodedText ResultUrlProperty = global::System.Text.Json.JsonEncodedText.Encode("result_url");
+        private static readonly global::System.Text.Json.JsonEncodedText ProgressProperty = global::System.Text.Json.JsonEncodedText.Encode("progress");
         private static readonly global::System.Text.Json.JsonEncodedText TaskIdProperty = global::System.Text.Json.JsonEncodedText.Encode("task_id");
         private static readonly global::System.Text.Json.JsonEncodedText TaskStatusProperty = global::System.Text.Json.JsonEncodedText.Encode("task_status");
         private static readonly global::System.Text.Json.JsonEncodedText TaskStatusMsgProperty = global::System.Text.Json.JsonEncodedText.Encode("task_status_msg");
@@ -63,7 +91,27 @@ namespace YEScale
             var value = new KlingTaskInfo();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
+                if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                }
+                else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.FailReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.ResultUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
                     value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
@@ -102,6 +150,26 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingTaskInfo value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
+            if (value.Status != null)
+            {
+                writer.WritePropertyName(StatusProperty);
+                RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+            }
+            if (value.FailReason != null)
+            {
+                writer.WritePropertyName(FailReasonProperty);
+                writer.WriteStringValue(value.FailReason);
+            }
+            if (value.ResultUrl != null)
+            {
+                writer.WritePropertyName(ResultUrlProperty);
+                writer.WriteStringValue(value.ResultUrl);
+            }
+            if (value.Progress != null)
+            {
+                writer.WritePropertyName(ProgressProperty);
+                writer.WriteStringValue(value.Progress);
+            }
             if (value.TaskId != null)
             {
                 writer.WritePropertyName(TaskIdProperty);

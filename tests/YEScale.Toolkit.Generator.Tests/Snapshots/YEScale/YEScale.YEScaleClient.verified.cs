@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "38ead111db9b789a269b7289c9adc28f916412cfe84b0ad2cc7b39dbf34a79b5")]
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "5dc1d8d2f80c41055965c735b63a56cbf81ece33575c6a33ad275d87234504f4")]
 
 namespace YEScale
 {
@@ -350,7 +350,8 @@ namespace YEScale
         /// <remarks>
         /// OpenAI-compatible image generation. Serves GPT-IMAGE-1 (<c>gpt-image-1</c>), DALL-E 3 (<c>dall-e-3</c>) and the models
         /// YEScale offers in the DALL-E format (Flux, Recraft, Ideogram and others: pass their model id). Options a model
-        /// does not know are ignored or refused by that model.
+        /// does not know are ignored or refused by that model. YEScale's menu also lists "Generate Image by qwen-image"
+        /// without a readable page: sent here with <c>model: qwen-image</c> (unverified).
         /// <para/>
         /// POST /v1/images/generations (operation createImage).
         /// </remarks>
@@ -370,7 +371,9 @@ namespace YEScale
 
         /// <summary>Edit an image from a prompt (and an optional mask).</summary>
         /// <remarks>
-        /// OpenAI-compatible image editing (for example with <c>gpt-image-1</c>), with the image as multipart form data.
+        /// OpenAI-compatible image editing (for example with <c>gpt-image-1</c>), with the image as multipart form data. YEScale's
+        /// menu also lists "Edit Image by qwen-image-edit" without a readable page: sent here with <c>model: qwen-image-edit</c>
+        /// (unverified).
         /// No YEScale page confirms this operation; the best source is OpenAI's image edits API; YEScale's menu lists "Edit Image by gpt-image-1" (api-300594963, no readable body).
         /// <para/>
         /// POST /v1/images/edits (operation editImage).
@@ -902,14 +905,14 @@ namespace YEScale
         /// <summary>How GetKlingImageAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
         protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask> KlingImageLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask>(
             "getKlingImage",
-            snapshot => snapshot.Data?.TaskStatus?.ToString(),
-            new[] { "succeed" },
-            new string[] { "failed" },
-            error: snapshot => snapshot.Data?.TaskStatusMsg,
+            snapshot => (snapshot.Data?.TaskStatus?.ToString() ?? snapshot.Data?.Status?.ToString()),
+            new[] { "succeed", "SUCCESS" },
+            new string[] { "failed", "FAILURE" },
+            error: snapshot => (snapshot.Data?.TaskStatusMsg ?? snapshot.Data?.FailReason),
             progress: null,
-            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Images, 0)?.Url);
+            result: snapshot => (global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Images, 0)?.Url ?? snapshot.Data?.ResultUrl));
 
-        /// <summary>Waits until the task has finished (succeed, or failed) and returns its final answer, polling GetKlingImageAsync with a growing interval and honouring Retry-After.</summary>
+        /// <summary>Waits until the task has finished (succeed/SUCCESS, or failed/FAILURE) and returns its final answer, polling GetKlingImageAsync with a growing interval and honouring Retry-After.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
@@ -957,7 +960,7 @@ namespace YEScale
             return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
         }
 
-        /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
         /// <param name="task">A finished task, as WaitForKlingImageAsync returns it.</param>
         /// <param name="destination">Where the bytes go.</param>
         /// <param name="cancellationToken">Stops the download.</param>
@@ -1041,14 +1044,14 @@ namespace YEScale
         /// <summary>How GetKolorsTryOnAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
         protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask> KolorsTryOnLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingImageTask>(
             "getKolorsTryOn",
-            snapshot => snapshot.Data?.TaskStatus?.ToString(),
-            new[] { "succeed" },
-            new string[] { "failed" },
-            error: snapshot => snapshot.Data?.TaskStatusMsg,
+            snapshot => (snapshot.Data?.TaskStatus?.ToString() ?? snapshot.Data?.Status?.ToString()),
+            new[] { "succeed", "SUCCESS" },
+            new string[] { "failed", "FAILURE" },
+            error: snapshot => (snapshot.Data?.TaskStatusMsg ?? snapshot.Data?.FailReason),
             progress: null,
-            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Images, 0)?.Url);
+            result: snapshot => (global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Images, 0)?.Url ?? snapshot.Data?.ResultUrl));
 
-        /// <summary>Waits until the task has finished (succeed, or failed) and returns its final answer, polling GetKolorsTryOnAsync with a growing interval and honouring Retry-After.</summary>
+        /// <summary>Waits until the task has finished (succeed/SUCCESS, or failed/FAILURE) and returns its final answer, polling GetKolorsTryOnAsync with a growing interval and honouring Retry-After.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
@@ -1096,7 +1099,7 @@ namespace YEScale
             return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
         }
 
-        /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
         /// <param name="task">A finished task, as WaitForKolorsTryOnAsync returns it.</param>
         /// <param name="destination">Where the bytes go.</param>
         /// <param name="cancellationToken">Stops the download.</param>
@@ -1179,14 +1182,14 @@ namespace YEScale
         /// <summary>How GetKlingTextToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
         protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask> KlingTextToVideoLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask>(
             "getKlingTextToVideo",
-            snapshot => snapshot.Data?.TaskStatus?.ToString(),
-            new[] { "succeed" },
-            new string[] { "failed" },
-            error: snapshot => snapshot.Data?.TaskStatusMsg,
+            snapshot => (snapshot.Data?.TaskStatus?.ToString() ?? snapshot.Data?.Status?.ToString()),
+            new[] { "succeed", "SUCCESS" },
+            new string[] { "failed", "FAILURE" },
+            error: snapshot => (snapshot.Data?.TaskStatusMsg ?? snapshot.Data?.FailReason),
             progress: null,
-            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Videos, 0)?.Url);
+            result: snapshot => (global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Videos, 0)?.Url ?? snapshot.Data?.ResultUrl));
 
-        /// <summary>Waits until the task has finished (succeed, or failed) and returns its final answer, polling GetKlingTextToVideoAsync with a growing interval and honouring Retry-After.</summary>
+        /// <summary>Waits until the task has finished (succeed/SUCCESS, or failed/FAILURE) and returns its final answer, polling GetKlingTextToVideoAsync with a growing interval and honouring Retry-After.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
@@ -1234,7 +1237,7 @@ namespace YEScale
             return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
         }
 
-        /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
         /// <param name="task">A finished task, as WaitForKlingTextToVideoAsync returns it.</param>
         /// <param name="destination">Where the bytes go.</param>
         /// <param name="cancellationToken">Stops the download.</param>
@@ -1316,14 +1319,14 @@ namespace YEScale
         /// <summary>How GetKlingImageToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
         protected static readonly global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask> KlingImageToVideoLifecycle = new global::YEScale.Toolkit.Polling.TaskLifecycle<KlingVideoTask>(
             "getKlingImageToVideo",
-            snapshot => snapshot.Data?.TaskStatus?.ToString(),
-            new[] { "succeed" },
-            new string[] { "failed" },
-            error: snapshot => snapshot.Data?.TaskStatusMsg,
+            snapshot => (snapshot.Data?.TaskStatus?.ToString() ?? snapshot.Data?.Status?.ToString()),
+            new[] { "succeed", "SUCCESS" },
+            new string[] { "failed", "FAILURE" },
+            error: snapshot => (snapshot.Data?.TaskStatusMsg ?? snapshot.Data?.FailReason),
             progress: null,
-            result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Videos, 0)?.Url);
+            result: snapshot => (global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.TaskResult?.Videos, 0)?.Url ?? snapshot.Data?.ResultUrl));
 
-        /// <summary>Waits until the task has finished (succeed, or failed) and returns its final answer, polling GetKlingImageToVideoAsync with a growing interval and honouring Retry-After.</summary>
+        /// <summary>Waits until the task has finished (succeed/SUCCESS, or failed/FAILURE) and returns its final answer, polling GetKlingImageToVideoAsync with a growing interval and honouring Retry-After.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
@@ -1371,7 +1374,7 @@ namespace YEScale
             return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
         }
 
-        /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
+        /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
         /// <param name="task">A finished task, as WaitForKlingImageToVideoAsync returns it.</param>
         /// <param name="destination">Where the bytes go.</param>
         /// <param name="cancellationToken">Stops the download.</param>
