@@ -51,6 +51,26 @@ namespace YEScale.Toolkit.Tests.Gateway
         }
 
         [Fact]
+        public async Task QWEN_image_models_generate_and_edit_through_the_DALL_E_format_routes()
+        {
+            // YEScale's menu lists qwen-image and qwen-image-edit without readable pages; the spec sends them by model id.
+            await using var service = await SimulatedService.StartAsync();
+
+            var generated = await service.Client.CreateImageAsync(new ImageGenerationRequest { Model = "qwen-image", Prompt = "A paper boat", Size = "1024x1024" });
+            var edited = await service.Client.EditImageAsync(new ImageEditRequest
+            {
+                Image = FileUpload.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "boat.png", "image/png"),
+                Prompt = "Make the boat red",
+                Model = "qwen-image-edit",
+            });
+
+            Assert.NotNull(Assert.Single(generated.Data).Url);
+            Assert.NotNull(Assert.Single(edited.Data).Url);
+            Assert.Contains("\"model\":\"qwen-image\"", service.Exchanges.Single(e => e.PathAndQuery == "/v1/images/generations").RequestBody);
+            service.AssertExchangesConformToSpec();
+        }
+
+        [Fact]
         public async Task Ideogram_3_generate_edit_and_remix_send_multipart_forms_and_come_back_as_image_links()
         {
             await using var service = await SimulatedService.StartAsync();
