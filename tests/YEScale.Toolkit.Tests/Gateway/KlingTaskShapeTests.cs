@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
 using Xunit;
 using YEScale.Toolkit.Polling;
 using YEScale.Toolkit.Tests.Infrastructure;
@@ -26,29 +24,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         };
 
         private static Task<LoopbackServer> Server(params Func<Uri, string>[] answers)
-        {
-            var script = new ConcurrentQueue<Func<Uri, string>>(answers);
-            var last = answers[^1];
-            return LoopbackServer.StartAsync(async context =>
-            {
-                if (context.Request.Path.StartsWithSegments("/files"))
-                {
-                    context.Response.ContentType = "image/png";
-                    await context.Response.Body.WriteAsync(new byte[] { 0x89, 0x50, 0x4E, 0x47 });
-                    return;
-                }
-
-                context.Response.ContentType = "application/json";
-                if (context.Request.Method == "POST")
-                {
-                    await context.Response.WriteAsync("{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"" + TaskId + "\",\"task_status\":\"submitted\"}}");
-                    return;
-                }
-
-                var self = new Uri(context.Request.Scheme + "://" + context.Request.Host + "/");
-                await context.Response.WriteAsync((script.TryDequeue(out var next) ? next : last)(self));
-            });
-        }
+            => ScriptedTaskServer.StartAsync("{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"" + TaskId + "\",\"task_status\":\"submitted\"}}", answers);
 
         private static string Envelope(string status, string extra) => "{\"code\":\"success\",\"message\":\"\",\"data\":{\"task_id\":\"" + TaskId + "\",\"status\":\"" + status + "\"" + extra + "}}";
 
@@ -70,7 +46,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             using var saved = new MemoryStream();
             await client.DownloadKlingImageResultAsync(task, saved);
 
-            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, saved.ToArray());
+            Assert.Equal(ScriptedTaskServer.ResultBytes, saved.ToArray());
             Assert.Contains(server.Requests, r => r.Path == "/files/" + shape + ".png");
             Assert.Equal(shape == "envelope", task.Code.IsString);
         }

@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
 using Xunit;
 using YEScale.Toolkit.Polling;
 using YEScale.Toolkit.Tests.Infrastructure;
@@ -27,29 +25,7 @@ namespace YEScale.Toolkit.Tests.Gateway
 
         /// <summary>The submit answer exactly as YEScale's page shows it, then the script of query answers; /files/ serves the result.</summary>
         private static Task<LoopbackServer> Server(params Func<Uri, string>[] answers)
-        {
-            var script = new ConcurrentQueue<Func<Uri, string>>(answers);
-            var last = answers[^1];
-            return LoopbackServer.StartAsync(async context =>
-            {
-                if (context.Request.Path.StartsWithSegments("/files"))
-                {
-                    context.Response.ContentType = "image/png";
-                    await context.Response.Body.WriteAsync(new byte[] { 0x89, 0x50, 0x4E, 0x47 });
-                    return;
-                }
-
-                context.Response.ContentType = "application/json";
-                if (context.Request.Method == "POST")
-                {
-                    await context.Response.WriteAsync("{\"created_at\":1761576676,\"progress\":\"0%\",\"results\":{},\"status\":\"SUBMITTED\",\"task_id\":\"" + TaskId + "\",\"updated_at\":1761576676}");
-                    return;
-                }
-
-                var self = new Uri(context.Request.Scheme + "://" + context.Request.Host + "/");
-                await context.Response.WriteAsync((script.TryDequeue(out var next) ? next : last)(self));
-            });
-        }
+            => ScriptedTaskServer.StartAsync("{\"created_at\":1761576676,\"progress\":\"0%\",\"results\":{},\"status\":\"SUBMITTED\",\"task_id\":\"" + TaskId + "\",\"updated_at\":1761576676}", answers);
 
         private static string Pending(Uri _) => "{\"task_id\":\"" + TaskId + "\",\"status\":\"PROCESSING\",\"progress\":\"40%\"}";
 
@@ -89,7 +65,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             await client.DownloadMediaTaskResultAsync(task, saved);
 
             Assert.Equal(YEScale.MediaTaskStatus.SUCCESS, task.Status);
-            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, saved.ToArray());
+            Assert.Equal(ScriptedTaskServer.ResultBytes, saved.ToArray());
             Assert.Contains(server.Requests, r => r.Path == "/files/" + file);
             // The result link points at storage: the key is not sent there.
             Assert.DoesNotContain("Authorization", server.Requests.Single(r => r.Path == "/files/" + file).Headers.Keys);

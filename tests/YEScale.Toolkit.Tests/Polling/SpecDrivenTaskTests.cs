@@ -21,21 +21,7 @@ namespace YEScale.Toolkit.Tests.Polling
 
         /// <summary>A server that answers the submit with a task id and each fetch with the next answer of a script.</summary>
         private static Task<LoopbackServer> ScriptedServer(params string[] answers)
-        {
-            var script = new ConcurrentQueue<string>(answers);
-            var last = answers[^1];
-            return LoopbackServer.StartAsync(async context =>
-            {
-                context.Response.ContentType = "application/json";
-                if (context.Request.Method == "POST")
-                {
-                    await context.Response.WriteAsync("{\"code\":\"success\",\"data\":\"music-1\"}");
-                    return;
-                }
-
-                await context.Response.WriteAsync(script.TryDequeue(out var next) ? next : last);
-            });
-        }
+            => ScriptedTaskServer.StartAsync("{\"code\":\"success\",\"data\":\"music-1\"}", answers.Select(answer => (Func<Uri, string>)(_ => answer)).ToArray());
 
         private static string Envelope(string status, string progress, string? extra = null)
             => "{\"code\":\"success\",\"data\":{\"task_id\":\"music-1\",\"status\":\"" + status + "\",\"progress\":\"" + progress + "\"" + (extra ?? string.Empty) + "}}";
