@@ -225,9 +225,9 @@ namespace YEScale.Simulator
                 {
                     endpoint = new ComputedAnswerEndpoint(operation, responses.Answer);
                 }
-                else if (EmbeddingEndpoint.Handles(operation))
+                else if (ComputedAnswerEndpoint.Handles(operation, "/embeddings"))
                 {
-                    endpoint = new EmbeddingEndpoint(operation);
+                    endpoint = new ComputedAnswerEndpoint(operation, EmbeddingSimulator.Answer);
                 }
                 else
                 {

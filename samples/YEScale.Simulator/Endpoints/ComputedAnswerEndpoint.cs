@@ -8,7 +8,7 @@ using YEScale.Simulator.Spec;
 namespace YEScale.Simulator.Endpoints
 {
     /// <summary>
-    /// An operation answered from its request rather than its example (chat completions, the Responses API): the body
+    /// An operation answered from its request rather than its example (chat completions, the Responses API, embeddings): the body
     /// is checked like a submit, then handed to the simulator that writes the answer.
     /// </summary>
     internal sealed class ComputedAnswerEndpoint : ISimulatedEndpoint

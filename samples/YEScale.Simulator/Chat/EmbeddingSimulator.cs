@@ -4,46 +4,23 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
 using YEScale.Simulator.Http;
 using YEScale.Simulator.Spec;
 
-namespace YEScale.Simulator.Endpoints
+namespace YEScale.Simulator.Chat
 {
     /// <summary>
     /// <c>POST .../embeddings</c>: one embedding per input, in order, of the asked <c>dimensions</c>, as numbers or (with
     /// <c>encoding_format: base64</c>, as the official OpenAI SDKs ask) little-endian float32 in base64. Each vector comes
     /// from a hash of its input, so the same text always gets the same vector and different texts differ.
     /// </summary>
-    internal sealed class EmbeddingEndpoint : ISimulatedEndpoint
+    internal static class EmbeddingSimulator
     {
         private const int DefaultDimensions = 8;
-        private readonly SpecOperation _operation;
 
-        public EmbeddingEndpoint(SpecOperation operation)
+        public static SimulatorAnswer Answer(JsonNode? body)
         {
-            _operation = operation;
-        }
-
-        public bool IsTaskEndpoint => false;
-
-        public bool RequiresKey => true;
-
-        public static bool Handles(SpecOperation operation) =>
-            operation.Method == "POST" && operation.Path.TrimEnd('/').EndsWith("/embeddings", StringComparison.Ordinal);
-
-        public string? TaskIdOf(HttpContext context) => null;
-
-        public async Task<SimulatorAnswer> AnswerAsync(HttpContext context, string? statusOverride)
-        {
-            var (payload, refusal) = await RequestPayload.ReadAsync(context, _operation, jsonWhenUndeclared: true).ConfigureAwait(false);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            if (payload!.Body is not JsonObject request)
+            if (body is not JsonObject request)
             {
                 return SimulatorAnswer.InvalidRequest("The request body must be a JSON object.");
             }
