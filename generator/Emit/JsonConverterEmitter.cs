@@ -104,7 +104,9 @@ namespace YEScale.Toolkit.Generator.Emit
                         using (writer.Block(keyword + " (reader.ValueTextEquals(" + property.Name + "Property.EncodedUtf8Bytes))"))
                         {
                             writer.Line("reader.Read();");
-                            writer.Line("value." + property.Name + " = reader.TokenType == " + TokenType + ".Null ? default! : " + TypeExpressions.Read(property.Type, "reader") + ";");
+                            // An explicit null is remembered, so the member reads as null and is written back as null.
+                            writer.Line("if (reader.TokenType == " + TokenType + ".Null) value.JsonNulls__.Add(" + CSharpText.Literal(property.JsonName) + ");");
+                            writer.Line("else value." + property.Name + " = " + TypeExpressions.Read(property.Type, "reader") + ";");
                         }
 
                         keyword = "else if";
@@ -137,10 +139,22 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
 
                 writer.Line("writer.WriteStartObject();");
-                // Read-only members are the server's to send; a request never carries them.
                 foreach (var property in properties.Where(p => !p.ReadOnly))
                 {
                     WriteProperty(writer, property);
+                }
+
+                // Read-only members are the server's to send: a request body leaves them out, anything else (a saved answer) keeps them.
+                var readOnly = properties.Where(p => p.ReadOnly).ToList();
+                if (readOnly.Count > 0)
+                {
+                    using (writer.Block("if (!" + TypeExpressions.ApiJson + ".IsRequest(options))"))
+                    {
+                        foreach (var property in readOnly)
+                        {
+                            WriteProperty(writer, property);
+                        }
+                    }
                 }
 
                 using (writer.Block("if (value.HasAdditionalProperties)"))
@@ -202,14 +216,10 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line(TypeExpressions.Write(property.Type, "writer", present) + ";");
             }
 
-            if (property.Required)
-            {
-                // Required members are written even when null, so the server sees them.
-                using (writer.Block("else"))
-                {
-                    writer.Line("writer.WriteNull(" + property.Name + "Property);");
-                }
-            }
+            // Required members are written even when null, so the server sees them; others only when null was read or set.
+            writer.Line(property.Required
+                ? "else writer.WriteNull(" + property.Name + "Property);"
+                : "else if (value.JsonNulls__.Contains(" + CSharpText.Literal(property.JsonName) + ")) writer.WriteNull(" + property.Name + "Property);");
         }
     }
 }

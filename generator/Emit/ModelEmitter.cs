@@ -65,7 +65,16 @@ namespace YEScale.Toolkit.Generator.Emit
                     DocComments.Element(writer, "remarks", Remarks(property));
                     DocComments.Example(writer, property.Docs);
                     WriteObsolete(writer, property.Deprecated);
-                    var declaration = "public " + TypeExpressions.TypeName(property.Type, property.Nullable) + " " + property.Name + " { get; set; }";
+                    var typeName = TypeExpressions.TypeName(property.Type, property.Nullable);
+                    if (property.AllowsNull)
+                    {
+                        // Null is a value here: assigning it sends JSON null; a member never assigned is left out.
+                        writer.Line("public " + typeName + " " + property.Name + " { get => _" + property.Name + "; set { _" + property.Name + " = value; JsonNulls__.Track(" + CSharpText.Literal(property.JsonName) + ", value is null); } }");
+                        writer.Line("private " + typeName + " _" + property.Name + ";");
+                        continue;
+                    }
+
+                    var declaration = "public " + typeName + " " + property.Name + " { get; set; }";
                     if (!property.Nullable && !property.Type.IsValueType)
                     {
                         // The spec requires it; a server that leaves it out leaves it null.
@@ -92,6 +101,13 @@ namespace YEScale.Toolkit.Generator.Emit
             // Created on first use, so objects without unknown members cost no dictionary.
             DocComments.Summary(writer, null, "True when AdditionalProperties holds anything; reading it does not create the dictionary.");
             writer.Line("public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };");
+            writer.Line();
+            // Absent and null are different answers (and different requests): this remembers which members are null.
+            DocComments.Summary(writer, null, "Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.");
+            writer.Line("internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;");
+            writer.Line();
+            DocComments.Summary(writer, null, "True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.");
+            writer.Line("public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);");
         }
 
         private static string Remarks(PropertyModel property)

@@ -11,7 +11,9 @@ namespace YEScale.Toolkit.Generator.Emit
         public const string TaskPath = "global::YEScale.Toolkit.Polling.TaskPath";
         public const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
 
-        public static string TypeName(TypeRef type) => type.Kind switch
+        public static string TypeName(TypeRef type) => type.Nullable && type.IsValueType ? NonNullTypeName(type) + "?" : NonNullTypeName(type);
+
+        private static string NonNullTypeName(TypeRef type) => type.Kind switch
         {
             TypeRefKind.String => "string",
             TypeRefKind.Int32 => "int",
@@ -67,8 +69,12 @@ namespace YEScale.Toolkit.Generator.Emit
             return "(ref " + Json + ".Utf8JsonReader " + reader + ") => " + Read(type, reader, depth);
         }
 
-        /// <summary>An expression that writes the non-null value <paramref name="value"/> of <paramref name="type"/>.</summary>
-        public static string Write(TypeRef type, string writer, string value, int depth = 0) => type.Kind switch
+        /// <summary>
+        /// An expression that writes the non-null value <paramref name="value"/> of <paramref name="type"/>; models are
+        /// given <paramref name="options"/> (the expression of the enclosing converter's options), so a request body leaves
+        /// read-only members out all the way down.
+        /// </summary>
+        public static string Write(TypeRef type, string writer, string value, int depth = 0, string options = "options") => type.Kind switch
         {
             TypeRefKind.String or TypeRefKind.DateTimeOffset or TypeRefKind.Guid => writer + ".WriteStringValue(" + value + ")",
             TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal => writer + ".WriteNumberValue(" + value + ")",
@@ -76,19 +82,22 @@ namespace YEScale.Toolkit.Generator.Emit
             TypeRefKind.Bytes => writer + ".WriteBase64StringValue(" + value + ")",
             TypeRefKind.Uri => writer + ".WriteStringValue(" + value + ".OriginalString)",
             TypeRefKind.Json => value + ".WriteTo(" + writer + ")",
-            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => ConverterName(type.Name!) + ".Instance.Write(" + writer + ", " + value + ", " + ApiJson + ".Options)",
+            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => ConverterName(type.Name!) + ".Instance.Write(" + writer + ", " + value + ", " + options + ")",
             TypeRefKind.IntEnum => writer + ".WriteNumberValue((long)" + value + ")",
             TypeRefKind.File => "throw new global::System.Text.Json.JsonException(\"A file cannot be written as JSON.\")",
-            TypeRefKind.Array => ApiJson + ".WriteList<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + WriteLambda(type.Item!, depth + 1) + ")",
-            TypeRefKind.Map => ApiJson + ".WriteMap<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + WriteLambda(type.Item!, depth + 1) + ")",
+            TypeRefKind.Array => ApiJson + ".WriteList<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + options + ", " + WriteLambda(type.Item!, depth + 1) + ")",
+            TypeRefKind.Map => ApiJson + ".WriteMap<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + options + ", " + WriteLambda(type.Item!, depth + 1) + ")",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
         };
 
+        /// <summary>A lambda (writer, value, options) that writes a non-null value; a nullable item is unwrapped first.</summary>
         public static string WriteLambda(TypeRef type, int depth)
         {
             var writer = "writer" + depth;
             var value = "value" + depth;
-            return "(" + writer + ", " + value + ") => " + Write(type, writer, value, depth);
+            var options = "options" + depth;
+            var present = type.Nullable && type.IsValueType ? value + ".GetValueOrDefault()" : value;
+            return "(" + writer + ", " + value + ", " + options + ") => " + Write(type, writer, present, depth, options);
         }
 
         /// <summary>An expression that formats a non-null scalar for a path, query or header.</summary>

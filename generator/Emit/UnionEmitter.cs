@@ -67,7 +67,8 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line("public bool Is" + variant.Name + " => _kind == " + (i + 1) + ";");
                     writer.Line();
                     DocComments.Summary(writer, null, "The value as a " + variant.Name + ", or null when it is another variant.");
-                    writer.Line("public " + typeName + "? As" + variant.Name + " => _kind == " + (i + 1) + " ? (" + typeName + ")_value! : null;");
+                    // (T?)_value unboxes a value type straight to Nullable<T>: a user-defined conversion from string cannot turn the null into a value.
+                    writer.Line("public " + typeName + "? As" + variant.Name + " => _kind == " + (i + 1) + " ? (" + typeName + "?)_value : null;");
                     if (CanConvertImplicitly(variant.Type))
                     {
                         writer.Line();
@@ -140,14 +141,19 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 DocComments.Summary(writer, null, "The one instance; the converter keeps no state.");
                 writer.Line("public static readonly " + converter + " Instance = new " + converter + "();");
-                for (var i = 0; i < type.Variants.Count; i++)
+                var models = type.Variants.Where(v => v.Type.Kind == TypeRefKind.Model).ToList();
+                if (models.Count > 0)
                 {
-                    var variant = type.Variants[i];
-                    if (variant.Type.Kind == TypeRefKind.Model)
+                    // Per object variant, in order: its required members, then all its members (ApiJson.BestVariant reads them).
+                    writer.Line("private static readonly string[][] Shapes =");
+                    writer.Line("{");
+                    foreach (var variant in models)
                     {
-                        writer.Line("private static readonly string[] Required" + i + " = { " + string.Join(", ", variant.RequiredMembers.Select(CSharpText.Literal)) + " };");
-                        writer.Line("private static readonly string[] Members" + i + " = { " + string.Join(", ", variant.Members.Select(CSharpText.Literal)) + " };");
+                        writer.Line("    new string[] { " + string.Join(", ", variant.RequiredMembers.Select(CSharpText.Literal)) + " },");
+                        writer.Line("    new string[] { " + string.Join(", ", variant.Members.Select(CSharpText.Literal)) + " },");
                     }
+
+                    writer.Line("};");
                 }
 
                 writer.Line();
@@ -158,9 +164,10 @@ namespace YEScale.Toolkit.Generator.Emit
                     if (type.Discriminator != null)
                     {
                         writer.Line("var tag = " + TypeExpressions.ApiJson + ".GetString(element, " + CSharpText.Literal(type.Discriminator) + ");");
-                        foreach (var variant in type.Variants.Where(v => v.Tag != null))
+                        // A tag names the variant; a value that does not read as it still goes through the shape match below.
+                        foreach (var (variant, index) in type.Variants.Select((v, i) => (v, i)).Where(p => p.v.Tag != null))
                         {
-                            writer.Line("if (tag == " + CSharpText.Literal(variant.Tag!) + ") return new " + name + "(" + ReadFrom(variant) + ");");
+                            writer.Line("if (tag == " + CSharpText.Literal(variant.Tag!) + " && " + TryRead(variant, "t" + index) + ") return new " + name + "(t" + index + ");");
                         }
                     }
 
@@ -175,7 +182,9 @@ namespace YEScale.Toolkit.Generator.Emit
                     foreach (var variant in type.Variants)
                     {
                         var access = "value.As" + variant.Name + (variant.Type.IsValueType ? ".GetValueOrDefault()" : "!");
-                        writer.Line("if (value.Is" + variant.Name + ") { " + TypeExpressions.Write(variant.Type, "writer", access) + "; return; }");
+                        // A file has no JSON form: its statement is a throw, and nothing may follow it.
+                        var end = variant.Type.Kind == TypeRefKind.File ? "; }" : "; return; }";
+                        writer.Line("if (value.Is" + variant.Name + ") { " + TypeExpressions.Write(variant.Type, "writer", access) + end);
                     }
 
                     writer.Line("value.Unknown!.Value.WriteTo(writer);");
@@ -183,71 +192,123 @@ namespace YEScale.Toolkit.Generator.Emit
             }
         }
 
-        /// <summary>Without a discriminator (or with an unknown tag), the JSON's kind picks the variant; objects go to the best-fitting model.</summary>
+        /// <summary>
+        /// Without a discriminator (or with an unknown tag), the JSON's kind picks the candidates, and the first that
+        /// really fits wins: strict ones first (a known enum value, a date that parses, a nested union that knows the
+        /// value, a model whose required members are there), then lenient ones (any string, any number). When more than
+        /// one variant takes a kind, each is tried, so a value that fits none of them lands in Unknown rather than throwing.
+        /// </summary>
         private static void WriteShapeMatch(CodeWriter writer, TypeModel type)
         {
-            var name = type.Name;
             var variants = type.Variants.Select((variant, index) => (Variant: variant, Index: index)).ToList();
+            var byKind = new[]
+            {
+                ("String", variants.Where(v => AcceptsString(v.Variant.Type)).ToList()),
+                ("Number", variants.Where(v => AcceptsNumber(v.Variant.Type)).ToList()),
+                ("True", variants.Where(v => AcceptsBoolean(v.Variant.Type)).ToList()),
+                ("False", variants.Where(v => AcceptsBoolean(v.Variant.Type)).ToList()),
+                ("Array", variants.Where(v => v.Variant.Type.Kind is TypeRefKind.Array or TypeRefKind.Json or TypeRefKind.Union).ToList()),
+                ("Object", variants.Where(v => v.Variant.Type.Kind is TypeRefKind.Model or TypeRefKind.Map or TypeRefKind.Json or TypeRefKind.Union).ToList()),
+            };
+
             using (writer.Block("switch (element.ValueKind)"))
             {
-                WriteCase(writer, "String", variants.Where(v => v.Variant.Type.Kind is TypeRefKind.String or TypeRefKind.Enum or TypeRefKind.DateTimeOffset or TypeRefKind.Guid or TypeRefKind.Bytes or TypeRefKind.Uri), name);
-                var integers = variants.Where(v => v.Variant.Type.Kind is TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.IntEnum).ToList();
-                var numbers = variants.Where(v => v.Variant.Type.Kind is TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal).ToList();
-                if (integers.Count > 0 || numbers.Count > 0)
+                foreach (var (kind, candidates) in byKind)
                 {
-                    writer.Line("case global::System.Text.Json.JsonValueKind.Number:");
-                    if (integers.Count > 0)
+                    if (candidates.Count == 0)
                     {
-                        // Integers take a number only when it has no fraction; otherwise a floating-point variant does.
-                        writer.Line("    if (element.TryGetInt64(out _)) return new " + name + "(" + ReadFrom(integers[0].Variant) + ");");
+                        continue;
                     }
 
-                    writer.Line(numbers.Count > 0 ? "    return new " + name + "(" + ReadFrom(numbers[0].Variant) + ");" : "    break;");
-                }
-
-                WriteCase(writer, "True", variants.Where(v => v.Variant.Type.Kind == TypeRefKind.Boolean), name);
-                WriteCase(writer, "False", variants.Where(v => v.Variant.Type.Kind == TypeRefKind.Boolean), name);
-                WriteCase(writer, "Array", variants.Where(v => v.Variant.Type.Kind == TypeRefKind.Array), name);
-                var models = variants.Where(v => v.Variant.Type.Kind is TypeRefKind.Model or TypeRefKind.Union).ToList();
-                var others = variants.Where(v => v.Variant.Type.Kind is TypeRefKind.Map or TypeRefKind.Json).ToList();
-                if (models.Count > 0 || others.Count > 0)
-                {
-                    using (writer.Block("case global::System.Text.Json.JsonValueKind.Object:"))
+                    if (candidates.Count == 1 && CannotFail(candidates[0].Variant.Type))
                     {
-                        if (models.Count > 0)
-                        {
-                            // The model whose required members are all present and which knows the most of the object's members wins.
-                            writer.Line("var best = -1;");
-                            writer.Line("var bestScore = -1;");
-                            foreach (var (variant, index) in models.Where(m => m.Variant.Type.Kind == TypeRefKind.Model))
-                            {
-                                writer.Line("var score" + index + " = " + TypeExpressions.ApiJson + ".MatchScore(element, Required" + index + ", Members" + index + ");");
-                                writer.Line("if (score" + index + " > bestScore) { best = " + index + "; bestScore = score" + index + "; }");
-                            }
+                        // One variant takes this kind and any value of it: read it as is.
+                        writer.Line("case global::System.Text.Json.JsonValueKind." + kind + ": return new " + type.Name + "(" + ReadFrom(candidates[0].Variant) + ");");
+                        continue;
+                    }
 
-                            foreach (var (variant, index) in models)
+                    using (writer.Block("case global::System.Text.Json.JsonValueKind." + kind + ":"))
+                    {
+                        var ordered = kind == "Object"
+                            ? candidates.OrderBy(c => c.Variant.Type.Kind switch { TypeRefKind.Model => 0, TypeRefKind.Union => 1, TypeRefKind.Map => 2, _ => 3 }).ToList()
+                            : candidates.OrderBy(c => IsStrict(c.Variant.Type, kind) ? 0 : 1).ToList();
+                        var models = ordered.Where(c => c.Variant.Type.Kind == TypeRefKind.Model).ToList();
+                        if (kind == "Object" && models.Count > 0)
+                        {
+                            // The model whose required members are all present and which knows the most of the object's members.
+                            writer.Line("var best = " + TypeExpressions.ApiJson + ".BestVariant(element, Shapes);");
+                        }
+
+                        var ends = false;
+                        for (var i = 0; i < ordered.Count; i++)
+                        {
+                            var (variant, index) = ordered[i];
+                            var value = "v" + index;
+                            if (kind == "Object" && variant.Type.Kind == TypeRefKind.Model)
                             {
-                                var condition = variant.Type.Kind == TypeRefKind.Model ? "best == " + index : "best < 0";
-                                writer.Line("if (" + condition + ") return new " + name + "(" + ReadFrom(variant) + ");");
+                                writer.Line("if (best == " + models.FindIndex(m => m.Index == index) + " && " + TryRead(variant, value) + ") return new " + type.Name + "(" + value + ");");
+                            }
+                            // An extensible enum read last takes any string: a value it does not list is still its value.
+                            else if (!(i == ordered.Count - 1 && variant.Type.Kind == TypeRefKind.Enum) && Fits(variant.Type, kind, value) is { } test)
+                            {
+                                writer.Line("if (" + test + ") return new " + type.Name + "(" + (variant.Type.Kind == TypeRefKind.Union ? value : ReadFrom(variant)) + ");");
+                            }
+                            else if (CannotFail(variant.Type) || variant.Type.Kind == TypeRefKind.Enum)
+                            {
+                                // Any value of this kind is one of these (an enum read last takes any string): read it as is.
+                                writer.Line("return new " + type.Name + "(" + ReadFrom(variant) + ");");
+                                ends = true;
+                                break;
+                            }
+                            else
+                            {
+                                writer.Line("if (" + TryRead(variant, value) + ") return new " + type.Name + "(" + value + ");");
                             }
                         }
 
-                        writer.Line(others.Count > 0 ? "return new " + name + "(" + ReadFrom(others[0].Variant) + ");" : "break;");
+                        if (!ends)
+                        {
+                            writer.Line("break;");
+                        }
                     }
                 }
             }
         }
 
-        private static void WriteCase(CodeWriter writer, string kind, IEnumerable<(UnionVariantModel Variant, int Index)> candidates, string name)
-        {
-            var first = candidates.FirstOrDefault();
-            if (first.Variant is null)
-            {
-                return;
-            }
+        /// <summary>Variants that read any value of the kinds they accept: nothing after them can be reached.</summary>
+        private static bool CannotFail(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Boolean
+            or TypeRefKind.Double or TypeRefKind.Single;
 
-            writer.Line("case global::System.Text.Json.JsonValueKind." + kind + ": return new " + name + "(" + ReadFrom(first.Variant) + ");");
-        }
+        private static bool AcceptsString(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Enum or TypeRefKind.DateTimeOffset or TypeRefKind.Guid
+            or TypeRefKind.Bytes or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Union;
+
+        private static bool AcceptsNumber(TypeRef type) => type.Kind is TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.IntEnum or TypeRefKind.Single
+            or TypeRefKind.Double or TypeRefKind.Decimal or TypeRefKind.Json or TypeRefKind.Union;
+
+        private static bool AcceptsBoolean(TypeRef type) => type.Kind is TypeRefKind.Boolean or TypeRefKind.Json or TypeRefKind.Union;
+
+        /// <summary>True for variants that can say "not me" about a value of this kind without reading it in full.</summary>
+        private static bool IsStrict(TypeRef type, string kind) => Fits(type, kind, "_") != null;
+
+        /// <summary>A test that the element fits the variant, or null when any value of this kind does (or only reading can tell).</summary>
+        private static string? Fits(TypeRef type, string kind, string value) => type.Kind switch
+        {
+            TypeRefKind.Enum => "new " + type.Name + "(element.GetString()!).IsKnown",
+            TypeRefKind.DateTimeOffset => "element.TryGetDateTimeOffset(out _)",
+            TypeRefKind.Guid => "element.TryGetGuid(out _)",
+            TypeRefKind.Bytes => "element.TryGetBytesFromBase64(out _)",
+            TypeRefKind.Int32 => "element.TryGetInt32(out _)",
+            TypeRefKind.Int64 or TypeRefKind.IntEnum => "element.TryGetInt64(out _)",
+            TypeRefKind.Decimal => "element.TryGetDecimal(out _)",
+            TypeRefKind.Union => TryReadNested(type, value),
+            _ => null,
+        };
+
+        private static string TryReadNested(TypeRef type, string value)
+            => TypeExpressions.ApiJson + ".TryReadFrom(element, " + TypeExpressions.ReadLambda(type, 1) + ", out var " + value + ") && !" + value + ".IsUnknown";
+
+        private static string TryRead(UnionVariantModel variant, string value)
+            => TypeExpressions.ApiJson + ".TryReadFrom(element, " + TypeExpressions.ReadLambda(variant.Type, 1) + ", out var " + value + ")";
 
         private static string ReadFrom(UnionVariantModel variant)
             => TypeExpressions.ApiJson + ".ReadFrom(element, " + TypeExpressions.ReadLambda(variant.Type, 1) + ")";

@@ -62,6 +62,12 @@ namespace YEScale.Toolkit.Generator.Model
         /// <summary>Sent by the server only: never written into a request.</summary>
         public bool ReadOnly { get; init; }
 
+        /// <summary>
+        /// Null is a value the schema allows (not merely an absent member): setting the C# property to null sends JSON
+        /// null, and a null read from the server is written back as null.
+        /// </summary>
+        public bool AllowsNull { get; init; }
+
         /// <summary>Set for a property inherited from <see cref="TypeModel.BaseType"/>: declared there, not here.</summary>
         public bool Inherited { get; init; }
 

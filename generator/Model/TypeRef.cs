@@ -42,6 +42,9 @@ namespace YEScale.Toolkit.Generator.Model
     /// <summary>The C# type of a property, parameter or response, as a small value.</summary>
     internal sealed record TypeRef(TypeRefKind Kind, string? Name = null, TypeRef? Item = null)
     {
+        /// <summary>For list items and map values of a value type: null is a value, so the C# type carries <c>?</c>.</summary>
+        public bool Nullable { get; init; }
+
         public static readonly TypeRef String = new TypeRef(TypeRefKind.String);
         public static readonly TypeRef Json = new TypeRef(TypeRefKind.Json);
 

@@ -510,11 +510,11 @@ namespace YEScale.Toolkit.Generator.Parsing
             {
                 case JsonObjectType.Array:
                     var item = schema.Item ?? schema.Items.FirstOrDefault();
-                    return new TypeRef(TypeRefKind.Array, null, Resolve(item, contextName + "Item"));
+                    return new TypeRef(TypeRefKind.Array, null, Element(item, Resolve(item, contextName + "Item")));
                 case JsonObjectType.Object:
                 case JsonObjectType.None when schema.AdditionalPropertiesSchema != null:
                     return schema.AdditionalPropertiesSchema != null
-                        ? new TypeRef(TypeRefKind.Map, null, Resolve(schema.AdditionalPropertiesSchema, contextName + "Value"))
+                        ? new TypeRef(TypeRefKind.Map, null, Element(schema.AdditionalPropertiesSchema, Resolve(schema.AdditionalPropertiesSchema, contextName + "Value")))
                         : TypeRef.Json;
                 case JsonObjectType.String:
                     return ResolveString(schema.Format);
@@ -536,6 +536,37 @@ namespace YEScale.Toolkit.Generator.Parsing
                 default:
                     return TypeRef.Json;
             }
+        }
+
+        /// <summary>A list item or map value: nullable when its schema allows null and its C# type is a value type (a
+        /// reference type holds null already), so <c>[1, null]</c> reads as <c>{ 1, null }</c>, not <c>{ 1, 0 }</c>.</summary>
+        private TypeRef Element(JsonSchema? schema, TypeRef type)
+            => schema != null && type.IsValueType && type.Kind != TypeRefKind.Json && AllowsNull(schema) ? type with { Nullable = true } : type;
+
+        /// <summary>
+        /// True when null is a value of the schema, however the document says so: 3.0's <c>nullable</c>, a 3.1 type list
+        /// with "null", <c>anyOf</c>/<c>oneOf</c> with a null variant, or an enum that lists null.
+        /// </summary>
+        private bool AllowsNull(JsonSchema schema)
+        {
+            var current = schema;
+            for (var depth = 0; depth < 64; depth++)
+            {
+                if (current.IsNullable(_schemaType) || current.Type.HasFlag(JsonObjectType.Null) || current.Enumeration.Contains(null!)
+                    || current.OneOf.Concat(current.AnyOf).Any(variant => Dereference(variant).Type == JsonObjectType.Null))
+                {
+                    return true;
+                }
+
+                if (current.Reference is null)
+                {
+                    return false;
+                }
+
+                current = current.Reference;
+            }
+
+            return false;
         }
 
         private TypeRef ResolveAlias(JsonSchema target, string contextName)
@@ -572,7 +603,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             var inheritedNames = baseInfo is { } info ? new HashSet<string>(CollectProperties(info.Base, new HashSet<JsonSchema>()).Select(p => p.JsonName), StringComparer.Ordinal) : null;
             var properties = new List<PropertyModel>();
             // object's own members: a property with one of these names would hide it (CS0108).
-            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Equals", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString", "AdditionalProperties", "HasAdditionalProperties" };
+            var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Equals", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString", "AdditionalProperties", "HasAdditionalProperties", "IsJsonNull", "JsonNulls__" };
             var byJsonName = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (jsonName, property, required) in CollectProperties(schema, new HashSet<JsonSchema>()))
             {
@@ -582,13 +613,14 @@ namespace YEScale.Toolkit.Generator.Parsing
                     candidate += "Value";
                 }
 
-                var nullable = !required || property.IsNullable(_schemaType) || Dereference(property).IsNullable(_schemaType);
+                var allowsNull = AllowsNull(property);
+                var nullable = !required || allowsNull;
                 var type = Resolve(property, typeName + Identifiers.ToPascalCase(jsonName, "Property"));
                 if (byJsonName.TryGetValue(jsonName, out var index))
                 {
                     // A property redeclared by a composed schema: the later declaration wins, under the first name.
                     var previous = properties[index];
-                    properties[index] = previous with { Type = type, Required = previous.Required || required, Nullable = nullable && previous.Nullable, Docs = DocsOf(property) };
+                    properties[index] = previous with { Type = type, Required = previous.Required || required, Nullable = nullable && previous.Nullable, AllowsNull = allowsNull && previous.AllowsNull, Docs = DocsOf(property) };
                     continue;
                 }
 
@@ -603,6 +635,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                     DocsOf(property))
                 {
                     ReadOnly = property.IsReadOnly,
+                    AllowsNull = allowsNull,
                     Inherited = inheritedNames?.Contains(jsonName) == true,
                     Default = DefaultText(property.Default ?? Dereference(property).Default),
                 });

@@ -96,7 +96,8 @@ namespace YEScale.Toolkit.Http
             var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
             {
-                ApiJson.Write(writer, value, converter);
+                // A request body: read-only members stay out of it.
+                ApiJson.Write(writer, value, converter, ApiJson.RequestOptions);
             }
 
             var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
@@ -187,9 +188,7 @@ namespace YEScale.Toolkit.Http
 
             try
             {
-                var reader = new Utf8JsonReader(data);
-                reader.Read();
-                return new StreamEvent<T>(converter.Read(ref reader, typeof(T), ApiJson.Options), false, null);
+                return new StreamEvent<T>(ApiJson.Read(data, converter), false, null);
             }
             catch (JsonException exception)
             {

@@ -17,26 +17,59 @@ namespace YEScale.Toolkit.Json
         /// <summary>The options passed to generated converters; they read none of it, but the converter API needs one.</summary>
         public static JsonSerializerOptions Options { get; } = new JsonSerializerOptions();
 
-        /// <summary>Reads a whole JSON document with a generated converter.</summary>
-        public static T Read<T>(ArraySegment<byte> json, JsonConverter<T> converter)
+        /// <summary>
+        /// The options that mark a request body: generated converters leave read-only members out of it, as OpenAPI asks.
+        /// Written with any other options (<see cref="Options"/>, or yours through JsonSerializer), a model keeps every
+        /// member it holds, so a saved answer loads back unchanged.
+        /// </summary>
+        public static JsonSerializerOptions RequestOptions { get; } = new JsonSerializerOptions();
+
+        /// <summary>True when <paramref name="options"/> are <see cref="RequestOptions"/>: a request body is being written.</summary>
+        public static bool IsRequest(JsonSerializerOptions? options) => ReferenceEquals(options, RequestOptions);
+
+        /// <summary>
+        /// Reads a whole JSON document with a generated converter. Every way the JSON can fail to fit (a wrong token, a
+        /// number out of range, a malformed date) ends as a <see cref="JsonException"/> that says where, so callers
+        /// catch one type.
+        /// </summary>
+        public static T Read<T>(ArraySegment<byte> json, JsonConverter<T> converter) => Read(json.AsSpan(), converter);
+
+        /// <summary>Reads one JSON value (a whole body or one event's data) with a generated converter; see <see cref="Read{T}(ArraySegment{byte}, JsonConverter{T})"/>.</summary>
+        public static T Read<T>(ReadOnlySpan<byte> json, JsonConverter<T> converter)
         {
-            var reader = new Utf8JsonReader(json.AsSpan(), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-            if (!reader.Read())
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            try
             {
-                throw new JsonException("The response body is empty.");
-            }
+                if (!reader.Read())
+                {
+                    throw new JsonException("The response body is empty.");
+                }
 
-            var value = reader.TokenType == JsonTokenType.Null ? default! : converter.Read(ref reader, typeof(T), Options)!;
-            if (reader.Read())
+                var value = reader.TokenType == JsonTokenType.Null ? default! : converter.Read(ref reader, typeof(T), Options)!;
+                if (reader.Read())
+                {
+                    throw new JsonException("The response body has more than one JSON value.");
+                }
+
+                return value;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException or ArgumentException)
             {
-                throw new JsonException("The response body has more than one JSON value.");
+                // Utf8JsonReader's own complaint about a value of the wrong type (a string where a number belongs).
+                throw new JsonException(
+                    $"The JSON does not fit the type the document gives ({typeof(T).Name}): {exception.Message} The value ends at byte {reader.BytesConsumed}.",
+                    null,
+                    null,
+                    reader.BytesConsumed,
+                    exception);
             }
-
-            return value;
         }
 
         /// <summary>Writes a value with a generated converter.</summary>
-        public static void Write<T>(Utf8JsonWriter writer, T value, JsonConverter<T> converter)
+        public static void Write<T>(Utf8JsonWriter writer, T value, JsonConverter<T> converter) => Write(writer, value, converter, Options);
+
+        /// <summary>Writes a value with a generated converter and the given options (<see cref="RequestOptions"/> for a request body).</summary>
+        public static void Write<T>(Utf8JsonWriter writer, T value, JsonConverter<T> converter, JsonSerializerOptions options)
         {
             if (value is null)
             {
@@ -44,7 +77,7 @@ namespace YEScale.Toolkit.Json
             }
             else
             {
-                converter.Write(writer, value, Options);
+                converter.Write(writer, value, options);
             }
         }
 
@@ -114,6 +147,45 @@ namespace YEScale.Toolkit.Json
             writer.WriteEndArray();
         }
 
+        /// <summary>Writes a list with the options the enclosing converter was given; null items are written as JSON null.</summary>
+        public static void WriteList<T>(Utf8JsonWriter writer, IEnumerable<T> list, JsonSerializerOptions options, Action<Utf8JsonWriter, T, JsonSerializerOptions> writeItem)
+        {
+            writer.WriteStartArray();
+            foreach (var item in list)
+            {
+                if (item is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writeItem(writer, item, options);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        /// <summary>Writes a dictionary as a JSON object with the options the enclosing converter was given.</summary>
+        public static void WriteMap<T>(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, T>> map, JsonSerializerOptions options, Action<Utf8JsonWriter, T, JsonSerializerOptions> writeValue)
+        {
+            writer.WriteStartObject();
+            foreach (var pair in map)
+            {
+                writer.WritePropertyName(pair.Key);
+                if (pair.Value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writeValue(writer, pair.Value, options);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
         /// <summary>Writes a dictionary as a JSON object.</summary>
         public static void WriteMap<T>(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, T>> map, Action<Utf8JsonWriter, T> writeValue)
         {
@@ -148,6 +220,47 @@ namespace YEScale.Toolkit.Json
             var reader = new Utf8JsonReader(bytes);
             reader.Read();
             return read(ref reader);
+        }
+
+        /// <summary>
+        /// Reads a value of an already parsed element, or says it does not fit: unions try a variant this way when the
+        /// JSON's kind alone cannot tell which one it is.
+        /// </summary>
+        public static bool TryReadFrom<T>(JsonElement element, JsonValueReader<T> read, out T value)
+        {
+            try
+            {
+                value = ReadFrom(element, read);
+                return true;
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            {
+                value = default!;
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// The index of the object variant that fits <paramref name="element"/> best: all its required members present,
+        /// and the most members it knows; -1 when none has its required members.
+        /// </summary>
+        /// <param name="element">The object read.</param>
+        /// <param name="shapes">Per variant: its required member names, then all its member names.</param>
+        public static int BestVariant(JsonElement element, string[][] shapes)
+        {
+            var best = -1;
+            var bestScore = -1;
+            for (var i = 0; i + 1 < shapes.Length; i += 2)
+            {
+                var score = MatchScore(element, shapes[i], shapes[i + 1]);
+                if (score > bestScore)
+                {
+                    best = i / 2;
+                    bestScore = score;
+                }
+            }
+
+            return best;
         }
 
         /// <summary>The string value of member <paramref name="name"/> of an object element, or null.</summary>

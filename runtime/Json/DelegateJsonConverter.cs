@@ -11,10 +11,22 @@ namespace YEScale.Toolkit.Json
     public sealed class DelegateJsonConverter<T> : JsonConverter<T>
     {
         private readonly JsonValueReader<T> _read;
-        private readonly Action<Utf8JsonWriter, T> _write;
+        private readonly Action<Utf8JsonWriter, T, JsonSerializerOptions> _write;
 
         /// <summary>Creates the converter.</summary>
         public DelegateJsonConverter(JsonValueReader<T> read, Action<Utf8JsonWriter, T> write)
+        {
+            _read = read ?? throw new ArgumentNullException(nameof(read));
+            if (write is null)
+            {
+                throw new ArgumentNullException(nameof(write));
+            }
+
+            _write = (writer, value, options) => write(writer, value);
+        }
+
+        /// <summary>Creates the converter; <paramref name="write"/> is given the options, which it passes to the models it writes.</summary>
+        public DelegateJsonConverter(JsonValueReader<T> read, Action<Utf8JsonWriter, T, JsonSerializerOptions> write)
         {
             _read = read ?? throw new ArgumentNullException(nameof(read));
             _write = write ?? throw new ArgumentNullException(nameof(write));
@@ -24,6 +36,6 @@ namespace YEScale.Toolkit.Json
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => _read(ref reader);
 
         /// <inheritdoc />
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _write(writer, value);
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _write(writer, value, options);
     }
 }

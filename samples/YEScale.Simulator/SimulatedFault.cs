@@ -25,6 +25,9 @@ namespace YEScale.Simulator
 
         /// <summary>A query answers another status word than the task's real one.</summary>
         Status,
+
+        /// <summary>The normal answer with its first number written as a string: valid JSON of the wrong type.</summary>
+        WrongType,
     }
 
     /// <summary>One fault for <see cref="YEScaleSimulator.InjectFaults"/>: it replaces the answer to one task-endpoint request.</summary>
@@ -85,6 +88,9 @@ namespace YEScale.Simulator
 
         /// <summary>The normal answer with its JSON body cut in half (a submit still creates its task).</summary>
         public static SimulatedFault MalformedJson() => new(SimulatedFaultKind.MalformedJson);
+
+        /// <summary>The normal answer with its first number written as a string (<c>"created_at":"1700000000"</c>): it parses, but not as the document's type.</summary>
+        public static SimulatedFault WrongType() => new(SimulatedFaultKind.WrongType);
 
         /// <summary>A query answers <paramref name="status"/> (such as an unknown <c>rerouting</c>) instead of the real status; a submit ignores it.</summary>
         public static SimulatedFault Status(string status) => new(SimulatedFaultKind.Status)

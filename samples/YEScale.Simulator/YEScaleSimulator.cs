@@ -381,8 +381,21 @@ namespace YEScale.Simulator
                 ? await endpoint.AnswerAsync(context, fault?.Kind == SimulatedFaultKind.Status ? fault.TaskStatus : null).ConfigureAwait(false)
                 : SimulatorAnswer.Unauthorized();
 
-            // Half of a JSON object never parses: its closing brace is missing at least.
-            return fault?.Kind == SimulatedFaultKind.MalformedJson ? answer with { Body = answer.Body[..(answer.Body.Length / 2)] } : answer;
+            return fault?.Kind switch
+            {
+                // Half of a JSON object never parses: its closing brace is missing at least.
+                SimulatedFaultKind.MalformedJson => answer with { Body = answer.Body[..(answer.Body.Length / 2)] },
+                SimulatedFaultKind.WrongType => answer with { Body = QuoteFirstNumber(answer.Body) },
+                _ => answer,
+            };
+        }
+
+        private static byte[] QuoteFirstNumber(byte[] body)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(body);
+            var number = new System.Text.RegularExpressions.Regex("(\"[A-Za-z_]+\"\\s*:\\s*)(-?[0-9]+(?:\\.[0-9]+)?)", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            var quoted = number.Replace(text, "$1\"$2\"", 1);
+            return System.Text.Encoding.UTF8.GetBytes(quoted);
         }
 
         /// <summary>The next injected fault, else a random one by <see cref="SimulatorOptions.Faults"/>, else none.</summary>

@@ -22,6 +22,12 @@ namespace YEScale.Toolkit.Generator.Tests.Corpus
                 data.Add(Path.GetRelativePath(Paths.Corpus, file));
             }
 
+            // Specs outside the corpus join when YESCALE_PROBE_SPECS names a folder of them (absolute paths).
+            foreach (var file in Paths.ExtraSpecs)
+            {
+                data.Add(file);
+            }
+
             return data;
         }
 

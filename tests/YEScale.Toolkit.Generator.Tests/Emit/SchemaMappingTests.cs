@@ -22,10 +22,10 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
             var thing = result.Source("Consumer.Mapping.Thing.g.cs");
 
             Assert.Contains("public string A { get; set; } = default!;", thing);
-            Assert.Contains("public string? B { get; set; }", thing);
+            Assert.Contains("public string? B { get => _B; set { _B = value; JsonNulls__.Track(\"b\", value is null); } }", thing);
             Assert.Contains("public long C { get; set; }", thing);
             Assert.Contains("public long? D { get; set; }", thing);
-            Assert.Contains("public string? E { get; set; }", thing);
+            Assert.Contains("public string? E { get => _E; set { _E = value; JsonNulls__.Track(\"e\", value is null); } }", thing);
         }
 
         [Fact]
@@ -33,7 +33,7 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
         {
             var thing = Generate("3.0.3", "    Thing:\n      type: object\n      required: [a]\n      properties:\n        a: { type: string, nullable: true }\n").Source("Consumer.Mapping.Thing.g.cs");
 
-            Assert.Contains("public string? A { get; set; }", thing);
+            Assert.Contains("public string? A { get => _A; set { _A = value; JsonNulls__.Track(\"a\", value is null); } }", thing);
         }
 
         [Fact]

@@ -45,7 +45,7 @@ namespace YEScale.Toolkit.Generator.Tests.Infrastructure
                 "Consumer",
                 sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)),
                 References.Value,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999)
                     // As the SDK does: the runtime library is built against an older framework than the test host's.
                     .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 

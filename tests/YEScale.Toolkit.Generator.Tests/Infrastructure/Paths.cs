@@ -15,6 +15,17 @@ namespace YEScale.Toolkit.Generator.Tests.Infrastructure
         /// <summary>The shared corpus of real-world specs beside the repository (<c>../shared/corpus</c>).</summary>
         public static string Corpus { get; } = Path.GetFullPath(Path.Combine(Repository, "..", "shared", "corpus"));
 
+        /// <summary>
+        /// Specs outside the corpus, from the folder named by <c>YESCALE_PROBE_SPECS</c> (none when it is unset): the same
+        /// checks run on documents of the same kinds that nobody chose for the corpus.
+        /// </summary>
+        public static System.Collections.Generic.IReadOnlyList<string> ExtraSpecs { get; } =
+            System.Environment.GetEnvironmentVariable("YESCALE_PROBE_SPECS") is { Length: > 0 } folder && Directory.Exists(folder)
+                ? System.Linq.Enumerable.ToList(System.Linq.Enumerable.OrderBy(
+                    System.Linq.Enumerable.Where(Directory.GetFiles(folder, "*.*", SearchOption.AllDirectories), f => f.EndsWith(".json") || f.EndsWith(".yaml") || f.EndsWith(".yml")),
+                    f => f, System.StringComparer.Ordinal))
+                : new System.Collections.Generic.List<string>();
+
         private static string ThisFile([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
     }
 }

@@ -46,8 +46,9 @@ namespace YEScale.Toolkit.Generator.Tests.Security
         /// <summary>The directives the generator itself writes at the top of every file; any other is an injection.</summary>
         private static bool IsExtensionDataMember(MemberDeclarationSyntax member) => member switch
         {
-            FieldDeclarationSyntax field => field.Declaration.Variables.Count == 1 && field.Declaration.Variables[0].Identifier.Text == "_additionalProperties",
+            FieldDeclarationSyntax field => field.Declaration.Variables.Count == 1 && field.Declaration.Variables[0].Identifier.Text is "_additionalProperties" or "JsonNulls__",
             PropertyDeclarationSyntax property => property.Identifier.Text is "AdditionalProperties" or "HasAdditionalProperties",
+            MethodDeclarationSyntax method => method.Identifier.Text == "IsJsonNull",
             _ => false,
         };
 
@@ -1010,14 +1011,19 @@ namespace YEScale.Toolkit.Generator.Tests.Security
             var actualObjects = new List<string>();
             foreach (var model in models)
             {
-                // Every model keeps members the spec does not describe: the same three generated members, whatever the spec says.
+                // Every model keeps members the spec does not describe and which members are null: the same five generated
+                // members, whatever the spec says.
                 var extensionData = model.Members.Where(IsExtensionDataMember).ToList();
-                if (extensionData.Count != 3)
+                if (extensionData.Count != 5)
                 {
-                    fail(model.Identifier.Text + " does not declare exactly the extension-data members");
+                    fail(model.Identifier.Text + " does not declare exactly the extension-data and null-tracking members");
                 }
 
-                var specMembers = model.Members.Except(extensionData).ToList();
+                // A member whose schema allows null has a backing field named after it, and nothing else does.
+                var propertyNames = model.Members.OfType<PropertyDeclarationSyntax>().Select(p => p.Identifier.Text).ToHashSet();
+                var specMembers = model.Members.Except(extensionData)
+                    .Where(m => !(m is FieldDeclarationSyntax field && field.Declaration.Variables.Count == 1 && field.Declaration.Variables[0].Identifier.Text is { Length: > 1 } fieldName && fieldName[0] == '_' && propertyNames.Contains(fieldName.Substring(1))))
+                    .ToList();
                 if (specMembers.Any(m => m is not PropertyDeclarationSyntax))
                 {
                     fail(model.Identifier.Text + " declares something other than properties");

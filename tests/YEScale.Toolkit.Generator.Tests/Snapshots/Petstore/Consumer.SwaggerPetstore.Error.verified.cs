@@ -22,6 +22,12 @@ namespace Consumer.SwaggerPetstore
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The code member.</summary>
         /// <remarks>JSON member "code", required.</remarks>
         public int Code { get; set; }
@@ -51,12 +57,14 @@ namespace Consumer.SwaggerPetstore
                 if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Code = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
+                    else value.Code = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
+                    else value.Message = reader.GetString()!;
                 }
                 else
                 {
@@ -79,10 +87,7 @@ namespace Consumer.SwaggerPetstore
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
-            else
-            {
-                writer.WriteNull(MessageProperty);
-            }
+            else writer.WriteNull(MessageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace Consumer.SwaggerPetstore
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The id member.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public long Id { get; set; }
@@ -56,17 +62,20 @@ namespace Consumer.SwaggerPetstore
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
+                    else value.Name = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TagProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Tag = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tag");
+                    else value.Tag = reader.GetString()!;
                 }
                 else
                 {
@@ -89,15 +98,13 @@ namespace Consumer.SwaggerPetstore
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else
-            {
-                writer.WriteNull(NameProperty);
-            }
+            else writer.WriteNull(NameProperty);
             if (value.Tag != null)
             {
                 writer.WritePropertyName(TagProperty);
                 writer.WriteStringValue(value.Tag);
             }
+            else if (value.JsonNulls__.Contains("tag")) writer.WriteNull(TagProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

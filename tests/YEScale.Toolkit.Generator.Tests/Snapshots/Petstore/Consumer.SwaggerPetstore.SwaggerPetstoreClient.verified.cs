@@ -80,6 +80,6 @@ namespace Consumer.SwaggerPetstore
 
         private static readonly global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<Pet>> ListPetsResponseConverter = new global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<Pet>>(
             (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<Pet>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => PetJsonConverter.Instance.Read(ref reader2, typeof(Pet), global::YEScale.Toolkit.Json.ApiJson.Options)!),
-            (writer1, value1) => global::YEScale.Toolkit.Json.ApiJson.WriteList<Pet>(writer1, value1, (writer2, value2) => PetJsonConverter.Instance.Write(writer2, value2, global::YEScale.Toolkit.Json.ApiJson.Options)));
+            (writer1, value1, options1) => global::YEScale.Toolkit.Json.ApiJson.WriteList<Pet>(writer1, value1, options1, (writer2, value2, options2) => PetJsonConverter.Instance.Write(writer2, value2, options2)));
     }
 }

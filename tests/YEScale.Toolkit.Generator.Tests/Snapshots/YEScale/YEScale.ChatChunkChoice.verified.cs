@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Which choice.</summary>
         /// <remarks>JSON member "index", required.</remarks>
         public int Index { get; set; }
@@ -32,7 +38,8 @@ namespace YEScale
 
         /// <summary>Set in the choice's last chunk.</summary>
         /// <remarks>JSON member "finish_reason", optional.</remarks>
-        public string? FinishReason { get; set; }
+        public string? FinishReason { get => _FinishReason; set { _FinishReason = value; JsonNulls__.Track("finish_reason", value is null); } }
+        private string? _FinishReason;
     }
 
     /// <summary>Reads and writes ChatChunkChoice as JSON without reflection.</summary>
@@ -56,17 +63,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Index = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
+                    else value.Index = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(DeltaProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Delta = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatDeltaJsonConverter.Instance.Read(ref reader, typeof(ChatDelta), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("delta");
+                    else value.Delta = ChatDeltaJsonConverter.Instance.Read(ref reader, typeof(ChatDelta), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FinishReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finish_reason");
+                    else value.FinishReason = reader.GetString()!;
                 }
                 else
                 {
@@ -87,17 +97,15 @@ namespace YEScale
             if (value.Delta != null)
             {
                 writer.WritePropertyName(DeltaProperty);
-                ChatDeltaJsonConverter.Instance.Write(writer, value.Delta, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatDeltaJsonConverter.Instance.Write(writer, value.Delta, options);
             }
-            else
-            {
-                writer.WriteNull(DeltaProperty);
-            }
+            else writer.WriteNull(DeltaProperty);
             if (value.FinishReason != null)
             {
                 writer.WritePropertyName(FinishReasonProperty);
                 writer.WriteStringValue(value.FinishReason);
             }
+            else if (value.JsonNulls__.Contains("finish_reason")) writer.WriteNull(FinishReasonProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The completion's id, the same in every chunk.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -71,32 +77,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
+                    else value.Object = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Created = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created");
+                    else value.Created = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ChoicesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Choices = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatChunkChoice>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatChunkChoiceJsonConverter.Instance.Read(ref reader1, typeof(ChatChunkChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("choices");
+                    else value.Choices = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatChunkChoice>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatChunkChoiceJsonConverter.Instance.Read(ref reader1, typeof(ChatChunkChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Usage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatUsageJsonConverter.Instance.Read(ref reader, typeof(ChatUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
+                    else value.Usage = ChatUsageJsonConverter.Instance.Read(ref reader, typeof(ChatUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -117,19 +129,13 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else
-            {
-                writer.WriteNull(ObjectProperty);
-            }
+            else writer.WriteNull(ObjectProperty);
             writer.WritePropertyName(CreatedProperty);
             writer.WriteNumberValue(value.Created);
             if (value.Model != null)
@@ -137,24 +143,19 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Choices != null)
             {
                 writer.WritePropertyName(ChoicesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatChunkChoice>(writer, value.Choices, (writer1, value1) => ChatChunkChoiceJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatChunkChoice>(writer, value.Choices, options, (writer1, value1, options1) => ChatChunkChoiceJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(ChoicesProperty);
-            }
+            else writer.WriteNull(ChoicesProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);
-                ChatUsageJsonConverter.Instance.Write(writer, value.Usage, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatUsageJsonConverter.Instance.Write(writer, value.Usage, options);
             }
+            else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

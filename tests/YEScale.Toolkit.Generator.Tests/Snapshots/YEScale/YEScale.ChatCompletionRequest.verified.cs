@@ -27,9 +27,16 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Token ids mapped to a bias from -100 to 100 (the page lists the member, typed null).</summary>
         /// <remarks>JSON member "logit_bias", optional.</remarks>
-        public global::System.Collections.Generic.IDictionary<string, double>? LogitBias { get; set; }
+        public global::System.Collections.Generic.IDictionary<string, double>? LogitBias { get => _LogitBias; set { _LogitBias = value; JsonNulls__.Track("logit_bias", value is null); } }
+        private global::System.Collections.Generic.IDictionary<string, double>? _LogitBias;
 
         /// <summary>The model id, for example <c>gpt-4o-mini</c>, <c>claude-sonnet-4-20250514</c> or <c>gemini-2.5-flash</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
@@ -136,92 +143,110 @@ namespace YEScale
                 if (reader.ValueTextEquals(LogitBiasProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.LogitBias = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadMap<double>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetDouble());
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("logit_bias");
+                    else value.LogitBias = global::YEScale.Toolkit.Json.ApiJson.ReadMap<double>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetDouble());
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MessagesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Messages = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatMessageJsonConverter.Instance.Read(ref reader1, typeof(ChatMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("messages");
+                    else value.Messages = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatMessageJsonConverter.Instance.Read(ref reader1, typeof(ChatMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(StreamProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Stream = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stream");
+                    else value.Stream = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(StreamOptionsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StreamOptions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatStreamOptionsJsonConverter.Instance.Read(ref reader, typeof(ChatStreamOptions), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stream_options");
+                    else value.StreamOptions = ChatStreamOptionsJsonConverter.Instance.Read(ref reader, typeof(ChatStreamOptions), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.N = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
+                    else value.N = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Temperature = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
+                    else value.Temperature = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(TopPProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TopP = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("top_p");
+                    else value.TopP = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MaxTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_tokens");
+                    else value.MaxTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(MaxCompletionTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MaxCompletionTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_completion_tokens");
+                    else value.MaxCompletionTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(StopProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Stop = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop");
+                    else value.Stop = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(PresencePenaltyProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PresencePenalty = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("presence_penalty");
+                    else value.PresencePenalty = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(FrequencyPenaltyProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FrequencyPenalty = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("frequency_penalty");
+                    else value.FrequencyPenalty = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
+                    else value.Seed = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(ToolsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Tools = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatTool>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolJsonConverter.Instance.Read(ref reader1, typeof(ChatTool), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tools");
+                    else value.Tools = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatTool>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolJsonConverter.Instance.Read(ref reader1, typeof(ChatTool), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(ToolChoiceProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ToolChoice = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatToolChoiceJsonConverter.Instance.Read(ref reader, typeof(ChatToolChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_choice");
+                    else value.ToolChoice = ChatToolChoiceJsonConverter.Instance.Read(ref reader, typeof(ChatToolChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ResponseFormat = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
+                    else value.ResponseFormat = ChatResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user");
+                    else value.User = reader.GetString()!;
                 }
                 else
                 {
@@ -240,101 +265,111 @@ namespace YEScale
             if (value.LogitBias != null)
             {
                 writer.WritePropertyName(LogitBiasProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteMap<double>(writer, value.LogitBias, (writer1, value1) => writer1.WriteNumberValue(value1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteMap<double>(writer, value.LogitBias, options, (writer1, value1, options1) => writer1.WriteNumberValue(value1));
             }
+            else if (value.JsonNulls__.Contains("logit_bias")) writer.WriteNull(LogitBiasProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Messages != null)
             {
                 writer.WritePropertyName(MessagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatMessage>(writer, value.Messages, (writer1, value1) => ChatMessageJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatMessage>(writer, value.Messages, options, (writer1, value1, options1) => ChatMessageJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(MessagesProperty);
-            }
+            else writer.WriteNull(MessagesProperty);
             if (value.Stream != null)
             {
                 writer.WritePropertyName(StreamProperty);
                 writer.WriteBooleanValue(value.Stream.Value);
             }
+            else if (value.JsonNulls__.Contains("stream")) writer.WriteNull(StreamProperty);
             if (value.StreamOptions != null)
             {
                 writer.WritePropertyName(StreamOptionsProperty);
-                ChatStreamOptionsJsonConverter.Instance.Write(writer, value.StreamOptions, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatStreamOptionsJsonConverter.Instance.Write(writer, value.StreamOptions, options);
             }
+            else if (value.JsonNulls__.Contains("stream_options")) writer.WriteNull(StreamOptionsProperty);
             if (value.N != null)
             {
                 writer.WritePropertyName(NProperty);
                 writer.WriteNumberValue(value.N.Value);
             }
+            else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
             if (value.Temperature != null)
             {
                 writer.WritePropertyName(TemperatureProperty);
                 writer.WriteNumberValue(value.Temperature.Value);
             }
+            else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
             if (value.TopP != null)
             {
                 writer.WritePropertyName(TopPProperty);
                 writer.WriteNumberValue(value.TopP.Value);
             }
+            else if (value.JsonNulls__.Contains("top_p")) writer.WriteNull(TopPProperty);
             if (value.MaxTokens != null)
             {
                 writer.WritePropertyName(MaxTokensProperty);
                 writer.WriteNumberValue(value.MaxTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("max_tokens")) writer.WriteNull(MaxTokensProperty);
             if (value.MaxCompletionTokens != null)
             {
                 writer.WritePropertyName(MaxCompletionTokensProperty);
                 writer.WriteNumberValue(value.MaxCompletionTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("max_completion_tokens")) writer.WriteNull(MaxCompletionTokensProperty);
             if (value.Stop != null)
             {
                 writer.WritePropertyName(StopProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, global::YEScale.Toolkit.Json.ApiJson.Options);
+                TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, options);
             }
+            else if (value.JsonNulls__.Contains("stop")) writer.WriteNull(StopProperty);
             if (value.PresencePenalty != null)
             {
                 writer.WritePropertyName(PresencePenaltyProperty);
                 writer.WriteNumberValue(value.PresencePenalty.Value);
             }
+            else if (value.JsonNulls__.Contains("presence_penalty")) writer.WriteNull(PresencePenaltyProperty);
             if (value.FrequencyPenalty != null)
             {
                 writer.WritePropertyName(FrequencyPenaltyProperty);
                 writer.WriteNumberValue(value.FrequencyPenalty.Value);
             }
+            else if (value.JsonNulls__.Contains("frequency_penalty")) writer.WriteNull(FrequencyPenaltyProperty);
             if (value.Seed != null)
             {
                 writer.WritePropertyName(SeedProperty);
                 writer.WriteNumberValue(value.Seed.Value);
             }
+            else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
             if (value.Tools != null)
             {
                 writer.WritePropertyName(ToolsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatTool>(writer, value.Tools, (writer1, value1) => ChatToolJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatTool>(writer, value.Tools, options, (writer1, value1, options1) => ChatToolJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("tools")) writer.WriteNull(ToolsProperty);
             if (value.ToolChoice != null)
             {
                 writer.WritePropertyName(ToolChoiceProperty);
-                ChatToolChoiceJsonConverter.Instance.Write(writer, value.ToolChoice, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatToolChoiceJsonConverter.Instance.Write(writer, value.ToolChoice, options);
             }
+            else if (value.JsonNulls__.Contains("tool_choice")) writer.WriteNull(ToolChoiceProperty);
             if (value.ResponseFormat != null)
             {
                 writer.WritePropertyName(ResponseFormatProperty);
-                ChatResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat, options);
             }
+            else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
             if (value.User != null)
             {
                 writer.WritePropertyName(UserProperty);
                 writer.WriteStringValue(value.User);
             }
+            else if (value.JsonNulls__.Contains("user")) writer.WriteNull(UserProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

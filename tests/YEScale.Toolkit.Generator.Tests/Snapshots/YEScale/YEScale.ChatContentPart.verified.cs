@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>What a content part holds.</summary>
         /// <remarks>JSON member "type", required.</remarks>
         public ChatContentPartType Type { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatContentPartTypeJsonConverter.Instance.Read(ref reader, typeof(ChatContentPartType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = ChatContentPartTypeJsonConverter.Instance.Read(ref reader, typeof(ChatContentPartType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Text = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
+                    else value.Text = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ImageUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatImageUrlJsonConverter.Instance.Read(ref reader, typeof(ChatImageUrl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_url");
+                    else value.ImageUrl = ChatImageUrlJsonConverter.Instance.Read(ref reader, typeof(ChatImageUrl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -83,17 +92,19 @@ namespace YEScale
         {
             writer.WriteStartObject();
             writer.WritePropertyName(TypeProperty);
-            ChatContentPartTypeJsonConverter.Instance.Write(writer, value.Type, global::YEScale.Toolkit.Json.ApiJson.Options);
+            ChatContentPartTypeJsonConverter.Instance.Write(writer, value.Type, options);
             if (value.Text != null)
             {
                 writer.WritePropertyName(TextProperty);
                 writer.WriteStringValue(value.Text);
             }
+            else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
             if (value.ImageUrl != null)
             {
                 writer.WritePropertyName(ImageUrlProperty);
-                ChatImageUrlJsonConverter.Instance.Write(writer, value.ImageUrl, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatImageUrlJsonConverter.Instance.Write(writer, value.ImageUrl, options);
             }
+            else if (value.JsonNulls__.Contains("image_url")) writer.WriteNull(ImageUrlProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,13 +22,20 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Set in the first chunk.</summary>
         /// <remarks>JSON member "role", optional.</remarks>
         public string? Role { get; set; }
 
         /// <summary>The next piece of text.</summary>
         /// <remarks>JSON member "content", optional.</remarks>
-        public string? Content { get; set; }
+        public string? Content { get => _Content; set { _Content = value; JsonNulls__.Track("content", value is null); } }
+        private string? _Content;
 
         /// <summary>Pieces of tool calls.</summary>
         /// <remarks>JSON member "tool_calls", optional.</remarks>
@@ -56,17 +63,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ToolCallsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ToolCalls = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCallDelta>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallDeltaJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCallDelta), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_calls");
+                    else value.ToolCalls = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCallDelta>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallDeltaJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCallDelta), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else
                 {
@@ -87,16 +97,19 @@ namespace YEScale
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
+            else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
                 writer.WriteStringValue(value.Content);
             }
+            else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             if (value.ToolCalls != null)
             {
                 writer.WritePropertyName(ToolCallsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCallDelta>(writer, value.ToolCalls, (writer1, value1) => ChatToolCallDeltaJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCallDelta>(writer, value.ToolCalls, options, (writer1, value1, options1) => ChatToolCallDeltaJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("tool_calls")) writer.WriteNull(ToolCallsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The function's name.</summary>
         /// <remarks>JSON member "name", required.</remarks>
         public string Name { get; set; } = default!;
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
+                    else value.Name = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ArgumentsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Arguments = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("arguments");
+                    else value.Arguments = reader.GetString()!;
                 }
                 else
                 {
@@ -77,19 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else
-            {
-                writer.WriteNull(NameProperty);
-            }
+            else writer.WriteNull(NameProperty);
             if (value.Arguments != null)
             {
                 writer.WritePropertyName(ArgumentsProperty);
                 writer.WriteStringValue(value.Arguments);
             }
-            else
-            {
-                writer.WriteNull(ArgumentsProperty);
-            }
+            else writer.WriteNull(ArgumentsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

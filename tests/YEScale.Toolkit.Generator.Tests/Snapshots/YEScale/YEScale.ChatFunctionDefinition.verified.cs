@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The function's name.</summary>
         /// <remarks>JSON member "name", required.</remarks>
         public string Name { get; set; } = default!;
@@ -61,22 +67,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
+                    else value.Name = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Description = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("description");
+                    else value.Description = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ParametersProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Parameters = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("parameters");
+                    else value.Parameters = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else if (reader.ValueTextEquals(StrictProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Strict = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("strict");
+                    else value.Strict = reader.GetBoolean();
                 }
                 else
                 {
@@ -97,25 +107,25 @@ namespace YEScale
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else
-            {
-                writer.WriteNull(NameProperty);
-            }
+            else writer.WriteNull(NameProperty);
             if (value.Description != null)
             {
                 writer.WritePropertyName(DescriptionProperty);
                 writer.WriteStringValue(value.Description);
             }
+            else if (value.JsonNulls__.Contains("description")) writer.WriteNull(DescriptionProperty);
             if (value.Parameters != null)
             {
                 writer.WritePropertyName(ParametersProperty);
                 value.Parameters.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("parameters")) writer.WriteNull(ParametersProperty);
             if (value.Strict != null)
             {
                 writer.WritePropertyName(StrictProperty);
                 writer.WriteBooleanValue(value.Strict.Value);
             }
+            else if (value.JsonNulls__.Contains("strict")) writer.WriteNull(StrictProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

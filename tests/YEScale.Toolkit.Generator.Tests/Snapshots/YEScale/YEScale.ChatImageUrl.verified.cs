@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>A link to the image, or a base64 data URL such as <c>data:image/jpeg;base64,...</c>.</summary>
         /// <remarks>JSON member "url", required.</remarks>
         public string Url { get; set; } = default!;
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Url = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
+                    else value.Url = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DetailProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Detail = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatImageUrlDetailJsonConverter.Instance.Read(ref reader, typeof(ChatImageUrlDetail), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("detail");
+                    else value.Detail = ChatImageUrlDetailJsonConverter.Instance.Read(ref reader, typeof(ChatImageUrlDetail), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -77,15 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(UrlProperty);
                 writer.WriteStringValue(value.Url);
             }
-            else
-            {
-                writer.WriteNull(UrlProperty);
-            }
+            else writer.WriteNull(UrlProperty);
             if (value.Detail != null)
             {
                 writer.WritePropertyName(DetailProperty);
-                ChatImageUrlDetailJsonConverter.Instance.Write(writer, value.Detail.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatImageUrlDetailJsonConverter.Instance.Write(writer, value.Detail.Value, options);
             }
+            else if (value.JsonNulls__.Contains("detail")) writer.WriteNull(DetailProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

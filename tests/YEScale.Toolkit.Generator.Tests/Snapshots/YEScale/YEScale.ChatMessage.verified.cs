@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Who wrote a message.</summary>
         /// <remarks>JSON member "role", required.</remarks>
         public ChatRole Role { get; set; }
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatRoleJsonConverter.Instance.Read(ref reader, typeof(ChatRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = ChatRoleJsonConverter.Instance.Read(ref reader, typeof(ChatRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatMessageContentJsonConverter.Instance.Read(ref reader, typeof(ChatMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = ChatMessageContentJsonConverter.Instance.Read(ref reader, typeof(ChatMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
+                    else value.Name = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ToolCallsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ToolCalls = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_calls");
+                    else value.ToolCalls = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(ToolCallIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ToolCallId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_call_id");
+                    else value.ToolCallId = reader.GetString()!;
                 }
                 else
                 {
@@ -103,27 +114,31 @@ namespace YEScale
         {
             writer.WriteStartObject();
             writer.WritePropertyName(RoleProperty);
-            ChatRoleJsonConverter.Instance.Write(writer, value.Role, global::YEScale.Toolkit.Json.ApiJson.Options);
+            ChatRoleJsonConverter.Instance.Write(writer, value.Role, options);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                ChatMessageContentJsonConverter.Instance.Write(writer, value.Content, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatMessageContentJsonConverter.Instance.Write(writer, value.Content, options);
             }
+            else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             if (value.Name != null)
             {
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
+            else if (value.JsonNulls__.Contains("name")) writer.WriteNull(NameProperty);
             if (value.ToolCalls != null)
             {
                 writer.WritePropertyName(ToolCallsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, (writer1, value1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, options, (writer1, value1, options1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("tool_calls")) writer.WriteNull(ToolCallsProperty);
             if (value.ToolCallId != null)
             {
                 writer.WritePropertyName(ToolCallIdProperty);
                 writer.WriteStringValue(value.ToolCallId);
             }
+            else if (value.JsonNulls__.Contains("tool_call_id")) writer.WriteNull(ToolCallIdProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

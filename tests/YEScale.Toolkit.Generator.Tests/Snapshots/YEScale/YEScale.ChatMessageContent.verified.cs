@@ -50,7 +50,7 @@ namespace YEScale
         public bool IsString => _kind == 1;
 
         /// <summary>The value as a String, or null when it is another variant.</summary>
-        public string? AsString => _kind == 1 ? (string)_value! : null;
+        public string? AsString => _kind == 1 ? (string?)_value : null;
 
         /// <summary>Holds a String.</summary>
         public static implicit operator ChatMessageContent(string value) => new ChatMessageContent(value);
@@ -59,7 +59,7 @@ namespace YEScale
         public bool IsChatContentPartList => _kind == 2;
 
         /// <summary>The value as a ChatContentPartList, or null when it is another variant.</summary>
-        public global::System.Collections.Generic.IList<ChatContentPart>? AsChatContentPartList => _kind == 2 ? (global::System.Collections.Generic.IList<ChatContentPart>)_value! : null;
+        public global::System.Collections.Generic.IList<ChatContentPart>? AsChatContentPartList => _kind == 2 ? (global::System.Collections.Generic.IList<ChatContentPart>?)_value : null;
 
         /// <summary>Holds a ChatContentPartList.</summary>
         public static implicit operator ChatMessageContent(global::System.Collections.Generic.List<ChatContentPart> value) => new ChatMessageContent(value);
@@ -107,7 +107,11 @@ namespace YEScale
             switch (element.ValueKind)
             {
                 case global::System.Text.Json.JsonValueKind.String: return new ChatMessageContent(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
-                case global::System.Text.Json.JsonValueKind.Array: return new ChatMessageContent(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatContentPart>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ChatContentPartJsonConverter.Instance.Read(ref reader2, typeof(ChatContentPart), global::YEScale.Toolkit.Json.ApiJson.Options)!)));
+                case global::System.Text.Json.JsonValueKind.Array:
+                {
+                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatContentPart>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ChatContentPartJsonConverter.Instance.Read(ref reader2, typeof(ChatContentPart), global::YEScale.Toolkit.Json.ApiJson.Options)!), out var v1)) return new ChatMessageContent(v1);
+                    break;
+                }
             }
             return ChatMessageContent.FromUnknown(element);
         }
@@ -116,7 +120,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatMessageContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }
-            if (value.IsChatContentPartList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatContentPart>(writer, value.AsChatContentPartList!, (writer1, value1) => ChatContentPartJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options)); return; }
+            if (value.IsChatContentPartList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatContentPart>(writer, value.AsChatContentPartList!, options, (writer1, value1, options1) => ChatContentPartJsonConverter.Instance.Write(writer1, value1, options1)); return; }
             value.Unknown!.Value.WriteTo(writer);
         }
     }

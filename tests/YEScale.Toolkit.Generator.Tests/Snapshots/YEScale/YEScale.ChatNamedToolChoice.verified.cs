@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Always <c>function</c>.</summary>
         /// <remarks>JSON member "type", required.</remarks>
         public ChatNamedToolChoiceType Type { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatNamedToolChoiceTypeJsonConverter.Instance.Read(ref reader, typeof(ChatNamedToolChoiceType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = ChatNamedToolChoiceTypeJsonConverter.Instance.Read(ref reader, typeof(ChatNamedToolChoiceType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Function = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatNamedToolChoiceFunctionJsonConverter.Instance.Read(ref reader, typeof(ChatNamedToolChoiceFunction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("function");
+                    else value.Function = ChatNamedToolChoiceFunctionJsonConverter.Instance.Read(ref reader, typeof(ChatNamedToolChoiceFunction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -73,16 +81,13 @@ namespace YEScale
         {
             writer.WriteStartObject();
             writer.WritePropertyName(TypeProperty);
-            ChatNamedToolChoiceTypeJsonConverter.Instance.Write(writer, value.Type, global::YEScale.Toolkit.Json.ApiJson.Options);
+            ChatNamedToolChoiceTypeJsonConverter.Instance.Write(writer, value.Type, options);
             if (value.Function != null)
             {
                 writer.WritePropertyName(FunctionProperty);
-                ChatNamedToolChoiceFunctionJsonConverter.Instance.Write(writer, value.Function, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatNamedToolChoiceFunctionJsonConverter.Instance.Write(writer, value.Function, options);
             }
-            else
-            {
-                writer.WriteNull(FunctionProperty);
-            }
+            else writer.WriteNull(FunctionProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

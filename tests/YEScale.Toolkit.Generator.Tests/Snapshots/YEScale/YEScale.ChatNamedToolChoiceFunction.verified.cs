@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Its name.</summary>
         /// <remarks>JSON member "name", required.</remarks>
         public string Name { get; set; } = default!;
@@ -46,7 +52,8 @@ namespace YEScale
                 if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Name = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
+                    else value.Name = reader.GetString()!;
                 }
                 else
                 {
@@ -67,10 +74,7 @@ namespace YEScale
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else
-            {
-                writer.WriteNull(NameProperty);
-            }
+            else writer.WriteNull(NameProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>text</c>, <c>json_object</c> (any JSON object) or <c>json_schema</c> (JSON matching <c>json_schema.schema</c>).</summary>
         /// <remarks>JSON member "type", required.</remarks>
         public ChatResponseFormatType Type { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatResponseFormatTypeJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormatType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = ChatResponseFormatTypeJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormatType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(JsonSchemaProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.JsonSchema = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatJsonSchemaJsonConverter.Instance.Read(ref reader, typeof(ChatJsonSchema), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("json_schema");
+                    else value.JsonSchema = ChatJsonSchemaJsonConverter.Instance.Read(ref reader, typeof(ChatJsonSchema), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -73,12 +81,13 @@ namespace YEScale
         {
             writer.WriteStartObject();
             writer.WritePropertyName(TypeProperty);
-            ChatResponseFormatTypeJsonConverter.Instance.Write(writer, value.Type, global::YEScale.Toolkit.Json.ApiJson.Options);
+            ChatResponseFormatTypeJsonConverter.Instance.Write(writer, value.Type, options);
             if (value.JsonSchema != null)
             {
                 writer.WritePropertyName(JsonSchemaProperty);
-                ChatJsonSchemaJsonConverter.Instance.Write(writer, value.JsonSchema, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatJsonSchemaJsonConverter.Instance.Write(writer, value.JsonSchema, options);
             }
+            else if (value.JsonNulls__.Contains("json_schema")) writer.WriteNull(JsonSchemaProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

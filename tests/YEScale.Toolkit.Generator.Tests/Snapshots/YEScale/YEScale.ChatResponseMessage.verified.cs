@@ -22,17 +22,25 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Always <c>assistant</c>.</summary>
         /// <remarks>JSON member "role", required.</remarks>
         public string Role { get; set; } = default!;
 
         /// <summary>The text (a JSON text for structured output); null when the model called tools instead.</summary>
         /// <remarks>JSON member "content", optional.</remarks>
-        public string? Content { get; set; }
+        public string? Content { get => _Content; set { _Content = value; JsonNulls__.Track("content", value is null); } }
+        private string? _Content;
 
         /// <summary>Why the model refused, when it did.</summary>
         /// <remarks>JSON member "refusal", optional.</remarks>
-        public string? Refusal { get; set; }
+        public string? Refusal { get => _Refusal; set { _Refusal = value; JsonNulls__.Track("refusal", value is null); } }
+        private string? _Refusal;
 
         /// <summary>The functions the model wants called.</summary>
         /// <remarks>JSON member "tool_calls", optional.</remarks>
@@ -61,22 +69,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RefusalProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Refusal = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("refusal");
+                    else value.Refusal = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ToolCallsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ToolCalls = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_calls");
+                    else value.ToolCalls = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else
                 {
@@ -97,25 +109,25 @@ namespace YEScale
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
-            else
-            {
-                writer.WriteNull(RoleProperty);
-            }
+            else writer.WriteNull(RoleProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
                 writer.WriteStringValue(value.Content);
             }
+            else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             if (value.Refusal != null)
             {
                 writer.WritePropertyName(RefusalProperty);
                 writer.WriteStringValue(value.Refusal);
             }
+            else if (value.JsonNulls__.Contains("refusal")) writer.WriteNull(RefusalProperty);
             if (value.ToolCalls != null)
             {
                 writer.WritePropertyName(ToolCallsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, (writer1, value1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, options, (writer1, value1, options1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("tool_calls")) writer.WriteNull(ToolCallsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

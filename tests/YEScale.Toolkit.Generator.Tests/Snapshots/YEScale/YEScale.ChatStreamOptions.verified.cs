@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Send a last chunk with the token usage.</summary>
         /// <remarks>JSON member "include_usage", optional.</remarks>
         public bool? IncludeUsage { get; set; }
@@ -46,7 +52,8 @@ namespace YEScale
                 if (reader.ValueTextEquals(IncludeUsageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.IncludeUsage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("include_usage");
+                    else value.IncludeUsage = reader.GetBoolean();
                 }
                 else
                 {
@@ -67,6 +74,7 @@ namespace YEScale
                 writer.WritePropertyName(IncludeUsageProperty);
                 writer.WriteBooleanValue(value.IncludeUsage.Value);
             }
+            else if (value.JsonNulls__.Contains("include_usage")) writer.WriteNull(IncludeUsageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

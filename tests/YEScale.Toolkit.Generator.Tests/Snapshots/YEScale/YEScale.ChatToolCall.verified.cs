@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The call's id, to quote in the <c>tool</c> message that answers it.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Function = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatFunctionCallJsonConverter.Instance.Read(ref reader, typeof(ChatFunctionCall), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("function");
+                    else value.Function = ChatFunctionCallJsonConverter.Instance.Read(ref reader, typeof(ChatFunctionCall), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -87,28 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else
-            {
-                writer.WriteNull(TypeProperty);
-            }
+            else writer.WriteNull(TypeProperty);
             if (value.Function != null)
             {
                 writer.WritePropertyName(FunctionProperty);
-                ChatFunctionCallJsonConverter.Instance.Write(writer, value.Function, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatFunctionCallJsonConverter.Instance.Write(writer, value.Function, options);
             }
-            else
-            {
-                writer.WriteNull(FunctionProperty);
-            }
+            else writer.WriteNull(FunctionProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Which tool call.</summary>
         /// <remarks>JSON member "index", optional.</remarks>
         public int? Index { get; set; }
@@ -61,22 +67,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Index = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
+                    else value.Index = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Function = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ChatToolCallDeltaFunctionJsonConverter.Instance.Read(ref reader, typeof(ChatToolCallDeltaFunction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("function");
+                    else value.Function = ChatToolCallDeltaFunctionJsonConverter.Instance.Read(ref reader, typeof(ChatToolCallDeltaFunction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -97,21 +107,25 @@ namespace YEScale
                 writer.WritePropertyName(IndexProperty);
                 writer.WriteNumberValue(value.Index.Value);
             }
+            else if (value.JsonNulls__.Contains("index")) writer.WriteNull(IndexProperty);
             if (value.Id != null)
             {
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
+            else if (value.JsonNulls__.Contains("id")) writer.WriteNull(IdProperty);
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
+            else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
             if (value.Function != null)
             {
                 writer.WritePropertyName(FunctionProperty);
-                ChatToolCallDeltaFunctionJsonConverter.Instance.Write(writer, value.Function, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ChatToolCallDeltaFunctionJsonConverter.Instance.Write(writer, value.Function, options);
             }
+            else if (value.JsonNulls__.Contains("function")) writer.WriteNull(FunctionProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

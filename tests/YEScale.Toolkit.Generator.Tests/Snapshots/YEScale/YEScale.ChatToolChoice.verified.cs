@@ -50,7 +50,7 @@ namespace YEScale
         public bool IsString => _kind == 1;
 
         /// <summary>The value as a String, or null when it is another variant.</summary>
-        public string? AsString => _kind == 1 ? (string)_value! : null;
+        public string? AsString => _kind == 1 ? (string?)_value : null;
 
         /// <summary>Holds a String.</summary>
         public static implicit operator ChatToolChoice(string value) => new ChatToolChoice(value);
@@ -59,7 +59,7 @@ namespace YEScale
         public bool IsChatNamedToolChoice => _kind == 2;
 
         /// <summary>The value as a ChatNamedToolChoice, or null when it is another variant.</summary>
-        public ChatNamedToolChoice? AsChatNamedToolChoice => _kind == 2 ? (ChatNamedToolChoice)_value! : null;
+        public ChatNamedToolChoice? AsChatNamedToolChoice => _kind == 2 ? (ChatNamedToolChoice?)_value : null;
 
         /// <summary>Holds a ChatNamedToolChoice.</summary>
         public static implicit operator ChatToolChoice(ChatNamedToolChoice value) => new ChatToolChoice(value);
@@ -96,8 +96,11 @@ namespace YEScale
     {
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolChoiceJsonConverter Instance = new ChatToolChoiceJsonConverter();
-        private static readonly string[] Required1 = { "type", "function" };
-        private static readonly string[] Members1 = { "type", "function" };
+        private static readonly string[][] Shapes =
+        {
+            new string[] { "type", "function" },
+            new string[] { "type", "function" },
+        };
 
         /// <inheritdoc />
         public override ChatToolChoice Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -108,11 +111,8 @@ namespace YEScale
                 case global::System.Text.Json.JsonValueKind.String: return new ChatToolChoice(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
                 case global::System.Text.Json.JsonValueKind.Object:
                 {
-                    var best = -1;
-                    var bestScore = -1;
-                    var score1 = global::YEScale.Toolkit.Json.ApiJson.MatchScore(element, Required1, Members1);
-                    if (score1 > bestScore) { best = 1; bestScore = score1; }
-                    if (best == 1) return new ChatToolChoice(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatNamedToolChoiceJsonConverter.Instance.Read(ref reader1, typeof(ChatNamedToolChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!));
+                    var best = global::YEScale.Toolkit.Json.ApiJson.BestVariant(element, Shapes);
+                    if (best == 0 && global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatNamedToolChoiceJsonConverter.Instance.Read(ref reader1, typeof(ChatNamedToolChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!, out var v1)) return new ChatToolChoice(v1);
                     break;
                 }
             }
@@ -123,7 +123,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatToolChoice value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }
-            if (value.IsChatNamedToolChoice) { ChatNamedToolChoiceJsonConverter.Instance.Write(writer, value.AsChatNamedToolChoice!, global::YEScale.Toolkit.Json.ApiJson.Options); return; }
+            if (value.IsChatNamedToolChoice) { ChatNamedToolChoiceJsonConverter.Instance.Write(writer, value.AsChatNamedToolChoice!, options); return; }
             value.Unknown!.Value.WriteTo(writer);
         }
     }

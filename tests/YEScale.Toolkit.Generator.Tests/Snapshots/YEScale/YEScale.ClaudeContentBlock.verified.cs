@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>text</c>, <c>image</c>, <c>tool_use</c> or <c>tool_result</c>.</summary>
         /// <remarks>JSON member "type", required.</remarks>
         public string Type { get; set; } = default!;
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Text = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
+                    else value.Text = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SourceProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Source = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("source");
+                    else value.Source = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -87,20 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else
-            {
-                writer.WriteNull(TypeProperty);
-            }
+            else writer.WriteNull(TypeProperty);
             if (value.Text != null)
             {
                 writer.WritePropertyName(TextProperty);
                 writer.WriteStringValue(value.Text);
             }
+            else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
             if (value.Source != null)
             {
                 writer.WritePropertyName(SourceProperty);
                 value.Source.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("source")) writer.WriteNull(SourceProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>user</c> or <c>assistant</c>.</summary>
         /// <remarks>JSON member "role", required.</remarks>
         public ClaudeInputMessageRole Role { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ClaudeInputMessageRoleJsonConverter.Instance.Read(ref reader, typeof(ClaudeInputMessageRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = ClaudeInputMessageRoleJsonConverter.Instance.Read(ref reader, typeof(ClaudeInputMessageRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ClaudeMessageContentJsonConverter.Instance.Read(ref reader, typeof(ClaudeMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = ClaudeMessageContentJsonConverter.Instance.Read(ref reader, typeof(ClaudeMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -73,16 +81,13 @@ namespace YEScale
         {
             writer.WriteStartObject();
             writer.WritePropertyName(RoleProperty);
-            ClaudeInputMessageRoleJsonConverter.Instance.Write(writer, value.Role, global::YEScale.Toolkit.Json.ApiJson.Options);
+            ClaudeInputMessageRoleJsonConverter.Instance.Write(writer, value.Role, options);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                ClaudeMessageContentJsonConverter.Instance.Write(writer, value.Content, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ClaudeMessageContentJsonConverter.Instance.Write(writer, value.Content, options);
             }
-            else
-            {
-                writer.WriteNull(ContentProperty);
-            }
+            else writer.WriteNull(ContentProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

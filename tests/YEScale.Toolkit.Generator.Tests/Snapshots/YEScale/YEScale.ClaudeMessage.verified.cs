@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The message id.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -44,7 +50,8 @@ namespace YEScale
 
         /// <summary><c>end_turn</c>, <c>max_tokens</c>, <c>stop_sequence</c> or <c>tool_use</c>.</summary>
         /// <remarks>JSON member "stop_reason", optional.</remarks>
-        public string? StopReason { get; set; }
+        public string? StopReason { get => _StopReason; set { _StopReason = value; JsonNulls__.Track("stop_reason", value is null); } }
+        private string? _StopReason;
 
         /// <summary>Tokens used.</summary>
         /// <remarks>JSON member "usage", optional.</remarks>
@@ -76,37 +83,44 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeContentBlock>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeContentBlockJsonConverter.Instance.Read(ref reader1, typeof(ClaudeContentBlock), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeContentBlock>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeContentBlockJsonConverter.Instance.Read(ref reader1, typeof(ClaudeContentBlock), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StopReasonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StopReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop_reason");
+                    else value.StopReason = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Usage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ClaudeUsageJsonConverter.Instance.Read(ref reader, typeof(ClaudeUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
+                    else value.Usage = ClaudeUsageJsonConverter.Instance.Read(ref reader, typeof(ClaudeUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -127,56 +141,43 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else
-            {
-                writer.WriteNull(TypeProperty);
-            }
+            else writer.WriteNull(TypeProperty);
             if (value.Role != null)
             {
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
-            else
-            {
-                writer.WriteNull(RoleProperty);
-            }
+            else writer.WriteNull(RoleProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeContentBlock>(writer, value.Content, (writer1, value1) => ClaudeContentBlockJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeContentBlock>(writer, value.Content, options, (writer1, value1, options1) => ClaudeContentBlockJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(ContentProperty);
-            }
+            else writer.WriteNull(ContentProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.StopReason != null)
             {
                 writer.WritePropertyName(StopReasonProperty);
                 writer.WriteStringValue(value.StopReason);
             }
+            else if (value.JsonNulls__.Contains("stop_reason")) writer.WriteNull(StopReasonProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);
-                ClaudeUsageJsonConverter.Instance.Write(writer, value.Usage, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ClaudeUsageJsonConverter.Instance.Write(writer, value.Usage, options);
             }
+            else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -50,7 +50,7 @@ namespace YEScale
         public bool IsString => _kind == 1;
 
         /// <summary>The value as a String, or null when it is another variant.</summary>
-        public string? AsString => _kind == 1 ? (string)_value! : null;
+        public string? AsString => _kind == 1 ? (string?)_value : null;
 
         /// <summary>Holds a String.</summary>
         public static implicit operator ClaudeMessageContent(string value) => new ClaudeMessageContent(value);
@@ -59,7 +59,7 @@ namespace YEScale
         public bool IsClaudeContentBlockList => _kind == 2;
 
         /// <summary>The value as a ClaudeContentBlockList, or null when it is another variant.</summary>
-        public global::System.Collections.Generic.IList<ClaudeContentBlock>? AsClaudeContentBlockList => _kind == 2 ? (global::System.Collections.Generic.IList<ClaudeContentBlock>)_value! : null;
+        public global::System.Collections.Generic.IList<ClaudeContentBlock>? AsClaudeContentBlockList => _kind == 2 ? (global::System.Collections.Generic.IList<ClaudeContentBlock>?)_value : null;
 
         /// <summary>Holds a ClaudeContentBlockList.</summary>
         public static implicit operator ClaudeMessageContent(global::System.Collections.Generic.List<ClaudeContentBlock> value) => new ClaudeMessageContent(value);
@@ -107,7 +107,11 @@ namespace YEScale
             switch (element.ValueKind)
             {
                 case global::System.Text.Json.JsonValueKind.String: return new ClaudeMessageContent(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
-                case global::System.Text.Json.JsonValueKind.Array: return new ClaudeMessageContent(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeContentBlock>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ClaudeContentBlockJsonConverter.Instance.Read(ref reader2, typeof(ClaudeContentBlock), global::YEScale.Toolkit.Json.ApiJson.Options)!)));
+                case global::System.Text.Json.JsonValueKind.Array:
+                {
+                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeContentBlock>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ClaudeContentBlockJsonConverter.Instance.Read(ref reader2, typeof(ClaudeContentBlock), global::YEScale.Toolkit.Json.ApiJson.Options)!), out var v1)) return new ClaudeMessageContent(v1);
+                    break;
+                }
             }
             return ClaudeMessageContent.FromUnknown(element);
         }
@@ -116,7 +120,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeMessageContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }
-            if (value.IsClaudeContentBlockList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeContentBlock>(writer, value.AsClaudeContentBlockList!, (writer1, value1) => ClaudeContentBlockJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options)); return; }
+            if (value.IsClaudeContentBlockList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeContentBlock>(writer, value.AsClaudeContentBlockList!, options, (writer1, value1, options1) => ClaudeContentBlockJsonConverter.Instance.Write(writer1, value1, options1)); return; }
             value.Unknown!.Value.WriteTo(writer);
         }
     }

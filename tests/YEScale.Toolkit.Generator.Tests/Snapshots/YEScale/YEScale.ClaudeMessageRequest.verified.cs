@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>claude-sonnet-4-20250514</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -71,32 +77,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MaxTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_tokens");
+                    else value.MaxTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(MessagesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Messages = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeInputMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeInputMessageJsonConverter.Instance.Read(ref reader1, typeof(ClaudeInputMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("messages");
+                    else value.Messages = global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeInputMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeInputMessageJsonConverter.Instance.Read(ref reader1, typeof(ClaudeInputMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(SystemProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.System = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("system");
+                    else value.System = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Temperature = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
+                    else value.Temperature = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(StopSequencesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StopSequences = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop_sequences");
+                    else value.StopSequences = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
                 }
                 else
                 {
@@ -117,36 +129,33 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             writer.WritePropertyName(MaxTokensProperty);
             writer.WriteNumberValue(value.MaxTokens);
             if (value.Messages != null)
             {
                 writer.WritePropertyName(MessagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeInputMessage>(writer, value.Messages, (writer1, value1) => ClaudeInputMessageJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeInputMessage>(writer, value.Messages, options, (writer1, value1, options1) => ClaudeInputMessageJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(MessagesProperty);
-            }
+            else writer.WriteNull(MessagesProperty);
             if (value.System != null)
             {
                 writer.WritePropertyName(SystemProperty);
                 writer.WriteStringValue(value.System);
             }
+            else if (value.JsonNulls__.Contains("system")) writer.WriteNull(SystemProperty);
             if (value.Temperature != null)
             {
                 writer.WritePropertyName(TemperatureProperty);
                 writer.WriteNumberValue(value.Temperature.Value);
             }
+            else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
             if (value.StopSequences != null)
             {
                 writer.WritePropertyName(StopSequencesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.StopSequences, (writer1, value1) => writer1.WriteStringValue(value1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.StopSequences, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
             }
+            else if (value.JsonNulls__.Contains("stop_sequences")) writer.WriteNull(StopSequencesProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

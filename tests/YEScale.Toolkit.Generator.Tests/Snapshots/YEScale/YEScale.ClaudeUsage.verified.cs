@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Tokens read.</summary>
         /// <remarks>JSON member "input_tokens", optional.</remarks>
         public int? InputTokens { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(InputTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.InputTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input_tokens");
+                    else value.InputTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(OutputTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.OutputTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output_tokens");
+                    else value.OutputTokens = reader.GetInt32();
                 }
                 else
                 {
@@ -77,11 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(InputTokensProperty);
                 writer.WriteNumberValue(value.InputTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("input_tokens")) writer.WriteNull(InputTokensProperty);
             if (value.OutputTokens != null)
             {
                 writer.WritePropertyName(OutputTokensProperty);
                 writer.WriteNumberValue(value.OutputTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("output_tokens")) writer.WriteNull(OutputTokensProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

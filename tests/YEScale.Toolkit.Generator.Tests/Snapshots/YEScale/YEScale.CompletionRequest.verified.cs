@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>gpt-3.5-turbo-instruct</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -71,32 +77,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MaxTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_tokens");
+                    else value.MaxTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Temperature = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
+                    else value.Temperature = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.N = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
+                    else value.N = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(StopProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Stop = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop");
+                    else value.Stop = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -117,39 +129,37 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Prompt, global::YEScale.Toolkit.Json.ApiJson.Options);
+                TextOrTextsJsonConverter.Instance.Write(writer, value.Prompt, options);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.MaxTokens != null)
             {
                 writer.WritePropertyName(MaxTokensProperty);
                 writer.WriteNumberValue(value.MaxTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("max_tokens")) writer.WriteNull(MaxTokensProperty);
             if (value.Temperature != null)
             {
                 writer.WritePropertyName(TemperatureProperty);
                 writer.WriteNumberValue(value.Temperature.Value);
             }
+            else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
             if (value.N != null)
             {
                 writer.WritePropertyName(NProperty);
                 writer.WriteNumberValue(value.N.Value);
             }
+            else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
             if (value.Stop != null)
             {
                 writer.WritePropertyName(StopProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, global::YEScale.Toolkit.Json.ApiJson.Options);
+                TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, options);
             }
+            else if (value.JsonNulls__.Contains("stop")) writer.WriteNull(StopProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Always <c>embedding</c>.</summary>
         /// <remarks>JSON member "object", required.</remarks>
         public string Object { get; set; } = default!;
@@ -59,17 +65,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
+                    else value.Object = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Index = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
+                    else value.Index = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(EmbeddingValueProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.EmbeddingValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : EmbeddingVectorJsonConverter.Instance.Read(ref reader, typeof(EmbeddingVector), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("embedding");
+                    else value.EmbeddingValue = EmbeddingVectorJsonConverter.Instance.Read(ref reader, typeof(EmbeddingVector), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -90,21 +99,15 @@ namespace YEScale
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else
-            {
-                writer.WriteNull(ObjectProperty);
-            }
+            else writer.WriteNull(ObjectProperty);
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
             if (value.EmbeddingValue != null)
             {
                 writer.WritePropertyName(EmbeddingValueProperty);
-                EmbeddingVectorJsonConverter.Instance.Write(writer, value.EmbeddingValue, global::YEScale.Toolkit.Json.ApiJson.Options);
+                EmbeddingVectorJsonConverter.Instance.Write(writer, value.EmbeddingValue, options);
             }
-            else
-            {
-                writer.WriteNull(EmbeddingValueProperty);
-            }
+            else writer.WriteNull(EmbeddingValueProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

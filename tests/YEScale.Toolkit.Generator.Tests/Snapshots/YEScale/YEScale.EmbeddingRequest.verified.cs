@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>text-embedding-3-small</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Input = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input");
+                    else value.Input = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(EncodingFormatProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.EncodingFormat = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : EmbeddingRequestEncodingFormatJsonConverter.Instance.Read(ref reader, typeof(EmbeddingRequestEncodingFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("encoding_format");
+                    else value.EncodingFormat = EmbeddingRequestEncodingFormatJsonConverter.Instance.Read(ref reader, typeof(EmbeddingRequestEncodingFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(DimensionsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Dimensions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("dimensions");
+                    else value.Dimensions = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user");
+                    else value.User = reader.GetString()!;
                 }
                 else
                 {
@@ -107,34 +118,31 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Input != null)
             {
                 writer.WritePropertyName(InputProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Input, global::YEScale.Toolkit.Json.ApiJson.Options);
+                TextOrTextsJsonConverter.Instance.Write(writer, value.Input, options);
             }
-            else
-            {
-                writer.WriteNull(InputProperty);
-            }
+            else writer.WriteNull(InputProperty);
             if (value.EncodingFormat != null)
             {
                 writer.WritePropertyName(EncodingFormatProperty);
-                EmbeddingRequestEncodingFormatJsonConverter.Instance.Write(writer, value.EncodingFormat.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                EmbeddingRequestEncodingFormatJsonConverter.Instance.Write(writer, value.EncodingFormat.Value, options);
             }
+            else if (value.JsonNulls__.Contains("encoding_format")) writer.WriteNull(EncodingFormatProperty);
             if (value.Dimensions != null)
             {
                 writer.WritePropertyName(DimensionsProperty);
                 writer.WriteNumberValue(value.Dimensions.Value);
             }
+            else if (value.JsonNulls__.Contains("dimensions")) writer.WriteNull(DimensionsProperty);
             if (value.User != null)
             {
                 writer.WritePropertyName(UserProperty);
                 writer.WriteStringValue(value.User);
             }
+            else if (value.JsonNulls__.Contains("user")) writer.WriteNull(UserProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

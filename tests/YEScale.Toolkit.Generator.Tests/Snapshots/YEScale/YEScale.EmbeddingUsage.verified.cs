@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Tokens in the input.</summary>
         /// <remarks>JSON member "prompt_tokens", optional.</remarks>
         public int? PromptTokens { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PromptTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt_tokens");
+                    else value.PromptTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TotalTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("total_tokens");
+                    else value.TotalTokens = reader.GetInt32();
                 }
                 else
                 {
@@ -77,11 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(PromptTokensProperty);
                 writer.WriteNumberValue(value.PromptTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("prompt_tokens")) writer.WriteNull(PromptTokensProperty);
             if (value.TotalTokens != null)
             {
                 writer.WritePropertyName(TotalTokensProperty);
                 writer.WriteNumberValue(value.TotalTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("total_tokens")) writer.WriteNull(TotalTokensProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -53,7 +53,7 @@ namespace YEScale
         public bool IsSingleList => _kind == 1;
 
         /// <summary>The value as a SingleList, or null when it is another variant.</summary>
-        public global::System.Collections.Generic.IList<float>? AsSingleList => _kind == 1 ? (global::System.Collections.Generic.IList<float>)_value! : null;
+        public global::System.Collections.Generic.IList<float>? AsSingleList => _kind == 1 ? (global::System.Collections.Generic.IList<float>?)_value : null;
 
         /// <summary>Holds a SingleList.</summary>
         public static implicit operator EmbeddingVector(global::System.Collections.Generic.List<float> value) => new EmbeddingVector(value);
@@ -65,7 +65,7 @@ namespace YEScale
         public bool IsBytes => _kind == 2;
 
         /// <summary>The value as a Bytes, or null when it is another variant.</summary>
-        public byte[]? AsBytes => _kind == 2 ? (byte[])_value! : null;
+        public byte[]? AsBytes => _kind == 2 ? (byte[]?)_value : null;
 
         /// <summary>Holds a Bytes.</summary>
         public static implicit operator EmbeddingVector(byte[] value) => new EmbeddingVector(value);
@@ -109,8 +109,16 @@ namespace YEScale
             var element = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
             switch (element.ValueKind)
             {
-                case global::System.Text.Json.JsonValueKind.String: return new EmbeddingVector(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetBytesFromBase64()));
-                case global::System.Text.Json.JsonValueKind.Array: return new EmbeddingVector(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<float>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => reader2.GetSingle())));
+                case global::System.Text.Json.JsonValueKind.String:
+                {
+                    if (element.TryGetBytesFromBase64(out _)) return new EmbeddingVector(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetBytesFromBase64()));
+                    break;
+                }
+                case global::System.Text.Json.JsonValueKind.Array:
+                {
+                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<float>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => reader2.GetSingle()), out var v0)) return new EmbeddingVector(v0);
+                    break;
+                }
             }
             return EmbeddingVector.FromUnknown(element);
         }
@@ -118,7 +126,7 @@ namespace YEScale
         /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingVector value, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (value.IsSingleList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<float>(writer, value.AsSingleList!, (writer1, value1) => writer1.WriteNumberValue(value1)); return; }
+            if (value.IsSingleList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<float>(writer, value.AsSingleList!, options, (writer1, value1, options1) => writer1.WriteNumberValue(value1)); return; }
             if (value.IsBytes) { writer.WriteBase64StringValue(value.AsBytes!); return; }
             value.Unknown!.Value.WriteTo(writer);
         }

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>One turn of a Gemini conversation.</summary>
         /// <remarks>JSON member "content", optional.</remarks>
         public GeminiContent? Content { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FinishReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finishReason");
+                    else value.FinishReason = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Index = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
+                    else value.Index = reader.GetInt32();
                 }
                 else
                 {
@@ -85,18 +94,21 @@ namespace YEScale
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                GeminiContentJsonConverter.Instance.Write(writer, value.Content, global::YEScale.Toolkit.Json.ApiJson.Options);
+                GeminiContentJsonConverter.Instance.Write(writer, value.Content, options);
             }
+            else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             if (value.FinishReason != null)
             {
                 writer.WritePropertyName(FinishReasonProperty);
                 writer.WriteStringValue(value.FinishReason);
             }
+            else if (value.JsonNulls__.Contains("finishReason")) writer.WriteNull(FinishReasonProperty);
             if (value.Index != null)
             {
                 writer.WritePropertyName(IndexProperty);
                 writer.WriteNumberValue(value.Index.Value);
             }
+            else if (value.JsonNulls__.Contains("index")) writer.WriteNull(IndexProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

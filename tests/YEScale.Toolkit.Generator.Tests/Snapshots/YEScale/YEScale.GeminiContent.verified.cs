@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>user</c> or <c>model</c>.</summary>
         /// <remarks>JSON member "role", optional.</remarks>
         public string? Role { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PartsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Parts = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiPart>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiPartJsonConverter.Instance.Read(ref reader1, typeof(GeminiPart), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("parts");
+                    else value.Parts = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiPart>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiPartJsonConverter.Instance.Read(ref reader1, typeof(GeminiPart), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else
                 {
@@ -77,11 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
+            else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
             if (value.Parts != null)
             {
                 writer.WritePropertyName(PartsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiPart>(writer, value.Parts, (writer1, value1) => GeminiPartJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiPart>(writer, value.Parts, options, (writer1, value1, options1) => GeminiPartJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("parts")) writer.WriteNull(PartsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

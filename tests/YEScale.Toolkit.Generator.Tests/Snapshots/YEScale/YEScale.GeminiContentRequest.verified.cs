@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The conversation.</summary>
         /// <remarks>JSON member "contents", required.</remarks>
         public global::System.Collections.Generic.IList<GeminiContent> Contents { get; set; } = default!;
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(ContentsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Contents = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiContentJsonConverter.Instance.Read(ref reader1, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("contents");
+                    else value.Contents = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiContentJsonConverter.Instance.Read(ref reader1, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(SystemInstructionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.SystemInstruction = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("systemInstruction");
+                    else value.SystemInstruction = GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(GenerationConfigProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.GenerationConfig = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : GeminiGenerationConfigJsonConverter.Instance.Read(ref reader, typeof(GeminiGenerationConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("generationConfig");
+                    else value.GenerationConfig = GeminiGenerationConfigJsonConverter.Instance.Read(ref reader, typeof(GeminiGenerationConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -85,22 +94,21 @@ namespace YEScale
             if (value.Contents != null)
             {
                 writer.WritePropertyName(ContentsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiContent>(writer, value.Contents, (writer1, value1) => GeminiContentJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiContent>(writer, value.Contents, options, (writer1, value1, options1) => GeminiContentJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(ContentsProperty);
-            }
+            else writer.WriteNull(ContentsProperty);
             if (value.SystemInstruction != null)
             {
                 writer.WritePropertyName(SystemInstructionProperty);
-                GeminiContentJsonConverter.Instance.Write(writer, value.SystemInstruction, global::YEScale.Toolkit.Json.ApiJson.Options);
+                GeminiContentJsonConverter.Instance.Write(writer, value.SystemInstruction, options);
             }
+            else if (value.JsonNulls__.Contains("systemInstruction")) writer.WriteNull(SystemInstructionProperty);
             if (value.GenerationConfig != null)
             {
                 writer.WritePropertyName(GenerationConfigProperty);
-                GeminiGenerationConfigJsonConverter.Instance.Write(writer, value.GenerationConfig, global::YEScale.Toolkit.Json.ApiJson.Options);
+                GeminiGenerationConfigJsonConverter.Instance.Write(writer, value.GenerationConfig, options);
             }
+            else if (value.JsonNulls__.Contains("generationConfig")) writer.WriteNull(GenerationConfigProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

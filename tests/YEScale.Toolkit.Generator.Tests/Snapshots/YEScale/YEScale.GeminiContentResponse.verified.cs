@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The generated candidates.</summary>
         /// <remarks>JSON member "candidates", optional.</remarks>
         public global::System.Collections.Generic.IList<GeminiCandidate>? Candidates { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(CandidatesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Candidates = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiCandidate>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiCandidateJsonConverter.Instance.Read(ref reader1, typeof(GeminiCandidate), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("candidates");
+                    else value.Candidates = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiCandidate>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiCandidateJsonConverter.Instance.Read(ref reader1, typeof(GeminiCandidate), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(UsageMetadataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.UsageMetadata = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : GeminiUsageJsonConverter.Instance.Read(ref reader, typeof(GeminiUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usageMetadata");
+                    else value.UsageMetadata = GeminiUsageJsonConverter.Instance.Read(ref reader, typeof(GeminiUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ModelVersionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ModelVersion = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("modelVersion");
+                    else value.ModelVersion = reader.GetString()!;
                 }
                 else
                 {
@@ -85,18 +94,21 @@ namespace YEScale
             if (value.Candidates != null)
             {
                 writer.WritePropertyName(CandidatesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiCandidate>(writer, value.Candidates, (writer1, value1) => GeminiCandidateJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiCandidate>(writer, value.Candidates, options, (writer1, value1, options1) => GeminiCandidateJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("candidates")) writer.WriteNull(CandidatesProperty);
             if (value.UsageMetadata != null)
             {
                 writer.WritePropertyName(UsageMetadataProperty);
-                GeminiUsageJsonConverter.Instance.Write(writer, value.UsageMetadata, global::YEScale.Toolkit.Json.ApiJson.Options);
+                GeminiUsageJsonConverter.Instance.Write(writer, value.UsageMetadata, options);
             }
+            else if (value.JsonNulls__.Contains("usageMetadata")) writer.WriteNull(UsageMetadataProperty);
             if (value.ModelVersion != null)
             {
                 writer.WritePropertyName(ModelVersionProperty);
                 writer.WriteStringValue(value.ModelVersion);
             }
+            else if (value.JsonNulls__.Contains("modelVersion")) writer.WriteNull(ModelVersionProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

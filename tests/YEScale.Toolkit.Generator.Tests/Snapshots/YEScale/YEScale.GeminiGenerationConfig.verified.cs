@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Sampling temperature.</summary>
         /// <remarks>JSON member "temperature", optional.</remarks>
         public double? Temperature { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Temperature = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
+                    else value.Temperature = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(MaxOutputTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MaxOutputTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("maxOutputTokens");
+                    else value.MaxOutputTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(ResponseMimeTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ResponseMimeType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("responseMimeType");
+                    else value.ResponseMimeType = reader.GetString()!;
                 }
                 else
                 {
@@ -87,16 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(TemperatureProperty);
                 writer.WriteNumberValue(value.Temperature.Value);
             }
+            else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
             if (value.MaxOutputTokens != null)
             {
                 writer.WritePropertyName(MaxOutputTokensProperty);
                 writer.WriteNumberValue(value.MaxOutputTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("maxOutputTokens")) writer.WriteNull(MaxOutputTokensProperty);
             if (value.ResponseMimeType != null)
             {
                 writer.WritePropertyName(ResponseMimeTypeProperty);
                 writer.WriteStringValue(value.ResponseMimeType);
             }
+            else if (value.JsonNulls__.Contains("responseMimeType")) writer.WriteNull(ResponseMimeTypeProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>For example <c>image/png</c>.</summary>
         /// <remarks>JSON member "mimeType", required.</remarks>
         public string MimeType { get; set; } = default!;
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(MimeTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MimeType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("mimeType");
+                    else value.MimeType = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
+                    else value.Data = reader.GetString()!;
                 }
                 else
                 {
@@ -77,19 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(MimeTypeProperty);
                 writer.WriteStringValue(value.MimeType);
             }
-            else
-            {
-                writer.WriteNull(MimeTypeProperty);
-            }
+            else writer.WriteNull(MimeTypeProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
                 writer.WriteStringValue(value.Data);
             }
-            else
-            {
-                writer.WriteNull(DataProperty);
-            }
+            else writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The text.</summary>
         /// <remarks>JSON member "text", optional.</remarks>
         public string? Text { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Text = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
+                    else value.Text = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(InlineDataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.InlineData = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : GeminiInlineDataJsonConverter.Instance.Read(ref reader, typeof(GeminiInlineData), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("inlineData");
+                    else value.InlineData = GeminiInlineDataJsonConverter.Instance.Read(ref reader, typeof(GeminiInlineData), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -77,11 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(TextProperty);
                 writer.WriteStringValue(value.Text);
             }
+            else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
             if (value.InlineData != null)
             {
                 writer.WritePropertyName(InlineDataProperty);
-                GeminiInlineDataJsonConverter.Instance.Write(writer, value.InlineData, global::YEScale.Toolkit.Json.ApiJson.Options);
+                GeminiInlineDataJsonConverter.Instance.Write(writer, value.InlineData, options);
             }
+            else if (value.JsonNulls__.Contains("inlineData")) writer.WriteNull(InlineDataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Tokens read.</summary>
         /// <remarks>JSON member "promptTokenCount", optional.</remarks>
         public int? PromptTokenCount { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptTokenCountProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PromptTokenCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("promptTokenCount");
+                    else value.PromptTokenCount = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(CandidatesTokenCountProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CandidatesTokenCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("candidatesTokenCount");
+                    else value.CandidatesTokenCount = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(TotalTokenCountProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TotalTokenCount = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("totalTokenCount");
+                    else value.TotalTokenCount = reader.GetInt32();
                 }
                 else
                 {
@@ -87,16 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(PromptTokenCountProperty);
                 writer.WriteNumberValue(value.PromptTokenCount.Value);
             }
+            else if (value.JsonNulls__.Contains("promptTokenCount")) writer.WriteNull(PromptTokenCountProperty);
             if (value.CandidatesTokenCount != null)
             {
                 writer.WritePropertyName(CandidatesTokenCountProperty);
                 writer.WriteNumberValue(value.CandidatesTokenCount.Value);
             }
+            else if (value.JsonNulls__.Contains("candidatesTokenCount")) writer.WriteNull(CandidatesTokenCountProperty);
             if (value.TotalTokenCount != null)
             {
                 writer.WritePropertyName(TotalTokenCountProperty);
                 writer.WriteNumberValue(value.TotalTokenCount.Value);
             }
+            else if (value.JsonNulls__.Contains("totalTokenCount")) writer.WriteNull(TotalTokenCountProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The image to edit.</summary>
         /// <remarks>JSON member "image", required.</remarks>
         public global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
@@ -79,32 +85,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MagicPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MagicPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("magic_prompt");
+                    else value.MagicPrompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NumImagesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NumImages = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("num_images");
+                    else value.NumImages = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
+                    else value.Seed = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(RenderingSpeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.RenderingSpeed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("rendering_speed");
+                    else value.RenderingSpeed = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StyleType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style_type");
+                    else value.StyleType = reader.GetString()!;
                 }
                 else
                 {
@@ -125,35 +137,37 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.MagicPrompt != null)
             {
                 writer.WritePropertyName(MagicPromptProperty);
                 writer.WriteStringValue(value.MagicPrompt);
             }
+            else if (value.JsonNulls__.Contains("magic_prompt")) writer.WriteNull(MagicPromptProperty);
             if (value.NumImages != null)
             {
                 writer.WritePropertyName(NumImagesProperty);
                 writer.WriteNumberValue(value.NumImages.Value);
             }
+            else if (value.JsonNulls__.Contains("num_images")) writer.WriteNull(NumImagesProperty);
             if (value.Seed != null)
             {
                 writer.WritePropertyName(SeedProperty);
                 writer.WriteNumberValue(value.Seed.Value);
             }
+            else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
             if (value.RenderingSpeed != null)
             {
                 writer.WritePropertyName(RenderingSpeedProperty);
                 writer.WriteStringValue(value.RenderingSpeed);
             }
+            else if (value.JsonNulls__.Contains("rendering_speed")) writer.WriteNull(RenderingSpeedProperty);
             if (value.StyleType != null)
             {
                 writer.WritePropertyName(StyleTypeProperty);
                 writer.WriteStringValue(value.StyleType);
             }
+            else if (value.JsonNulls__.Contains("style_type")) writer.WriteNull(StyleTypeProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

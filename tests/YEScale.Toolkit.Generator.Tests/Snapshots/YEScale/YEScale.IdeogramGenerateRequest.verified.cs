@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>What to draw.</summary>
         /// <remarks>JSON member "prompt", required.</remarks>
         public string Prompt { get; set; } = default!;
@@ -95,52 +101,62 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
+                    else value.Seed = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Resolution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("resolution");
+                    else value.Resolution = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.AspectRatio = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
+                    else value.AspectRatio = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RenderingSpeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.RenderingSpeed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("rendering_speed");
+                    else value.RenderingSpeed = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MagicPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MagicPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("magic_prompt");
+                    else value.MagicPrompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NumImagesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NumImages = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("num_images");
+                    else value.NumImages = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(ColorPaletteProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ColorPalette = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("color_palette");
+                    else value.ColorPalette = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StyleCodesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StyleCodes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style_codes");
+                    else value.StyleCodes = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StyleType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style_type");
+                    else value.StyleType = reader.GetString()!;
                 }
                 else
                 {
@@ -161,55 +177,61 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.Seed != null)
             {
                 writer.WritePropertyName(SeedProperty);
                 writer.WriteNumberValue(value.Seed.Value);
             }
+            else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
             if (value.Resolution != null)
             {
                 writer.WritePropertyName(ResolutionProperty);
                 writer.WriteStringValue(value.Resolution);
             }
+            else if (value.JsonNulls__.Contains("resolution")) writer.WriteNull(ResolutionProperty);
             if (value.AspectRatio != null)
             {
                 writer.WritePropertyName(AspectRatioProperty);
                 writer.WriteStringValue(value.AspectRatio);
             }
+            else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
             if (value.RenderingSpeed != null)
             {
                 writer.WritePropertyName(RenderingSpeedProperty);
                 writer.WriteStringValue(value.RenderingSpeed);
             }
+            else if (value.JsonNulls__.Contains("rendering_speed")) writer.WriteNull(RenderingSpeedProperty);
             if (value.MagicPrompt != null)
             {
                 writer.WritePropertyName(MagicPromptProperty);
                 writer.WriteStringValue(value.MagicPrompt);
             }
+            else if (value.JsonNulls__.Contains("magic_prompt")) writer.WriteNull(MagicPromptProperty);
             if (value.NumImages != null)
             {
                 writer.WritePropertyName(NumImagesProperty);
                 writer.WriteNumberValue(value.NumImages.Value);
             }
+            else if (value.JsonNulls__.Contains("num_images")) writer.WriteNull(NumImagesProperty);
             if (value.ColorPalette != null)
             {
                 writer.WritePropertyName(ColorPaletteProperty);
                 writer.WriteStringValue(value.ColorPalette);
             }
+            else if (value.JsonNulls__.Contains("color_palette")) writer.WriteNull(ColorPaletteProperty);
             if (value.StyleCodes != null)
             {
                 writer.WritePropertyName(StyleCodesProperty);
                 writer.WriteStringValue(value.StyleCodes);
             }
+            else if (value.JsonNulls__.Contains("style_codes")) writer.WriteNull(StyleCodesProperty);
             if (value.StyleType != null)
             {
                 writer.WritePropertyName(StyleTypeProperty);
                 writer.WriteStringValue(value.StyleType);
             }
+            else if (value.JsonNulls__.Contains("style_type")) writer.WriteNull(StyleTypeProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The prompt as the service used it.</summary>
         /// <remarks>JSON member "prompt", optional.</remarks>
         public string? Prompt { get; set; }
@@ -40,7 +46,8 @@ namespace YEScale
 
         /// <summary>Its link, for a limited time.</summary>
         /// <remarks>JSON member "url", optional.</remarks>
-        public string? Url { get; set; }
+        public string? Url { get => _Url; set { _Url = value; JsonNulls__.Track("url", value is null); } }
+        private string? _Url;
 
         /// <summary>The style it was made in.</summary>
         /// <remarks>JSON member "style_type", optional.</remarks>
@@ -71,32 +78,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Resolution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("resolution");
+                    else value.Resolution = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(IsImageSafeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.IsImageSafe = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("is_image_safe");
+                    else value.IsImageSafe = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
+                    else value.Seed = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Url = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
+                    else value.Url = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StyleType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style_type");
+                    else value.StyleType = reader.GetString()!;
                 }
                 else
                 {
@@ -117,31 +130,37 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
+            else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
             if (value.Resolution != null)
             {
                 writer.WritePropertyName(ResolutionProperty);
                 writer.WriteStringValue(value.Resolution);
             }
+            else if (value.JsonNulls__.Contains("resolution")) writer.WriteNull(ResolutionProperty);
             if (value.IsImageSafe != null)
             {
                 writer.WritePropertyName(IsImageSafeProperty);
                 writer.WriteBooleanValue(value.IsImageSafe.Value);
             }
+            else if (value.JsonNulls__.Contains("is_image_safe")) writer.WriteNull(IsImageSafeProperty);
             if (value.Seed != null)
             {
                 writer.WritePropertyName(SeedProperty);
                 writer.WriteNumberValue(value.Seed.Value);
             }
+            else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
             if (value.Url != null)
             {
                 writer.WritePropertyName(UrlProperty);
                 writer.WriteStringValue(value.Url);
             }
+            else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
             if (value.StyleType != null)
             {
                 writer.WritePropertyName(StyleTypeProperty);
                 writer.WriteStringValue(value.StyleType);
             }
+            else if (value.JsonNulls__.Contains("style_type")) writer.WriteNull(StyleTypeProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

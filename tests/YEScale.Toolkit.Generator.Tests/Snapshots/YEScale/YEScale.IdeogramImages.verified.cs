@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>When it was made (ISO 8601).</summary>
         /// <remarks>JSON member "created", optional.</remarks>
         public string? Created { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Created = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created");
+                    else value.Created = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<IdeogramImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => IdeogramImageJsonConverter.Instance.Read(ref reader1, typeof(IdeogramImage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
+                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<IdeogramImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => IdeogramImageJsonConverter.Instance.Read(ref reader1, typeof(IdeogramImage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else
                 {
@@ -77,15 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(CreatedProperty);
                 writer.WriteStringValue(value.Created);
             }
+            else if (value.JsonNulls__.Contains("created")) writer.WriteNull(CreatedProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<IdeogramImage>(writer, value.Data, (writer1, value1) => IdeogramImageJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<IdeogramImage>(writer, value.Data, options, (writer1, value1, options1) => IdeogramImageJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(DataProperty);
-            }
+            else writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

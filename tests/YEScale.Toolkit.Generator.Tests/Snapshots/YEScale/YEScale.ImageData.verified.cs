@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>A link to the image.</summary>
         /// <remarks>JSON member "url", optional.</remarks>
         public string? Url { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Url = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
+                    else value.Url = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(B64JsonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.B64Json = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("b64_json");
+                    else value.B64Json = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RevisedPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.RevisedPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("revised_prompt");
+                    else value.RevisedPrompt = reader.GetString()!;
                 }
                 else
                 {
@@ -87,16 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(UrlProperty);
                 writer.WriteStringValue(value.Url);
             }
+            else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
             if (value.B64Json != null)
             {
                 writer.WritePropertyName(B64JsonProperty);
                 writer.WriteStringValue(value.B64Json);
             }
+            else if (value.JsonNulls__.Contains("b64_json")) writer.WriteNull(B64JsonProperty);
             if (value.RevisedPrompt != null)
             {
                 writer.WritePropertyName(RevisedPromptProperty);
                 writer.WriteStringValue(value.RevisedPrompt);
             }
+            else if (value.JsonNulls__.Contains("revised_prompt")) writer.WriteNull(RevisedPromptProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

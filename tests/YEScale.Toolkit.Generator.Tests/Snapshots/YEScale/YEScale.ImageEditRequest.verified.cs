@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The image to edit (PNG, WEBP or JPG).</summary>
         /// <remarks>JSON member "image", required.</remarks>
         public global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
@@ -79,32 +85,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.N = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
+                    else value.N = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Size = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
+                    else value.Size = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Quality = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("quality");
+                    else value.Quality = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ResponseFormat = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
+                    else value.ResponseFormat = reader.GetString()!;
                 }
                 else
                 {
@@ -125,35 +137,37 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
+            else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
             if (value.N != null)
             {
                 writer.WritePropertyName(NProperty);
                 writer.WriteNumberValue(value.N.Value);
             }
+            else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
             if (value.Size != null)
             {
                 writer.WritePropertyName(SizeProperty);
                 writer.WriteStringValue(value.Size);
             }
+            else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
             if (value.Quality != null)
             {
                 writer.WritePropertyName(QualityProperty);
                 writer.WriteStringValue(value.Quality);
             }
+            else if (value.JsonNulls__.Contains("quality")) writer.WriteNull(QualityProperty);
             if (value.ResponseFormat != null)
             {
                 writer.WritePropertyName(ResponseFormatProperty);
                 writer.WriteStringValue(value.ResponseFormat);
             }
+            else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>gpt-image-1</c>, <c>dall-e-3</c>, <c>flux-kontext-pro</c>, <c>recraftv3</c> or <c>ideogram_v3</c>.</summary>
         /// <remarks>JSON member "model", optional.</remarks>
         public string? Model { get; set; }
@@ -91,52 +97,62 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.N = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
+                    else value.N = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Size = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
+                    else value.Size = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Quality = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("quality");
+                    else value.Quality = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StyleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Style = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style");
+                    else value.Style = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(BackgroundProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Background = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("background");
+                    else value.Background = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(OutputFormatProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.OutputFormat = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output_format");
+                    else value.OutputFormat = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ResponseFormat = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ImageGenerationRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ImageGenerationRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
+                    else value.ResponseFormat = ImageGenerationRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ImageGenerationRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.User = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user");
+                    else value.User = reader.GetString()!;
                 }
                 else
                 {
@@ -157,55 +173,61 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
+            else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.N != null)
             {
                 writer.WritePropertyName(NProperty);
                 writer.WriteNumberValue(value.N.Value);
             }
+            else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
             if (value.Size != null)
             {
                 writer.WritePropertyName(SizeProperty);
                 writer.WriteStringValue(value.Size);
             }
+            else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
             if (value.Quality != null)
             {
                 writer.WritePropertyName(QualityProperty);
                 writer.WriteStringValue(value.Quality);
             }
+            else if (value.JsonNulls__.Contains("quality")) writer.WriteNull(QualityProperty);
             if (value.Style != null)
             {
                 writer.WritePropertyName(StyleProperty);
                 writer.WriteStringValue(value.Style);
             }
+            else if (value.JsonNulls__.Contains("style")) writer.WriteNull(StyleProperty);
             if (value.Background != null)
             {
                 writer.WritePropertyName(BackgroundProperty);
                 writer.WriteStringValue(value.Background);
             }
+            else if (value.JsonNulls__.Contains("background")) writer.WriteNull(BackgroundProperty);
             if (value.OutputFormat != null)
             {
                 writer.WritePropertyName(OutputFormatProperty);
                 writer.WriteStringValue(value.OutputFormat);
             }
+            else if (value.JsonNulls__.Contains("output_format")) writer.WriteNull(OutputFormatProperty);
             if (value.ResponseFormat != null)
             {
                 writer.WritePropertyName(ResponseFormatProperty);
-                ImageGenerationRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ImageGenerationRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, options);
             }
+            else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
             if (value.User != null)
             {
                 writer.WritePropertyName(UserProperty);
                 writer.WriteStringValue(value.User);
             }
+            else if (value.JsonNulls__.Contains("user")) writer.WriteNull(UserProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>When, in Unix seconds.</summary>
         /// <remarks>JSON member "created", required.</remarks>
         public long Created { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Created = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created");
+                    else value.Created = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ImageData>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ImageDataJsonConverter.Instance.Read(ref reader1, typeof(ImageData), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
+                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<ImageData>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ImageDataJsonConverter.Instance.Read(ref reader1, typeof(ImageData), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Usage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
+                    else value.Usage = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -87,17 +96,15 @@ namespace YEScale
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ImageData>(writer, value.Data, (writer1, value1) => ImageDataJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ImageData>(writer, value.Data, options, (writer1, value1, options1) => ImageDataJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(DataProperty);
-            }
+            else writer.WriteNull(DataProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);
                 value.Usage.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

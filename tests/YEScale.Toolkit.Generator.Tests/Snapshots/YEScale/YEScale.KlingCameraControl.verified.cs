@@ -25,6 +25,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>simple</c>, <c>down_back</c>, <c>forward_up</c>, <c>right_turn_forward</c> or <c>left_turn_forward</c>.</summary>
         /// <remarks>JSON member "type", optional.</remarks>
         public KlingCameraControlType? Type { get; set; }
@@ -57,12 +63,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingCameraControlTypeJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = KlingCameraControlTypeJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ConfigProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Config = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingCameraControlConfigJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("config");
+                    else value.Config = KlingCameraControlConfigJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -81,13 +89,15 @@ namespace YEScale
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
-                KlingCameraControlTypeJsonConverter.Instance.Write(writer, value.Type.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                KlingCameraControlTypeJsonConverter.Instance.Write(writer, value.Type.Value, options);
             }
+            else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
             if (value.Config != null)
             {
                 writer.WritePropertyName(ConfigProperty);
-                KlingCameraControlConfigJsonConverter.Instance.Write(writer, value.Config, global::YEScale.Toolkit.Json.ApiJson.Options);
+                KlingCameraControlConfigJsonConverter.Instance.Write(writer, value.Config, options);
             }
+            else if (value.JsonNulls__.Contains("config")) writer.WriteNull(ConfigProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -25,6 +25,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Sideways travel.</summary>
         /// <remarks>JSON member "horizontal", optional.</remarks>
         public double? Horizontal { get; set; }
@@ -74,32 +80,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(HorizontalProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Horizontal = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("horizontal");
+                    else value.Horizontal = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(VerticalProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Vertical = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("vertical");
+                    else value.Vertical = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(PanProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Pan = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("pan");
+                    else value.Pan = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(TiltProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Tilt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tilt");
+                    else value.Tilt = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(RollProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Roll = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("roll");
+                    else value.Roll = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(ZoomProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Zoom = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("zoom");
+                    else value.Zoom = reader.GetDouble();
                 }
                 else
                 {
@@ -120,31 +132,37 @@ namespace YEScale
                 writer.WritePropertyName(HorizontalProperty);
                 writer.WriteNumberValue(value.Horizontal.Value);
             }
+            else if (value.JsonNulls__.Contains("horizontal")) writer.WriteNull(HorizontalProperty);
             if (value.Vertical != null)
             {
                 writer.WritePropertyName(VerticalProperty);
                 writer.WriteNumberValue(value.Vertical.Value);
             }
+            else if (value.JsonNulls__.Contains("vertical")) writer.WriteNull(VerticalProperty);
             if (value.Pan != null)
             {
                 writer.WritePropertyName(PanProperty);
                 writer.WriteNumberValue(value.Pan.Value);
             }
+            else if (value.JsonNulls__.Contains("pan")) writer.WriteNull(PanProperty);
             if (value.Tilt != null)
             {
                 writer.WritePropertyName(TiltProperty);
                 writer.WriteNumberValue(value.Tilt.Value);
             }
+            else if (value.JsonNulls__.Contains("tilt")) writer.WriteNull(TiltProperty);
             if (value.Roll != null)
             {
                 writer.WritePropertyName(RollProperty);
                 writer.WriteNumberValue(value.Roll.Value);
             }
+            else if (value.JsonNulls__.Contains("roll")) writer.WriteNull(RollProperty);
             if (value.Zoom != null)
             {
                 writer.WritePropertyName(ZoomProperty);
                 writer.WriteNumberValue(value.Zoom.Value);
             }
+            else if (value.JsonNulls__.Contains("zoom")) writer.WriteNull(ZoomProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -50,7 +50,7 @@ namespace YEScale
         public bool IsInt32 => _kind == 1;
 
         /// <summary>The value as a Int32, or null when it is another variant.</summary>
-        public int? AsInt32 => _kind == 1 ? (int)_value! : null;
+        public int? AsInt32 => _kind == 1 ? (int?)_value : null;
 
         /// <summary>Holds a Int32.</summary>
         public static implicit operator KlingCode(int value) => new KlingCode(value);
@@ -59,7 +59,7 @@ namespace YEScale
         public bool IsString => _kind == 2;
 
         /// <summary>The value as a String, or null when it is another variant.</summary>
-        public string? AsString => _kind == 2 ? (string)_value! : null;
+        public string? AsString => _kind == 2 ? (string?)_value : null;
 
         /// <summary>Holds a String.</summary>
         public static implicit operator KlingCode(string value) => new KlingCode(value);
@@ -105,8 +105,10 @@ namespace YEScale
             {
                 case global::System.Text.Json.JsonValueKind.String: return new KlingCode(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
                 case global::System.Text.Json.JsonValueKind.Number:
-                    if (element.TryGetInt64(out _)) return new KlingCode(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetInt32()));
+                {
+                    if (element.TryGetInt32(out _)) return new KlingCode(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetInt32()));
                     break;
+                }
             }
             return KlingCode.FromUnknown(element);
         }

@@ -25,6 +25,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>What to draw.</summary>
         /// <remarks>JSON member "prompt", required.</remarks>
         public string Prompt { get; set; } = default!;
@@ -82,37 +88,44 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NegativePromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NegativePrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("negative_prompt");
+                    else value.NegativePrompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
+                    else value.Image = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageFidelityProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ImageFidelity = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_fidelity");
+                    else value.ImageFidelity = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.N = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
+                    else value.N = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.AspectRatio = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
+                    else value.AspectRatio = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CallbackUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
+                    else value.CallbackUrl = reader.GetString()!;
                 }
                 else
                 {
@@ -133,40 +146,43 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.NegativePrompt != null)
             {
                 writer.WritePropertyName(NegativePromptProperty);
                 writer.WriteStringValue(value.NegativePrompt);
             }
+            else if (value.JsonNulls__.Contains("negative_prompt")) writer.WriteNull(NegativePromptProperty);
             if (value.Image != null)
             {
                 writer.WritePropertyName(ImageProperty);
                 writer.WriteStringValue(value.Image);
             }
+            else if (value.JsonNulls__.Contains("image")) writer.WriteNull(ImageProperty);
             if (value.ImageFidelity != null)
             {
                 writer.WritePropertyName(ImageFidelityProperty);
                 writer.WriteNumberValue(value.ImageFidelity.Value);
             }
+            else if (value.JsonNulls__.Contains("image_fidelity")) writer.WriteNull(ImageFidelityProperty);
             if (value.N != null)
             {
                 writer.WritePropertyName(NProperty);
                 writer.WriteNumberValue(value.N.Value);
             }
+            else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
             if (value.AspectRatio != null)
             {
                 writer.WritePropertyName(AspectRatioProperty);
                 writer.WriteStringValue(value.AspectRatio);
             }
+            else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
             if (value.CallbackUrl != null)
             {
                 writer.WritePropertyName(CallbackUrlProperty);
                 writer.WriteStringValue(value.CallbackUrl);
             }
+            else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

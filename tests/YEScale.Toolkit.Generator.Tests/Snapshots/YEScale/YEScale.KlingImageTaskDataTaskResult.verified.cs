@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The images.</summary>
         /// <remarks>JSON member "images", optional.</remarks>
         public global::System.Collections.Generic.IList<KlingImage>? Images { get; set; }
@@ -46,7 +52,8 @@ namespace YEScale
                 if (reader.ValueTextEquals(ImagesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Images = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<KlingImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => KlingImageJsonConverter.Instance.Read(ref reader1, typeof(KlingImage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("images");
+                    else value.Images = global::YEScale.Toolkit.Json.ApiJson.ReadList<KlingImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => KlingImageJsonConverter.Instance.Read(ref reader1, typeof(KlingImage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else
                 {
@@ -65,8 +72,9 @@ namespace YEScale
             if (value.Images != null)
             {
                 writer.WritePropertyName(ImagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<KlingImage>(writer, value.Images, (writer1, value1) => KlingImageJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<KlingImage>(writer, value.Images, options, (writer1, value1, options1) => KlingImageJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("images")) writer.WriteNull(ImagesProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

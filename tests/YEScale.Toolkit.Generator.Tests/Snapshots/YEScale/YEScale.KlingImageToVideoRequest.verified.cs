@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>
         /// The model: YEScale's page lists <c>kling-v1</c>, <c>kling-v1-5</c> and <c>kling-v1-6</c>; newer Kling models are sent as
         /// they are named.
@@ -102,57 +108,68 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ModelName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model_name");
+                    else value.ModelName = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
+                    else value.Image = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageTailProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ImageTail = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_tail");
+                    else value.ImageTail = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NegativePromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NegativePrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("negative_prompt");
+                    else value.NegativePrompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CfgScaleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CfgScale = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("cfg_scale");
+                    else value.CfgScale = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(ModeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Mode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("mode");
+                    else value.Mode = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CameraControlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CameraControl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingCameraControlJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("camera_control");
+                    else value.CameraControl = KlingCameraControlJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Duration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
+                    else value.Duration = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CallbackUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
+                    else value.CallbackUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ExternalTaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ExternalTaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("external_task_id");
+                    else value.ExternalTaskId = reader.GetString()!;
                 }
                 else
                 {
@@ -173,72 +190,67 @@ namespace YEScale
                 writer.WritePropertyName(ModelNameProperty);
                 writer.WriteStringValue(value.ModelName);
             }
-            else
-            {
-                writer.WriteNull(ModelNameProperty);
-            }
+            else writer.WriteNull(ModelNameProperty);
             if (value.Image != null)
             {
                 writer.WritePropertyName(ImageProperty);
                 writer.WriteStringValue(value.Image);
             }
-            else
-            {
-                writer.WriteNull(ImageProperty);
-            }
+            else writer.WriteNull(ImageProperty);
             if (value.ImageTail != null)
             {
                 writer.WritePropertyName(ImageTailProperty);
                 writer.WriteStringValue(value.ImageTail);
             }
+            else if (value.JsonNulls__.Contains("image_tail")) writer.WriteNull(ImageTailProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.NegativePrompt != null)
             {
                 writer.WritePropertyName(NegativePromptProperty);
                 writer.WriteStringValue(value.NegativePrompt);
             }
+            else if (value.JsonNulls__.Contains("negative_prompt")) writer.WriteNull(NegativePromptProperty);
             if (value.CfgScale != null)
             {
                 writer.WritePropertyName(CfgScaleProperty);
                 writer.WriteNumberValue(value.CfgScale.Value);
             }
+            else if (value.JsonNulls__.Contains("cfg_scale")) writer.WriteNull(CfgScaleProperty);
             if (value.Mode != null)
             {
                 writer.WritePropertyName(ModeProperty);
                 writer.WriteStringValue(value.Mode);
             }
-            else
-            {
-                writer.WriteNull(ModeProperty);
-            }
+            else writer.WriteNull(ModeProperty);
             if (value.CameraControl != null)
             {
                 writer.WritePropertyName(CameraControlProperty);
-                KlingCameraControlJsonConverter.Instance.Write(writer, value.CameraControl, global::YEScale.Toolkit.Json.ApiJson.Options);
+                KlingCameraControlJsonConverter.Instance.Write(writer, value.CameraControl, options);
             }
+            else if (value.JsonNulls__.Contains("camera_control")) writer.WriteNull(CameraControlProperty);
             if (value.Duration != null)
             {
                 writer.WritePropertyName(DurationProperty);
                 writer.WriteStringValue(value.Duration);
             }
+            else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
             if (value.CallbackUrl != null)
             {
                 writer.WritePropertyName(CallbackUrlProperty);
                 writer.WriteStringValue(value.CallbackUrl);
             }
+            else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             if (value.ExternalTaskId != null)
             {
                 writer.WritePropertyName(ExternalTaskIdProperty);
                 writer.WriteStringValue(value.ExternalTaskId);
             }
+            else if (value.JsonNulls__.Contains("external_task_id")) writer.WriteNull(ExternalTaskIdProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>0 when accepted.</summary>
         /// <remarks>JSON member "code", required.</remarks>
         public int Code { get; set; }
@@ -65,22 +71,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Code = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
+                    else value.Code = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
+                    else value.Message = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RequestIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.RequestId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("request_id");
+                    else value.RequestId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingTaskInfoJsonConverter.Instance.Read(ref reader, typeof(KlingTaskInfo), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
+                    else value.Data = KlingTaskInfoJsonConverter.Instance.Read(ref reader, typeof(KlingTaskInfo), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -103,16 +113,19 @@ namespace YEScale
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
+            else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
             if (value.RequestId != null)
             {
                 writer.WritePropertyName(RequestIdProperty);
                 writer.WriteStringValue(value.RequestId);
             }
+            else if (value.JsonNulls__.Contains("request_id")) writer.WriteNull(RequestIdProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
-                KlingTaskInfoJsonConverter.Instance.Write(writer, value.Data, global::YEScale.Toolkit.Json.ApiJson.Options);
+                KlingTaskInfoJsonConverter.Instance.Write(writer, value.Data, options);
             }
+            else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -26,6 +26,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>
         /// A task's state on the relay's task routes, in lifecycle order. <c>UNKNOWN</c> (the relay lost track) and any value not
         /// listed are kept as sent and read as still running. The lower-case <c>succeeded</c>, <c>completed</c>, <c>failed</c> and <c>error</c>
@@ -94,47 +100,56 @@ namespace YEScale
                 if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FailReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("fail_reason");
+                    else value.FailReason = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ResultUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("result_url");
+                    else value.ResultUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
+                    else value.Progress = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
+                    else value.TaskId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TaskStatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : KlingTaskStatusJsonConverter.Instance.Read(ref reader, typeof(KlingTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_status");
+                    else value.TaskStatus = KlingTaskStatusJsonConverter.Instance.Read(ref reader, typeof(KlingTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(TaskStatusMsgProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskStatusMsg = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_status_msg");
+                    else value.TaskStatusMsg = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.UpdatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
+                    else value.UpdatedAt = reader.GetInt64();
                 }
                 else
                 {
@@ -153,52 +168,57 @@ namespace YEScale
             if (value.Status != null)
             {
                 writer.WritePropertyName(StatusProperty);
-                RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
             }
+            else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
             if (value.FailReason != null)
             {
                 writer.WritePropertyName(FailReasonProperty);
                 writer.WriteStringValue(value.FailReason);
             }
+            else if (value.JsonNulls__.Contains("fail_reason")) writer.WriteNull(FailReasonProperty);
             if (value.ResultUrl != null)
             {
                 writer.WritePropertyName(ResultUrlProperty);
                 writer.WriteStringValue(value.ResultUrl);
             }
+            else if (value.JsonNulls__.Contains("result_url")) writer.WriteNull(ResultUrlProperty);
             if (value.Progress != null)
             {
                 writer.WritePropertyName(ProgressProperty);
                 writer.WriteStringValue(value.Progress);
             }
+            else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
             if (value.TaskId != null)
             {
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else
-            {
-                writer.WriteNull(TaskIdProperty);
-            }
+            else writer.WriteNull(TaskIdProperty);
             if (value.TaskStatus != null)
             {
                 writer.WritePropertyName(TaskStatusProperty);
-                KlingTaskStatusJsonConverter.Instance.Write(writer, value.TaskStatus.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                KlingTaskStatusJsonConverter.Instance.Write(writer, value.TaskStatus.Value, options);
             }
+            else if (value.JsonNulls__.Contains("task_status")) writer.WriteNull(TaskStatusProperty);
             if (value.TaskStatusMsg != null)
             {
                 writer.WritePropertyName(TaskStatusMsgProperty);
                 writer.WriteStringValue(value.TaskStatusMsg);
             }
+            else if (value.JsonNulls__.Contains("task_status_msg")) writer.WriteNull(TaskStatusMsgProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteNumberValue(value.CreatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.UpdatedAt != null)
             {
                 writer.WritePropertyName(UpdatedAtProperty);
                 writer.WriteNumberValue(value.UpdatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("updated_at")) writer.WriteNull(UpdatedAtProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model, for example <c>kolors-virtual-try-on-v1</c> or <c>kolors-virtual-try-on-v1-5</c>.</summary>
         /// <remarks>JSON member "model_name", optional.</remarks>
         public string? ModelName { get; set; }
@@ -61,22 +67,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ModelName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model_name");
+                    else value.ModelName = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(HumanImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.HumanImage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("human_image");
+                    else value.HumanImage = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ClothImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ClothImage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("cloth_image");
+                    else value.ClothImage = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CallbackUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
+                    else value.CallbackUrl = reader.GetString()!;
                 }
                 else
                 {
@@ -97,29 +107,25 @@ namespace YEScale
                 writer.WritePropertyName(ModelNameProperty);
                 writer.WriteStringValue(value.ModelName);
             }
+            else if (value.JsonNulls__.Contains("model_name")) writer.WriteNull(ModelNameProperty);
             if (value.HumanImage != null)
             {
                 writer.WritePropertyName(HumanImageProperty);
                 writer.WriteStringValue(value.HumanImage);
             }
-            else
-            {
-                writer.WriteNull(HumanImageProperty);
-            }
+            else writer.WriteNull(HumanImageProperty);
             if (value.ClothImage != null)
             {
                 writer.WritePropertyName(ClothImageProperty);
                 writer.WriteStringValue(value.ClothImage);
             }
-            else
-            {
-                writer.WriteNull(ClothImageProperty);
-            }
+            else writer.WriteNull(ClothImageProperty);
             if (value.CallbackUrl != null)
             {
                 writer.WritePropertyName(CallbackUrlProperty);
                 writer.WriteStringValue(value.CallbackUrl);
             }
+            else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

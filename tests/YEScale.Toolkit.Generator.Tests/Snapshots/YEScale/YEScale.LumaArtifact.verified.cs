@@ -22,21 +22,30 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>When they were made (ISO 8601).</summary>
         /// <remarks>JSON member "created_at", optional.</remarks>
         public string? CreatedAt { get; set; }
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "last_frame", optional.</remarks>
-        public LumaFrame? LastFrame { get; set; }
+        public LumaFrame? LastFrame { get => _LastFrame; set { _LastFrame = value; JsonNulls__.Track("last_frame", value is null); } }
+        private LumaFrame? _LastFrame;
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "thumbnail", optional.</remarks>
-        public LumaFrame? Thumbnail { get; set; }
+        public LumaFrame? Thumbnail { get => _Thumbnail; set { _Thumbnail = value; JsonNulls__.Track("thumbnail", value is null); } }
+        private LumaFrame? _Thumbnail;
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "video_raw", optional.</remarks>
-        public LumaFrame? VideoRaw { get; set; }
+        public LumaFrame? VideoRaw { get => _VideoRaw; set { _VideoRaw = value; JsonNulls__.Track("video_raw", value is null); } }
+        private LumaFrame? _VideoRaw;
     }
 
     /// <summary>Reads and writes LumaArtifact as JSON without reflection.</summary>
@@ -61,22 +70,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.LastFrame = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("last_frame");
+                    else value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ThumbnailProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Thumbnail = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("thumbnail");
+                    else value.Thumbnail = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(VideoRawProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.VideoRaw = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_raw");
+                    else value.VideoRaw = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -97,21 +110,25 @@ namespace YEScale
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteStringValue(value.CreatedAt);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.LastFrame != null)
             {
                 writer.WritePropertyName(LastFrameProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options);
             }
+            else if (value.JsonNulls__.Contains("last_frame")) writer.WriteNull(LastFrameProperty);
             if (value.Thumbnail != null)
             {
                 writer.WritePropertyName(ThumbnailProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, options);
             }
+            else if (value.JsonNulls__.Contains("thumbnail")) writer.WriteNull(ThumbnailProperty);
             if (value.VideoRaw != null)
             {
                 writer.WritePropertyName(VideoRawProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, options);
             }
+            else if (value.JsonNulls__.Contains("video_raw")) writer.WriteNull(VideoRawProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,13 +22,21 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The video's link, once completed.</summary>
         /// <remarks>JSON member "video", optional.</remarks>
-        public string? Video { get; set; }
+        public string? Video { get => _Video; set { _Video = value; JsonNulls__.Track("video", value is null); } }
+        private string? _Video;
 
         /// <summary>A still image (Luma's API; unverified).</summary>
         /// <remarks>JSON member "image", optional.</remarks>
-        public string? Image { get; set; }
+        public string? Image { get => _Image; set { _Image = value; JsonNulls__.Track("image", value is null); } }
+        private string? _Image;
     }
 
     /// <summary>Reads and writes LumaAssets as JSON without reflection.</summary>
@@ -51,12 +59,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(VideoProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Video = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video");
+                    else value.Video = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
+                    else value.Image = reader.GetString()!;
                 }
                 else
                 {
@@ -77,11 +87,13 @@ namespace YEScale
                 writer.WritePropertyName(VideoProperty);
                 writer.WriteStringValue(value.Video);
             }
+            else if (value.JsonNulls__.Contains("video")) writer.WriteNull(VideoProperty);
             if (value.Image != null)
             {
                 writer.WritePropertyName(ImageProperty);
                 writer.WriteStringValue(value.Image);
             }
+            else if (value.JsonNulls__.Contains("image")) writer.WriteNull(ImageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Its link.</summary>
         /// <remarks>JSON member "url", optional.</remarks>
         public string? Url { get; set; }
@@ -40,7 +46,8 @@ namespace YEScale
 
         /// <summary>Its colours, when given.</summary>
         /// <remarks>JSON member "palette", optional.</remarks>
-        public global::System.Text.Json.JsonElement? Palette { get; set; }
+        public global::System.Text.Json.JsonElement? Palette { get => _Palette; set { _Palette = value; JsonNulls__.Track("palette", value is null); } }
+        private global::System.Text.Json.JsonElement? _Palette;
     }
 
     /// <summary>Reads and writes LumaFrame as JSON without reflection.</summary>
@@ -66,27 +73,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Url = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
+                    else value.Url = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(WidthProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Width = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("width");
+                    else value.Width = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(HeightProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Height = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("height");
+                    else value.Height = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(MediaTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MediaType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("media_type");
+                    else value.MediaType = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PaletteProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Palette = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("palette");
+                    else value.Palette = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -107,26 +119,31 @@ namespace YEScale
                 writer.WritePropertyName(UrlProperty);
                 writer.WriteStringValue(value.Url);
             }
+            else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
             if (value.Width != null)
             {
                 writer.WritePropertyName(WidthProperty);
                 writer.WriteNumberValue(value.Width.Value);
             }
+            else if (value.JsonNulls__.Contains("width")) writer.WriteNull(WidthProperty);
             if (value.Height != null)
             {
                 writer.WritePropertyName(HeightProperty);
                 writer.WriteNumberValue(value.Height.Value);
             }
+            else if (value.JsonNulls__.Contains("height")) writer.WriteNull(HeightProperty);
             if (value.MediaType != null)
             {
                 writer.WritePropertyName(MediaTypeProperty);
                 writer.WriteStringValue(value.MediaType);
             }
+            else if (value.JsonNulls__.Contains("media_type")) writer.WriteNull(MediaTypeProperty);
             if (value.Palette != null)
             {
                 writer.WritePropertyName(PaletteProperty);
                 value.Palette.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("palette")) writer.WriteNull(PaletteProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -26,6 +26,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The generation id.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -39,7 +45,8 @@ namespace YEScale
 
         /// <summary>Why it failed (Luma's API; unverified).</summary>
         /// <remarks>JSON member "failure_reason", optional.</remarks>
-        public string? FailureReason { get; set; }
+        public string? FailureReason { get => _FailureReason; set { _FailureReason = value; JsonNulls__.Track("failure_reason", value is null); } }
+        private string? _FailureReason;
 
         /// <summary>When it was created (ISO 8601).</summary>
         /// <remarks>JSON member "created_at", optional.</remarks>
@@ -47,19 +54,23 @@ namespace YEScale
 
         /// <summary>What the generation made.</summary>
         /// <remarks>JSON member "assets", optional.</remarks>
-        public LumaAssets? Assets { get; set; }
+        public LumaAssets? Assets { get => _Assets; set { _Assets = value; JsonNulls__.Track("assets", value is null); } }
+        private LumaAssets? _Assets;
 
         /// <summary>The finished generation's files.</summary>
         /// <remarks>JSON member "artifact", optional.</remarks>
-        public LumaArtifact? Artifact { get; set; }
+        public LumaArtifact? Artifact { get => _Artifact; set { _Artifact = value; JsonNulls__.Track("artifact", value is null); } }
+        private LumaArtifact? _Artifact;
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "last_frame", optional.</remarks>
-        public LumaFrame? LastFrame { get; set; }
+        public LumaFrame? LastFrame { get => _LastFrame; set { _LastFrame = value; JsonNulls__.Track("last_frame", value is null); } }
+        private LumaFrame? _LastFrame;
 
         /// <summary>The request as the service recorded it (the page's list is cut after <c>prompt_type</c>).</summary>
         /// <remarks>JSON member "media_request", optional.</remarks>
-        public LumaMediaRequest? MediaRequest { get; set; }
+        public LumaMediaRequest? MediaRequest { get => _MediaRequest; set { _MediaRequest = value; JsonNulls__.Track("media_request", value is null); } }
+        private LumaMediaRequest? _MediaRequest;
     }
 
     /// <summary>Reads and writes LumaGeneration as JSON without reflection.</summary>
@@ -88,42 +99,50 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.State = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
+                    else value.State = LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(FailureReasonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FailureReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("failure_reason");
+                    else value.FailureReason = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(AssetsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Assets = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaAssetsJsonConverter.Instance.Read(ref reader, typeof(LumaAssets), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("assets");
+                    else value.Assets = LumaAssetsJsonConverter.Instance.Read(ref reader, typeof(LumaAssets), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ArtifactProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Artifact = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaArtifactJsonConverter.Instance.Read(ref reader, typeof(LumaArtifact), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("artifact");
+                    else value.Artifact = LumaArtifactJsonConverter.Instance.Read(ref reader, typeof(LumaArtifact), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.LastFrame = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("last_frame");
+                    else value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(MediaRequestProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MediaRequest = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaMediaRequestJsonConverter.Instance.Read(ref reader, typeof(LumaMediaRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("media_request");
+                    else value.MediaRequest = LumaMediaRequestJsonConverter.Instance.Read(ref reader, typeof(LumaMediaRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -144,45 +163,49 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.State != null)
             {
                 writer.WritePropertyName(StateProperty);
-                LumaStateJsonConverter.Instance.Write(writer, value.State.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaStateJsonConverter.Instance.Write(writer, value.State.Value, options);
             }
+            else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             if (value.FailureReason != null)
             {
                 writer.WritePropertyName(FailureReasonProperty);
                 writer.WriteStringValue(value.FailureReason);
             }
+            else if (value.JsonNulls__.Contains("failure_reason")) writer.WriteNull(FailureReasonProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteStringValue(value.CreatedAt);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.Assets != null)
             {
                 writer.WritePropertyName(AssetsProperty);
-                LumaAssetsJsonConverter.Instance.Write(writer, value.Assets, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaAssetsJsonConverter.Instance.Write(writer, value.Assets, options);
             }
+            else if (value.JsonNulls__.Contains("assets")) writer.WriteNull(AssetsProperty);
             if (value.Artifact != null)
             {
                 writer.WritePropertyName(ArtifactProperty);
-                LumaArtifactJsonConverter.Instance.Write(writer, value.Artifact, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaArtifactJsonConverter.Instance.Write(writer, value.Artifact, options);
             }
+            else if (value.JsonNulls__.Contains("artifact")) writer.WriteNull(ArtifactProperty);
             if (value.LastFrame != null)
             {
                 writer.WritePropertyName(LastFrameProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options);
             }
+            else if (value.JsonNulls__.Contains("last_frame")) writer.WriteNull(LastFrameProperty);
             if (value.MediaRequest != null)
             {
                 writer.WritePropertyName(MediaRequestProperty);
-                LumaMediaRequestJsonConverter.Instance.Write(writer, value.MediaRequest, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaMediaRequestJsonConverter.Instance.Write(writer, value.MediaRequest, options);
             }
+            else if (value.JsonNulls__.Contains("media_request")) writer.WriteNull(MediaRequestProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -26,6 +26,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The generation id, the task id to poll.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -51,31 +57,38 @@ namespace YEScale
 
         /// <summary>The expected wait, once known.</summary>
         /// <remarks>JSON member "estimate_wait_seconds", optional.</remarks>
-        public double? EstimateWaitSeconds { get; set; }
+        public double? EstimateWaitSeconds { get => _EstimateWaitSeconds; set { _EstimateWaitSeconds = value; JsonNulls__.Track("estimate_wait_seconds", value is null); } }
+        private double? _EstimateWaitSeconds;
 
         /// <summary>Queue details, once known.</summary>
         /// <remarks>JSON member "queue_state", optional.</remarks>
-        public global::System.Text.Json.JsonElement? QueueState { get; set; }
+        public global::System.Text.Json.JsonElement? QueueState { get => _QueueState; set { _QueueState = value; JsonNulls__.Track("queue_state", value is null); } }
+        private global::System.Text.Json.JsonElement? _QueueState;
 
         /// <summary>Whether it was liked.</summary>
         /// <remarks>JSON member "liked", optional.</remarks>
-        public bool? Liked { get; set; }
+        public bool? Liked { get => _Liked; set { _Liked = value; JsonNulls__.Track("liked", value is null); } }
+        private bool? _Liked;
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "last_frame", optional.</remarks>
-        public LumaFrame? LastFrame { get; set; }
+        public LumaFrame? LastFrame { get => _LastFrame; set { _LastFrame = value; JsonNulls__.Track("last_frame", value is null); } }
+        private LumaFrame? _LastFrame;
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "thumbnail", optional.</remarks>
-        public LumaFrame? Thumbnail { get; set; }
+        public LumaFrame? Thumbnail { get => _Thumbnail; set { _Thumbnail = value; JsonNulls__.Track("thumbnail", value is null); } }
+        private LumaFrame? _Thumbnail;
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "video", optional.</remarks>
-        public LumaFrame? Video { get; set; }
+        public LumaFrame? Video { get => _Video; set { _Video = value; JsonNulls__.Track("video", value is null); } }
+        private LumaFrame? _Video;
 
         /// <summary>An image or video file the generation made; null until it exists.</summary>
         /// <remarks>JSON member "video_raw", optional.</remarks>
-        public LumaFrame? VideoRaw { get; set; }
+        public LumaFrame? VideoRaw { get => _VideoRaw; set { _VideoRaw = value; JsonNulls__.Track("video_raw", value is null); } }
+        private LumaFrame? _VideoRaw;
 
         /// <summary>The gateway's message.</summary>
         /// <remarks>JSON member "message", optional.</remarks>
@@ -128,82 +141,98 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(BatchIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.BatchId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("batch_id");
+                    else value.BatchId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.State = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
+                    else value.State = LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(EstimateWaitSecondsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.EstimateWaitSeconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("estimate_wait_seconds");
+                    else value.EstimateWaitSeconds = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(QueueStateProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.QueueState = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("queue_state");
+                    else value.QueueState = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else if (reader.ValueTextEquals(LikedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Liked = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("liked");
+                    else value.Liked = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.LastFrame = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("last_frame");
+                    else value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ThumbnailProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Thumbnail = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("thumbnail");
+                    else value.Thumbnail = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(VideoProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Video = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video");
+                    else value.Video = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(VideoRawProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.VideoRaw = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_raw");
+                    else value.VideoRaw = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
+                    else value.Message = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Code = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
+                    else value.Code = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(RequestIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.RequestId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("request_id");
+                    else value.RequestId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : LumaTaskEnvelopeDataJsonConverter.Instance.Read(ref reader, typeof(LumaTaskEnvelopeData), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
+                    else value.Data = LumaTaskEnvelopeDataJsonConverter.Instance.Read(ref reader, typeof(LumaTaskEnvelopeData), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -224,85 +253,97 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.BatchId != null)
             {
                 writer.WritePropertyName(BatchIdProperty);
                 writer.WriteStringValue(value.BatchId);
             }
+            else if (value.JsonNulls__.Contains("batch_id")) writer.WriteNull(BatchIdProperty);
             if (value.State != null)
             {
                 writer.WritePropertyName(StateProperty);
-                LumaStateJsonConverter.Instance.Write(writer, value.State.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaStateJsonConverter.Instance.Write(writer, value.State.Value, options);
             }
+            else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
+            else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteStringValue(value.CreatedAt);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.EstimateWaitSeconds != null)
             {
                 writer.WritePropertyName(EstimateWaitSecondsProperty);
                 writer.WriteNumberValue(value.EstimateWaitSeconds.Value);
             }
+            else if (value.JsonNulls__.Contains("estimate_wait_seconds")) writer.WriteNull(EstimateWaitSecondsProperty);
             if (value.QueueState != null)
             {
                 writer.WritePropertyName(QueueStateProperty);
                 value.QueueState.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("queue_state")) writer.WriteNull(QueueStateProperty);
             if (value.Liked != null)
             {
                 writer.WritePropertyName(LikedProperty);
                 writer.WriteBooleanValue(value.Liked.Value);
             }
+            else if (value.JsonNulls__.Contains("liked")) writer.WriteNull(LikedProperty);
             if (value.LastFrame != null)
             {
                 writer.WritePropertyName(LastFrameProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options);
             }
+            else if (value.JsonNulls__.Contains("last_frame")) writer.WriteNull(LastFrameProperty);
             if (value.Thumbnail != null)
             {
                 writer.WritePropertyName(ThumbnailProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, options);
             }
+            else if (value.JsonNulls__.Contains("thumbnail")) writer.WriteNull(ThumbnailProperty);
             if (value.Video != null)
             {
                 writer.WritePropertyName(VideoProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.Video, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.Video, options);
             }
+            else if (value.JsonNulls__.Contains("video")) writer.WriteNull(VideoProperty);
             if (value.VideoRaw != null)
             {
                 writer.WritePropertyName(VideoRawProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, options);
             }
+            else if (value.JsonNulls__.Contains("video_raw")) writer.WriteNull(VideoRawProperty);
             if (value.Message != null)
             {
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
+            else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
             if (value.Code != null)
             {
                 writer.WritePropertyName(CodeProperty);
                 writer.WriteNumberValue(value.Code.Value);
             }
+            else if (value.JsonNulls__.Contains("code")) writer.WriteNull(CodeProperty);
             if (value.RequestId != null)
             {
                 writer.WritePropertyName(RequestIdProperty);
                 writer.WriteStringValue(value.RequestId);
             }
+            else if (value.JsonNulls__.Contains("request_id")) writer.WriteNull(RequestIdProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
-                LumaTaskEnvelopeDataJsonConverter.Instance.Write(writer, value.Data, global::YEScale.Toolkit.Json.ApiJson.Options);
+                LumaTaskEnvelopeDataJsonConverter.Instance.Write(writer, value.Data, options);
             }
+            else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>What the video shows.</summary>
         /// <remarks>JSON member "user_prompt", required.</remarks>
         public string UserPrompt { get; set; } = default!;
@@ -74,32 +80,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(UserPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.UserPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user_prompt");
+                    else value.UserPrompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ExpandPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ExpandPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("expand_prompt");
+                    else value.ExpandPrompt = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(LoopProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Loop = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("loop");
+                    else value.Loop = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ImageUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_url");
+                    else value.ImageUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageEndUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ImageEndUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_end_url");
+                    else value.ImageEndUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.AspectRatio = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
+                    else value.AspectRatio = reader.GetString()!;
                 }
                 else
                 {
@@ -120,35 +132,37 @@ namespace YEScale
                 writer.WritePropertyName(UserPromptProperty);
                 writer.WriteStringValue(value.UserPrompt);
             }
-            else
-            {
-                writer.WriteNull(UserPromptProperty);
-            }
+            else writer.WriteNull(UserPromptProperty);
             if (value.ExpandPrompt != null)
             {
                 writer.WritePropertyName(ExpandPromptProperty);
                 writer.WriteBooleanValue(value.ExpandPrompt.Value);
             }
+            else if (value.JsonNulls__.Contains("expand_prompt")) writer.WriteNull(ExpandPromptProperty);
             if (value.Loop != null)
             {
                 writer.WritePropertyName(LoopProperty);
                 writer.WriteBooleanValue(value.Loop.Value);
             }
+            else if (value.JsonNulls__.Contains("loop")) writer.WriteNull(LoopProperty);
             if (value.ImageUrl != null)
             {
                 writer.WritePropertyName(ImageUrlProperty);
                 writer.WriteStringValue(value.ImageUrl);
             }
+            else if (value.JsonNulls__.Contains("image_url")) writer.WriteNull(ImageUrlProperty);
             if (value.ImageEndUrl != null)
             {
                 writer.WritePropertyName(ImageEndUrlProperty);
                 writer.WriteStringValue(value.ImageEndUrl);
             }
+            else if (value.JsonNulls__.Contains("image_end_url")) writer.WriteNull(ImageEndUrlProperty);
             if (value.AspectRatio != null)
             {
                 writer.WritePropertyName(AspectRatioProperty);
                 writer.WriteStringValue(value.AspectRatio);
             }
+            else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

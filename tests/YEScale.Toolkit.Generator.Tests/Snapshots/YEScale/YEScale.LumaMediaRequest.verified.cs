@@ -22,9 +22,16 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The last frame, if one was given.</summary>
         /// <remarks>JSON member "end", optional.</remarks>
-        public global::System.Text.Json.JsonElement? End { get; set; }
+        public global::System.Text.Json.JsonElement? End { get => _End; set { _End = value; JsonNulls__.Track("end", value is null); } }
+        private global::System.Text.Json.JsonElement? _End;
 
         /// <summary>Whether the video loops.</summary>
         /// <remarks>JSON member "loop", optional.</remarks>
@@ -56,17 +63,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(EndProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.End = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("end");
+                    else value.End = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else if (reader.ValueTextEquals(LoopProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Loop = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("loop");
+                    else value.Loop = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(PromptTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PromptType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt_type");
+                    else value.PromptType = reader.GetString()!;
                 }
                 else
                 {
@@ -87,16 +97,19 @@ namespace YEScale
                 writer.WritePropertyName(EndProperty);
                 value.End.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("end")) writer.WriteNull(EndProperty);
             if (value.Loop != null)
             {
                 writer.WritePropertyName(LoopProperty);
                 writer.WriteBooleanValue(value.Loop.Value);
             }
+            else if (value.JsonNulls__.Contains("loop")) writer.WriteNull(LoopProperty);
             if (value.PromptType != null)
             {
                 writer.WritePropertyName(PromptTypeProperty);
                 writer.WriteStringValue(value.PromptType);
             }
+            else if (value.JsonNulls__.Contains("prompt_type")) writer.WriteNull(PromptTypeProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

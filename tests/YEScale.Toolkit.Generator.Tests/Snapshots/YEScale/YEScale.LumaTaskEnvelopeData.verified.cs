@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The task id.</summary>
         /// <remarks>JSON member "task_id", optional.</remarks>
         public string? TaskId { get; set; }
@@ -61,22 +67,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
+                    else value.TaskId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TaskStatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_status");
+                    else value.TaskStatus = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.UpdatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
+                    else value.UpdatedAt = reader.GetInt64();
                 }
                 else
                 {
@@ -97,21 +107,25 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
+            else if (value.JsonNulls__.Contains("task_id")) writer.WriteNull(TaskIdProperty);
             if (value.TaskStatus != null)
             {
                 writer.WritePropertyName(TaskStatusProperty);
                 writer.WriteStringValue(value.TaskStatus);
             }
+            else if (value.JsonNulls__.Contains("task_status")) writer.WriteNull(TaskStatusProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteNumberValue(value.CreatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.UpdatedAt != null)
             {
                 writer.WritePropertyName(UpdatedAtProperty);
                 writer.WriteNumberValue(value.UpdatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("updated_at")) writer.WriteNull(UpdatedAtProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

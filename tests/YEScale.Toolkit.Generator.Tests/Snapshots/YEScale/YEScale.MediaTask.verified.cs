@@ -26,6 +26,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The task id.</summary>
         /// <remarks>JSON member "task_id", required.</remarks>
         public string TaskId { get; set; } = default!;
@@ -107,57 +113,68 @@ namespace YEScale
                 if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
+                    else value.TaskId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MediaTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MediaTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = MediaTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MediaTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
+                    else value.Progress = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResultsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Results = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MediaTaskResultsJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResults), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("results");
+                    else value.Results = MediaTaskResultsJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResults), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.UpdatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
+                    else value.UpdatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.SubmitTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("submit_time");
+                    else value.SubmitTime = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(FinishTimeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FinishTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finish_time");
+                    else value.FinishTime = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
+                    else value.Message = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ErrReasonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ErrReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("err_reason");
+                    else value.ErrReason = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TaskResultProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskResult = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MediaTaskResultJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResult), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_result");
+                    else value.TaskResult = MediaTaskResultJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResult), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -178,57 +195,63 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else
-            {
-                writer.WriteNull(TaskIdProperty);
-            }
+            else writer.WriteNull(TaskIdProperty);
             writer.WritePropertyName(StatusProperty);
-            MediaTaskStatusJsonConverter.Instance.Write(writer, value.Status, global::YEScale.Toolkit.Json.ApiJson.Options);
+            MediaTaskStatusJsonConverter.Instance.Write(writer, value.Status, options);
             if (value.Progress != null)
             {
                 writer.WritePropertyName(ProgressProperty);
                 writer.WriteStringValue(value.Progress);
             }
+            else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
             if (value.Results != null)
             {
                 writer.WritePropertyName(ResultsProperty);
-                MediaTaskResultsJsonConverter.Instance.Write(writer, value.Results, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MediaTaskResultsJsonConverter.Instance.Write(writer, value.Results, options);
             }
+            else if (value.JsonNulls__.Contains("results")) writer.WriteNull(ResultsProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteNumberValue(value.CreatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.UpdatedAt != null)
             {
                 writer.WritePropertyName(UpdatedAtProperty);
                 writer.WriteNumberValue(value.UpdatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("updated_at")) writer.WriteNull(UpdatedAtProperty);
             if (value.SubmitTime != null)
             {
                 writer.WritePropertyName(SubmitTimeProperty);
                 writer.WriteNumberValue(value.SubmitTime.Value);
             }
+            else if (value.JsonNulls__.Contains("submit_time")) writer.WriteNull(SubmitTimeProperty);
             if (value.FinishTime != null)
             {
                 writer.WritePropertyName(FinishTimeProperty);
                 writer.WriteNumberValue(value.FinishTime.Value);
             }
+            else if (value.JsonNulls__.Contains("finish_time")) writer.WriteNull(FinishTimeProperty);
             if (value.Message != null)
             {
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
+            else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
             if (value.ErrReason != null)
             {
                 writer.WritePropertyName(ErrReasonProperty);
                 writer.WriteStringValue(value.ErrReason);
             }
+            else if (value.JsonNulls__.Contains("err_reason")) writer.WriteNull(ErrReasonProperty);
             if (value.TaskResult != null)
             {
                 writer.WritePropertyName(TaskResultProperty);
-                MediaTaskResultJsonConverter.Instance.Write(writer, value.TaskResult, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MediaTaskResultJsonConverter.Instance.Write(writer, value.TaskResult, options);
             }
+            else if (value.JsonNulls__.Contains("task_result")) writer.WriteNull(TaskResultProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

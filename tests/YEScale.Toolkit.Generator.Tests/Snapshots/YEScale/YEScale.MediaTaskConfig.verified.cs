@@ -25,6 +25,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>For example <c>16:9</c>.</summary>
         /// <remarks>JSON member "aspect_ratio", optional.</remarks>
         public string? AspectRatio { get; set; }
@@ -79,37 +85,44 @@ namespace YEScale
                 if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.AspectRatio = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
+                    else value.AspectRatio = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Size = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
+                    else value.Size = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImagesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Images = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("images");
+                    else value.Images = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
                 }
                 else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Quality = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("quality");
+                    else value.Quality = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(BackgroundProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Background = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("background");
+                    else value.Background = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Duration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
+                    else value.Duration = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(EnhancePromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.EnhancePrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("enhance_prompt");
+                    else value.EnhancePrompt = reader.GetBoolean();
                 }
                 else
                 {
@@ -130,36 +143,43 @@ namespace YEScale
                 writer.WritePropertyName(AspectRatioProperty);
                 writer.WriteStringValue(value.AspectRatio);
             }
+            else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
             if (value.Size != null)
             {
                 writer.WritePropertyName(SizeProperty);
                 writer.WriteStringValue(value.Size);
             }
+            else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
             if (value.Images != null)
             {
                 writer.WritePropertyName(ImagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Images, (writer1, value1) => writer1.WriteStringValue(value1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Images, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
             }
+            else if (value.JsonNulls__.Contains("images")) writer.WriteNull(ImagesProperty);
             if (value.Quality != null)
             {
                 writer.WritePropertyName(QualityProperty);
                 writer.WriteStringValue(value.Quality);
             }
+            else if (value.JsonNulls__.Contains("quality")) writer.WriteNull(QualityProperty);
             if (value.Background != null)
             {
                 writer.WritePropertyName(BackgroundProperty);
                 writer.WriteStringValue(value.Background);
             }
+            else if (value.JsonNulls__.Contains("background")) writer.WriteNull(BackgroundProperty);
             if (value.Duration != null)
             {
                 writer.WritePropertyName(DurationProperty);
                 writer.WriteNumberValue(value.Duration.Value);
             }
+            else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
             if (value.EnhancePrompt != null)
             {
                 writer.WritePropertyName(EnhancePromptProperty);
                 writer.WriteBooleanValue(value.EnhancePrompt.Value);
             }
+            else if (value.JsonNulls__.Contains("enhance_prompt")) writer.WriteNull(EnhancePromptProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The result's link (on YEScale's CDN).</summary>
         /// <remarks>JSON member "url", optional.</remarks>
         public string? Url { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Url = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
+                    else value.Url = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(UrlExpiresAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.UrlExpiresAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url_expires_at");
+                    else value.UrlExpiresAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(NoteProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Note = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("note");
+                    else value.Note = reader.GetString()!;
                 }
                 else
                 {
@@ -87,16 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(UrlProperty);
                 writer.WriteStringValue(value.Url);
             }
+            else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
             if (value.UrlExpiresAt != null)
             {
                 writer.WritePropertyName(UrlExpiresAtProperty);
                 writer.WriteNumberValue(value.UrlExpiresAt.Value);
             }
+            else if (value.JsonNulls__.Contains("url_expires_at")) writer.WriteNull(UrlExpiresAtProperty);
             if (value.Note != null)
             {
                 writer.WritePropertyName(NoteProperty);
                 writer.WriteStringValue(value.Note);
             }
+            else if (value.JsonNulls__.Contains("note")) writer.WriteNull(NoteProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>2 to 5 images as base64 data URLs.</summary>
         /// <remarks>JSON member "base64Array", required.</remarks>
         public global::System.Collections.Generic.IList<string> Base64Array { get; set; } = default!;
@@ -61,22 +67,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(Base64ArrayProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Base64Array = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base64Array");
+                    else value.Base64Array = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
                 }
                 else if (reader.ValueTextEquals(DimensionsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Dimensions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MidjourneyBlendRequestDimensionsJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBlendRequestDimensions), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("dimensions");
+                    else value.Dimensions = MidjourneyBlendRequestDimensionsJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBlendRequestDimensions), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.BotType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("botType");
+                    else value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NotifyHook = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
+                    else value.NotifyHook = reader.GetString()!;
                 }
                 else
                 {
@@ -95,27 +105,27 @@ namespace YEScale
             if (value.Base64Array != null)
             {
                 writer.WritePropertyName(Base64ArrayProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, (writer1, value1) => writer1.WriteStringValue(value1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
             }
-            else
-            {
-                writer.WriteNull(Base64ArrayProperty);
-            }
+            else writer.WriteNull(Base64ArrayProperty);
             if (value.Dimensions != null)
             {
                 writer.WritePropertyName(DimensionsProperty);
-                MidjourneyBlendRequestDimensionsJsonConverter.Instance.Write(writer, value.Dimensions.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MidjourneyBlendRequestDimensionsJsonConverter.Instance.Write(writer, value.Dimensions.Value, options);
             }
+            else if (value.JsonNulls__.Contains("dimensions")) writer.WriteNull(DimensionsProperty);
             if (value.BotType != null)
             {
                 writer.WritePropertyName(BotTypeProperty);
-                MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, options);
             }
+            else if (value.JsonNulls__.Contains("botType")) writer.WriteNull(BotTypeProperty);
             if (value.NotifyHook != null)
             {
                 writer.WritePropertyName(NotifyHookProperty);
                 writer.WriteStringValue(value.NotifyHook);
             }
+            else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

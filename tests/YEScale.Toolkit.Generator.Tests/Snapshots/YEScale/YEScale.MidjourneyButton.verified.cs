@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The id to pass to <c>submitMidjourneyAction</c>.</summary>
         /// <remarks>JSON member "customId", optional.</remarks>
         public string? CustomId { get; set; }
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CustomId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("customId");
+                    else value.CustomId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(EmojiProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Emoji = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("emoji");
+                    else value.Emoji = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(LabelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Label = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("label");
+                    else value.Label = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(StyleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Style = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style");
+                    else value.Style = reader.GetInt32();
                 }
                 else
                 {
@@ -107,26 +118,31 @@ namespace YEScale
                 writer.WritePropertyName(CustomIdProperty);
                 writer.WriteStringValue(value.CustomId);
             }
+            else if (value.JsonNulls__.Contains("customId")) writer.WriteNull(CustomIdProperty);
             if (value.Emoji != null)
             {
                 writer.WritePropertyName(EmojiProperty);
                 writer.WriteStringValue(value.Emoji);
             }
+            else if (value.JsonNulls__.Contains("emoji")) writer.WriteNull(EmojiProperty);
             if (value.Label != null)
             {
                 writer.WritePropertyName(LabelProperty);
                 writer.WriteStringValue(value.Label);
             }
+            else if (value.JsonNulls__.Contains("label")) writer.WriteNull(LabelProperty);
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteNumberValue(value.Type.Value);
             }
+            else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
             if (value.Style != null)
             {
                 writer.WritePropertyName(StyleProperty);
                 writer.WriteNumberValue(value.Style.Value);
             }
+            else if (value.JsonNulls__.Contains("style")) writer.WriteNull(StyleProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>UPSCALE</c>, <c>VARIATION</c> or <c>REROLL</c>.</summary>
         /// <remarks>JSON member "action", required.</remarks>
         public MidjourneyChangeRequestAction Action { get; set; }
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Action = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MidjourneyChangeRequestActionJsonConverter.Instance.Read(ref reader, typeof(MidjourneyChangeRequestAction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("action");
+                    else value.Action = MidjourneyChangeRequestActionJsonConverter.Instance.Read(ref reader, typeof(MidjourneyChangeRequestAction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Index = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
+                    else value.Index = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("taskId");
+                    else value.TaskId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NotifyHook = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
+                    else value.NotifyHook = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.State = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
+                    else value.State = reader.GetString()!;
                 }
                 else
                 {
@@ -103,7 +114,7 @@ namespace YEScale
         {
             writer.WriteStartObject();
             writer.WritePropertyName(ActionProperty);
-            MidjourneyChangeRequestActionJsonConverter.Instance.Write(writer, value.Action, global::YEScale.Toolkit.Json.ApiJson.Options);
+            MidjourneyChangeRequestActionJsonConverter.Instance.Write(writer, value.Action, options);
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
             if (value.TaskId != null)
@@ -111,20 +122,19 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else
-            {
-                writer.WriteNull(TaskIdProperty);
-            }
+            else writer.WriteNull(TaskIdProperty);
             if (value.NotifyHook != null)
             {
                 writer.WritePropertyName(NotifyHookProperty);
                 writer.WriteStringValue(value.NotifyHook);
             }
+            else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
             if (value.State != null)
             {
                 writer.WritePropertyName(StateProperty);
                 writer.WriteStringValue(value.State);
             }
+            else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -25,6 +25,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The image as a base64 data URL (optional on YEScale's page).</summary>
         /// <remarks>JSON member "base64", optional.</remarks>
         public string? Base64 { get; set; }
@@ -64,22 +70,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(Base64Property.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Base64 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base64");
+                    else value.Base64 = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.BotType = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("botType");
+                    else value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NotifyHook = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
+                    else value.NotifyHook = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.State = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
+                    else value.State = reader.GetString()!;
                 }
                 else
                 {
@@ -100,18 +110,21 @@ namespace YEScale
                 writer.WritePropertyName(Base64Property);
                 writer.WriteStringValue(value.Base64);
             }
+            else if (value.JsonNulls__.Contains("base64")) writer.WriteNull(Base64Property);
             writer.WritePropertyName(BotTypeProperty);
-            MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType, global::YEScale.Toolkit.Json.ApiJson.Options);
+            MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType, options);
             if (value.NotifyHook != null)
             {
                 writer.WritePropertyName(NotifyHookProperty);
                 writer.WriteStringValue(value.NotifyHook);
             }
+            else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
             if (value.State != null)
             {
                 writer.WritePropertyName(StateProperty);
                 writer.WriteStringValue(value.State);
             }
+            else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>1 submitted, 21 already exists, 22 queued; other values are errors.</summary>
         /// <remarks>JSON member "code", required.</remarks>
         public int Code { get; set; }
@@ -61,22 +67,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Code = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
+                    else value.Code = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Description = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("description");
+                    else value.Description = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResultProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Result = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("result");
+                    else value.Result = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Properties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("properties");
+                    else value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -99,16 +109,19 @@ namespace YEScale
                 writer.WritePropertyName(DescriptionProperty);
                 writer.WriteStringValue(value.Description);
             }
+            else if (value.JsonNulls__.Contains("description")) writer.WriteNull(DescriptionProperty);
             if (value.Result != null)
             {
                 writer.WritePropertyName(ResultProperty);
                 writer.WriteStringValue(value.Result);
             }
+            else if (value.JsonNulls__.Contains("result")) writer.WriteNull(ResultProperty);
             if (value.Properties != null)
             {
                 writer.WritePropertyName(PropertiesProperty);
                 value.Properties.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("properties")) writer.WriteNull(PropertiesProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The task ids.</summary>
         /// <remarks>JSON member "ids", required.</remarks>
         public global::System.Collections.Generic.IList<string> Ids { get; set; } = default!;
@@ -46,7 +52,8 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Ids = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("ids");
+                    else value.Ids = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
                 }
                 else
                 {
@@ -65,12 +72,9 @@ namespace YEScale
             if (value.Ids != null)
             {
                 writer.WritePropertyName(IdsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Ids, (writer1, value1) => writer1.WriteStringValue(value1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Ids, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
             }
-            else
-            {
-                writer.WriteNull(IdsProperty);
-            }
+            else writer.WriteNull(IdsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>0 on success.</summary>
         /// <remarks>JSON member "status_code", optional.</remarks>
         public int? StatusCode { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(StatusCodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StatusCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status_code");
+                    else value.StatusCode = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(StatusMsgProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StatusMsg = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status_msg");
+                    else value.StatusMsg = reader.GetString()!;
                 }
                 else
                 {
@@ -77,11 +85,13 @@ namespace YEScale
                 writer.WritePropertyName(StatusCodeProperty);
                 writer.WriteNumberValue(value.StatusCode.Value);
             }
+            else if (value.JsonNulls__.Contains("status_code")) writer.WriteNull(StatusCodeProperty);
             if (value.StatusMsg != null)
             {
                 writer.WritePropertyName(StatusMsgProperty);
                 writer.WriteStringValue(value.StatusMsg);
             }
+            else if (value.JsonNulls__.Contains("status_msg")) writer.WriteNull(StatusMsgProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The file id.</summary>
         /// <remarks>JSON member "file_id", optional.</remarks>
         public string? FileId { get; set; }
@@ -71,32 +77,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(FileIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FileId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("file_id");
+                    else value.FileId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(BytesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Bytes = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("bytes");
+                    else value.Bytes = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(FilenameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Filename = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("filename");
+                    else value.Filename = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PurposeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Purpose = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("purpose");
+                    else value.Purpose = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DownloadUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.DownloadUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("download_url");
+                    else value.DownloadUrl = reader.GetString()!;
                 }
                 else
                 {
@@ -117,31 +129,37 @@ namespace YEScale
                 writer.WritePropertyName(FileIdProperty);
                 writer.WriteStringValue(value.FileId);
             }
+            else if (value.JsonNulls__.Contains("file_id")) writer.WriteNull(FileIdProperty);
             if (value.Bytes != null)
             {
                 writer.WritePropertyName(BytesProperty);
                 writer.WriteNumberValue(value.Bytes.Value);
             }
+            else if (value.JsonNulls__.Contains("bytes")) writer.WriteNull(BytesProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteNumberValue(value.CreatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.Filename != null)
             {
                 writer.WritePropertyName(FilenameProperty);
                 writer.WriteStringValue(value.Filename);
             }
+            else if (value.JsonNulls__.Contains("filename")) writer.WriteNull(FilenameProperty);
             if (value.Purpose != null)
             {
                 writer.WritePropertyName(PurposeProperty);
                 writer.WriteStringValue(value.Purpose);
             }
+            else if (value.JsonNulls__.Contains("purpose")) writer.WriteNull(PurposeProperty);
             if (value.DownloadUrl != null)
             {
                 writer.WritePropertyName(DownloadUrlProperty);
                 writer.WriteStringValue(value.DownloadUrl);
             }
+            else if (value.JsonNulls__.Contains("download_url")) writer.WriteNull(DownloadUrlProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

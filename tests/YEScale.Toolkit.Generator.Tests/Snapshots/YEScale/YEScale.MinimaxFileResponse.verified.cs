@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>A stored file.</summary>
         /// <remarks>JSON member "file", optional.</remarks>
         public MinimaxFile? File { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(FileProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.File = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MinimaxFileJsonConverter.Instance.Read(ref reader, typeof(MinimaxFile), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("file");
+                    else value.File = MinimaxFileJsonConverter.Instance.Read(ref reader, typeof(MinimaxFile), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(BaseRespProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.BaseResp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base_resp");
+                    else value.BaseResp = MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -75,13 +83,15 @@ namespace YEScale
             if (value.File != null)
             {
                 writer.WritePropertyName(FileProperty);
-                MinimaxFileJsonConverter.Instance.Write(writer, value.File, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MinimaxFileJsonConverter.Instance.Write(writer, value.File, options);
             }
+            else if (value.JsonNulls__.Contains("file")) writer.WriteNull(FileProperty);
             if (value.BaseResp != null)
             {
                 writer.WritePropertyName(BaseRespProperty);
-                MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, options);
             }
+            else if (value.JsonNulls__.Contains("base_resp")) writer.WriteNull(BaseRespProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model, for example <c>MiniMax-Hailuo-02</c>, <c>T2V-01</c> or <c>I2V-01</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -76,37 +82,44 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(FirstFrameImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FirstFrameImage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("first_frame_image");
+                    else value.FirstFrameImage = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Duration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
+                    else value.Duration = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Resolution = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("resolution");
+                    else value.Resolution = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptOptimizerProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PromptOptimizer = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt_optimizer");
+                    else value.PromptOptimizer = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CallbackUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
+                    else value.CallbackUrl = reader.GetString()!;
                 }
                 else
                 {
@@ -127,44 +140,43 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.FirstFrameImage != null)
             {
                 writer.WritePropertyName(FirstFrameImageProperty);
                 writer.WriteStringValue(value.FirstFrameImage);
             }
+            else if (value.JsonNulls__.Contains("first_frame_image")) writer.WriteNull(FirstFrameImageProperty);
             if (value.Duration != null)
             {
                 writer.WritePropertyName(DurationProperty);
                 writer.WriteNumberValue(value.Duration.Value);
             }
+            else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
             if (value.Resolution != null)
             {
                 writer.WritePropertyName(ResolutionProperty);
                 writer.WriteStringValue(value.Resolution);
             }
+            else if (value.JsonNulls__.Contains("resolution")) writer.WriteNull(ResolutionProperty);
             if (value.PromptOptimizer != null)
             {
                 writer.WritePropertyName(PromptOptimizerProperty);
                 writer.WriteBooleanValue(value.PromptOptimizer.Value);
             }
+            else if (value.JsonNulls__.Contains("prompt_optimizer")) writer.WriteNull(PromptOptimizerProperty);
             if (value.CallbackUrl != null)
             {
                 writer.WritePropertyName(CallbackUrlProperty);
                 writer.WriteStringValue(value.CallbackUrl);
             }
+            else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The task id.</summary>
         /// <remarks>JSON member "task_id", optional.</remarks>
         public string? TaskId { get; set; }
@@ -71,32 +77,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
+                    else value.TaskId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MinimaxTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MinimaxTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = MinimaxTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MinimaxTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(FileIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FileId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("file_id");
+                    else value.FileId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(VideoWidthProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.VideoWidth = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_width");
+                    else value.VideoWidth = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(VideoHeightProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.VideoHeight = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_height");
+                    else value.VideoHeight = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(BaseRespProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.BaseResp = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base_resp");
+                    else value.BaseResp = MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -117,31 +129,37 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
+            else if (value.JsonNulls__.Contains("task_id")) writer.WriteNull(TaskIdProperty);
             if (value.Status != null)
             {
                 writer.WritePropertyName(StatusProperty);
-                MinimaxTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MinimaxTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
             }
+            else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
             if (value.FileId != null)
             {
                 writer.WritePropertyName(FileIdProperty);
                 writer.WriteStringValue(value.FileId);
             }
+            else if (value.JsonNulls__.Contains("file_id")) writer.WriteNull(FileIdProperty);
             if (value.VideoWidth != null)
             {
                 writer.WritePropertyName(VideoWidthProperty);
                 writer.WriteNumberValue(value.VideoWidth.Value);
             }
+            else if (value.JsonNulls__.Contains("video_width")) writer.WriteNull(VideoWidthProperty);
             if (value.VideoHeight != null)
             {
                 writer.WritePropertyName(VideoHeightProperty);
                 writer.WriteNumberValue(value.VideoHeight.Value);
             }
+            else if (value.JsonNulls__.Contains("video_height")) writer.WriteNull(VideoHeightProperty);
             if (value.BaseResp != null)
             {
                 writer.WritePropertyName(BaseRespProperty);
-                MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, global::YEScale.Toolkit.Json.ApiJson.Options);
+                MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, options);
             }
+            else if (value.JsonNulls__.Contains("base_resp")) writer.WriteNull(BaseRespProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

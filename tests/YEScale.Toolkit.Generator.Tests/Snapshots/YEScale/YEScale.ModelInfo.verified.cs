@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id to send as <c>model</c>.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -61,22 +67,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
+                    else value.Object = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Created = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created");
+                    else value.Created = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(OwnedByProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.OwnedBy = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("owned_by");
+                    else value.OwnedBy = reader.GetString()!;
                 }
                 else
                 {
@@ -97,29 +107,25 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else
-            {
-                writer.WriteNull(ObjectProperty);
-            }
+            else writer.WriteNull(ObjectProperty);
             if (value.Created != null)
             {
                 writer.WritePropertyName(CreatedProperty);
                 writer.WriteNumberValue(value.Created.Value);
             }
+            else if (value.JsonNulls__.Contains("created")) writer.WriteNull(CreatedProperty);
             if (value.OwnedBy != null)
             {
                 writer.WritePropertyName(OwnedByProperty);
                 writer.WriteStringValue(value.OwnedBy);
             }
+            else if (value.JsonNulls__.Contains("owned_by")) writer.WriteNull(OwnedByProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

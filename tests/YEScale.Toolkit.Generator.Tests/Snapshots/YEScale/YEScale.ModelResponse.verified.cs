@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The response id (<c>resp_...</c>).</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -52,7 +58,8 @@ namespace YEScale
 
         /// <summary>Why it failed, when it did.</summary>
         /// <remarks>JSON member "error", optional.</remarks>
-        public global::System.Text.Json.JsonElement? Error { get; set; }
+        public global::System.Text.Json.JsonElement? Error { get => _Error; set { _Error = value; JsonNulls__.Track("error", value is null); } }
+        private global::System.Text.Json.JsonElement? _Error;
     }
 
     /// <summary>Reads and writes ModelResponse as JSON without reflection.</summary>
@@ -81,42 +88,50 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
+                    else value.Object = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(OutputProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Output = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputItemJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output");
+                    else value.Output = global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputItemJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Usage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ResponseUsageJsonConverter.Instance.Read(ref reader, typeof(ResponseUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
+                    else value.Usage = ResponseUsageJsonConverter.Instance.Read(ref reader, typeof(ResponseUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Error = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("error");
+                    else value.Error = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -137,53 +152,49 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else
-            {
-                writer.WriteNull(ObjectProperty);
-            }
+            else writer.WriteNull(ObjectProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteNumberValue(value.CreatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.Status != null)
             {
                 writer.WritePropertyName(StatusProperty);
                 writer.WriteStringValue(value.Status);
             }
-            else
-            {
-                writer.WriteNull(StatusProperty);
-            }
+            else writer.WriteNull(StatusProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
+            else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
             if (value.Output != null)
             {
                 writer.WritePropertyName(OutputProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputItem>(writer, value.Output, (writer1, value1) => ResponseOutputItemJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputItem>(writer, value.Output, options, (writer1, value1, options1) => ResponseOutputItemJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("output")) writer.WriteNull(OutputProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);
-                ResponseUsageJsonConverter.Instance.Write(writer, value.Usage, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ResponseUsageJsonConverter.Instance.Write(writer, value.Usage, options);
             }
+            else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             if (value.Error != null)
             {
                 writer.WritePropertyName(ErrorProperty);
                 value.Error.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("error")) writer.WriteNull(ErrorProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

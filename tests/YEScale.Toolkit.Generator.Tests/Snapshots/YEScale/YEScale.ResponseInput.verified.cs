@@ -50,7 +50,7 @@ namespace YEScale
         public bool IsString => _kind == 1;
 
         /// <summary>The value as a String, or null when it is another variant.</summary>
-        public string? AsString => _kind == 1 ? (string)_value! : null;
+        public string? AsString => _kind == 1 ? (string?)_value : null;
 
         /// <summary>Holds a String.</summary>
         public static implicit operator ResponseInput(string value) => new ResponseInput(value);
@@ -59,7 +59,7 @@ namespace YEScale
         public bool IsResponseInputItemList => _kind == 2;
 
         /// <summary>The value as a ResponseInputItemList, or null when it is another variant.</summary>
-        public global::System.Collections.Generic.IList<ResponseInputItem>? AsResponseInputItemList => _kind == 2 ? (global::System.Collections.Generic.IList<ResponseInputItem>)_value! : null;
+        public global::System.Collections.Generic.IList<ResponseInputItem>? AsResponseInputItemList => _kind == 2 ? (global::System.Collections.Generic.IList<ResponseInputItem>?)_value : null;
 
         /// <summary>Holds a ResponseInputItemList.</summary>
         public static implicit operator ResponseInput(global::System.Collections.Generic.List<ResponseInputItem> value) => new ResponseInput(value);
@@ -107,7 +107,11 @@ namespace YEScale
             switch (element.ValueKind)
             {
                 case global::System.Text.Json.JsonValueKind.String: return new ResponseInput(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
-                case global::System.Text.Json.JsonValueKind.Array: return new ResponseInput(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseInputItem>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ResponseInputItemJsonConverter.Instance.Read(ref reader2, typeof(ResponseInputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!)));
+                case global::System.Text.Json.JsonValueKind.Array:
+                {
+                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseInputItem>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ResponseInputItemJsonConverter.Instance.Read(ref reader2, typeof(ResponseInputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!), out var v1)) return new ResponseInput(v1);
+                    break;
+                }
             }
             return ResponseInput.FromUnknown(element);
         }
@@ -116,7 +120,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseInput value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }
-            if (value.IsResponseInputItemList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseInputItem>(writer, value.AsResponseInputItemList!, (writer1, value1) => ResponseInputItemJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options)); return; }
+            if (value.IsResponseInputItemList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseInputItem>(writer, value.AsResponseInputItemList!, options, (writer1, value1, options1) => ResponseInputItemJsonConverter.Instance.Write(writer1, value1, options1)); return; }
             value.Unknown!.Value.WriteTo(writer);
         }
     }

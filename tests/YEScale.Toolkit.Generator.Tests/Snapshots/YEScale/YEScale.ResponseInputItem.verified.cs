@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>message</c> (the default) or another item type.</summary>
         /// <remarks>JSON member "type", optional.</remarks>
         public string? Type { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ResponseInputItemContentJsonConverter.Instance.Read(ref reader, typeof(ResponseInputItemContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = ResponseInputItemContentJsonConverter.Instance.Read(ref reader, typeof(ResponseInputItemContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -87,16 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
+            else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
             if (value.Role != null)
             {
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
+            else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                ResponseInputItemContentJsonConverter.Instance.Write(writer, value.Content, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ResponseInputItemContentJsonConverter.Instance.Write(writer, value.Content, options);
             }
+            else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -50,7 +50,7 @@ namespace YEScale
         public bool IsString => _kind == 1;
 
         /// <summary>The value as a String, or null when it is another variant.</summary>
-        public string? AsString => _kind == 1 ? (string)_value! : null;
+        public string? AsString => _kind == 1 ? (string?)_value : null;
 
         /// <summary>Holds a String.</summary>
         public static implicit operator ResponseInputItemContent(string value) => new ResponseInputItemContent(value);
@@ -59,7 +59,7 @@ namespace YEScale
         public bool IsJsonList => _kind == 2;
 
         /// <summary>The value as a JsonList, or null when it is another variant.</summary>
-        public global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>? AsJsonList => _kind == 2 ? (global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>)_value! : null;
+        public global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>? AsJsonList => _kind == 2 ? (global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>?)_value : null;
 
         /// <summary>Holds a JsonList.</summary>
         public static implicit operator ResponseInputItemContent(global::System.Collections.Generic.List<global::System.Text.Json.JsonElement> value) => new ResponseInputItemContent(value);
@@ -107,7 +107,11 @@ namespace YEScale
             switch (element.ValueKind)
             {
                 case global::System.Text.Json.JsonValueKind.String: return new ResponseInputItemContent(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
-                case global::System.Text.Json.JsonValueKind.Array: return new ResponseInputItemContent(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader2))));
+                case global::System.Text.Json.JsonValueKind.Array:
+                {
+                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader2)), out var v1)) return new ResponseInputItemContent(v1);
+                    break;
+                }
             }
             return ResponseInputItemContent.FromUnknown(element);
         }
@@ -116,7 +120,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseInputItemContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }
-            if (value.IsJsonList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.AsJsonList!, (writer1, value1) => value1.WriteTo(writer1)); return; }
+            if (value.IsJsonList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.AsJsonList!, options, (writer1, value1, options1) => value1.WriteTo(writer1)); return; }
             value.Unknown!.Value.WriteTo(writer);
         }
     }

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>output_text</c> or <c>refusal</c>.</summary>
         /// <remarks>JSON member "type", required.</remarks>
         public string Type { get; set; } = default!;
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Text = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
+                    else value.Text = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(AnnotationsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Annotations = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader1));
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("annotations");
+                    else value.Annotations = global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader1));
                 }
                 else
                 {
@@ -87,20 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else
-            {
-                writer.WriteNull(TypeProperty);
-            }
+            else writer.WriteNull(TypeProperty);
             if (value.Text != null)
             {
                 writer.WritePropertyName(TextProperty);
                 writer.WriteStringValue(value.Text);
             }
+            else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
             if (value.Annotations != null)
             {
                 writer.WritePropertyName(AnnotationsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Annotations, (writer1, value1) => value1.WriteTo(writer1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Annotations, options, (writer1, value1, options1) => value1.WriteTo(writer1));
             }
+            else if (value.JsonNulls__.Contains("annotations")) writer.WriteNull(AnnotationsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

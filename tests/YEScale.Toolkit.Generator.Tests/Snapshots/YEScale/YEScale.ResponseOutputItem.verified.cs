@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>message</c>, <c>function_call</c>, <c>reasoning</c>...</summary>
         /// <remarks>JSON member "type", required.</remarks>
         public string Type { get; set; } = default!;
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Role = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
+                    else value.Role = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputContentJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputContent), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputContentJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputContent), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else
                 {
@@ -107,30 +118,31 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else
-            {
-                writer.WriteNull(TypeProperty);
-            }
+            else writer.WriteNull(TypeProperty);
             if (value.Id != null)
             {
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
+            else if (value.JsonNulls__.Contains("id")) writer.WriteNull(IdProperty);
             if (value.Status != null)
             {
                 writer.WritePropertyName(StatusProperty);
                 writer.WriteStringValue(value.Status);
             }
+            else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
             if (value.Role != null)
             {
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
+            else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputContent>(writer, value.Content, (writer1, value1) => ResponseOutputContentJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputContent>(writer, value.Content, options, (writer1, value1, options1) => ResponseOutputContentJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

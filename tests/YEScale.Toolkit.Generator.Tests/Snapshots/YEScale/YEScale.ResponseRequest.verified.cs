@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>gpt-4o-mini</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -86,47 +92,56 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Input = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ResponseInputJsonConverter.Instance.Read(ref reader, typeof(ResponseInput), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input");
+                    else value.Input = ResponseInputJsonConverter.Instance.Read(ref reader, typeof(ResponseInput), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(InstructionsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Instructions = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("instructions");
+                    else value.Instructions = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StreamProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Stream = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stream");
+                    else value.Stream = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Temperature = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
+                    else value.Temperature = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(MaxOutputTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MaxOutputTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_output_tokens");
+                    else value.MaxOutputTokens = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(PreviousResponseIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PreviousResponseId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("previous_response_id");
+                    else value.PreviousResponseId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ToolsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Tools = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader1));
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tools");
+                    else value.Tools = global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader1));
                 }
                 else if (reader.ValueTextEquals(StoreProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Store = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("store");
+                    else value.Store = reader.GetBoolean();
                 }
                 else
                 {
@@ -147,54 +162,55 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Input != null)
             {
                 writer.WritePropertyName(InputProperty);
-                ResponseInputJsonConverter.Instance.Write(writer, value.Input, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ResponseInputJsonConverter.Instance.Write(writer, value.Input, options);
             }
-            else
-            {
-                writer.WriteNull(InputProperty);
-            }
+            else writer.WriteNull(InputProperty);
             if (value.Instructions != null)
             {
                 writer.WritePropertyName(InstructionsProperty);
                 writer.WriteStringValue(value.Instructions);
             }
+            else if (value.JsonNulls__.Contains("instructions")) writer.WriteNull(InstructionsProperty);
             if (value.Stream != null)
             {
                 writer.WritePropertyName(StreamProperty);
                 writer.WriteBooleanValue(value.Stream.Value);
             }
+            else if (value.JsonNulls__.Contains("stream")) writer.WriteNull(StreamProperty);
             if (value.Temperature != null)
             {
                 writer.WritePropertyName(TemperatureProperty);
                 writer.WriteNumberValue(value.Temperature.Value);
             }
+            else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
             if (value.MaxOutputTokens != null)
             {
                 writer.WritePropertyName(MaxOutputTokensProperty);
                 writer.WriteNumberValue(value.MaxOutputTokens.Value);
             }
+            else if (value.JsonNulls__.Contains("max_output_tokens")) writer.WriteNull(MaxOutputTokensProperty);
             if (value.PreviousResponseId != null)
             {
                 writer.WritePropertyName(PreviousResponseIdProperty);
                 writer.WriteStringValue(value.PreviousResponseId);
             }
+            else if (value.JsonNulls__.Contains("previous_response_id")) writer.WriteNull(PreviousResponseIdProperty);
             if (value.Tools != null)
             {
                 writer.WritePropertyName(ToolsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Tools, (writer1, value1) => value1.WriteTo(writer1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Tools, options, (writer1, value1, options1) => value1.WriteTo(writer1));
             }
+            else if (value.JsonNulls__.Contains("tools")) writer.WriteNull(ToolsProperty);
             if (value.Store != null)
             {
                 writer.WritePropertyName(StoreProperty);
                 writer.WriteBooleanValue(value.Store.Value);
             }
+            else if (value.JsonNulls__.Contains("store")) writer.WriteNull(StoreProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>response.created</c>, <c>response.output_text.delta</c>, <c>response.output_text.done</c>, <c>response.completed</c>...</summary>
         /// <remarks>JSON member "type", required.</remarks>
         public string Type { get; set; } = default!;
@@ -81,42 +87,50 @@ namespace YEScale
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SequenceNumberProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.SequenceNumber = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("sequence_number");
+                    else value.SequenceNumber = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(DeltaProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Delta = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("delta");
+                    else value.Delta = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Text = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
+                    else value.Text = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ItemIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ItemId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("item_id");
+                    else value.ItemId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(OutputIndexProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.OutputIndex = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output_index");
+                    else value.OutputIndex = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(ContentIndexProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ContentIndex = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content_index");
+                    else value.ContentIndex = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(ResponseProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Response = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : ModelResponseJsonConverter.Instance.Read(ref reader, typeof(ModelResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response");
+                    else value.Response = ModelResponseJsonConverter.Instance.Read(ref reader, typeof(ModelResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -137,45 +151,49 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else
-            {
-                writer.WriteNull(TypeProperty);
-            }
+            else writer.WriteNull(TypeProperty);
             if (value.SequenceNumber != null)
             {
                 writer.WritePropertyName(SequenceNumberProperty);
                 writer.WriteNumberValue(value.SequenceNumber.Value);
             }
+            else if (value.JsonNulls__.Contains("sequence_number")) writer.WriteNull(SequenceNumberProperty);
             if (value.Delta != null)
             {
                 writer.WritePropertyName(DeltaProperty);
                 writer.WriteStringValue(value.Delta);
             }
+            else if (value.JsonNulls__.Contains("delta")) writer.WriteNull(DeltaProperty);
             if (value.Text != null)
             {
                 writer.WritePropertyName(TextProperty);
                 writer.WriteStringValue(value.Text);
             }
+            else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
             if (value.ItemId != null)
             {
                 writer.WritePropertyName(ItemIdProperty);
                 writer.WriteStringValue(value.ItemId);
             }
+            else if (value.JsonNulls__.Contains("item_id")) writer.WriteNull(ItemIdProperty);
             if (value.OutputIndex != null)
             {
                 writer.WritePropertyName(OutputIndexProperty);
                 writer.WriteNumberValue(value.OutputIndex.Value);
             }
+            else if (value.JsonNulls__.Contains("output_index")) writer.WriteNull(OutputIndexProperty);
             if (value.ContentIndex != null)
             {
                 writer.WritePropertyName(ContentIndexProperty);
                 writer.WriteNumberValue(value.ContentIndex.Value);
             }
+            else if (value.JsonNulls__.Contains("content_index")) writer.WriteNull(ContentIndexProperty);
             if (value.Response != null)
             {
                 writer.WritePropertyName(ResponseProperty);
-                ModelResponseJsonConverter.Instance.Write(writer, value.Response, global::YEScale.Toolkit.Json.ApiJson.Options);
+                ModelResponseJsonConverter.Instance.Write(writer, value.Response, options);
             }
+            else if (value.JsonNulls__.Contains("response")) writer.WriteNull(ResponseProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

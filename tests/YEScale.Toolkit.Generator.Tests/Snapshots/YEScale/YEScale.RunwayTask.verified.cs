@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The task id.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -76,37 +82,44 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : RunwayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RunwayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = RunwayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RunwayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("createdAt");
+                    else value.CreatedAt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
+                    else value.Progress = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(OutputProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Output = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output");
+                    else value.Output = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
                 }
                 else if (reader.ValueTextEquals(FailureProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Failure = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("failure");
+                    else value.Failure = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(FailureCodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FailureCode = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("failureCode");
+                    else value.FailureCode = reader.GetString()!;
                 }
                 else
                 {
@@ -127,37 +140,39 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             writer.WritePropertyName(StatusProperty);
-            RunwayTaskStatusJsonConverter.Instance.Write(writer, value.Status, global::YEScale.Toolkit.Json.ApiJson.Options);
+            RunwayTaskStatusJsonConverter.Instance.Write(writer, value.Status, options);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteStringValue(value.CreatedAt);
             }
+            else if (value.JsonNulls__.Contains("createdAt")) writer.WriteNull(CreatedAtProperty);
             if (value.Progress != null)
             {
                 writer.WritePropertyName(ProgressProperty);
                 writer.WriteNumberValue(value.Progress.Value);
             }
+            else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
             if (value.Output != null)
             {
                 writer.WritePropertyName(OutputProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Output, (writer1, value1) => writer1.WriteStringValue(value1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Output, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
             }
+            else if (value.JsonNulls__.Contains("output")) writer.WriteNull(OutputProperty);
             if (value.Failure != null)
             {
                 writer.WritePropertyName(FailureProperty);
                 writer.WriteStringValue(value.Failure);
             }
+            else if (value.JsonNulls__.Contains("failure")) writer.WriteNull(FailureProperty);
             if (value.FailureCode != null)
             {
                 writer.WritePropertyName(FailureCodeProperty);
                 writer.WriteStringValue(value.FailureCode);
             }
+            else if (value.JsonNulls__.Contains("failureCode")) writer.WriteNull(FailureCodeProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model, <c>gen4_turbo</c> or <c>gen3a_turbo</c>.</summary>
         /// <remarks>JSON member "model", optional.</remarks>
         public string? Model { get; set; }
@@ -71,32 +77,38 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PromptImage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("promptImage");
+                    else value.PromptImage = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptTextProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.PromptText = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("promptText");
+                    else value.PromptText = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RatioProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Ratio = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("ratio");
+                    else value.Ratio = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Duration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
+                    else value.Duration = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
+                    else value.Seed = reader.GetInt64();
                 }
                 else
                 {
@@ -117,35 +129,37 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
+            else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
             if (value.PromptImage != null)
             {
                 writer.WritePropertyName(PromptImageProperty);
                 writer.WriteStringValue(value.PromptImage);
             }
-            else
-            {
-                writer.WriteNull(PromptImageProperty);
-            }
+            else writer.WriteNull(PromptImageProperty);
             if (value.PromptText != null)
             {
                 writer.WritePropertyName(PromptTextProperty);
                 writer.WriteStringValue(value.PromptText);
             }
+            else if (value.JsonNulls__.Contains("promptText")) writer.WriteNull(PromptTextProperty);
             if (value.Ratio != null)
             {
                 writer.WritePropertyName(RatioProperty);
                 writer.WriteStringValue(value.Ratio);
             }
+            else if (value.JsonNulls__.Contains("ratio")) writer.WriteNull(RatioProperty);
             if (value.Duration != null)
             {
                 writer.WritePropertyName(DurationProperty);
                 writer.WriteNumberValue(value.Duration.Value);
             }
+            else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
             if (value.Seed != null)
             {
                 writer.WritePropertyName(SeedProperty);
                 writer.WriteNumberValue(value.Seed.Value);
             }
+            else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

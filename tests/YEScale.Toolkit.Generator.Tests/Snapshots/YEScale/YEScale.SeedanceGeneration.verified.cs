@@ -26,6 +26,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The generated output, once the task has succeeded.</summary>
         /// <remarks>JSON member "content", optional.</remarks>
         public SeedanceGenerationContent? Content { get; set; }
@@ -104,52 +110,62 @@ namespace YEScale
                 if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceGenerationContentJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = SeedanceGenerationContentJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
+                    else value.Message = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(RequestProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Request = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceGenerationRequestJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("request");
+                    else value.Request = SeedanceGenerationRequestJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceTaskStatusJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = SeedanceTaskStatusJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Error = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceTaskErrorJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskError), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("error");
+                    else value.Error = SeedanceTaskErrorJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskError), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.UpdatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
+                    else value.UpdatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Usage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SeedanceGenerationUsageJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
+                    else value.Usage = SeedanceGenerationUsageJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -168,8 +184,9 @@ namespace YEScale
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                SeedanceGenerationContentJsonConverter.Instance.Write(writer, value.Content, global::YEScale.Toolkit.Json.ApiJson.Options);
+                SeedanceGenerationContentJsonConverter.Instance.Write(writer, value.Content, options);
             }
+            else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             writer.WritePropertyName(CreatedAtProperty);
             writer.WriteNumberValue(value.CreatedAt);
             if (value.Id != null)
@@ -177,51 +194,41 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.Message != null)
             {
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
-            else
-            {
-                writer.WriteNull(MessageProperty);
-            }
+            else writer.WriteNull(MessageProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Request != null)
             {
                 writer.WritePropertyName(RequestProperty);
-                SeedanceGenerationRequestJsonConverter.Instance.Write(writer, value.Request, global::YEScale.Toolkit.Json.ApiJson.Options);
+                SeedanceGenerationRequestJsonConverter.Instance.Write(writer, value.Request, options);
             }
-            else
-            {
-                writer.WriteNull(RequestProperty);
-            }
+            else writer.WriteNull(RequestProperty);
             writer.WritePropertyName(StatusProperty);
-            SeedanceTaskStatusJsonConverter.Instance.Write(writer, value.Status, global::YEScale.Toolkit.Json.ApiJson.Options);
+            SeedanceTaskStatusJsonConverter.Instance.Write(writer, value.Status, options);
             if (value.Error != null)
             {
                 writer.WritePropertyName(ErrorProperty);
-                SeedanceTaskErrorJsonConverter.Instance.Write(writer, value.Error, global::YEScale.Toolkit.Json.ApiJson.Options);
+                SeedanceTaskErrorJsonConverter.Instance.Write(writer, value.Error, options);
             }
+            else if (value.JsonNulls__.Contains("error")) writer.WriteNull(ErrorProperty);
             writer.WritePropertyName(UpdatedAtProperty);
             writer.WriteNumberValue(value.UpdatedAt);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);
-                SeedanceGenerationUsageJsonConverter.Instance.Write(writer, value.Usage, global::YEScale.Toolkit.Json.ApiJson.Options);
+                SeedanceGenerationUsageJsonConverter.Instance.Write(writer, value.Usage, options);
             }
+            else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

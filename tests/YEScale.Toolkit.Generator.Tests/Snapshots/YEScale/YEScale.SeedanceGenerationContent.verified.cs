@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>
         /// Link to the generated MP4. The upstream link is signed and expires after 24 hours
         /// (<c>X-Tos-Expires=86400</c>): download it soon, or fetch the task again for a fresh link.
@@ -49,7 +55,8 @@ namespace YEScale
                 if (reader.ValueTextEquals(VideoUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.VideoUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_url");
+                    else value.VideoUrl = reader.GetString()!;
                 }
                 else
                 {
@@ -70,6 +77,7 @@ namespace YEScale
                 writer.WritePropertyName(VideoUrlProperty);
                 writer.WriteStringValue(value.VideoUrl);
             }
+            else if (value.JsonNulls__.Contains("video_url")) writer.WriteNull(VideoUrlProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

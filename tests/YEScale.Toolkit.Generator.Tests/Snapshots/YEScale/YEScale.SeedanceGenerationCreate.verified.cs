@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>doubao-seedance-1-0-pro-250528</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         /// <example>Example: doubao-seedance-1-0-pro-250528</example>
@@ -68,22 +74,26 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<SeedanceContentItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SeedanceContentItemJsonConverter.Instance.Read(ref reader1, typeof(SeedanceContentItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<SeedanceContentItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SeedanceContentItemJsonConverter.Instance.Read(ref reader1, typeof(SeedanceContentItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CallbackUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
+                    else value.CallbackUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ReturnLastFrameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ReturnLastFrame = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("return_last_frame");
+                    else value.ReturnLastFrame = reader.GetBoolean();
                 }
                 else
                 {
@@ -104,29 +114,25 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, (writer1, value1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, options, (writer1, value1, options1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(ContentProperty);
-            }
+            else writer.WriteNull(ContentProperty);
             if (value.CallbackUrl != null)
             {
                 writer.WritePropertyName(CallbackUrlProperty);
                 writer.WriteStringValue(value.CallbackUrl);
             }
+            else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             if (value.ReturnLastFrame != null)
             {
                 writer.WritePropertyName(ReturnLastFrameProperty);
                 writer.WriteBooleanValue(value.ReturnLastFrame.Value);
             }
+            else if (value.JsonNulls__.Contains("return_last_frame")) writer.WriteNull(ReturnLastFrameProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

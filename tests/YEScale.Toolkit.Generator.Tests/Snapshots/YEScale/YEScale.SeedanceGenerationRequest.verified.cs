@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The prompt and reference images, in order.</summary>
         /// <remarks>JSON member "content", required.</remarks>
         public global::System.Collections.Generic.IList<SeedanceContentItem> Content { get; set; } = default!;
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Content = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<SeedanceContentItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SeedanceContentItemJsonConverter.Instance.Read(ref reader1, typeof(SeedanceContentItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
+                    else value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<SeedanceContentItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SeedanceContentItemJsonConverter.Instance.Read(ref reader1, typeof(SeedanceContentItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else
                 {
@@ -75,21 +83,15 @@ namespace YEScale
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, (writer1, value1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, options, (writer1, value1, options1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else
-            {
-                writer.WriteNull(ContentProperty);
-            }
+            else writer.WriteNull(ContentProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Tokens spent generating the video.</summary>
         /// <remarks>JSON member "completion_tokens", required.</remarks>
         public long CompletionTokens { get; set; }
@@ -51,12 +57,14 @@ namespace YEScale
                 if (reader.ValueTextEquals(CompletionTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CompletionTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("completion_tokens");
+                    else value.CompletionTokens = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TotalTokens = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("total_tokens");
+                    else value.TotalTokens = reader.GetInt64();
                 }
                 else
                 {

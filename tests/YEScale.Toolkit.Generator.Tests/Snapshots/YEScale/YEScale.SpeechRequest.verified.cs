@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, <c>tts-1</c>, <c>tts-1-hd</c> or <c>gpt-4o-mini-tts</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Input = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input");
+                    else value.Input = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(VoiceProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Voice = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("voice");
+                    else value.Voice = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ResponseFormat = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SpeechRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(SpeechRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
+                    else value.ResponseFormat = SpeechRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(SpeechRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(SpeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Speed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("speed");
+                    else value.Speed = reader.GetDouble();
                 }
                 else
                 {
@@ -107,38 +118,31 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Input != null)
             {
                 writer.WritePropertyName(InputProperty);
                 writer.WriteStringValue(value.Input);
             }
-            else
-            {
-                writer.WriteNull(InputProperty);
-            }
+            else writer.WriteNull(InputProperty);
             if (value.Voice != null)
             {
                 writer.WritePropertyName(VoiceProperty);
                 writer.WriteStringValue(value.Voice);
             }
-            else
-            {
-                writer.WriteNull(VoiceProperty);
-            }
+            else writer.WriteNull(VoiceProperty);
             if (value.ResponseFormat != null)
             {
                 writer.WritePropertyName(ResponseFormatProperty);
-                SpeechRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                SpeechRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, options);
             }
+            else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
             if (value.Speed != null)
             {
                 writer.WritePropertyName(SpeedProperty);
                 writer.WriteNumberValue(value.Speed.Value);
             }
+            else if (value.JsonNulls__.Contains("speed")) writer.WriteNull(SpeedProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

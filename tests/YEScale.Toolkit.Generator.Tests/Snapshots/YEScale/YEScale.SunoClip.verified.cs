@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The clip id (for <c>continue_clip_id</c>).</summary>
         /// <remarks>JSON member "id", optional.</remarks>
         public string? Id { get; set; }
@@ -91,52 +97,62 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TitleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Title = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("title");
+                    else value.Title = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(AudioUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.AudioUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("audio_url");
+                    else value.AudioUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(VideoUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.VideoUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_url");
+                    else value.VideoUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ImageUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_url");
+                    else value.ImageUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageLargeUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ImageLargeUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_large_url");
+                    else value.ImageLargeUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ModelName = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model_name");
+                    else value.ModelName = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Metadata = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : SunoClipMetadataJsonConverter.Instance.Read(ref reader, typeof(SunoClipMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("metadata");
+                    else value.Metadata = SunoClipMetadataJsonConverter.Instance.Read(ref reader, typeof(SunoClipMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -157,51 +173,61 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
+            else if (value.JsonNulls__.Contains("id")) writer.WriteNull(IdProperty);
             if (value.Title != null)
             {
                 writer.WritePropertyName(TitleProperty);
                 writer.WriteStringValue(value.Title);
             }
+            else if (value.JsonNulls__.Contains("title")) writer.WriteNull(TitleProperty);
             if (value.Status != null)
             {
                 writer.WritePropertyName(StatusProperty);
                 writer.WriteStringValue(value.Status);
             }
+            else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
             if (value.AudioUrl != null)
             {
                 writer.WritePropertyName(AudioUrlProperty);
                 writer.WriteStringValue(value.AudioUrl);
             }
+            else if (value.JsonNulls__.Contains("audio_url")) writer.WriteNull(AudioUrlProperty);
             if (value.VideoUrl != null)
             {
                 writer.WritePropertyName(VideoUrlProperty);
                 writer.WriteStringValue(value.VideoUrl);
             }
+            else if (value.JsonNulls__.Contains("video_url")) writer.WriteNull(VideoUrlProperty);
             if (value.ImageUrl != null)
             {
                 writer.WritePropertyName(ImageUrlProperty);
                 writer.WriteStringValue(value.ImageUrl);
             }
+            else if (value.JsonNulls__.Contains("image_url")) writer.WriteNull(ImageUrlProperty);
             if (value.ImageLargeUrl != null)
             {
                 writer.WritePropertyName(ImageLargeUrlProperty);
                 writer.WriteStringValue(value.ImageLargeUrl);
             }
+            else if (value.JsonNulls__.Contains("image_large_url")) writer.WriteNull(ImageLargeUrlProperty);
             if (value.ModelName != null)
             {
                 writer.WritePropertyName(ModelNameProperty);
                 writer.WriteStringValue(value.ModelName);
             }
+            else if (value.JsonNulls__.Contains("model_name")) writer.WriteNull(ModelNameProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteStringValue(value.CreatedAt);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.Metadata != null)
             {
                 writer.WritePropertyName(MetadataProperty);
-                SunoClipMetadataJsonConverter.Instance.Write(writer, value.Metadata, global::YEScale.Toolkit.Json.ApiJson.Options);
+                SunoClipMetadataJsonConverter.Instance.Write(writer, value.Metadata, options);
             }
+            else if (value.JsonNulls__.Contains("metadata")) writer.WriteNull(MetadataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

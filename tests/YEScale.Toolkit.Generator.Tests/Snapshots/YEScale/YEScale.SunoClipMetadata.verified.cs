@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Its styles.</summary>
         /// <remarks>JSON member "tags", optional.</remarks>
         public string? Tags { get; set; }
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(TagsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Tags = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tags");
+                    else value.Tags = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(GptDescriptionPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.GptDescriptionPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("gpt_description_prompt");
+                    else value.GptDescriptionPrompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Duration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
+                    else value.Duration = reader.GetDouble();
                 }
                 else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Type = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
+                    else value.Type = reader.GetString()!;
                 }
                 else
                 {
@@ -107,26 +118,31 @@ namespace YEScale
                 writer.WritePropertyName(TagsProperty);
                 writer.WriteStringValue(value.Tags);
             }
+            else if (value.JsonNulls__.Contains("tags")) writer.WriteNull(TagsProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
+            else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
             if (value.GptDescriptionPrompt != null)
             {
                 writer.WritePropertyName(GptDescriptionPromptProperty);
                 writer.WriteStringValue(value.GptDescriptionPrompt);
             }
+            else if (value.JsonNulls__.Contains("gpt_description_prompt")) writer.WriteNull(GptDescriptionPromptProperty);
             if (value.Duration != null)
             {
                 writer.WritePropertyName(DurationProperty);
                 writer.WriteNumberValue(value.Duration.Value);
             }
+            else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
+            else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

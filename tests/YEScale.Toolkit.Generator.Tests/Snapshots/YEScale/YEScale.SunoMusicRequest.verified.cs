@@ -25,6 +25,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>Lyrics (custom mode).</summary>
         /// <remarks>JSON member "prompt", optional.</remarks>
         public string? Prompt { get; set; }
@@ -89,47 +95,56 @@ namespace YEScale
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(GptDescriptionPromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.GptDescriptionPrompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("gpt_description_prompt");
+                    else value.GptDescriptionPrompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MvProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Mv = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("mv");
+                    else value.Mv = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TitleProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Title = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("title");
+                    else value.Title = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(TagsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Tags = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tags");
+                    else value.Tags = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(NegativeTagsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.NegativeTags = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("negative_tags");
+                    else value.NegativeTags = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MakeInstrumentalProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.MakeInstrumental = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetBoolean();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("make_instrumental");
+                    else value.MakeInstrumental = reader.GetBoolean();
                 }
                 else if (reader.ValueTextEquals(ContinueClipIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ContinueClipId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("continue_clip_id");
+                    else value.ContinueClipId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ContinueAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ContinueAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetDouble();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("continue_at");
+                    else value.ContinueAt = reader.GetDouble();
                 }
                 else
                 {
@@ -150,46 +165,55 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
+            else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
             if (value.GptDescriptionPrompt != null)
             {
                 writer.WritePropertyName(GptDescriptionPromptProperty);
                 writer.WriteStringValue(value.GptDescriptionPrompt);
             }
+            else if (value.JsonNulls__.Contains("gpt_description_prompt")) writer.WriteNull(GptDescriptionPromptProperty);
             if (value.Mv != null)
             {
                 writer.WritePropertyName(MvProperty);
                 writer.WriteStringValue(value.Mv);
             }
+            else if (value.JsonNulls__.Contains("mv")) writer.WriteNull(MvProperty);
             if (value.Title != null)
             {
                 writer.WritePropertyName(TitleProperty);
                 writer.WriteStringValue(value.Title);
             }
+            else if (value.JsonNulls__.Contains("title")) writer.WriteNull(TitleProperty);
             if (value.Tags != null)
             {
                 writer.WritePropertyName(TagsProperty);
                 writer.WriteStringValue(value.Tags);
             }
+            else if (value.JsonNulls__.Contains("tags")) writer.WriteNull(TagsProperty);
             if (value.NegativeTags != null)
             {
                 writer.WritePropertyName(NegativeTagsProperty);
                 writer.WriteStringValue(value.NegativeTags);
             }
+            else if (value.JsonNulls__.Contains("negative_tags")) writer.WriteNull(NegativeTagsProperty);
             if (value.MakeInstrumental != null)
             {
                 writer.WritePropertyName(MakeInstrumentalProperty);
                 writer.WriteBooleanValue(value.MakeInstrumental.Value);
             }
+            else if (value.JsonNulls__.Contains("make_instrumental")) writer.WriteNull(MakeInstrumentalProperty);
             if (value.ContinueClipId != null)
             {
                 writer.WritePropertyName(ContinueClipIdProperty);
                 writer.WriteStringValue(value.ContinueClipId);
             }
+            else if (value.JsonNulls__.Contains("continue_clip_id")) writer.WriteNull(ContinueClipIdProperty);
             if (value.ContinueAt != null)
             {
                 writer.WritePropertyName(ContinueAtProperty);
                 writer.WriteNumberValue(value.ContinueAt.Value);
             }
+            else if (value.JsonNulls__.Contains("continue_at")) writer.WriteNull(ContinueAtProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary><c>success</c>, or an error code.</summary>
         /// <remarks>JSON member "code", optional.</remarks>
         public string? Code { get; set; }
@@ -56,17 +62,20 @@ namespace YEScale
                 if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Code = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
+                    else value.Code = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Message = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
+                    else value.Message = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
+                    else value.Data = reader.GetString()!;
                 }
                 else
                 {
@@ -87,16 +96,19 @@ namespace YEScale
                 writer.WritePropertyName(CodeProperty);
                 writer.WriteStringValue(value.Code);
             }
+            else if (value.JsonNulls__.Contains("code")) writer.WriteNull(CodeProperty);
             if (value.Message != null)
             {
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
+            else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
                 writer.WriteStringValue(value.Data);
             }
+            else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The task id.</summary>
         /// <remarks>JSON member "task_id", optional.</remarks>
         public string? TaskId { get; set; }
@@ -100,57 +106,68 @@ namespace YEScale
                 if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.TaskId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
+                    else value.TaskId = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Action = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("action");
+                    else value.Action = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FailReason = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("fail_reason");
+                    else value.FailReason = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.ResultUrl = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("result_url");
+                    else value.ResultUrl = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.SubmitTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("submit_time");
+                    else value.SubmitTime = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(StartTimeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.StartTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("start_time");
+                    else value.StartTime = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(FinishTimeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.FinishTime = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finish_time");
+                    else value.FinishTime = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
+                    else value.Progress = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Properties = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("properties");
+                    else value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Data = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadList<SunoClip>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SunoClipJsonConverter.Instance.Read(ref reader1, typeof(SunoClip), global::YEScale.Toolkit.Json.ApiJson.Options)!);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
+                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<SunoClip>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SunoClipJsonConverter.Instance.Read(ref reader1, typeof(SunoClip), global::YEScale.Toolkit.Json.ApiJson.Options)!);
                 }
                 else
                 {
@@ -171,56 +188,67 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
+            else if (value.JsonNulls__.Contains("task_id")) writer.WriteNull(TaskIdProperty);
             if (value.Action != null)
             {
                 writer.WritePropertyName(ActionProperty);
                 writer.WriteStringValue(value.Action);
             }
+            else if (value.JsonNulls__.Contains("action")) writer.WriteNull(ActionProperty);
             if (value.Status != null)
             {
                 writer.WritePropertyName(StatusProperty);
-                RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, global::YEScale.Toolkit.Json.ApiJson.Options);
+                RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
             }
+            else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
             if (value.FailReason != null)
             {
                 writer.WritePropertyName(FailReasonProperty);
                 writer.WriteStringValue(value.FailReason);
             }
+            else if (value.JsonNulls__.Contains("fail_reason")) writer.WriteNull(FailReasonProperty);
             if (value.ResultUrl != null)
             {
                 writer.WritePropertyName(ResultUrlProperty);
                 writer.WriteStringValue(value.ResultUrl);
             }
+            else if (value.JsonNulls__.Contains("result_url")) writer.WriteNull(ResultUrlProperty);
             if (value.SubmitTime != null)
             {
                 writer.WritePropertyName(SubmitTimeProperty);
                 writer.WriteNumberValue(value.SubmitTime.Value);
             }
+            else if (value.JsonNulls__.Contains("submit_time")) writer.WriteNull(SubmitTimeProperty);
             if (value.StartTime != null)
             {
                 writer.WritePropertyName(StartTimeProperty);
                 writer.WriteNumberValue(value.StartTime.Value);
             }
+            else if (value.JsonNulls__.Contains("start_time")) writer.WriteNull(StartTimeProperty);
             if (value.FinishTime != null)
             {
                 writer.WritePropertyName(FinishTimeProperty);
                 writer.WriteNumberValue(value.FinishTime.Value);
             }
+            else if (value.JsonNulls__.Contains("finish_time")) writer.WriteNull(FinishTimeProperty);
             if (value.Progress != null)
             {
                 writer.WritePropertyName(ProgressProperty);
                 writer.WriteStringValue(value.Progress);
             }
+            else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
             if (value.Properties != null)
             {
                 writer.WritePropertyName(PropertiesProperty);
                 value.Properties.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("properties")) writer.WriteNull(PropertiesProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<SunoClip>(writer, value.Data, (writer1, value1) => SunoClipJsonConverter.Instance.Write(writer1, value1, global::YEScale.Toolkit.Json.ApiJson.Options));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<SunoClip>(writer, value.Data, options, (writer1, value1, options1) => SunoClipJsonConverter.Instance.Write(writer1, value1, options1));
             }
+            else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -50,7 +50,7 @@ namespace YEScale
         public bool IsString => _kind == 1;
 
         /// <summary>The value as a String, or null when it is another variant.</summary>
-        public string? AsString => _kind == 1 ? (string)_value! : null;
+        public string? AsString => _kind == 1 ? (string?)_value : null;
 
         /// <summary>Holds a String.</summary>
         public static implicit operator TextOrTexts(string value) => new TextOrTexts(value);
@@ -59,7 +59,7 @@ namespace YEScale
         public bool IsStringList => _kind == 2;
 
         /// <summary>The value as a StringList, or null when it is another variant.</summary>
-        public global::System.Collections.Generic.IList<string>? AsStringList => _kind == 2 ? (global::System.Collections.Generic.IList<string>)_value! : null;
+        public global::System.Collections.Generic.IList<string>? AsStringList => _kind == 2 ? (global::System.Collections.Generic.IList<string>?)_value : null;
 
         /// <summary>Holds a StringList.</summary>
         public static implicit operator TextOrTexts(global::System.Collections.Generic.List<string> value) => new TextOrTexts(value);
@@ -107,7 +107,11 @@ namespace YEScale
             switch (element.ValueKind)
             {
                 case global::System.Text.Json.JsonValueKind.String: return new TextOrTexts(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
-                case global::System.Text.Json.JsonValueKind.Array: return new TextOrTexts(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => reader2.GetString()!)));
+                case global::System.Text.Json.JsonValueKind.Array:
+                {
+                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => reader2.GetString()!), out var v1)) return new TextOrTexts(v1);
+                    break;
+                }
             }
             return TextOrTexts.FromUnknown(element);
         }
@@ -116,7 +120,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, TextOrTexts value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }
-            if (value.IsStringList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.AsStringList!, (writer1, value1) => writer1.WriteStringValue(value1)); return; }
+            if (value.IsStringList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.AsStringList!, options, (writer1, value1, options1) => writer1.WriteStringValue(value1)); return; }
             value.Unknown!.Value.WriteTo(writer);
         }
     }

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>pika-2.2</c>, <c>veo3</c>, <c>veo3-fast</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -86,47 +92,56 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Image = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
+                    else value.Image = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Duration = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
+                    else value.Duration = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(WidthProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Width = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("width");
+                    else value.Width = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(HeightProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Height = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("height");
+                    else value.Height = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(FpsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Fps = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("fps");
+                    else value.Fps = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
+                    else value.Seed = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Metadata = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("metadata");
+                    else value.Metadata = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -147,54 +162,55 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.Image != null)
             {
                 writer.WritePropertyName(ImageProperty);
                 writer.WriteStringValue(value.Image);
             }
+            else if (value.JsonNulls__.Contains("image")) writer.WriteNull(ImageProperty);
             if (value.Duration != null)
             {
                 writer.WritePropertyName(DurationProperty);
                 writer.WriteNumberValue(value.Duration.Value);
             }
+            else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
             if (value.Width != null)
             {
                 writer.WritePropertyName(WidthProperty);
                 writer.WriteNumberValue(value.Width.Value);
             }
+            else if (value.JsonNulls__.Contains("width")) writer.WriteNull(WidthProperty);
             if (value.Height != null)
             {
                 writer.WritePropertyName(HeightProperty);
                 writer.WriteNumberValue(value.Height.Value);
             }
+            else if (value.JsonNulls__.Contains("height")) writer.WriteNull(HeightProperty);
             if (value.Fps != null)
             {
                 writer.WritePropertyName(FpsProperty);
                 writer.WriteNumberValue(value.Fps.Value);
             }
+            else if (value.JsonNulls__.Contains("fps")) writer.WriteNull(FpsProperty);
             if (value.Seed != null)
             {
                 writer.WritePropertyName(SeedProperty);
                 writer.WriteNumberValue(value.Seed.Value);
             }
+            else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
             if (value.Metadata != null)
             {
                 writer.WritePropertyName(MetadataProperty);
                 value.Metadata.Value.WriteTo(writer);
             }
+            else if (value.JsonNulls__.Contains("metadata")) writer.WriteNull(MetadataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

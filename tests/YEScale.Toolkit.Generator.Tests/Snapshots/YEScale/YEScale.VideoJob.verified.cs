@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The job id.</summary>
         /// <remarks>JSON member "id", required.</remarks>
         public string Id { get; set; } = default!;
@@ -96,57 +102,68 @@ namespace YEScale
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Id = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
+                    else value.Id = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Object = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
+                    else value.Object = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : VideoJobStatusJsonConverter.Instance.Read(ref reader, typeof(VideoJobStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
+                    else value.Status = VideoJobStatusJsonConverter.Instance.Read(ref reader, typeof(VideoJobStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Progress = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt32();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
+                    else value.Progress = reader.GetInt32();
                 }
                 else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CreatedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
+                    else value.CreatedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(CompletedAtProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.CompletedAt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetInt64();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("completed_at");
+                    else value.CompletedAt = reader.GetInt64();
                 }
                 else if (reader.ValueTextEquals(SecondsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seconds");
+                    else value.Seconds = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Size = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
+                    else value.Size = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Error = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : VideoJobErrorJsonConverter.Instance.Read(ref reader, typeof(VideoJobError), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("error");
+                    else value.Error = VideoJobErrorJsonConverter.Instance.Read(ref reader, typeof(VideoJobError), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Metadata = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : VideoJobMetadataJsonConverter.Instance.Read(ref reader, typeof(VideoJobMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("metadata");
+                    else value.Metadata = VideoJobMetadataJsonConverter.Instance.Read(ref reader, typeof(VideoJobMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
                 else
                 {
@@ -167,57 +184,63 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else
-            {
-                writer.WriteNull(IdProperty);
-            }
+            else writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
+            else if (value.JsonNulls__.Contains("object")) writer.WriteNull(ObjectProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
+            else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
             writer.WritePropertyName(StatusProperty);
-            VideoJobStatusJsonConverter.Instance.Write(writer, value.Status, global::YEScale.Toolkit.Json.ApiJson.Options);
+            VideoJobStatusJsonConverter.Instance.Write(writer, value.Status, options);
             if (value.Progress != null)
             {
                 writer.WritePropertyName(ProgressProperty);
                 writer.WriteNumberValue(value.Progress.Value);
             }
+            else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
                 writer.WriteNumberValue(value.CreatedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
             if (value.CompletedAt != null)
             {
                 writer.WritePropertyName(CompletedAtProperty);
                 writer.WriteNumberValue(value.CompletedAt.Value);
             }
+            else if (value.JsonNulls__.Contains("completed_at")) writer.WriteNull(CompletedAtProperty);
             if (value.Seconds != null)
             {
                 writer.WritePropertyName(SecondsProperty);
                 writer.WriteStringValue(value.Seconds);
             }
+            else if (value.JsonNulls__.Contains("seconds")) writer.WriteNull(SecondsProperty);
             if (value.Size != null)
             {
                 writer.WritePropertyName(SizeProperty);
                 writer.WriteStringValue(value.Size);
             }
+            else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
             if (value.Error != null)
             {
                 writer.WritePropertyName(ErrorProperty);
-                VideoJobErrorJsonConverter.Instance.Write(writer, value.Error, global::YEScale.Toolkit.Json.ApiJson.Options);
+                VideoJobErrorJsonConverter.Instance.Write(writer, value.Error, options);
             }
+            else if (value.JsonNulls__.Contains("error")) writer.WriteNull(ErrorProperty);
             if (value.Metadata != null)
             {
                 writer.WritePropertyName(MetadataProperty);
-                VideoJobMetadataJsonConverter.Instance.Write(writer, value.Metadata, global::YEScale.Toolkit.Json.ApiJson.Options);
+                VideoJobMetadataJsonConverter.Instance.Write(writer, value.Metadata, options);
             }
+            else if (value.JsonNulls__.Contains("metadata")) writer.WriteNull(MetadataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -22,6 +22,12 @@ namespace YEScale
         /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
         public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
 
+        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
+        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
+
+        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
+        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
         /// <summary>The model id, for example <c>sora-2</c>.</summary>
         /// <remarks>JSON member "model", required.</remarks>
         public string Model { get; set; } = default!;
@@ -66,27 +72,32 @@ namespace YEScale
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Model = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
+                    else value.Model = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Prompt = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
+                    else value.Prompt = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SecondsProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Seconds = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seconds");
+                    else value.Seconds = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.Size = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
+                    else value.Size = reader.GetString()!;
                 }
                 else if (reader.ValueTextEquals(InputReferenceProperty.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    value.InputReference = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : reader.GetString()!;
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input_reference");
+                    else value.InputReference = reader.GetString()!;
                 }
                 else
                 {
@@ -107,34 +118,31 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else
-            {
-                writer.WriteNull(ModelProperty);
-            }
+            else writer.WriteNull(ModelProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else
-            {
-                writer.WriteNull(PromptProperty);
-            }
+            else writer.WriteNull(PromptProperty);
             if (value.Seconds != null)
             {
                 writer.WritePropertyName(SecondsProperty);
                 writer.WriteStringValue(value.Seconds);
             }
+            else if (value.JsonNulls__.Contains("seconds")) writer.WriteNull(SecondsProperty);
             if (value.Size != null)
             {
                 writer.WritePropertyName(SizeProperty);
                 writer.WriteStringValue(value.Size);
             }
+            else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
             if (value.InputReference != null)
             {
                 writer.WritePropertyName(InputReferenceProperty);
                 writer.WriteStringValue(value.InputReference);
             }
+            else if (value.JsonNulls__.Contains("input_reference")) writer.WriteNull(InputReferenceProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

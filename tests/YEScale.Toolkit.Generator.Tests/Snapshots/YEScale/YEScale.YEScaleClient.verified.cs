@@ -2536,6 +2536,6 @@ namespace YEScale
 
         private static readonly global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<MidjourneyTask>> ListMidjourneyTasksResponseConverter = new global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<MidjourneyTask>>(
             (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<MidjourneyTask>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => MidjourneyTaskJsonConverter.Instance.Read(ref reader2, typeof(MidjourneyTask), global::YEScale.Toolkit.Json.ApiJson.Options)!),
-            (writer1, value1) => global::YEScale.Toolkit.Json.ApiJson.WriteList<MidjourneyTask>(writer1, value1, (writer2, value2) => MidjourneyTaskJsonConverter.Instance.Write(writer2, value2, global::YEScale.Toolkit.Json.ApiJson.Options)));
+            (writer1, value1, options1) => global::YEScale.Toolkit.Json.ApiJson.WriteList<MidjourneyTask>(writer1, value1, options1, (writer2, value2, options2) => MidjourneyTaskJsonConverter.Instance.Write(writer2, value2, options2)));
     }
 }
