@@ -175,7 +175,8 @@ namespace YEScale.Toolkit.Generator.Emit
                     foreach (var variant in type.Variants)
                     {
                         var access = "value.As" + variant.Name + (variant.Type.IsValueType ? ".GetValueOrDefault()" : "!");
-                        writer.Line("if (value.Is" + variant.Name + ") { " + TypeExpressions.Write(variant.Type, "writer", access) + "; return; }");
+                        // A file's write is a throw (files travel as multipart parts, never as JSON): no return after it.
+                        writer.Line("if (value.Is" + variant.Name + ") { " + TypeExpressions.Write(variant.Type, "writer", access) + (variant.Type.Kind == TypeRefKind.File ? "; }" : "; return; }"));
                     }
 
                     writer.Line("value.Unknown!.Value.WriteTo(writer);");
