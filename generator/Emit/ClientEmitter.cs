@@ -307,7 +307,7 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line("var form__ = new global::YEScale.Toolkit.Http.FormBuilder();");
                     foreach (var property in model.Properties.Where(p => !p.ReadOnly))
                     {
-                        WriteFormField(writer, value + "." + property.Name, property, body.Kind == BodyKind.Multipart);
+                        WriteFormField(writer, value + "." + property.Name, property, body.Kind == BodyKind.Multipart, spec);
                     }
 
                     writer.Line("request__.Content = form__." + (body.Kind == BodyKind.Form ? "ToUrlEncoded()" : "ToMultipart()") + ";");
@@ -324,8 +324,11 @@ namespace YEScale.Toolkit.Generator.Emit
             }
         }
 
-        /// <summary>One form field: scalars as text, lists as repeated fields, files as file parts, anything else as JSON text.</summary>
-        private static void WriteFormField(CodeWriter writer, string access, PropertyModel property, bool multipart)
+        /// <summary>
+        /// One form field: scalars as text, lists as repeated fields, files as file parts (in multipart bodies also files
+        /// held by a union, or by a union in a list), anything else as JSON text.
+        /// </summary>
+        private static void WriteFormField(CodeWriter writer, string access, PropertyModel property, bool multipart, SpecModel spec)
         {
             var name = CSharpText.Literal(property.JsonName);
             var type = property.Type;
@@ -348,6 +351,15 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 statement = "foreach (var item__ in " + value + ") form__.AddFile(" + name + ", item__);";
             }
+            else if (multipart && HoldsFiles(type, spec))
+            {
+                // The variant is known only when sending: the runtime writes a held file as a part, the rest as a field.
+                statement = "form__.AddUnion(" + name + ", " + value + ", " + value + ".Value, " + FieldConverter(type) + ");";
+            }
+            else if (multipart && type.Kind == TypeRefKind.Array && HoldsFiles(type.Item!, spec))
+            {
+                statement = "foreach (var item__ in " + value + ") if (item__ != null) form__.AddUnion(" + name + ", item__, item__.Value, " + FieldConverter(type.Item!) + ");";
+            }
             else
             {
                 // Objects, maps and unions travel as JSON text in a form field, as form-based APIs expect.
@@ -356,6 +368,12 @@ namespace YEScale.Toolkit.Generator.Emit
 
             writer.Line(present ? "if (" + access + " != null) " + statement : statement);
         }
+
+        /// <summary>A union with a variant that is a file or a list of files.</summary>
+        private static bool HoldsFiles(TypeRef type, SpecModel spec)
+            => type.Kind == TypeRefKind.Union
+               && spec.Types.FirstOrDefault(t => t.Name == type.Name) is { } union
+               && union.Variants.Any(v => v.Type.Kind == TypeRefKind.File || (v.Type.Kind == TypeRefKind.Array && v.Type.Item!.Kind == TypeRefKind.File));
 
         /// <summary>Objects, maps, unions and lists of non-scalars: values that go through JSON rather than plain text.</summary>
         private static bool IsStructured(TypeRef type) => !type.IsScalar && !(type.Kind == TypeRefKind.Array && type.Item!.IsScalar);

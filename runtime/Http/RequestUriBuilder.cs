@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace YEScale.Toolkit.Http
@@ -10,7 +11,10 @@ namespace YEScale.Toolkit.Http
     public sealed class RequestUriBuilder
     {
         private readonly StringBuilder _uri;
-        private bool _hasQuery;
+        private readonly StringBuilder _query = new StringBuilder();
+
+        // The query a path key of the document writes itself (/responses?beta=true): each pair's name and escaped text.
+        private List<(string Name, string Pair)>? _pathQuery;
 
         /// <summary>Starts at <paramref name="baseAddress"/>; paths are appended to its path, not substituted for it.</summary>
         public RequestUriBuilder(Uri baseAddress)
@@ -28,10 +32,31 @@ namespace YEScale.Toolkit.Http
             }
         }
 
-        /// <summary>Appends literal path text from the OpenAPI document, escaping what a path may not hold.</summary>
+        /// <summary>
+        /// Appends literal path text from the OpenAPI document, escaping what a path may not hold. A <c>?</c> starts the
+        /// query the document writes into the path key (<c>/responses?beta=true</c>): its pairs are sent as query pairs,
+        /// before the operation's parameters, unless a parameter of the same name is appended (see <see cref="AppendQuery(string, string)"/>).
+        /// </summary>
         public RequestUriBuilder AppendPath(string path)
         {
-            Append(path ?? throw new ArgumentNullException(nameof(path)), c => IsUnreserved(c) || c == '/' || IsSubDelimiter(c) || c == ':' || c == '@');
+            var query = (path ?? throw new ArgumentNullException(nameof(path))).IndexOf('?');
+            Append(_uri, query < 0 ? path : path.Substring(0, query), c => IsUnreserved(c) || c == '/' || IsSubDelimiter(c) || c == ':' || c == '@');
+            if (query >= 0)
+            {
+                _pathQuery ??= new List<(string, string)>();
+                foreach (var pair in path.Substring(query + 1).Split('&'))
+                {
+                    if (pair.Length > 0)
+                    {
+                        // Kept as written (percent-escapes included), with only what a query may not hold escaped.
+                        var text = new StringBuilder(pair.Length);
+                        Append(text, pair, c => IsUnreserved(c) || IsSubDelimiter(c) || c == ':' || c == '@' || c == '/' || c == '?' || c == '%');
+                        var equals = pair.IndexOf('=');
+                        _pathQuery.Add((Uri.UnescapeDataString(equals < 0 ? pair : pair.Substring(0, equals)), text.ToString()));
+                    }
+                }
+            }
+
             return this;
         }
 
@@ -51,16 +76,19 @@ namespace YEScale.Toolkit.Http
                 throw new ArgumentException($"The value '{value}' cannot be sent as a path segment.", nameof(value));
             }
 
-            Append(value, IsUnreserved);
+            Append(_uri, value, IsUnreserved);
             return this;
         }
 
-        /// <summary>Appends <c>name=value</c> to the query, both escaped.</summary>
+        /// <summary>
+        /// Appends <c>name=value</c> to the query, both escaped. When the path key's own query has a pair of that name,
+        /// the parameter replaces it: a value the caller gives wins over the document's fixed one and the server never
+        /// sees the name twice; a parameter left out (null) leaves the fixed pair in place.
+        /// </summary>
         public RequestUriBuilder AppendQuery(string name, string value)
         {
-            _uri.Append(_hasQuery ? '&' : '?');
-            _hasQuery = true;
-            _uri.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty));
+            _pathQuery?.RemoveAll(pair => pair.Name == name);
+            _query.Append(_query.Length > 0 ? "&" : string.Empty).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty));
             return this;
         }
 
@@ -141,13 +169,22 @@ namespace YEScale.Toolkit.Http
         };
 
         /// <summary>The URI built so far.</summary>
-        public Uri ToUri() => new Uri(_uri.ToString(), UriKind.Absolute);
+        public Uri ToUri() => new Uri(ToString(), UriKind.Absolute);
 
         /// <inheritdoc />
-        public override string ToString() => _uri.ToString();
+        public override string ToString()
+        {
+            var fixedPairs = _pathQuery is { Count: > 0 } ? string.Join("&", _pathQuery.ConvertAll(pair => pair.Pair)) : string.Empty;
+            if (fixedPairs.Length == 0 && _query.Length == 0)
+            {
+                return _uri.ToString();
+            }
 
-        /// <summary>Appends <paramref name="value"/>, percent-encoding (as UTF-8) every run of characters <paramref name="keep"/> rejects.</summary>
-        private void Append(string value, Func<char, bool> keep)
+            return _uri + "?" + fixedPairs + (fixedPairs.Length > 0 && _query.Length > 0 ? "&" : string.Empty) + _query;
+        }
+
+        /// <summary>Appends <paramref name="value"/> to <paramref name="target"/>, percent-encoding (as UTF-8) every run of characters <paramref name="keep"/> rejects.</summary>
+        private static void Append(StringBuilder target, string value, Func<char, bool> keep)
         {
             var runStart = -1;
             for (var i = 0; i < value.Length; i++)
@@ -156,11 +193,11 @@ namespace YEScale.Toolkit.Http
                 {
                     if (runStart >= 0)
                     {
-                        AppendEscaped(value.Substring(runStart, i - runStart));
+                        AppendEscaped(target, value.Substring(runStart, i - runStart));
                         runStart = -1;
                     }
 
-                    _uri.Append(value[i]);
+                    target.Append(value[i]);
                 }
                 else if (runStart < 0)
                 {
@@ -170,15 +207,15 @@ namespace YEScale.Toolkit.Http
 
             if (runStart >= 0)
             {
-                AppendEscaped(value.Substring(runStart));
+                AppendEscaped(target, value.Substring(runStart));
             }
         }
 
-        private void AppendEscaped(string text)
+        private static void AppendEscaped(StringBuilder target, string text)
         {
             foreach (var b in Encoding.UTF8.GetBytes(text))
             {
-                _uri.Append('%').Append(HexDigits[b >> 4]).Append(HexDigits[b & 0xF]);
+                target.Append('%').Append(HexDigits[b >> 4]).Append(HexDigits[b & 0xF]);
             }
         }
 
