@@ -132,6 +132,16 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             description: "Generating the same names again would give every type twice (CS0436) and make the two clients unassignable to each other. Choose another Namespace for this document, or drop the item and use the client the referenced assembly exposes.",
             helpLinkUri: HelpLink);
 
+        public static readonly DiagnosticDescriptor UnusableTextReference = new DiagnosticDescriptor(
+            "YSG013",
+            "A $ref where the document wants text is left out",
+            "The {0} is a $ref '{1}' that gives no text ({2}); it is left out, and the rest is generated",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Multi-file specs sometimes point a description, summary or title at another file. A $ref to a text (a string, number or boolean) in a listed file is used as the text; anything else is left out, so that a description never costs the document.",
+            helpLinkUri: HelpLink);
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             InvalidSpecSyntax,
             InvalidSpecDocument,
@@ -144,7 +154,8 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             UnreadableReferencedDocument,
             InvalidAccessibility,
             ClientFromReference,
-            ClientClashesWithReference);
+            ClientClashesWithReference,
+            UnusableTextReference);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

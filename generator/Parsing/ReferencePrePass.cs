@@ -65,7 +65,10 @@ namespace YEScale.Toolkit.Generator.Parsing
         /// <summary>Runs the pre-pass on the spec's tree in place; true when the tree changed.</summary>
         public static bool Run(JObject root, SourceDocument main, IEnumerable<AdditionalDocument> documents, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
-            var pass = new ReferencePrePass(root, new DocumentSet(main, documents), diagnostics, cancellationToken);
+            var set = new DocumentSet(main, documents);
+            var texts = TextReferences.Inline(root, set, diagnostics);
+            var pass = new ReferencePrePass(root, set, diagnostics, cancellationToken);
+            pass._changed = texts;
             pass.CollectMainSites();
             pass.InlineExternalReferences();
             pass.ReportUnreadableDocuments();

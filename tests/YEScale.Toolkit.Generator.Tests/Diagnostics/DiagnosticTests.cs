@@ -220,6 +220,22 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
                 + "                      counts: { type: array, items: { type: integer } }\n";
 
         [Fact]
+        public void YSG013_a_description_that_is_a_ref_to_no_text_is_a_warning_at_its_line_and_the_rest_is_generated()
+        {
+            var spec = "openapi: 3.0.0\ninfo:\n  title: Texts\n  version: '1'\n  description: { $ref: '#/components/schemas/Note' }\npaths: {}\n"
+                + "components:\n  schemas:\n    Note:\n      type: object\n      properties:\n        text: { type: string }\n";
+
+            var result = GeneratorHarness.Run(new SpecFile("/specs/texts.yaml", spec));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG013", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+            Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+            Assert.Contains("it points at an object, not text", diagnostic.GetMessage());
+            Assert.Contains("Consumer.Texts.Note.g.cs", result.Sources.Select(s => s.HintName));
+        }
+
+        [Fact]
         public void Additional_files_that_are_not_OpenApiSpec_items_are_ignored()
         {
             var result = GeneratorHarness.Run(new SpecFile("/specs/tiny.yaml", MinimalSpec, SourceItemType: "None"), new SpecFile("/notes.txt", "not a spec", SourceItemType: ""));
