@@ -363,7 +363,7 @@ namespace YEScale.Toolkit.Generator.Emit
             else
             {
                 // Objects, maps and unions travel as JSON text in a form field, as form-based APIs expect.
-                statement = "form__.Add(" + name + ", " + TypeExpressions.ApiJson + ".ToJsonString(" + value + ", " + FieldConverter(type) + "));";
+                statement = "form__.Add(" + name + ", " + TypeExpressions.ApiJson + ".ToRequestJson(" + value + ", " + FieldConverter(type) + "));";
             }
 
             writer.Line(present ? "if (" + access + " != null) " + statement : statement);
@@ -430,7 +430,7 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 // Objects, unions and lists of structured values: through JSON, then written in the parameter's style.
                 var value = StructuredValue(parameter);
-                var element = parameter.Type.Kind == TypeRefKind.Json ? value : TypeExpressions.ApiJson + ".ToElement(" + value + ", " + FieldConverter(parameter.Type) + ")";
+                var element = parameter.Type.Kind == TypeRefKind.Json ? value : TypeExpressions.ApiJson + ".ToRequestElement(" + value + ", " + FieldConverter(parameter.Type) + ")";
                 writer.Line(GuardStructured(parameter, "uri__.AppendQuery(" + name + ", " + element + ", " + (parameter.Explode ? "true" : "false") + ", " + (parameter.DeepObject ? "true" : "false") + ");"));
                 return;
             }
@@ -465,7 +465,7 @@ namespace YEScale.Toolkit.Generator.Emit
             if (IsStructured(parameter.Type))
             {
                 // Structured header and cookie values travel as JSON text.
-                writer.Line(GuardStructured(parameter, statement(TypeExpressions.ApiJson + ".ToJsonString(" + StructuredValue(parameter) + ", " + FieldConverter(parameter.Type) + ")")));
+                writer.Line(GuardStructured(parameter, statement(TypeExpressions.ApiJson + ".ToRequestJson(" + StructuredValue(parameter) + ", " + FieldConverter(parameter.Type) + ")")));
                 return;
             }
 

@@ -73,7 +73,7 @@ namespace YEScale.Toolkit.Http
 
                     return this;
                 default:
-                    var json = ApiJson.ToElement(value, converter);
+                    var json = ApiJson.ToRequestElement(value, converter);
                     return Add(name, json.ValueKind == JsonValueKind.String ? json.GetString()! : json.GetRawText());
             }
         }

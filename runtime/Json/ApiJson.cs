@@ -81,22 +81,34 @@ namespace YEScale.Toolkit.Json
             }
         }
 
-        /// <summary>A value as JSON text, written with a generated converter.</summary>
-        public static string ToJsonString<T>(T value, JsonConverter<T> converter)
+        /// <summary>A value as JSON text, written with a generated converter (every member it holds).</summary>
+        public static string ToJsonString<T>(T value, JsonConverter<T> converter) => ToJsonString(value, converter, Options);
+
+        /// <summary>A value as JSON text for a request (a form field, a query or header value): read-only members left out.</summary>
+        public static string ToRequestJson<T>(T value, JsonConverter<T> converter) => ToJsonString(value, converter, RequestOptions);
+
+        private static string ToJsonString<T>(T value, JsonConverter<T> converter, JsonSerializerOptions options)
         {
             using var buffer = new System.IO.MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
             {
-                Write(writer, value, converter);
+                Write(writer, value, converter, options);
             }
 
             return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
-        /// <summary>A value as a JSON element (for structured query and header parameters).</summary>
+        /// <summary>A value as a JSON element (every member it holds).</summary>
         public static JsonElement ToElement<T>(T value, JsonConverter<T> converter)
         {
             using var document = JsonDocument.Parse(ToJsonString(value, converter));
+            return document.RootElement.Clone();
+        }
+
+        /// <summary>A value as a JSON element for a request (structured query and header parameters): read-only members left out.</summary>
+        public static JsonElement ToRequestElement<T>(T value, JsonConverter<T> converter)
+        {
+            using var document = JsonDocument.Parse(ToRequestJson(value, converter));
             return document.RootElement.Clone();
         }
 

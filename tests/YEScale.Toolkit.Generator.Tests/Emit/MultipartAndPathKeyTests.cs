@@ -65,7 +65,7 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
             Assert.Contains("if (body.Image != null) form__.AddUnion(\"image\", body.Image, body.Image.Value, EditRequestImageJsonConverter.Instance);", client);
             Assert.Contains("if (body.Inputs != null) foreach (var item__ in body.Inputs) if (item__ != null) form__.AddUnion(\"inputs\", item__, item__.Value, EditRequestInputsItemJsonConverter.Instance);", client);
             // A union with no file variant is JSON text, as before.
-            Assert.Contains("if (body.Options != null) form__.Add(\"options\", global::YEScale.Toolkit.Json.ApiJson.ToJsonString(body.Options, EditRequestOptionsJsonConverter.Instance));", client);
+            Assert.Contains("if (body.Options != null) form__.Add(\"options\", global::YEScale.Toolkit.Json.ApiJson.ToRequestJson(body.Options, EditRequestOptionsJsonConverter.Instance));", client);
         }
 
         [Fact]
