@@ -134,6 +134,7 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
         {
             Assert.Equal("$.a[1].b", JsonPaths.After(Encoding.UTF8.GetBytes("""{"a":[1,{"b":""")));
             Assert.Equal("$.a[2]", JsonPaths.After(Encoding.UTF8.GetBytes("""{"a":[1,{"b":2},""")));
+            Assert.Equal("$.a[1]", JsonPaths.After(Encoding.UTF8.GetBytes("""{"a":[-204.4""")));
             Assert.Equal("$", JsonPaths.After(System.Array.Empty<byte>()));
         }
 

@@ -138,10 +138,15 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
         /// <summary>Where the next value would go after the JSON text <paramref name="partial"/>, which was cut short.</summary>
         public static string After(byte[] partial)
         {
-            var reader = new Utf8JsonReader(partial, isFinalBlock: false, state: default);
+            // A writer writes whole values, so the text ends at a token's end; a space after it ends a number there too
+            // (a reader waits for more otherwise, and would not count it).
+            var padded = new byte[partial.Length + 1];
+            partial.CopyTo(padded, 0);
+            padded[partial.Length] = (byte)' ';
+            var reader = new Utf8JsonReader(padded, isFinalBlock: false, state: default);
             var stack = new List<Frame>();
             var afterName = false;
-            while (reader.Read())
+            while (Next(ref reader))
             {
                 var top = stack.Count == 0 ? null : stack[stack.Count - 1];
                 afterName = reader.TokenType == JsonTokenType.PropertyName;
@@ -170,6 +175,18 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
 
             var last = stack[stack.Count - 1];
             return afterName ? last.Member! : last.IsArray ? last.Path + "[" + last.Index.ToString(CultureInfo.InvariantCulture) + "]" : last.Path;
+        }
+
+        private static bool Next(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.Read();
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
         }
 
         private static string Text(ref Utf8JsonReader reader)
