@@ -81,7 +81,7 @@ namespace YEScale.Toolkit.Generator.Emit
             TypeRefKind.Boolean => writer + ".WriteBooleanValue(" + value + ")",
             TypeRefKind.Bytes => writer + ".WriteBase64StringValue(" + value + ")",
             TypeRefKind.Uri => writer + ".WriteStringValue(" + value + ".OriginalString)",
-            TypeRefKind.Json => value + ".WriteTo(" + writer + ")",
+            TypeRefKind.Json => ApiJson + ".WriteElement(" + writer + ", " + value + ")",
             TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => ConverterName(type.Name!) + ".Instance.Write(" + writer + ", " + value + ", " + options + ")",
             TypeRefKind.IntEnum => writer + ".WriteNumberValue((long)" + value + ")",
             TypeRefKind.File => "throw new global::System.Text.Json.JsonException(\"A file cannot be written as JSON.\")",

@@ -144,13 +144,31 @@ namespace YEScale.Toolkit.Generator.Emit
                 var models = type.Variants.Where(v => v.Type.Kind == TypeRefKind.Model).ToList();
                 if (models.Count > 0)
                 {
-                    // Per object variant, in order: its required members, then all its members (ApiJson.BestVariant reads them).
+                    // Per object variant, in order: its required members, all its members, and its one-value members as
+                    // name and JSON text pairs (ApiJson.BestVariant reads them).
                     writer.Line("private static readonly string[][] Shapes =");
                     writer.Line("{");
                     foreach (var variant in models)
                     {
                         writer.Line("    new string[] { " + string.Join(", ", variant.RequiredMembers.Select(CSharpText.Literal)) + " },");
                         writer.Line("    new string[] { " + string.Join(", ", variant.Members.Select(CSharpText.Literal)) + " },");
+                        writer.Line("    new string[] { " + string.Join(", ", variant.Constants.Select(CSharpText.Literal)) + " },");
+                    }
+
+                    writer.Line("};");
+                }
+
+                var itemModels = type.Variants.Where(IsModelList).ToList();
+                if (itemModels.Count > 0)
+                {
+                    // The same, per list-of-models variant, for its items (ApiJson.EveryItemFits reads them).
+                    writer.Line("private static readonly string[][] ItemShapes =");
+                    writer.Line("{");
+                    foreach (var variant in itemModels)
+                    {
+                        writer.Line("    new string[] { " + string.Join(", ", variant.RequiredMembers.Select(CSharpText.Literal)) + " },");
+                        writer.Line("    new string[] { " + string.Join(", ", variant.Members.Select(CSharpText.Literal)) + " },");
+                        writer.Line("    new string[] { " + string.Join(", ", variant.Constants.Select(CSharpText.Literal)) + " },");
                     }
 
                     writer.Line("};");
@@ -244,7 +262,12 @@ namespace YEScale.Toolkit.Generator.Emit
                         {
                             var (variant, index) = ordered[i];
                             var value = "v" + index;
-                            if (kind == "Object" && variant.Type.Kind == TypeRefKind.Model)
+                            if (kind == "Array" && IsModelList(variant))
+                            {
+                                var shape = type.Variants.Where(IsModelList).ToList().IndexOf(variant);
+                                writer.Line("if (" + TypeExpressions.ApiJson + ".EveryItemFits(element, ItemShapes, " + shape + ") && " + TryRead(variant, value) + ") return new " + type.Name + "(" + value + ");");
+                            }
+                            else if (kind == "Object" && variant.Type.Kind == TypeRefKind.Model)
                             {
                                 writer.Line("if (best == " + models.FindIndex(m => m.Index == index) + " && " + TryRead(variant, value) + ") return new " + type.Name + "(" + value + ");");
                             }
@@ -274,6 +297,8 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
             }
         }
+
+        private static bool IsModelList(UnionVariantModel variant) => variant.Type.Kind == TypeRefKind.Array && variant.Type.Item!.Kind == TypeRefKind.Model;
 
         /// <summary>Variants that read any value of the kinds they accept: nothing after them can be reached.</summary>
         private static bool CannotFail(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Boolean

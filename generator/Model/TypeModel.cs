@@ -43,7 +43,14 @@ namespace YEScale.Toolkit.Generator.Model
     /// <summary>One variant of a union: the C# name used for it (<c>AsCat</c>, <c>Cat</c>) and its type; <see cref="Tag"/> is its discriminator value.</summary>
     /// <param name="RequiredMembers">For object variants: the JSON names that must be present, used to tell variants apart.</param>
     /// <param name="Members">For object variants: all JSON member names, a weaker hint.</param>
-    internal sealed record UnionVariantModel(string Name, TypeRef Type, string? Tag, EquatableArray<string> RequiredMembers, EquatableArray<string> Members);
+    internal sealed record UnionVariantModel(string Name, TypeRef Type, string? Tag, EquatableArray<string> RequiredMembers, EquatableArray<string> Members)
+    {
+        /// <summary>
+        /// For object variants: members that can hold one value only (<c>enum: [1]</c>, <c>const: "function"</c>), as
+        /// name and JSON text pairs: a type tag without a declared discriminator, the surest way to tell variants apart.
+        /// </summary>
+        public EquatableArray<string> Constants { get; init; } = EquatableArray<string>.Empty;
+    }
 
     /// <summary>One property of a model class.</summary>
     /// <param name="Name">The C# property name.</param>
@@ -73,6 +80,9 @@ namespace YEScale.Toolkit.Generator.Model
 
         /// <summary>A spec default, as C# literal text, shown in docs.</summary>
         public string? Default { get; init; }
+
+        /// <summary>The one value the member can hold (a one-value enum or a const), as JSON text; null when it can hold more.</summary>
+        public string? Constant { get; init; }
     }
 
     /// <summary>An enumeration member; for integer enums <see cref="Value"/> is the number as text.</summary>

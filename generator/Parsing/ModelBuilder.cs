@@ -321,6 +321,28 @@ namespace YEScale.Toolkit.Generator.Parsing
             return name;
         }
 
+        /// <summary>
+        /// The one part of an <c>allOf</c> that says what the value is, when the others only qualify it
+        /// (<c>allOf: [$ref: Choice, {nullable: true}]</c>, <c>allOf: [$ref: X, {description: ...}]</c>): the schema is that
+        /// part's type. Null when the schema declares members or alternatives of its own, or several parts do.
+        /// </summary>
+        private static JsonSchema? SoleAllOfPart(JsonSchema schema)
+        {
+            if (schema.AllOf.Count == 0 || schema.Properties.Count > 0 || schema.OneOf.Count > 0 || schema.AnyOf.Count > 0)
+            {
+                return null;
+            }
+
+            var substantive = schema.AllOf.Where(part => !IsQualifierOnly(part)).ToList();
+            return substantive.Count == 1 ? substantive[0] : null;
+        }
+
+        /// <summary>A schema with nothing in it but words and flags (nullable, description, readOnly...): it constrains no shape.</summary>
+        private static bool IsQualifierOnly(JsonSchema part)
+            => part.Reference is null && part.Properties.Count == 0 && (part.Type & ~JsonObjectType.Null) == JsonObjectType.None
+               && part.OneOf.Count == 0 && part.AnyOf.Count == 0 && part.AllOf.Count == 0 && part.Item is null && part.Items.Count == 0
+               && part.AdditionalPropertiesSchema is null && part.Enumeration.Count == 0 && part.DiscriminatorObject is null;
+
         private static JsonSchema Dereference(JsonSchema schema)
         {
             var current = schema;
@@ -437,7 +459,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return false;
             }
 
-            if (schema.AllOf.Count == 1 && schema.Properties.Count == 0)
+            if (SoleAllOfPart(schema) != null)
             {
                 // `allOf: [$ref]` is how a reference with siblings is written: it is that type, not a new one.
                 return false;
@@ -470,9 +492,9 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return ResolveAlias(target, contextName);
             }
 
-            if (schema.AllOf.Count == 1 && schema.Properties.Count == 0 && schema.OneOf.Count == 0 && schema.AnyOf.Count == 0)
+            if (SoleAllOfPart(schema) is { } sole)
             {
-                return Resolve(schema.AllOf.First(), contextName);
+                return Resolve(sole, contextName);
             }
 
             if (IsStringEnum(schema) || IsIntegerEnum(schema))
@@ -553,7 +575,8 @@ namespace YEScale.Toolkit.Generator.Parsing
             for (var depth = 0; depth < 64; depth++)
             {
                 if (current.IsNullable(_schemaType) || current.Type.HasFlag(JsonObjectType.Null) || current.Enumeration.Contains(null!)
-                    || current.OneOf.Concat(current.AnyOf).Any(variant => Dereference(variant).Type == JsonObjectType.Null))
+                    || current.OneOf.Concat(current.AnyOf).Any(variant => Dereference(variant).Type == JsonObjectType.Null)
+                    || (SoleAllOfPart(current) != null && current.AllOf.Any(part => IsQualifierOnly(part) && (part.IsNullable(_schemaType) || part.Type.HasFlag(JsonObjectType.Null)))))
                 {
                     return true;
                 }
@@ -638,6 +661,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                     AllowsNull = allowsNull,
                     Inherited = inheritedNames?.Contains(jsonName) == true,
                     Default = DefaultText(property.Default ?? Dereference(property).Default),
+                    Constant = ConstantText(property),
                 });
             }
 
@@ -657,6 +681,34 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
 
             return model;
+        }
+
+        /// <summary>The JSON text of the only value a member's own schema allows (<c>enum: [4]</c>, <c>const: "text"</c>), else null.</summary>
+        private static string? ConstantText(JsonSchema property)
+        {
+            var schema = property.Reference != null && property.Enumeration.Count == 0 && property.ExtensionData?.ContainsKey("const") != true ? Dereference(property) : property;
+            object? value;
+            if (schema.ExtensionData != null && schema.ExtensionData.TryGetValue("const", out var constant))
+            {
+                value = constant is Newtonsoft.Json.Linq.JValue json ? json.Value : constant;
+            }
+            else if (schema.Enumeration.Count == 1)
+            {
+                value = schema.Enumeration.First();
+                value = value is Newtonsoft.Json.Linq.JValue json ? json.Value : value;
+            }
+            else
+            {
+                return null;
+            }
+
+            return value switch
+            {
+                string text => Newtonsoft.Json.JsonConvert.ToString(text),
+                bool flag => flag ? "true" : "false",
+                int or long => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
         }
 
         private static string? DefaultText(object? value)
@@ -718,12 +770,15 @@ namespace YEScale.Toolkit.Generator.Parsing
         /// <summary>Fills in the members of object variants, which tell variants apart when there is no discriminator.</summary>
         private static TypeModel CompleteVariants(TypeModel type, Dictionary<string, TypeModel> built)
         {
+            // A list of models is told apart by its items' shape, so it gets the item model's members.
+            static TypeRef Shaped(TypeRef type) => type.Kind == TypeRefKind.Array && type.Item!.Kind == TypeRefKind.Model ? type.Item : type;
             EquatableArray<UnionVariantModel> Complete(EquatableArray<UnionVariantModel> variants) => variants
-                .Select(variant => variant.Type.Kind == TypeRefKind.Model && built.TryGetValue(variant.Type.Name!, out var model)
+                .Select(variant => Shaped(variant.Type).Kind == TypeRefKind.Model && built.TryGetValue(Shaped(variant.Type).Name!, out var model)
                     ? variant with
                     {
                         RequiredMembers = model.Properties.Where(p => p.Required).Select(p => p.JsonName).ToEquatableArray(),
                         Members = model.Properties.Select(p => p.JsonName).ToEquatableArray(),
+                        Constants = model.Properties.Where(p => p.Constant != null).SelectMany(p => new[] { p.JsonName, p.Constant! }).ToEquatableArray(),
                     }
                     : variant)
                 .ToEquatableArray();

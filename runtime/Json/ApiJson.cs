@@ -119,7 +119,8 @@ namespace YEScale.Toolkit.Json
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                list.Add(reader.TokenType == JsonTokenType.Null ? default! : readItem(ref reader));
+                // JSON null in a list of any-JSON is kept as a null element (default(JsonElement) could not be written back).
+                list.Add(reader.TokenType == JsonTokenType.Null && typeof(T) != typeof(JsonElement) ? default! : readItem(ref reader));
             }
 
             return list;
@@ -134,7 +135,7 @@ namespace YEScale.Toolkit.Json
             {
                 var key = reader.GetString()!;
                 reader.Read();
-                map[key] = reader.TokenType == JsonTokenType.Null ? default! : readValue(ref reader);
+                map[key] = reader.TokenType == JsonTokenType.Null && typeof(T) != typeof(JsonElement) ? default! : readValue(ref reader);
             }
 
             return map;
@@ -218,6 +219,19 @@ namespace YEScale.Toolkit.Json
             writer.WriteEndObject();
         }
 
+        /// <summary>Writes any-JSON; an element that holds nothing (<c>default</c>) is written as null, never an exception.</summary>
+        public static void WriteElement(Utf8JsonWriter writer, JsonElement value)
+        {
+            if (value.ValueKind == JsonValueKind.Undefined)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+        }
+
         /// <summary>Reads any JSON value as a <see cref="JsonElement"/> that outlives the reader.</summary>
         public static JsonElement ReadElement(ref Utf8JsonReader reader)
         {
@@ -253,26 +267,83 @@ namespace YEScale.Toolkit.Json
         }
 
         /// <summary>
-        /// The index of the object variant that fits <paramref name="element"/> best: all its required members present,
-        /// and the most members it knows; -1 when none has its required members.
+        /// The index of the object variant that fits <paramref name="element"/> best, or -1 when none fits: a variant
+        /// fits when all its required members are present and each of its one-value members (a type tag such as
+        /// <c>"type": "function"</c>) that is present holds that value. Among those, a matching tag counts most, then
+        /// how many of the object's members the variant knows.
         /// </summary>
         /// <param name="element">The object read.</param>
-        /// <param name="shapes">Per variant: its required member names, then all its member names.</param>
+        /// <param name="shapes">Per variant, three arrays: its required member names; all its member names; its one-value members as name and JSON text pairs.</param>
         public static int BestVariant(JsonElement element, string[][] shapes)
         {
             var best = -1;
             var bestScore = -1;
-            for (var i = 0; i + 1 < shapes.Length; i += 2)
+            for (var i = 0; i + 2 < shapes.Length; i += 3)
             {
-                var score = MatchScore(element, shapes[i], shapes[i + 1]);
+                var score = Score(element, shapes, i / 3);
                 if (score > bestScore)
                 {
-                    best = i / 2;
+                    best = i / 3;
                     bestScore = score;
                 }
             }
 
             return best;
+        }
+
+        /// <summary>
+        /// True when <paramref name="element"/> is an array whose every item fits shape <paramref name="index"/> of
+        /// <paramref name="shapes"/> (laid out as for <see cref="BestVariant"/>): how a union tells a list of one model from a list of another.
+        /// </summary>
+        public static bool EveryItemFits(JsonElement element, string[][] shapes, int index)
+        {
+            if (element.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Null && Score(item, shapes, index) < 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static int Score(JsonElement element, string[][] shapes, int index)
+        {
+            var score = MatchScore(element, shapes[3 * index], shapes[(3 * index) + 1]);
+            var constants = shapes[(3 * index) + 2];
+            for (var c = 0; score >= 0 && c + 1 < constants.Length; c += 2)
+            {
+                if (element.TryGetProperty(constants[c], out var held))
+                {
+                    score = HoldsJson(held, constants[c + 1]) ? score + 1000 : -1;
+                }
+            }
+
+            return score;
+        }
+
+        /// <summary>True when <paramref name="value"/> is the JSON value written as <paramref name="json"/> (a quoted string, a number, true or false).</summary>
+        private static bool HoldsJson(JsonElement value, string json)
+        {
+            if (json.Length > 0 && json[0] == '"')
+            {
+                using var expected = JsonDocument.Parse(json);
+                return value.ValueKind == JsonValueKind.String && value.ValueEquals(expected.RootElement.GetString());
+            }
+
+            return value.ValueKind switch
+            {
+                JsonValueKind.Number => value.TryGetInt64(out var number) && number.ToString(System.Globalization.CultureInfo.InvariantCulture) == json,
+                JsonValueKind.True => json == "true",
+                JsonValueKind.False => json == "false",
+                _ => false,
+            };
         }
 
         /// <summary>The string value of member <paramref name="name"/> of an object element, or null.</summary>

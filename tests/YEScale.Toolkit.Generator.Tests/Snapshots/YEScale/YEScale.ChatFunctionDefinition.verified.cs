@@ -117,7 +117,7 @@ namespace YEScale
             if (value.Parameters != null)
             {
                 writer.WritePropertyName(ParametersProperty);
-                value.Parameters.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Parameters.Value);
             }
             else if (value.JsonNulls__.Contains("parameters")) writer.WriteNull(ParametersProperty);
             if (value.Strict != null)

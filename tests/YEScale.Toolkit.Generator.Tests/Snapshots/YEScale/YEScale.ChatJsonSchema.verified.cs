@@ -117,7 +117,7 @@ namespace YEScale
             if (value.Schema != null)
             {
                 writer.WritePropertyName(SchemaProperty);
-                value.Schema.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Schema.Value);
             }
             else if (value.JsonNulls__.Contains("schema")) writer.WriteNull(SchemaProperty);
             if (value.Strict != null)

@@ -99,6 +99,12 @@ namespace YEScale
     {
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatMessageContentJsonConverter Instance = new ChatMessageContentJsonConverter();
+        private static readonly string[][] ItemShapes =
+        {
+            new string[] { "type" },
+            new string[] { "type", "text", "image_url" },
+            new string[] {  },
+        };
 
         /// <inheritdoc />
         public override ChatMessageContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -109,7 +115,7 @@ namespace YEScale
                 case global::System.Text.Json.JsonValueKind.String: return new ChatMessageContent(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
                 case global::System.Text.Json.JsonValueKind.Array:
                 {
-                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatContentPart>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ChatContentPartJsonConverter.Instance.Read(ref reader2, typeof(ChatContentPart), global::YEScale.Toolkit.Json.ApiJson.Options)!), out var v1)) return new ChatMessageContent(v1);
+                    if (global::YEScale.Toolkit.Json.ApiJson.EveryItemFits(element, ItemShapes, 0) && global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatContentPart>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ChatContentPartJsonConverter.Instance.Read(ref reader2, typeof(ChatContentPart), global::YEScale.Toolkit.Json.ApiJson.Options)!), out var v1)) return new ChatMessageContent(v1);
                     break;
                 }
             }

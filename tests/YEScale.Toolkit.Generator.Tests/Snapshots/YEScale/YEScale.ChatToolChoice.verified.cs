@@ -100,6 +100,7 @@ namespace YEScale
         {
             new string[] { "type", "function" },
             new string[] { "type", "function" },
+            new string[] { "type", "\"function\"" },
         };
 
         /// <inheritdoc />

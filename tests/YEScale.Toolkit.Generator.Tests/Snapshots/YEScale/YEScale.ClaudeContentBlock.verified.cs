@@ -106,7 +106,7 @@ namespace YEScale
             if (value.Source != null)
             {
                 writer.WritePropertyName(SourceProperty);
-                value.Source.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Source.Value);
             }
             else if (value.JsonNulls__.Contains("source")) writer.WriteNull(SourceProperty);
             if (value.HasAdditionalProperties)

@@ -102,7 +102,7 @@ namespace YEScale
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);
-                value.Usage.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Usage.Value);
             }
             else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             if (value.HasAdditionalProperties)

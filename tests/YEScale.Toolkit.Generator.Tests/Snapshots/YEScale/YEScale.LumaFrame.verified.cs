@@ -141,7 +141,7 @@ namespace YEScale
             if (value.Palette != null)
             {
                 writer.WritePropertyName(PaletteProperty);
-                value.Palette.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Palette.Value);
             }
             else if (value.JsonNulls__.Contains("palette")) writer.WriteNull(PaletteProperty);
             if (value.HasAdditionalProperties)

@@ -287,7 +287,7 @@ namespace YEScale
             if (value.QueueState != null)
             {
                 writer.WritePropertyName(QueueStateProperty);
-                value.QueueState.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.QueueState.Value);
             }
             else if (value.JsonNulls__.Contains("queue_state")) writer.WriteNull(QueueStateProperty);
             if (value.Liked != null)

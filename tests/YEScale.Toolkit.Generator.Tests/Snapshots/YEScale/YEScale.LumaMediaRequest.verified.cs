@@ -95,7 +95,7 @@ namespace YEScale
             if (value.End != null)
             {
                 writer.WritePropertyName(EndProperty);
-                value.End.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.End.Value);
             }
             else if (value.JsonNulls__.Contains("end")) writer.WriteNull(EndProperty);
             if (value.Loop != null)

@@ -192,7 +192,7 @@ namespace YEScale
             if (value.Error != null)
             {
                 writer.WritePropertyName(ErrorProperty);
-                value.Error.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Error.Value);
             }
             else if (value.JsonNulls__.Contains("error")) writer.WriteNull(ErrorProperty);
             if (value.HasAdditionalProperties)

@@ -229,7 +229,7 @@ namespace YEScale
             if (value.Properties != null)
             {
                 writer.WritePropertyName(PropertiesProperty);
-                value.Properties.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Properties.Value);
             }
             else if (value.JsonNulls__.Contains("properties")) writer.WriteNull(PropertiesProperty);
             if (value.HasAdditionalProperties)

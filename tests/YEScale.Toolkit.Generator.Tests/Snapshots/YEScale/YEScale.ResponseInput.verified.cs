@@ -99,6 +99,12 @@ namespace YEScale
     {
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ResponseInputJsonConverter Instance = new ResponseInputJsonConverter();
+        private static readonly string[][] ItemShapes =
+        {
+            new string[] {  },
+            new string[] { "type", "role", "content" },
+            new string[] {  },
+        };
 
         /// <inheritdoc />
         public override ResponseInput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -109,7 +115,7 @@ namespace YEScale
                 case global::System.Text.Json.JsonValueKind.String: return new ResponseInput(global::YEScale.Toolkit.Json.ApiJson.ReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!));
                 case global::System.Text.Json.JsonValueKind.Array:
                 {
-                    if (global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseInputItem>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ResponseInputItemJsonConverter.Instance.Read(ref reader2, typeof(ResponseInputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!), out var v1)) return new ResponseInput(v1);
+                    if (global::YEScale.Toolkit.Json.ApiJson.EveryItemFits(element, ItemShapes, 0) && global::YEScale.Toolkit.Json.ApiJson.TryReadFrom(element, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseInputItem>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => ResponseInputItemJsonConverter.Instance.Read(ref reader2, typeof(ResponseInputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!), out var v1)) return new ResponseInput(v1);
                     break;
                 }
             }

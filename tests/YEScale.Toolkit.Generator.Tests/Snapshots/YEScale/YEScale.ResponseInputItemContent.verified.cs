@@ -120,7 +120,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseInputItemContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.IsString) { writer.WriteStringValue(value.AsString!); return; }
-            if (value.IsJsonList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.AsJsonList!, options, (writer1, value1, options1) => value1.WriteTo(writer1)); return; }
+            if (value.IsJsonList) { global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.AsJsonList!, options, (writer1, value1, options1) => global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer1, value1)); return; }
             value.Unknown!.Value.WriteTo(writer);
         }
     }

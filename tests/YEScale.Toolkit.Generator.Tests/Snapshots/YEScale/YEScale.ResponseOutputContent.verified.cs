@@ -106,7 +106,7 @@ namespace YEScale
             if (value.Annotations != null)
             {
                 writer.WritePropertyName(AnnotationsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Annotations, options, (writer1, value1, options1) => value1.WriteTo(writer1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Annotations, options, (writer1, value1, options1) => global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer1, value1));
             }
             else if (value.JsonNulls__.Contains("annotations")) writer.WriteNull(AnnotationsProperty);
             if (value.HasAdditionalProperties)

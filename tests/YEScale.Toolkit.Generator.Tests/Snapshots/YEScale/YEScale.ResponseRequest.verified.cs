@@ -202,7 +202,7 @@ namespace YEScale
             if (value.Tools != null)
             {
                 writer.WritePropertyName(ToolsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Tools, options, (writer1, value1, options1) => value1.WriteTo(writer1));
+                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Tools, options, (writer1, value1, options1) => global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer1, value1));
             }
             else if (value.JsonNulls__.Contains("tools")) writer.WriteNull(ToolsProperty);
             if (value.Store != null)

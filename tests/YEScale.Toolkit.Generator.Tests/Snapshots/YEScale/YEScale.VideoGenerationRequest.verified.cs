@@ -208,7 +208,7 @@ namespace YEScale
             if (value.Metadata != null)
             {
                 writer.WritePropertyName(MetadataProperty);
-                value.Metadata.Value.WriteTo(writer);
+                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Metadata.Value);
             }
             else if (value.JsonNulls__.Contains("metadata")) writer.WriteNull(MetadataProperty);
             if (value.HasAdditionalProperties)
