@@ -96,6 +96,7 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 writer.Line(TypeExpressions.ApiJson + ".Expect(ref reader, " + TokenType + ".StartObject, \"an object for " + type.Name + "\");");
                 writer.Line("var value = new " + type.Name + "();");
+                writer.Line("value.JsonNulls__.FromJson = true;");
                 using (writer.Block("while (reader.Read() && reader.TokenType != " + TokenType + ".EndObject)"))
                 {
                     var keyword = "if";
@@ -216,9 +217,9 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line(TypeExpressions.Write(property.Type, "writer", present) + ";");
             }
 
-            // Required members are written even when null, so the server sees them; others only when null was read or set.
+            // Required members are written even when null, so the server sees them (unless an answer left them out); others only when null was read or set.
             writer.Line(property.Required
-                ? "else writer.WriteNull(" + property.Name + "Property);"
+                ? "else if (value.JsonNulls__.WritesRequiredNull(" + CSharpText.Literal(property.JsonName) + ")) writer.WriteNull(" + property.Name + "Property);"
                 : "else if (value.JsonNulls__.Contains(" + CSharpText.Literal(property.JsonName) + ")) writer.WriteNull(" + property.Name + "Property);");
         }
     }

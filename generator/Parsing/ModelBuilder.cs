@@ -687,6 +687,11 @@ namespace YEScale.Toolkit.Generator.Parsing
         private static string? ConstantText(JsonSchema property)
         {
             var schema = property.Reference != null && property.Enumeration.Count == 0 && property.ExtensionData?.ContainsKey("const") != true ? Dereference(property) : property;
+            if (schema.Properties.Count == 0 && UnionVariants(schema) is { Count: 1 } only)
+            {
+                // `oneOf: [{type: null}, {enum: [3]}]`: null or that one value.
+                schema = only[0].Reference != null ? Dereference(only[0]) : only[0];
+            }
             object? value;
             if (schema.ExtensionData != null && schema.ExtensionData.TryGetValue("const", out var constant))
             {

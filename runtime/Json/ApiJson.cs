@@ -319,7 +319,8 @@ namespace YEScale.Toolkit.Json
             var constants = shapes[(3 * index) + 2];
             for (var c = 0; score >= 0 && c + 1 < constants.Length; c += 2)
             {
-                if (element.TryGetProperty(constants[c], out var held))
+                // A tag that is null (where the schema allows it) says nothing either way.
+                if (element.TryGetProperty(constants[c], out var held) && held.ValueKind != JsonValueKind.Null)
                 {
                     score = HoldsJson(held, constants[c + 1]) ? score + 1000 : -1;
                 }

@@ -13,6 +13,16 @@ namespace YEScale.Toolkit.Json
         private string[]? _names;
         private int _count;
 
+        /// <summary>
+        /// True for an object read from JSON: a required member that the JSON left out stays out when it is written
+        /// back (an answer is never given members it did not have); an object built in code sends its required members,
+        /// null or not.
+        /// </summary>
+        public bool FromJson { get; set; }
+
+        /// <summary>True when required member <paramref name="jsonName"/>, holding no value, is to be written as null.</summary>
+        public readonly bool WritesRequiredNull(string jsonName) => !FromJson || Contains(jsonName);
+
         /// <summary>True when member <paramref name="jsonName"/> is an explicit null.</summary>
         public readonly bool Contains(string jsonName) => IndexOf(jsonName) >= 0;
 

@@ -95,6 +95,19 @@ namespace YEScale.Toolkit.Tests.FidelityTests
         }
 
         [Fact]
+        public async Task An_answer_that_leaves_out_a_required_member_is_written_back_without_it()
+        {
+            await using var server = await LoopbackServer.StartAsync(200, "{\"id\":\"r9\"}");
+            using var http = server.CreateHttpClient();
+
+            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Id = "r9" });
+
+            Assert.Null(record.Label);
+            Assert.False(record.IsJsonNull("label"));
+            JsonAssert.Same("{\"id\":\"r9\"}", ApiJson.ToJsonString(record, RecordJsonConverter.Instance));
+        }
+
+        [Fact]
         public async Task OpenApi_3_0_nullable_members_keep_their_nulls_both_ways()
         {
             const string json = "{\"id\":\"a\",\"temperature\":null,\"progress\":null,\"enabled\":null,\"title\":null,\"steps\":[1,null,3]}";

@@ -52,6 +52,7 @@ namespace Consumer.SwaggerPetstore
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Error");
             var value = new Error();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
@@ -87,7 +88,7 @@ namespace Consumer.SwaggerPetstore
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
-            else writer.WriteNull(MessageProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("message")) writer.WriteNull(MessageProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

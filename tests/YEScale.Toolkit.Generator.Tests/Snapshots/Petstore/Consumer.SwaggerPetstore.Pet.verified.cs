@@ -57,6 +57,7 @@ namespace Consumer.SwaggerPetstore
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Pet");
             var value = new Pet();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -98,7 +99,7 @@ namespace Consumer.SwaggerPetstore
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else writer.WriteNull(NameProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("name")) writer.WriteNull(NameProperty);
             if (value.Tag != null)
             {
                 writer.WritePropertyName(TagProperty);

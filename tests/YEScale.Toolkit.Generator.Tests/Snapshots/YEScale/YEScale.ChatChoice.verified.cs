@@ -57,6 +57,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatChoice");
             var value = new ChatChoice();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
@@ -98,7 +99,7 @@ namespace YEScale
                 writer.WritePropertyName(MessageProperty);
                 ChatResponseMessageJsonConverter.Instance.Write(writer, value.Message, options);
             }
-            else writer.WriteNull(MessageProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("message")) writer.WriteNull(MessageProperty);
             if (value.FinishReason != null)
             {
                 writer.WritePropertyName(FinishReasonProperty);

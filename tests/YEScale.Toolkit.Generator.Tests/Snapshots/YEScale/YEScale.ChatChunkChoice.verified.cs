@@ -58,6 +58,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatChunkChoice");
             var value = new ChatChunkChoice();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
@@ -99,7 +100,7 @@ namespace YEScale
                 writer.WritePropertyName(DeltaProperty);
                 ChatDeltaJsonConverter.Instance.Write(writer, value.Delta, options);
             }
-            else writer.WriteNull(DeltaProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("delta")) writer.WriteNull(DeltaProperty);
             if (value.FinishReason != null)
             {
                 writer.WritePropertyName(FinishReasonProperty);

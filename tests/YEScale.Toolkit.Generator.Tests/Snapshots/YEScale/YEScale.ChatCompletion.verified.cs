@@ -77,6 +77,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatCompletion");
             var value = new ChatCompletion();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -140,13 +141,13 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else writer.WriteNull(ObjectProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             writer.WritePropertyName(CreatedProperty);
             writer.WriteNumberValue(value.Created);
             if (value.Model != null)
@@ -154,13 +155,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Choices != null)
             {
                 writer.WritePropertyName(ChoicesProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatChoice>(writer, value.Choices, options, (writer1, value1, options1) => ChatChoiceJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(ChoicesProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("choices")) writer.WriteNull(ChoicesProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);

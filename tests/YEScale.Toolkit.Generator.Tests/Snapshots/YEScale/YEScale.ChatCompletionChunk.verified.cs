@@ -72,6 +72,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatCompletionChunk");
             var value = new ChatCompletionChunk();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -129,13 +130,13 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else writer.WriteNull(ObjectProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             writer.WritePropertyName(CreatedProperty);
             writer.WriteNumberValue(value.Created);
             if (value.Model != null)
@@ -143,13 +144,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Choices != null)
             {
                 writer.WritePropertyName(ChoicesProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatChunkChoice>(writer, value.Choices, options, (writer1, value1, options1) => ChatChunkChoiceJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(ChoicesProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("choices")) writer.WriteNull(ChoicesProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);

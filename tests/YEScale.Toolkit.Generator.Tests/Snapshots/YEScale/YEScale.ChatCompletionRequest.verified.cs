@@ -138,6 +138,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatCompletionRequest");
             var value = new ChatCompletionRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(LogitBiasProperty.EncodedUtf8Bytes))
@@ -273,13 +274,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Messages != null)
             {
                 writer.WritePropertyName(MessagesProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatMessage>(writer, value.Messages, options, (writer1, value1, options1) => ChatMessageJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(MessagesProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("messages")) writer.WriteNull(MessagesProperty);
             if (value.Stream != null)
             {
                 writer.WritePropertyName(StreamProperty);

@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatFunctionCall");
             var value = new ChatFunctionCall();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
@@ -85,13 +86,13 @@ namespace YEScale
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else writer.WriteNull(NameProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("name")) writer.WriteNull(NameProperty);
             if (value.Arguments != null)
             {
                 writer.WritePropertyName(ArgumentsProperty);
                 writer.WriteStringValue(value.Arguments);
             }
-            else writer.WriteNull(ArgumentsProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("arguments")) writer.WriteNull(ArgumentsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatImageUrl");
             var value = new ChatImageUrl();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
@@ -85,7 +86,7 @@ namespace YEScale
                 writer.WritePropertyName(UrlProperty);
                 writer.WriteStringValue(value.Url);
             }
-            else writer.WriteNull(UrlProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("url")) writer.WriteNull(UrlProperty);
             if (value.Detail != null)
             {
                 writer.WritePropertyName(DetailProperty);

@@ -62,6 +62,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatJsonSchema");
             var value = new ChatJsonSchema();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
@@ -107,7 +108,7 @@ namespace YEScale
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else writer.WriteNull(NameProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("name")) writer.WriteNull(NameProperty);
             if (value.Description != null)
             {
                 writer.WritePropertyName(DescriptionProperty);

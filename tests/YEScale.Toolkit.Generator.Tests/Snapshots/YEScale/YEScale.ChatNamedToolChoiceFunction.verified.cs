@@ -47,6 +47,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatNamedToolChoiceFunction");
             var value = new ChatNamedToolChoiceFunction();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
@@ -74,7 +75,7 @@ namespace YEScale
                 writer.WritePropertyName(NameProperty);
                 writer.WriteStringValue(value.Name);
             }
-            else writer.WriteNull(NameProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("name")) writer.WriteNull(NameProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -64,6 +64,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatResponseMessage");
             var value = new ChatResponseMessage();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
@@ -109,7 +110,7 @@ namespace YEScale
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
-            else writer.WriteNull(RoleProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("role")) writer.WriteNull(RoleProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);

@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatTool");
             var value = new ChatTool();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
@@ -87,7 +88,7 @@ namespace YEScale
                 writer.WritePropertyName(FunctionProperty);
                 ChatFunctionDefinitionJsonConverter.Instance.Write(writer, value.Function, options);
             }
-            else writer.WriteNull(FunctionProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("function")) writer.WriteNull(FunctionProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -57,6 +57,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ChatToolCall");
             var value = new ChatToolCall();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -96,19 +97,19 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else writer.WriteNull(TypeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
             if (value.Function != null)
             {
                 writer.WritePropertyName(FunctionProperty);
                 ChatFunctionCallJsonConverter.Instance.Write(writer, value.Function, options);
             }
-            else writer.WriteNull(FunctionProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("function")) writer.WriteNull(FunctionProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

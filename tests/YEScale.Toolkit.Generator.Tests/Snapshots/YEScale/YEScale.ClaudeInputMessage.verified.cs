@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeInputMessage");
             var value = new ClaudeInputMessage();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
@@ -87,7 +88,7 @@ namespace YEScale
                 writer.WritePropertyName(ContentProperty);
                 ClaudeMessageContentJsonConverter.Instance.Write(writer, value.Content, options);
             }
-            else writer.WriteNull(ContentProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("content")) writer.WriteNull(ContentProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

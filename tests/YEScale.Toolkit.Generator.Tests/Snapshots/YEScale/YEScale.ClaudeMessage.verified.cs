@@ -78,6 +78,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeMessage");
             var value = new ClaudeMessage();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -141,31 +142,31 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.Type != null)
             {
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else writer.WriteNull(TypeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
             if (value.Role != null)
             {
                 writer.WritePropertyName(RoleProperty);
                 writer.WriteStringValue(value.Role);
             }
-            else writer.WriteNull(RoleProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("role")) writer.WriteNull(RoleProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeContentBlock>(writer, value.Content, options, (writer1, value1, options1) => ClaudeContentBlockJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(ContentProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("content")) writer.WriteNull(ContentProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.StopReason != null)
             {
                 writer.WritePropertyName(StopReasonProperty);

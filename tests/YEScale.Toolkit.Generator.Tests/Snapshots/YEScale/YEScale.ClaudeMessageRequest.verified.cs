@@ -72,6 +72,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ClaudeMessageRequest");
             var value = new ClaudeMessageRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
@@ -129,7 +130,7 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             writer.WritePropertyName(MaxTokensProperty);
             writer.WriteNumberValue(value.MaxTokens);
             if (value.Messages != null)
@@ -137,7 +138,7 @@ namespace YEScale
                 writer.WritePropertyName(MessagesProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeInputMessage>(writer, value.Messages, options, (writer1, value1, options1) => ClaudeInputMessageJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(MessagesProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("messages")) writer.WriteNull(MessagesProperty);
             if (value.System != null)
             {
                 writer.WritePropertyName(SystemProperty);

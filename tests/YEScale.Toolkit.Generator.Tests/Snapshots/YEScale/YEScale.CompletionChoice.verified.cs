@@ -57,6 +57,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for CompletionChoice");
             var value = new CompletionChoice();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
@@ -96,7 +97,7 @@ namespace YEScale
                 writer.WritePropertyName(TextProperty);
                 writer.WriteStringValue(value.Text);
             }
-            else writer.WriteNull(TextProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("text")) writer.WriteNull(TextProperty);
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
             if (value.FinishReason != null)

@@ -60,6 +60,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Embedding");
             var value = new Embedding();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
@@ -99,7 +100,7 @@ namespace YEScale
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else writer.WriteNull(ObjectProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
             if (value.EmbeddingValue != null)
@@ -107,7 +108,7 @@ namespace YEScale
                 writer.WritePropertyName(EmbeddingValueProperty);
                 EmbeddingVectorJsonConverter.Instance.Write(writer, value.EmbeddingValue, options);
             }
-            else writer.WriteNull(EmbeddingValueProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("embedding")) writer.WriteNull(EmbeddingValueProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -62,6 +62,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for EmbeddingList");
             var value = new EmbeddingList();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
@@ -107,19 +108,19 @@ namespace YEScale
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else writer.WriteNull(ObjectProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<Embedding>(writer, value.Data, options, (writer1, value1, options1) => EmbeddingJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(DataProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);

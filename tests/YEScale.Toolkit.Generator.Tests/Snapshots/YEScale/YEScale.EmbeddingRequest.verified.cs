@@ -67,6 +67,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for EmbeddingRequest");
             var value = new EmbeddingRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
@@ -118,13 +119,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Input != null)
             {
                 writer.WritePropertyName(InputProperty);
                 TextOrTextsJsonConverter.Instance.Write(writer, value.Input, options);
             }
-            else writer.WriteNull(InputProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("input")) writer.WriteNull(InputProperty);
             if (value.EncodingFormat != null)
             {
                 writer.WritePropertyName(EncodingFormatProperty);

@@ -57,6 +57,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiContentRequest");
             var value = new GeminiContentRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ContentsProperty.EncodedUtf8Bytes))
@@ -96,7 +97,7 @@ namespace YEScale
                 writer.WritePropertyName(ContentsProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiContent>(writer, value.Contents, options, (writer1, value1, options1) => GeminiContentJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(ContentsProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("contents")) writer.WriteNull(ContentsProperty);
             if (value.SystemInstruction != null)
             {
                 writer.WritePropertyName(SystemInstructionProperty);

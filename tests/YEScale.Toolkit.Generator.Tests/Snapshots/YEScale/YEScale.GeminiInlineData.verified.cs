@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for GeminiInlineData");
             var value = new GeminiInlineData();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(MimeTypeProperty.EncodedUtf8Bytes))
@@ -85,13 +86,13 @@ namespace YEScale
                 writer.WritePropertyName(MimeTypeProperty);
                 writer.WriteStringValue(value.MimeType);
             }
-            else writer.WriteNull(MimeTypeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("mimeType")) writer.WriteNull(MimeTypeProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
                 writer.WriteStringValue(value.Data);
             }
-            else writer.WriteNull(DataProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

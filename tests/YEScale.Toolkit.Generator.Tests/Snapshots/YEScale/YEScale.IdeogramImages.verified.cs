@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for IdeogramImages");
             var value = new IdeogramImages();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
@@ -91,7 +92,7 @@ namespace YEScale
                 writer.WritePropertyName(DataProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<IdeogramImage>(writer, value.Data, options, (writer1, value1, options1) => IdeogramImageJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(DataProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

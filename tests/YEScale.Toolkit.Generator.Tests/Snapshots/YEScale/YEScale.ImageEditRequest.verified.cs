@@ -80,6 +80,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ImageEditRequest");
             var value = new ImageEditRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
@@ -137,7 +138,7 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else writer.WriteNull(PromptProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);

@@ -57,6 +57,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ImagesResponse");
             var value = new ImagesResponse();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
@@ -98,7 +99,7 @@ namespace YEScale
                 writer.WritePropertyName(DataProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<ImageData>(writer, value.Data, options, (writer1, value1, options1) => ImageDataJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(DataProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             if (value.Usage != null)
             {
                 writer.WritePropertyName(UsageProperty);

@@ -103,6 +103,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingImageToVideoRequest");
             var value = new KlingImageToVideoRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
@@ -190,13 +191,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelNameProperty);
                 writer.WriteStringValue(value.ModelName);
             }
-            else writer.WriteNull(ModelNameProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model_name")) writer.WriteNull(ModelNameProperty);
             if (value.Image != null)
             {
                 writer.WritePropertyName(ImageProperty);
                 writer.WriteStringValue(value.Image);
             }
-            else writer.WriteNull(ImageProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("image")) writer.WriteNull(ImageProperty);
             if (value.ImageTail != null)
             {
                 writer.WritePropertyName(ImageTailProperty);
@@ -208,7 +209,7 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else writer.WriteNull(PromptProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
             if (value.NegativePrompt != null)
             {
                 writer.WritePropertyName(NegativePromptProperty);
@@ -226,7 +227,7 @@ namespace YEScale
                 writer.WritePropertyName(ModeProperty);
                 writer.WriteStringValue(value.Mode);
             }
-            else writer.WriteNull(ModeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("mode")) writer.WriteNull(ModeProperty);
             if (value.CameraControl != null)
             {
                 writer.WritePropertyName(CameraControlProperty);

@@ -95,6 +95,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingTextToVideoRequest");
             var value = new KlingTextToVideoRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
@@ -182,7 +183,7 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else writer.WriteNull(PromptProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
             if (value.NegativePrompt != null)
             {
                 writer.WritePropertyName(NegativePromptProperty);

@@ -65,6 +65,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingVideoTask");
             var value = new KlingVideoTask();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
@@ -110,7 +111,7 @@ namespace YEScale
                 writer.WritePropertyName(CodeProperty);
                 KlingCodeJsonConverter.Instance.Write(writer, value.Code, options);
             }
-            else writer.WriteNull(CodeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("code")) writer.WriteNull(CodeProperty);
             if (value.Message != null)
             {
                 writer.WritePropertyName(MessageProperty);

@@ -96,6 +96,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KlingVideoTaskData");
             var value = new KlingVideoTaskData();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
@@ -201,7 +202,7 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else writer.WriteNull(TaskIdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("task_id")) writer.WriteNull(TaskIdProperty);
             if (value.TaskStatus != null)
             {
                 writer.WritePropertyName(TaskStatusProperty);

@@ -62,6 +62,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for KolorsTryOnRequest");
             var value = new KolorsTryOnRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
@@ -113,13 +114,13 @@ namespace YEScale
                 writer.WritePropertyName(HumanImageProperty);
                 writer.WriteStringValue(value.HumanImage);
             }
-            else writer.WriteNull(HumanImageProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("human_image")) writer.WriteNull(HumanImageProperty);
             if (value.ClothImage != null)
             {
                 writer.WritePropertyName(ClothImageProperty);
                 writer.WriteStringValue(value.ClothImage);
             }
-            else writer.WriteNull(ClothImageProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("cloth_image")) writer.WriteNull(ClothImageProperty);
             if (value.CallbackUrl != null)
             {
                 writer.WritePropertyName(CallbackUrlProperty);

@@ -54,6 +54,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for LumaAssets");
             var value = new LumaAssets();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(VideoProperty.EncodedUtf8Bytes))

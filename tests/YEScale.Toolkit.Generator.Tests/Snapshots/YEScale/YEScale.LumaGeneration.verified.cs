@@ -94,6 +94,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for LumaGeneration");
             var value = new LumaGeneration();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -163,7 +164,7 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.State != null)
             {
                 writer.WritePropertyName(StateProperty);

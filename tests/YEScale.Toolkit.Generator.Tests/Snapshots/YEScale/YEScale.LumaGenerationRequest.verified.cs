@@ -75,6 +75,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for LumaGenerationRequest");
             var value = new LumaGenerationRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(UserPromptProperty.EncodedUtf8Bytes))
@@ -132,7 +133,7 @@ namespace YEScale
                 writer.WritePropertyName(UserPromptProperty);
                 writer.WriteStringValue(value.UserPrompt);
             }
-            else writer.WriteNull(UserPromptProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("user_prompt")) writer.WriteNull(UserPromptProperty);
             if (value.ExpandPrompt != null)
             {
                 writer.WritePropertyName(ExpandPromptProperty);

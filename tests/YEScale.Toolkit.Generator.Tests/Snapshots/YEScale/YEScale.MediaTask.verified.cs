@@ -108,6 +108,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MediaTask");
             var value = new MediaTask();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
@@ -195,7 +196,7 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else writer.WriteNull(TaskIdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("task_id")) writer.WriteNull(TaskIdProperty);
             writer.WritePropertyName(StatusProperty);
             MediaTaskStatusJsonConverter.Instance.Write(writer, value.Status, options);
             if (value.Progress != null)

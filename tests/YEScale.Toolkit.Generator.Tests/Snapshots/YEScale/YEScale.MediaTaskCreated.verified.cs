@@ -84,6 +84,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MediaTaskCreated");
             var value = new MediaTaskCreated();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
@@ -147,7 +148,7 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else writer.WriteNull(TaskIdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("task_id")) writer.WriteNull(TaskIdProperty);
             if (value.Status != null)
             {
                 writer.WritePropertyName(StatusProperty);

@@ -62,6 +62,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyActionRequest");
             var value = new MidjourneyActionRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
@@ -107,13 +108,13 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else writer.WriteNull(TaskIdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("taskId")) writer.WriteNull(TaskIdProperty);
             if (value.CustomId != null)
             {
                 writer.WritePropertyName(CustomIdProperty);
                 writer.WriteStringValue(value.CustomId);
             }
-            else writer.WriteNull(CustomIdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("customId")) writer.WriteNull(CustomIdProperty);
             if (value.NotifyHook != null)
             {
                 writer.WritePropertyName(NotifyHookProperty);

@@ -62,6 +62,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyBlendRequest");
             var value = new MidjourneyBlendRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(Base64ArrayProperty.EncodedUtf8Bytes))
@@ -107,7 +108,7 @@ namespace YEScale
                 writer.WritePropertyName(Base64ArrayProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
             }
-            else writer.WriteNull(Base64ArrayProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("base64Array")) writer.WriteNull(Base64ArrayProperty);
             if (value.Dimensions != null)
             {
                 writer.WritePropertyName(DimensionsProperty);

@@ -67,6 +67,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyChangeRequest");
             var value = new MidjourneyChangeRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes))
@@ -122,7 +123,7 @@ namespace YEScale
                 writer.WritePropertyName(TaskIdProperty);
                 writer.WriteStringValue(value.TaskId);
             }
-            else writer.WriteNull(TaskIdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("taskId")) writer.WriteNull(TaskIdProperty);
             if (value.NotifyHook != null)
             {
                 writer.WritePropertyName(NotifyHookProperty);

@@ -67,6 +67,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for MidjourneyImagineRequest");
             var value = new MidjourneyImagineRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
@@ -118,7 +119,7 @@ namespace YEScale
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else writer.WriteNull(PromptProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
             if (value.Base64Array != null)
             {
                 writer.WritePropertyName(Base64ArrayProperty);

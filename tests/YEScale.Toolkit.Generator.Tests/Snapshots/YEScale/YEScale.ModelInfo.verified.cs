@@ -62,6 +62,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ModelInfo");
             var value = new ModelInfo();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -107,13 +108,13 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else writer.WriteNull(ObjectProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             if (value.Created != null)
             {
                 writer.WritePropertyName(CreatedProperty);

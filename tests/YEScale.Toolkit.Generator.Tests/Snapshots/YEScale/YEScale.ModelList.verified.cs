@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ModelList");
             var value = new ModelList();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
@@ -85,13 +86,13 @@ namespace YEScale
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else writer.WriteNull(ObjectProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             if (value.Data != null)
             {
                 writer.WritePropertyName(DataProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<ModelInfo>(writer, value.Data, options, (writer1, value1, options1) => ModelInfoJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(DataProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

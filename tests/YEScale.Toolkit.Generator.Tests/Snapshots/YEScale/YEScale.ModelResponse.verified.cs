@@ -83,6 +83,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ModelResponse");
             var value = new ModelResponse();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
@@ -152,13 +153,13 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.Object != null)
             {
                 writer.WritePropertyName(ObjectProperty);
                 writer.WriteStringValue(value.Object);
             }
-            else writer.WriteNull(ObjectProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             if (value.CreatedAt != null)
             {
                 writer.WritePropertyName(CreatedAtProperty);
@@ -170,7 +171,7 @@ namespace YEScale
                 writer.WritePropertyName(StatusProperty);
                 writer.WriteStringValue(value.Status);
             }
-            else writer.WriteNull(StatusProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("status")) writer.WriteNull(StatusProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);

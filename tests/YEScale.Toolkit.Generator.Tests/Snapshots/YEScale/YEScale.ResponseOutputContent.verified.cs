@@ -57,6 +57,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ResponseOutputContent");
             var value = new ResponseOutputContent();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
@@ -96,7 +97,7 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else writer.WriteNull(TypeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
             if (value.Text != null)
             {
                 writer.WritePropertyName(TextProperty);

@@ -67,6 +67,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ResponseOutputItem");
             var value = new ResponseOutputItem();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
@@ -118,7 +119,7 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else writer.WriteNull(TypeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
             if (value.Id != null)
             {
                 writer.WritePropertyName(IdProperty);

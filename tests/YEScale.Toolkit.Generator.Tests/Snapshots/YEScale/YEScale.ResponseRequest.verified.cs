@@ -87,6 +87,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ResponseRequest");
             var value = new ResponseRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
@@ -162,13 +163,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Input != null)
             {
                 writer.WritePropertyName(InputProperty);
                 ResponseInputJsonConverter.Instance.Write(writer, value.Input, options);
             }
-            else writer.WriteNull(InputProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("input")) writer.WriteNull(InputProperty);
             if (value.Instructions != null)
             {
                 writer.WritePropertyName(InstructionsProperty);

@@ -82,6 +82,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for ResponseStreamEvent");
             var value = new ResponseStreamEvent();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
@@ -151,7 +152,7 @@ namespace YEScale
                 writer.WritePropertyName(TypeProperty);
                 writer.WriteStringValue(value.Type);
             }
-            else writer.WriteNull(TypeProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
             if (value.SequenceNumber != null)
             {
                 writer.WritePropertyName(SequenceNumberProperty);

@@ -72,6 +72,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for RunwayVideoRequest");
             var value = new RunwayVideoRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
@@ -135,7 +136,7 @@ namespace YEScale
                 writer.WritePropertyName(PromptImageProperty);
                 writer.WriteStringValue(value.PromptImage);
             }
-            else writer.WriteNull(PromptImageProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("promptImage")) writer.WriteNull(PromptImageProperty);
             if (value.PromptText != null)
             {
                 writer.WritePropertyName(PromptTextProperty);

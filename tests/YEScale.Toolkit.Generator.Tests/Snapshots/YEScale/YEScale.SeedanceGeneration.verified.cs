@@ -105,6 +105,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGeneration");
             var value = new SeedanceGeneration();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
@@ -194,25 +195,25 @@ namespace YEScale
                 writer.WritePropertyName(IdProperty);
                 writer.WriteStringValue(value.Id);
             }
-            else writer.WriteNull(IdProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             if (value.Message != null)
             {
                 writer.WritePropertyName(MessageProperty);
                 writer.WriteStringValue(value.Message);
             }
-            else writer.WriteNull(MessageProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("message")) writer.WriteNull(MessageProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Request != null)
             {
                 writer.WritePropertyName(RequestProperty);
                 SeedanceGenerationRequestJsonConverter.Instance.Write(writer, value.Request, options);
             }
-            else writer.WriteNull(RequestProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("request")) writer.WriteNull(RequestProperty);
             writer.WritePropertyName(StatusProperty);
             SeedanceTaskStatusJsonConverter.Instance.Write(writer, value.Status, options);
             if (value.Error != null)

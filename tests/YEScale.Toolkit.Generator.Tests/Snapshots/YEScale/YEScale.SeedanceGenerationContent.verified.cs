@@ -50,6 +50,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGenerationContent");
             var value = new SeedanceGenerationContent();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(VideoUrlProperty.EncodedUtf8Bytes))

@@ -69,6 +69,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGenerationCreate");
             var value = new SeedanceGenerationCreate();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
@@ -114,13 +115,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Content != null)
             {
                 writer.WritePropertyName(ContentProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, options, (writer1, value1, options1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(ContentProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("content")) writer.WriteNull(ContentProperty);
             if (value.CallbackUrl != null)
             {
                 writer.WritePropertyName(CallbackUrlProperty);

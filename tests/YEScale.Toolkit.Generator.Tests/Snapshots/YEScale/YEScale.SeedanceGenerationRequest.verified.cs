@@ -52,6 +52,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceGenerationRequest");
             var value = new SeedanceGenerationRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
@@ -85,13 +86,13 @@ namespace YEScale
                 writer.WritePropertyName(ContentProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, options, (writer1, value1, options1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, options1));
             }
-            else writer.WriteNull(ContentProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("content")) writer.WriteNull(ContentProperty);
             if (value.Model != null)
             {
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

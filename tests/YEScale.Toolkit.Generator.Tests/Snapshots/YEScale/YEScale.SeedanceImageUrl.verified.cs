@@ -47,6 +47,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SeedanceImageUrl");
             var value = new SeedanceImageUrl();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
@@ -74,7 +75,7 @@ namespace YEScale
                 writer.WritePropertyName(UrlProperty);
                 writer.WriteStringValue(value.Url);
             }
-            else writer.WriteNull(UrlProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("url")) writer.WriteNull(UrlProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -67,6 +67,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SpeechRequest");
             var value = new SpeechRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
@@ -118,19 +119,19 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Input != null)
             {
                 writer.WritePropertyName(InputProperty);
                 writer.WriteStringValue(value.Input);
             }
-            else writer.WriteNull(InputProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("input")) writer.WriteNull(InputProperty);
             if (value.Voice != null)
             {
                 writer.WritePropertyName(VoiceProperty);
                 writer.WriteStringValue(value.Voice);
             }
-            else writer.WriteNull(VoiceProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("voice")) writer.WriteNull(VoiceProperty);
             if (value.ResponseFormat != null)
             {
                 writer.WritePropertyName(ResponseFormatProperty);

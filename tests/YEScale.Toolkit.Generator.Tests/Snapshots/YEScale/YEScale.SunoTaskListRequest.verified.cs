@@ -47,6 +47,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for SunoTaskListRequest");
             var value = new SunoTaskListRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(IdsProperty.EncodedUtf8Bytes))
@@ -74,7 +75,7 @@ namespace YEScale
                 writer.WritePropertyName(IdsProperty);
                 global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Ids, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
             }
-            else writer.WriteNull(IdsProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("ids")) writer.WriteNull(IdsProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -47,6 +47,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for Transcription");
             var value = new Transcription();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
@@ -74,7 +75,7 @@ namespace YEScale
                 writer.WritePropertyName(TextProperty);
                 writer.WriteStringValue(value.Text);
             }
-            else writer.WriteNull(TextProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("text")) writer.WriteNull(TextProperty);
             if (value.HasAdditionalProperties)
             {
                 foreach (var pair__ in value.AdditionalProperties)

@@ -87,6 +87,7 @@ namespace YEScale
         {
             global::YEScale.Toolkit.Json.ApiJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "an object for VideoGenerationRequest");
             var value = new VideoGenerationRequest();
+            value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
@@ -162,13 +163,13 @@ namespace YEScale
                 writer.WritePropertyName(ModelProperty);
                 writer.WriteStringValue(value.Model);
             }
-            else writer.WriteNull(ModelProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             if (value.Prompt != null)
             {
                 writer.WritePropertyName(PromptProperty);
                 writer.WriteStringValue(value.Prompt);
             }
-            else writer.WriteNull(PromptProperty);
+            else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
             if (value.Image != null)
             {
                 writer.WritePropertyName(ImageProperty);
