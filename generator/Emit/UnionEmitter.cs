@@ -141,38 +141,10 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 DocComments.Summary(writer, null, "The one instance; the converter keeps no state.");
                 writer.Line("public static readonly " + converter + " Instance = new " + converter + "();");
-                var models = type.Variants.Where(v => v.Type.Kind == TypeRefKind.Model).ToList();
-                if (models.Count > 0)
-                {
-                    // Per object variant, in order: its required members, all its members, and its one-value members as
-                    // name and JSON text pairs (ApiJson.BestVariant reads them).
-                    writer.Line("private static readonly string[][] Shapes =");
-                    writer.Line("{");
-                    foreach (var variant in models)
-                    {
-                        writer.Line("    new string[] { " + string.Join(", ", variant.RequiredMembers.Select(CSharpText.Literal)) + " },");
-                        writer.Line("    new string[] { " + string.Join(", ", variant.Members.Select(CSharpText.Literal)) + " },");
-                        writer.Line("    new string[] { " + string.Join(", ", variant.Constants.Select(CSharpText.Literal)) + " },");
-                    }
-
-                    writer.Line("};");
-                }
-
-                var itemModels = type.Variants.Where(IsModelList).ToList();
-                if (itemModels.Count > 0)
-                {
-                    // The same, per list-of-models variant, for its items (ApiJson.EveryItemFits reads them).
-                    writer.Line("private static readonly string[][] ItemShapes =");
-                    writer.Line("{");
-                    foreach (var variant in itemModels)
-                    {
-                        writer.Line("    new string[] { " + string.Join(", ", variant.RequiredMembers.Select(CSharpText.Literal)) + " },");
-                        writer.Line("    new string[] { " + string.Join(", ", variant.Members.Select(CSharpText.Literal)) + " },");
-                        writer.Line("    new string[] { " + string.Join(", ", variant.Constants.Select(CSharpText.Literal)) + " },");
-                    }
-
-                    writer.Line("};");
-                }
+                // Per object variant, in order: its required members, all its members, and its one-value members as name and
+                // JSON text pairs (ApiJson.BestVariant reads them); the same per list-of-models variant, for its items.
+                WriteShapeTable(writer, "Shapes", type.Variants.Where(v => v.Type.Kind == TypeRefKind.Model));
+                WriteShapeTable(writer, "ItemShapes", type.Variants.Where(IsModelList));
 
                 writer.Line();
                 writer.Line("/// <inheritdoc />");
@@ -296,6 +268,27 @@ namespace YEScale.Toolkit.Generator.Emit
                     }
                 }
             }
+        }
+
+        private static void WriteShapeTable(CodeWriter writer, string name, IEnumerable<UnionVariantModel> variants)
+        {
+            var list = variants.ToList();
+            if (list.Count == 0)
+            {
+                return;
+            }
+
+            writer.Line("private static readonly string[][] " + name + " =");
+            writer.Line("{");
+            foreach (var variant in list)
+            {
+                foreach (var names in new[] { variant.RequiredMembers, variant.Members, variant.Constants })
+                {
+                    writer.Line("    new string[] { " + string.Join(", ", names.Select(CSharpText.Literal)) + " },");
+                }
+            }
+
+            writer.Line("};");
         }
 
         private static bool IsModelList(UnionVariantModel variant) => variant.Type.Kind == TypeRefKind.Array && variant.Type.Item!.Kind == TypeRefKind.Model;
