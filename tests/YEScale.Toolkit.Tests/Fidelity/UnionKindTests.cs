@@ -39,6 +39,25 @@ namespace YEScale.Toolkit.Tests.FidelityTests
         }
 
         [Fact]
+        public void A_union_wrapped_in_allOf_with_nullable_is_still_the_union_and_reads_a_string()
+        {
+            var holder = Read("{\"wrapped\":\"none\"}");
+
+            Assert.True(holder.Wrapped!.IsToolChoiceMode);
+            Assert.Equal(ToolChoiceMode.None, holder.Wrapped.AsToolChoiceMode);
+            Assert.Equal("{\"wrapped\":\"none\"}", ApiJson.ToJsonString(holder, ChoiceHolderJsonConverter.Instance));
+        }
+
+        [Fact]
+        public void A_null_union_wrapped_in_allOf_with_nullable_reads_as_null_and_is_written_back()
+        {
+            var holder = Read("{\"wrapped\":null}");
+
+            Assert.Null(holder.Wrapped);
+            Assert.Equal("{\"wrapped\":null}", ApiJson.ToJsonString(holder, ChoiceHolderJsonConverter.Instance));
+        }
+
+        [Fact]
         public void A_string_the_enum_does_not_list_is_still_the_enum_variant_and_round_trips()
         {
             var holder = Read("{\"choice\":\"any\"}");
