@@ -221,11 +221,32 @@ namespace YEScale.Toolkit.Generator.Emit
                 WriteCookies(writer, operation);
                 if (streamFlag != null)
                 {
-                    // Calling the streaming variant is the request to stream: the OpenAI convention's flag says so to the server.
-                    writer.Line(body!.Name + "." + streamFlag.Name + " = true;");
-                }
+                    // Calling the streaming variant is the request to stream: the OpenAI convention's flag says so to the
+                    // server. It is set only while the body is written, so the caller's object is left as it was (and can
+                    // be sent again to the plain method).
+                    var flag = body!.Name + "." + streamFlag.Name;
+                    writer.Line("var stream__ = " + flag + ";");
+                    if (streamFlag.AllowsNull)
+                    {
+                        writer.Line("var streamWasNull__ = " + body.Name + ".IsJsonNull(" + CSharpText.Literal(streamFlag.JsonName) + ");");
+                    }
 
-                if (body != null)
+                    writer.Line(flag + " = true;");
+                    using (writer.Block("try"))
+                    {
+                        WriteBody(writer, operation, body, spec, converters);
+                    }
+
+                    using (writer.Block("finally"))
+                    {
+                        writer.Line(flag + " = stream__;");
+                        if (streamFlag.AllowsNull)
+                        {
+                            writer.Line("if (!streamWasNull__) " + body.Name + ".JsonNulls__.Track(" + CSharpText.Literal(streamFlag.JsonName) + ", false);");
+                        }
+                    }
+                }
+                else if (body != null)
                 {
                     if (body.Required)
                     {

@@ -141,6 +141,25 @@ namespace YEScale.Toolkit.Tests.Gateway
         }
 
         [Fact]
+        public async Task Streaming_leaves_the_callers_request_as_it_was_so_it_can_be_sent_again_as_a_plain_call()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = Ask("Tell me about boats.");
+
+            await foreach (var chunk in service.Client.CreateChatCompletionStreamingAsync(request))
+            {
+            }
+
+            Assert.Null(request.Stream);
+            var whole = await service.Client.CreateChatCompletionAsync(request);
+
+            Assert.Equal("chat.completion", whole.Object);
+            var bodies = service.Exchanges.Where(e => e.Method == "POST").Select(e => e.RequestBody!).ToList();
+            Assert.Contains("\"stream\":true", bodies[0]);
+            Assert.DoesNotContain("\"stream\"", bodies[1]);
+        }
+
+        [Fact]
         public async Task A_streamed_completion_yields_typed_chunks_that_add_up_to_the_whole_answer()
         {
             await using var service = await SimulatedService.StartAsync(o => o.StreamChunkDelay = TimeSpan.FromMilliseconds(5));

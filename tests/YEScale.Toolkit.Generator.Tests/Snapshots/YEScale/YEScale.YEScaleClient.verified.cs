@@ -100,8 +100,16 @@ namespace YEScale
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/chat/completions");
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream");
+            var stream__ = body.Stream;
             body.Stream = true;
-            request__.Content = Pipeline.CreateJsonContent(body, ChatCompletionRequestJsonConverter.Instance, "application/json");
+            try
+            {
+                request__.Content = Pipeline.CreateJsonContent(body, ChatCompletionRequestJsonConverter.Instance, "application/json");
+            }
+            finally
+            {
+                body.Stream = stream__;
+            }
             await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ChatCompletionChunkJsonConverter.Instance, "createChatCompletion", null, cancellationToken), false))
             {
                 yield return event__;
@@ -154,8 +162,16 @@ namespace YEScale
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/responses");
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream");
+            var stream__ = body.Stream;
             body.Stream = true;
-            request__.Content = Pipeline.CreateJsonContent(body, ResponseRequestJsonConverter.Instance, "application/json");
+            try
+            {
+                request__.Content = Pipeline.CreateJsonContent(body, ResponseRequestJsonConverter.Instance, "application/json");
+            }
+            finally
+            {
+                body.Stream = stream__;
+            }
             await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ResponseStreamEventJsonConverter.Instance, "createResponse", null, cancellationToken), false))
             {
                 yield return event__;
