@@ -139,7 +139,14 @@ namespace YEScale.Toolkit.Http
 
                 if (item.Data.Failure is { } failure)
                 {
-                    throw CreateException(request, response, operationId, taskId, new ArraySegment<byte>(failure.Data), failure.Exception, "sent an event that is not the expected JSON");
+                    throw CreateException(
+                        request,
+                        response,
+                        operationId,
+                        taskId,
+                        new ArraySegment<byte>(failure.Data),
+                        failure.Exception,
+                        failure.Exception is null ? "sent an error event inside the stream" : "sent an event that is not the expected JSON");
                 }
 
                 yield return item.Data.Value!;
@@ -186,6 +193,13 @@ namespace YEScale.Toolkit.Http
                 return new StreamEvent<T>(default, true, null);
             }
 
+            // A gateway that fails after the stream has begun can only say so in an event: {"error": {...}} (OpenAI's
+            // shape). Read as a chunk it would be one with nothing in it; it is the stream's failure.
+            if (IsErrorEvent(data))
+            {
+                return new StreamEvent<T>(default, false, (data.ToArray(), null));
+            }
+
             try
             {
                 return new StreamEvent<T>(ApiJson.Read(data, converter), false, null);
@@ -196,11 +210,44 @@ namespace YEScale.Toolkit.Http
             }
         }
 
+        /// <summary>True for an event whose data is an object with a top-level <c>error</c> member that is not null.</summary>
+        private static bool IsErrorEvent(ReadOnlySpan<byte> data)
+        {
+            var reader = new Utf8JsonReader(data);
+            try
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isError = reader.ValueTextEquals(ErrorMember);
+                    reader.Read();
+                    if (isError)
+                    {
+                        return reader.TokenType != JsonTokenType.Null;
+                    }
+
+                    reader.Skip();
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON: the converter reports it.
+            }
+
+            return false;
+        }
+
+        private static ReadOnlySpan<byte> ErrorMember => new byte[] { (byte)'e', (byte)'r', (byte)'r', (byte)'o', (byte)'r' };
+
         private static ReadOnlySpan<byte> DoneMarker => new byte[] { (byte)'[', (byte)'D', (byte)'O', (byte)'N', (byte)'E', (byte)']' };
 
         private readonly struct StreamEvent<T>
         {
-            public StreamEvent(T? value, bool done, (byte[] Data, JsonException Exception)? failure)
+            public StreamEvent(T? value, bool done, (byte[] Data, JsonException? Exception)? failure)
             {
                 Value = value;
                 Done = done;
@@ -211,7 +258,8 @@ namespace YEScale.Toolkit.Http
 
             public bool Done { get; }
 
-            public (byte[] Data, JsonException Exception)? Failure { get; }
+            /// <summary>The event's data and why it failed: a JsonException, or none for an error event.</summary>
+            public (byte[] Data, JsonException? Exception)? Failure { get; }
         }
 
         /// <summary>Sends the request and ignores any body.</summary>

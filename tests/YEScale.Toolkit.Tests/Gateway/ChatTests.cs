@@ -141,6 +141,56 @@ namespace YEScale.Toolkit.Tests.Gateway
         }
 
         [Fact]
+        public async Task An_error_event_inside_a_stream_ends_it_with_ApiException_carrying_the_error()
+        {
+            await using var server = await LoopbackServer.StartAsync(async context =>
+            {
+                context.Response.ContentType = "text/event-stream";
+                await WriteEventAsync(context, """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"}}]}""");
+                await WriteEventAsync(context, """{"error":{"message":"The upstream model is overloaded.","type":"server_error","code":"upstream_error"}}""");
+            });
+            using var http = server.CreateHttpClient();
+            var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress, ApiKey = "sk-test" });
+            var seen = new List<string?>();
+
+            var exception = await Assert.ThrowsAsync<ApiException>(async () =>
+            {
+                await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Hi")))
+                {
+                    seen.Add(chunk.Choices[0].Delta.Content);
+                }
+            });
+
+            Assert.Equal(new[] { "Hel" }, seen);
+            Assert.Equal("createChatCompletion", exception.OperationId);
+            Assert.Equal("upstream_error", exception.ErrorCode);
+            Assert.Equal("The upstream model is overloaded.", exception.ErrorMessage);
+            Assert.Null(exception.InnerException);
+            Assert.Contains("error event", exception.Message);
+        }
+
+        [Fact]
+        public async Task A_chunk_whose_error_member_is_null_is_an_ordinary_chunk()
+        {
+            await using var server = await LoopbackServer.StartAsync(async context =>
+            {
+                context.Response.ContentType = "text/event-stream";
+                await WriteEventAsync(context, """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","error":null,"choices":[{"index":0,"delta":{"content":"ok"}}]}""");
+                await WriteEventAsync(context, "[DONE]");
+            });
+            using var http = server.CreateHttpClient();
+            var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress, ApiKey = "sk-test" });
+            var seen = new List<string?>();
+
+            await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Hi")))
+            {
+                seen.Add(chunk.Choices[0].Delta.Content);
+            }
+
+            Assert.Equal(new[] { "ok" }, seen);
+        }
+
+        [Fact]
         public async Task Streaming_leaves_the_callers_request_as_it_was_so_it_can_be_sent_again_as_a_plain_call()
         {
             await using var service = await SimulatedService.StartAsync();
