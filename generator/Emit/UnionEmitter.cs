@@ -221,7 +221,7 @@ namespace YEScale.Toolkit.Generator.Emit
                     {
                         var ordered = kind == "Object"
                             ? candidates.OrderBy(c => c.Variant.Type.Kind switch { TypeRefKind.Model => 0, TypeRefKind.Union => 1, TypeRefKind.Map => 2, _ => 3 }).ToList()
-                            : candidates.OrderBy(c => IsStrict(c.Variant.Type, kind) ? 0 : 1).ToList();
+                            : candidates.OrderBy(c => IsStrict(c.Variant.Type) ? 0 : 1).ToList();
                         var models = ordered.Where(c => c.Variant.Type.Kind == TypeRefKind.Model).ToList();
                         if (kind == "Object" && models.Count > 0)
                         {
@@ -244,7 +244,7 @@ namespace YEScale.Toolkit.Generator.Emit
                                 writer.Line("if (best == " + models.FindIndex(m => m.Index == index) + " && " + TryRead(variant, value) + ") return new " + type.Name + "(" + value + ");");
                             }
                             // An extensible enum read last takes any string: a value it does not list is still its value.
-                            else if (!(i == ordered.Count - 1 && variant.Type.Kind == TypeRefKind.Enum) && Fits(variant.Type, kind, value) is { } test)
+                            else if (!(i == ordered.Count - 1 && variant.Type.Kind == TypeRefKind.Enum) && Fits(variant.Type, value) is { } test)
                             {
                                 writer.Line("if (" + test + ") return new " + type.Name + "(" + (variant.Type.Kind == TypeRefKind.Union ? value : ReadFrom(variant)) + ");");
                             }
@@ -306,10 +306,10 @@ namespace YEScale.Toolkit.Generator.Emit
         private static bool AcceptsBoolean(TypeRef type) => type.Kind is TypeRefKind.Boolean or TypeRefKind.Json or TypeRefKind.Union;
 
         /// <summary>True for variants that can say "not me" about a value of this kind without reading it in full.</summary>
-        private static bool IsStrict(TypeRef type, string kind) => Fits(type, kind, "_") != null;
+        private static bool IsStrict(TypeRef type) => Fits(type, "_") != null;
 
         /// <summary>A test that the element fits the variant, or null when any value of this kind does (or only reading can tell).</summary>
-        private static string? Fits(TypeRef type, string kind, string value) => type.Kind switch
+        private static string? Fits(TypeRef type, string value) => type.Kind switch
         {
             TypeRefKind.Enum => "new " + type.Name + "(element.GetString()!).IsKnown",
             TypeRefKind.DateTimeOffset => "element.TryGetDateTimeOffset(out _)",
@@ -318,15 +318,14 @@ namespace YEScale.Toolkit.Generator.Emit
             TypeRefKind.Int32 => "element.TryGetInt32(out _)",
             TypeRefKind.Int64 or TypeRefKind.IntEnum => "element.TryGetInt64(out _)",
             TypeRefKind.Decimal => "element.TryGetDecimal(out _)",
-            TypeRefKind.Union => TryReadNested(type, value),
+            TypeRefKind.Union => TryRead(type, value) + " && !" + value + ".IsUnknown",
             _ => null,
         };
 
-        private static string TryReadNested(TypeRef type, string value)
-            => TypeExpressions.ApiJson + ".TryReadFrom(element, " + TypeExpressions.ReadLambda(type, 1) + ", out var " + value + ") && !" + value + ".IsUnknown";
+        private static string TryRead(UnionVariantModel variant, string value) => TryRead(variant.Type, value);
 
-        private static string TryRead(UnionVariantModel variant, string value)
-            => TypeExpressions.ApiJson + ".TryReadFrom(element, " + TypeExpressions.ReadLambda(variant.Type, 1) + ", out var " + value + ")";
+        private static string TryRead(TypeRef type, string value)
+            => TypeExpressions.ApiJson + ".TryReadFrom(element, " + TypeExpressions.ReadLambda(type, 1) + ", out var " + value + ")";
 
         private static string ReadFrom(UnionVariantModel variant)
             => TypeExpressions.ApiJson + ".ReadFrom(element, " + TypeExpressions.ReadLambda(variant.Type, 1) + ")";

@@ -414,16 +414,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             foreach (var variant in variants)
             {
                 var target = Dereference(variant);
-                object? value = null;
-                if (target.ExtensionData != null && target.ExtensionData.TryGetValue("const", out var constant))
-                {
-                    value = constant is Newtonsoft.Json.Linq.JValue json ? json.Value : constant;
-                }
-                else if (target.Enumeration.Count == 1)
-                {
-                    value = target.Enumeration.First();
-                }
-
+                var value = SingleValue(target);
                 if (value is not (string or int or long))
                 {
                     return null;
@@ -692,28 +683,35 @@ namespace YEScale.Toolkit.Generator.Parsing
                 // `oneOf: [{type: null}, {enum: [3]}]`: null or that one value.
                 schema = only[0].Reference != null ? Dereference(only[0]) : only[0];
             }
+
+            return SingleValue(schema) switch
+            {
+                string text => Newtonsoft.Json.JsonConvert.ToString(text),
+                bool flag => flag ? "true" : "false",
+                int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                long number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+        }
+
+        /// <summary>The one value a schema allows, from its <c>const</c> or a one-value <c>enum</c>; null when it allows more (or none is given).</summary>
+        private static object? SingleValue(JsonSchema schema)
+        {
             object? value;
             if (schema.ExtensionData != null && schema.ExtensionData.TryGetValue("const", out var constant))
             {
-                value = constant is Newtonsoft.Json.Linq.JValue json ? json.Value : constant;
+                value = constant;
             }
             else if (schema.Enumeration.Count == 1)
             {
                 value = schema.Enumeration.First();
-                value = value is Newtonsoft.Json.Linq.JValue json ? json.Value : value;
             }
             else
             {
                 return null;
             }
 
-            return value switch
-            {
-                string text => Newtonsoft.Json.JsonConvert.ToString(text),
-                bool flag => flag ? "true" : "false",
-                int or long => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
-                _ => null,
-            };
+            return value is Newtonsoft.Json.Linq.JValue json ? json.Value : value;
         }
 
         private static string? DefaultText(object? value)

@@ -53,7 +53,7 @@ namespace YEScale.Toolkit.Json
 
                 return value;
             }
-            catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            catch (Exception exception) when (IsValueMismatch(exception))
             {
                 // Utf8JsonReader's own complaint about a value of the wrong type (a string where a number belongs).
                 throw new JsonException(
@@ -64,6 +64,10 @@ namespace YEScale.Toolkit.Json
                     exception);
             }
         }
+
+        /// <summary>What Utf8JsonReader and the generated converters throw for valid JSON of the wrong type or range.</summary>
+        private static bool IsValueMismatch(Exception exception)
+            => exception is InvalidOperationException or FormatException or OverflowException or ArgumentException;
 
         /// <summary>Writes a value with a generated converter.</summary>
         public static void Write<T>(Utf8JsonWriter writer, T value, JsonConverter<T> converter) => Write(writer, value, converter, Options);
@@ -141,25 +145,6 @@ namespace YEScale.Toolkit.Json
             return map;
         }
 
-        /// <summary>Writes a list; null items are written as JSON null.</summary>
-        public static void WriteList<T>(Utf8JsonWriter writer, IEnumerable<T> list, Action<Utf8JsonWriter, T> writeItem)
-        {
-            writer.WriteStartArray();
-            foreach (var item in list)
-            {
-                if (item is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writeItem(writer, item);
-                }
-            }
-
-            writer.WriteEndArray();
-        }
-
         /// <summary>Writes a list with the options the enclosing converter was given; null items are written as JSON null.</summary>
         public static void WriteList<T>(Utf8JsonWriter writer, IEnumerable<T> list, JsonSerializerOptions options, Action<Utf8JsonWriter, T, JsonSerializerOptions> writeItem)
         {
@@ -193,26 +178,6 @@ namespace YEScale.Toolkit.Json
                 else
                 {
                     writeValue(writer, pair.Value, options);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Writes a dictionary as a JSON object.</summary>
-        public static void WriteMap<T>(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, T>> map, Action<Utf8JsonWriter, T> writeValue)
-        {
-            writer.WriteStartObject();
-            foreach (var pair in map)
-            {
-                writer.WritePropertyName(pair.Key);
-                if (pair.Value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writeValue(writer, pair.Value);
                 }
             }
 
@@ -259,7 +224,7 @@ namespace YEScale.Toolkit.Json
                 value = ReadFrom(element, read);
                 return true;
             }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            catch (Exception exception) when (exception is JsonException || IsValueMismatch(exception))
             {
                 value = default!;
                 return false;
@@ -334,8 +299,19 @@ namespace YEScale.Toolkit.Json
         {
             if (json.Length > 0 && json[0] == '"')
             {
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return false;
+                }
+
+                // A tag is almost always plain text: compared between the quotes; only an escaped one is decoded first.
+                if (json.IndexOf('\\') < 0)
+                {
+                    return value.ValueEquals(json.AsSpan(1, json.Length - 2));
+                }
+
                 using var expected = JsonDocument.Parse(json);
-                return value.ValueKind == JsonValueKind.String && value.ValueEquals(expected.RootElement.GetString());
+                return value.ValueEquals(expected.RootElement.GetString());
             }
 
             return value.ValueKind switch

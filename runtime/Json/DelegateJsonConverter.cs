@@ -13,18 +13,6 @@ namespace YEScale.Toolkit.Json
         private readonly JsonValueReader<T> _read;
         private readonly Action<Utf8JsonWriter, T, JsonSerializerOptions> _write;
 
-        /// <summary>Creates the converter.</summary>
-        public DelegateJsonConverter(JsonValueReader<T> read, Action<Utf8JsonWriter, T> write)
-        {
-            _read = read ?? throw new ArgumentNullException(nameof(read));
-            if (write is null)
-            {
-                throw new ArgumentNullException(nameof(write));
-            }
-
-            _write = (writer, value, options) => write(writer, value);
-        }
-
         /// <summary>Creates the converter; <paramref name="write"/> is given the options, which it passes to the models it writes.</summary>
         public DelegateJsonConverter(JsonValueReader<T> read, Action<Utf8JsonWriter, T, JsonSerializerOptions> write)
         {

@@ -365,9 +365,9 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
             if (variants.Count > 0)
             {
                 var variant = Pick(variants);
-                if (actual.DiscriminatorObject is { } discriminator && _catalog.TagFor(discriminator, variant) is { } tag)
+                if (actual.DiscriminatorObject is { PropertyName: { } member } discriminator && _catalog.TagFor(discriminator, variant) is { } tag)
                 {
-                    shape.VariantTag ??= new Forced(discriminator.PropertyName, tag);
+                    shape.VariantTag ??= new Forced(member, tag);
                 }
 
                 Collect(variant, shape, visited);
@@ -394,9 +394,9 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
             var shape = new Shape();
             Collect(actual, shape, new HashSet<JsonSchema>());
             forced ??= shape.VariantTag;
-            if (forced is null && shape.DiscriminatorOwner is { } owner && owner != actual && _catalog.TagFor(owner.DiscriminatorObject!, actual) is { } ownTag)
+            if (forced is null && shape.DiscriminatorOwner is { DiscriminatorObject: { PropertyName: { } ownMember } ownDiscriminator } owner && owner != actual && _catalog.TagFor(ownDiscriminator, actual) is { } ownTag)
             {
-                forced = new Forced(owner.DiscriminatorObject!.PropertyName, ownTag);
+                forced = new Forced(ownMember, ownTag);
             }
 
             var past = Past(depth);
