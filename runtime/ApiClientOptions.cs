@@ -17,6 +17,20 @@ namespace YEScale.Toolkit
         /// </summary>
         public string? ApiKey { get; set; }
 
+        /// <summary>
+        /// The timeout of each try of a call, from sending to the end of the answer's body (for streams: to the headers).
+        /// Ten minutes by default, as long AI answers need. The HttpClient's own <see cref="System.Net.Http.HttpClient.Timeout"/>
+        /// (100 s unless changed) still applies underneath: set it to <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>
+        /// (<c>Add...Client()</c> does) so that this one governs.
+        /// </summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>For streaming calls, the longest silence between two events before the stream fails with <see cref="ApiTimeoutException"/>. Two minutes by default.</summary>
+        public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>How failed calls are repeated; see <see cref="RetryOptions"/> for which failures of which requests. <see cref="RetryOptions.None"/> turns it off.</summary>
+        public RetryOptions Retry { get; set; } = new RetryOptions();
+
         /// <summary>How <c>WaitFor...Async</c> methods poll tasks when a call passes no options; null for the defaults.</summary>
         public Polling.TaskWaitOptions? TaskWait { get; set; }
 
@@ -34,6 +48,6 @@ namespace YEScale.Toolkit
 
         /// <summary>Describes the options without revealing the key.</summary>
         public override string ToString()
-            => $"BaseAddress = {BaseAddress?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : ApiKeyCredential.Redacted)}";
+            => $"BaseAddress = {BaseAddress?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : ApiKeyCredential.Redacted)}, Timeout = {Timeout}, Retry = {Retry}";
     }
 }

@@ -142,6 +142,16 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             description: "Multi-file specs sometimes point a description, summary or title at another file. A $ref to a text (a string, number or boolean) in a listed file is used as the text; anything else is left out, so that a description never costs the document.",
             helpLinkUri: HelpLink);
 
+        public static readonly DiagnosticDescriptor InvalidCallExtension = new DiagnosticDescriptor(
+            "YSG014",
+            "A call extension cannot be used",
+            "The {0} extension of '{1}' cannot be used: {2}; calls are generated without it",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "x-yescale-idempotency names the header a server honours as an idempotency key ({header: Idempotency-Key}); x-yescale-errors says where errors live inside successful answers ({code: /code, success: [0], message: /message}). One that cannot be read is left out, and the calls still work without it.",
+            helpLinkUri: HelpLink);
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             InvalidSpecSyntax,
             InvalidSpecDocument,
@@ -155,7 +165,8 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             InvalidAccessibility,
             ClientFromReference,
             ClientClashesWithReference,
-            UnusableTextReference);
+            UnusableTextReference,
+            InvalidCallExtension);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

@@ -40,6 +40,12 @@ namespace YEScale.Toolkit.Generator.Emit
                     }
                 }
 
+                foreach (var operation in spec.Operations)
+                {
+                    writer.Line();
+                    writer.Line("private static readonly global::YEScale.Toolkit.Http.ApiOperation " + OperationField(operation) + " = " + Descriptor(operation, spec) + ";");
+                }
+
                 foreach (var (field, type) in converters)
                 {
                     writer.Line();
@@ -76,7 +82,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line("_pipeline = new " + Pipeline + "(httpClient, options, DefaultBaseAddress, " + Authentication(spec.Auth) + ");");
                 if (hasTasks)
                 {
-                    writer.Line("_tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory);");
+                    writer.Line("_tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits);");
                 }
             }
 
@@ -95,6 +101,35 @@ namespace YEScale.Toolkit.Generator.Emit
                 DocComments.Summary(writer, null, "Waits for tasks: polling, Retry-After, timeouts, the task journal.");
                 writer.Line("protected global::YEScale.Toolkit.Polling.TaskPoller Tasks => _tasks ?? throw new global::System.InvalidOperationException(\"This client was created for mocking; construct it with an HttpClient to wait for tasks.\");");
             }
+        }
+
+        /// <summary>The static field holding an operation's <c>ApiOperation</c>: what the pipeline needs to send it safely.</summary>
+        public static string OperationField(OperationModel operation) => operation.MethodName + "Operation__";
+
+        /// <summary>The name of the per-call options parameter: <c>requestOptions</c>, unless an operation parameter has it.</summary>
+        public static string RequestOptionsName(OperationModel operation)
+            => operation.Parameters.Any(p => p.Name == "requestOptions") || operation.Body?.Name == "requestOptions" ? "requestOptions__" : "requestOptions";
+
+        private static string Descriptor(OperationModel operation, SpecModel spec)
+        {
+            var arguments = new List<string> { CSharpText.Literal(operation.OperationId) };
+            if (operation.SubmitsTask is { } link)
+            {
+                arguments.Add("taskOperation: " + CSharpText.Literal(FetchOf(spec, link).OperationId));
+            }
+
+            if (operation.IdempotencyHeader is { } header)
+            {
+                arguments.Add("idempotencyHeader: " + CSharpText.Literal(header));
+            }
+
+            if (operation.AnswerErrors is { } errors)
+            {
+                arguments.Add("answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule(" + CSharpText.Literal(errors.Code) + ", new[] { " + string.Join(", ", errors.Success.Select(CSharpText.Literal)) + " }"
+                    + (errors.Message is null ? string.Empty : ", " + CSharpText.Literal(errors.Message)) + ")");
+            }
+
+            return "new global::YEScale.Toolkit.Http.ApiOperation(" + string.Join(", ", arguments) + ")";
         }
 
         private static OperationModel FetchOf(SpecModel spec, TaskLinkModel link) => spec.Operations.First(o => o.MethodName == link.FetchMethod);
@@ -163,6 +198,9 @@ namespace YEScale.Toolkit.Generator.Emit
                 parameters.Add(TypeExpressions.TypeName(parameter.Type, nullable: true) + " " + parameter.Name + " = null");
             }
 
+            var requestOptions = RequestOptionsName(operation);
+            DocComments.Param(writer, requestOptions, "This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.");
+            parameters.Add("global::YEScale.Toolkit.RequestOptions? " + requestOptions + " = null");
             DocComments.Param(writer, "cancellationToken", streaming ? "Stops the request and the stream." : "A token that cancels the request.");
             parameters.Add((streaming ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + CancellationToken + " cancellationToken = default");
             if (streaming)
@@ -174,7 +212,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 DocComments.Element(writer, "returns", response.Description ?? "The response body.");
             }
 
-            writer.Line("/// <exception cref=\"global::YEScale.Toolkit.ApiException\">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>");
+            writer.Line("/// <exception cref=\"global::YEScale.Toolkit.ApiException\">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException)" + (operation.SubmitsTask != null ? ", a submit that may have created its task (TaskMayExistException)" : string.Empty) + ".</exception>");
             if (operation.Deprecated)
             {
                 writer.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
@@ -212,7 +250,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
 
                 var accept = streaming ? "\"text/event-stream\"" : response.Kind == ResponseKind.Json ? "\"application/json\"" : "null";
-                writer.Line("using var request__ = Pipeline.CreateRequest(" + HttpMethod(operation.HttpMethod) + ", uri__, " + accept + ");");
+                writer.Line("using var request__ = Pipeline.CreateRequest(" + HttpMethod(operation.HttpMethod) + ", uri__, " + accept + ", " + requestOptions + ");");
                 foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Header))
                 {
                     WriteGuarded(writer, parameter, value => "request__.Headers.TryAddWithoutValidation(" + CSharpText.Literal(parameter.WireName) + ", " + value + ");");
@@ -261,14 +299,14 @@ namespace YEScale.Toolkit.Generator.Emit
                     }
                 }
 
-                var operationId = CSharpText.Literal(operation.OperationId);
-                // Task operations put the task id on any ApiException they throw.
+                // The operation's descriptor, the task id (task operations put it on any ApiException they throw), the call's options.
                 var taskId = operation.TaskIdParameter is { } idName ? TypeExpressions.Format(operation.Parameters.First(p => p.Name == idName).Type, idName) : "null";
+                var operationId = OperationField(operation) + ", " + taskId + ", " + requestOptions;
                 if (streaming)
                 {
                     var events = response.EventType!.Kind == TypeRefKind.String
-                        ? "Pipeline.StreamTextEventsAsync(request__, " + operationId + ", " + taskId + ", cancellationToken)"
-                        : "Pipeline.StreamEventsAsync(request__, " + Converter(response.EventType!, operation.MethodName + "EventConverter", converters) + ", " + operationId + ", " + taskId + ", cancellationToken)";
+                        ? "Pipeline.StreamTextEventsAsync(request__, " + operationId + ", cancellationToken)"
+                        : "Pipeline.StreamEventsAsync(request__, " + Converter(response.EventType!, operation.MethodName + "EventConverter", converters) + ", " + operationId + ", cancellationToken)";
                     using (writer.Block("await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(" + events + ", false))"))
                     {
                         writer.Line("yield return event__;");
@@ -280,21 +318,21 @@ namespace YEScale.Toolkit.Generator.Emit
                 switch (response.Kind)
                 {
                     case ResponseKind.Json when operation.SubmitsTask is { } link:
-                        writer.Line("var result__ = await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
+                        writer.Line("var result__ = await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", cancellationToken).ConfigureAwait(false);");
                         TaskEmitter.WriteRecordSubmitted(writer, link, FetchOf(spec, link));
                         writer.Line("return result__;");
                         break;
                     case ResponseKind.Json:
-                        writer.Line("return await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
+                        writer.Line("return await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     case ResponseKind.Text:
-                        writer.Line("return await Pipeline.SendForTextAsync(request__, " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
+                        writer.Line("return await Pipeline.SendForTextAsync(request__, " + operationId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     case ResponseKind.Binary:
-                        writer.Line("return await Pipeline.SendForBytesAsync(request__, " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
+                        writer.Line("return await Pipeline.SendForBytesAsync(request__, " + operationId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     default:
-                        writer.Line("await Pipeline.SendAsync(request__, " + operationId + ", " + taskId + ", cancellationToken).ConfigureAwait(false);");
+                        writer.Line("await Pipeline.SendAsync(request__, " + operationId + ", cancellationToken).ConfigureAwait(false);");
                         break;
                 }
             }

@@ -64,6 +64,8 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line(");");
                     writer.Line("if (configure != null) options__.Configure(configure);");
                     writer.Line("var builder__ = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, name__);");
+                    // The client's own timeouts (ApiClientOptions.Timeout, per call) govern; HttpClient's 100 s would cut long answers under them.
+                    writer.Line("global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigureHttpClient(builder__, http => http.Timeout = global::System.Threading.Timeout.InfiniteTimeSpan);");
                     writer.Line("global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<" + client + ">(builder__, (global::System.Net.Http.HttpClient http, global::System.IServiceProvider provider) =>");
                     writer.Line("    new " + client + "(http, " + Provider + ".GetRequiredService<global::Microsoft.Extensions.Options.IOptionsMonitor<" + Options + ">>(provider).Get(name__)));");
                     writer.Line("return builder__;");

@@ -40,7 +40,7 @@ namespace YEScale.Toolkit.Generator.Emit
             var required = operation.Parameters.Where(p => p.Required).ToList();
             var declared = string.Join(string.Empty, required.Select(p => TypeExpressions.TypeName(p.Type) + " " + p.Name + ", "));
             var forwarded = string.Join(string.Empty, required.Select(p => p.Name + ", "));
-            var fetch = "cancellationToken__ => " + operation.MethodName + "Async(" + forwarded + "cancellationToken: cancellationToken__)";
+            var fetch = "cancellationToken__ => " + operation.MethodName + "Async(" + forwarded + PollOptions(operation) + "cancellationToken: cancellationToken__)";
             var taskId = task.TaskIdParameter;
             var taskIdText = TypeExpressions.Format(required.First(p => p.Name == taskId).Type, taskId);
 
@@ -72,7 +72,7 @@ namespace YEScale.Toolkit.Generator.Emit
             if (required.Count == 1 && idParameter.Type.Kind == TypeRefKind.String)
             {
                 var plural = Plural(task.Noun);
-                var fetchOne = "(taskId__, cancellationToken__) => " + operation.MethodName + "Async(taskId__, cancellationToken: cancellationToken__)";
+                var fetchOne = "(taskId__, cancellationToken__) => " + operation.MethodName + "Async(taskId__, " + PollOptions(operation) + "cancellationToken: cancellationToken__)";
                 writer.Line();
                 DocComments.Summary(writer, null, "Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.");
                 DocComments.Param(writer, "taskIds", "The ids of the tasks.");
@@ -107,10 +107,13 @@ namespace YEScale.Toolkit.Generator.Emit
                 {
                     writer.Line("if (task == null) throw new global::System.ArgumentNullException(nameof(task));");
                     writer.Line("var url__ = " + LifecycleField(task) + ".GetResult(task) ?? string.Empty;");
-                    writer.Line("return Pipeline.DownloadAsync(url__, destination, " + CSharpText.Literal(operation.OperationId) + ", null, cancellationToken);");
+                    writer.Line("return Pipeline.DownloadAsync(url__, destination, " + ClientEmitter.OperationField(operation) + ", null, null, cancellationToken);");
                 }
             }
         }
+
+        /// <summary>The named argument that makes a wait's polls single tries: the wait rides out failures itself.</summary>
+        private static string PollOptions(OperationModel fetch) => ClientEmitter.RequestOptionsName(fetch) + ": global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, ";
 
         /// <summary>Submit-and-wait for an operation linked to a task operation.</summary>
         public static void WriteSubmitAndWait(CodeWriter writer, OperationModel operation, TaskLinkModel link, OperationModel fetch)
@@ -159,20 +162,24 @@ namespace YEScale.Toolkit.Generator.Emit
 
             DocComments.Param(writer, "options", "How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.");
             DocComments.Param(writer, "progress", "Told of every change of status or progress.");
+            DocComments.Param(writer, ClientEmitter.RequestOptionsName(operation), "The submit's timeout, headers, idempotency key and retry policy; null for the client's.");
             DocComments.Param(writer, "cancellationToken", "Stops the submit or the wait (not a submitted task) promptly.");
             DocComments.Element(writer, "returns", "The answer whose status means success.");
             WriteWaitExceptions(writer);
             declared.Add(Polling + ".TaskWaitOptions? options = null");
             declared.Add("global::System.IProgress<" + Polling + ".TaskSnapshot<" + snapshot + ">>? progress = null");
+            var requestOptions = ClientEmitter.RequestOptionsName(operation);
+            declared.Add("global::YEScale.Toolkit.RequestOptions? " + requestOptions + " = null");
+            forwarded.Add(requestOptions + ": " + requestOptions);
             declared.Add(CancellationToken + " cancellationToken = default");
             forwarded.Add("cancellationToken: cancellationToken");
             using (writer.Block("public virtual async " + Task + "<" + snapshot + "> " + operation.MethodName + "AndWaitAsync(" + string.Join(", ", declared) + ")"))
             {
                 writer.Line("var submitted__ = await " + operation.MethodName + "Async(" + string.Join(", ", forwarded) + ").ConfigureAwait(false);");
-                writer.Line("var taskId__ = " + Text(link.TaskId, "submitted__") + " ?? throw new global::System.InvalidOperationException(" + CSharpText.Literal("The answer to " + operation.OperationId + " has no task id at " + link.TaskId.Pointer + ".") + ");");
+                writer.Line("var taskId__ = " + Text(link.TaskId, "submitted__") + " ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId(" + CSharpText.Literal(operation.OperationId) + ", " + CSharpText.Literal(link.TaskId.Pointer) + ");");
                 writer.Line("var wait__ = (options ?? Tasks.DefaultOptions).Clone();");
                 writer.Line("if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;");
-                writer.Line("return await Tasks.WaitAsync(taskId__, cancellationToken__ => " + link.FetchMethod + "Async(taskId__, cancellationToken: cancellationToken__), " + LifecycleField(task) + ", wait__, progress, cancellationToken).ConfigureAwait(false);");
+                writer.Line("return await Tasks.WaitAsync(taskId__, cancellationToken__ => " + link.FetchMethod + "Async(taskId__, " + PollOptions(fetch) + "cancellationToken: cancellationToken__), " + LifecycleField(task) + ", wait__, progress, cancellationToken).ConfigureAwait(false);");
             }
         }
 

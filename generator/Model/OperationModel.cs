@@ -42,9 +42,18 @@ namespace YEScale.Toolkit.Generator.Model
         /// <summary>Set when the operation submits a task (a response link to a task operation): the client gets submit-and-wait.</summary>
         public TaskLinkModel? SubmitsTask { get; init; }
 
+        /// <summary>The header the server honours as an idempotency key (<c>x-yescale-idempotency</c>), if the document says.</summary>
+        public string? IdempotencyHeader { get; init; }
+
+        /// <summary>Where errors live inside successful answers (<c>x-yescale-errors</c>), if the document says.</summary>
+        public AnswerErrorsModel? AnswerErrors { get; init; }
+
         /// <summary>The C# name of the parameter that carries the task id, for operations that fetch a task.</summary>
         public string? TaskIdParameter => Task?.TaskIdParameter;
     }
+
+    /// <summary>An error code inside successful answers: its JSON pointer, the codes that mean success, and the message's pointer.</summary>
+    internal sealed record AnswerErrorsModel(string Code, EquatableArray<string> Success, string? Message);
 
     /// <summary>Literal path text, or (when <see cref="IsParameter"/>) the C# name of a path parameter.</summary>
     internal sealed record PathSegment(string Text, bool IsParameter);

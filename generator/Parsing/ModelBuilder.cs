@@ -85,6 +85,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
 
             ReadTaskSemantics(operations);
+            ReadCallExtensions(operations);
 
             return new SpecModel(
                 _input.Path,
@@ -220,6 +221,69 @@ namespace YEScale.Toolkit.Generator.Parsing
                         _text.Find(new[] { "paths", _sources[i].Path, _sources[i].Method, "links" }),
                         new[] { operations[i].OperationId, problem.Message }.ToEquatableArray()));
                 }
+            }
+        }
+
+        /// <summary>Adds <c>x-yescale-idempotency</c> and <c>x-yescale-errors</c>: an operation's own, else the document's.</summary>
+        private void ReadCallExtensions(List<OperationModel> operations)
+        {
+            var idempotency = ReadDocumentExtension(CallExtensionReader.IdempotencyName, CallExtensionReader.ReadIdempotency);
+            var errors = ReadDocumentExtension(CallExtensionReader.ErrorsName, CallExtensionReader.ReadErrors);
+            for (var i = 0; i < operations.Count; i++)
+            {
+                var extensions = _sources[i].Source.ExtensionData;
+                var header = idempotency;
+                var rule = errors;
+                if (extensions != null && extensions.TryGetValue(CallExtensionReader.IdempotencyName, out var ownIdempotency))
+                {
+                    header = ReadOperationExtension(i, operations[i], CallExtensionReader.IdempotencyName, () => CallExtensionReader.ReadIdempotency(ownIdempotency), idempotency);
+                }
+
+                if (extensions != null && extensions.TryGetValue(CallExtensionReader.ErrorsName, out var ownErrors))
+                {
+                    rule = ReadOperationExtension(i, operations[i], CallExtensionReader.ErrorsName, () => CallExtensionReader.ReadErrors(ownErrors), errors);
+                }
+
+                if (header != null || rule != null)
+                {
+                    operations[i] = operations[i] with { IdempotencyHeader = header, AnswerErrors = rule };
+                }
+            }
+        }
+
+        private T? ReadDocumentExtension<T>(string name, System.Func<object?, T?> read)
+            where T : class
+        {
+            if (_document.ExtensionData is null || !_document.ExtensionData.TryGetValue(name, out var raw))
+            {
+                return null;
+            }
+
+            try
+            {
+                return read(raw);
+            }
+            catch (UnsupportedSpecException problem)
+            {
+                _diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.InvalidCallExtension.Id, _text.Find(new[] { name }), new[] { name, "the document", problem.Message }.ToEquatableArray()));
+                return null;
+            }
+        }
+
+        private T? ReadOperationExtension<T>(int index, OperationModel operation, string name, System.Func<T?> read, T? fallback)
+            where T : class
+        {
+            try
+            {
+                return read();
+            }
+            catch (UnsupportedSpecException problem)
+            {
+                _diagnostics.Add(new DiagnosticInfo(
+                    DiagnosticCatalog.InvalidCallExtension.Id,
+                    _text.Find(new[] { "paths", _sources[index].Path, _sources[index].Method, name }),
+                    new[] { name, operation.OperationId, problem.Message }.ToEquatableArray()));
+                return fallback;
             }
         }
 

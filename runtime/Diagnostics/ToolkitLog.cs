@@ -18,6 +18,9 @@ namespace YEScale.Toolkit.Diagnostics
         private static readonly Action<ILogger, string, string, string, double, Exception?> RequestFailed =
             LoggerMessage.Define<string, string, string, double>(LogLevel.Warning, new EventId(2, "RequestFailed"), "{OperationId}: {Method} {Path} failed after {ElapsedMs:0.0} ms");
 
+        private static readonly Action<ILogger, string, string, string, int, double, string, Exception?> RequestRetry =
+            LoggerMessage.Define<string, string, string, int, double, string>(LogLevel.Warning, new EventId(3, "RequestRetry"), "{OperationId}: {Method} {Path} try {Attempt} failed, next in {DelaySeconds:0.000} s: {Reason}");
+
         private static readonly Action<ILogger, string, string, string?, int, double, Exception?> TaskStatus =
             LoggerMessage.Define<string, string, string?, int, double>(LogLevel.Information, new EventId(10, "TaskStatus"), "Task {TaskId} ({Operation}) is {Status} after poll {Poll}, {ElapsedSeconds:0.0} s");
 
@@ -37,6 +40,15 @@ namespace YEScale.Toolkit.Diagnostics
             if (logger != null)
             {
                 RequestFailed(logger, operationId, method, path, elapsed.TotalMilliseconds, exception);
+            }
+        }
+
+        public static void Retrying(ILogger? logger, string operationId, string method, string path, int attempt, TimeSpan delay, Exception reason)
+        {
+            if (logger != null)
+            {
+                // The exception's message only: it names status and path, never a header.
+                RequestRetry(logger, operationId, method, path, attempt, delay.TotalSeconds, reason.Message, null);
             }
         }
 

@@ -26,6 +26,10 @@ namespace YEScale.Toolkit.Http
         private readonly ApiKeyCredential? _credential;
         private readonly ApiAuthentication _authentication;
         private readonly Microsoft.Extensions.Logging.ILogger? _logger;
+        private readonly RetryOptions _retry;
+        private readonly TimeSpan _timeout;
+        private readonly TimeSpan _streamIdleTimeout;
+        private readonly Polling.ITaskJournal? _journal;
 
         /// <summary>Creates the pipeline a generated client sends through.</summary>
         /// <param name="httpClient">The client to send with; the pipeline does not dispose it.</param>
@@ -45,7 +49,24 @@ namespace YEScale.Toolkit.Http
 
             _credential = string.IsNullOrWhiteSpace(options?.ApiKey) ? null : new ApiKeyCredential(options!.ApiKey!);
             _logger = options?.LoggerFactory is { } factory ? factory.CreateLogger(Diagnostics.ToolkitLog.RequestCategory) : null;
+            _retry = (options?.Retry ?? new RetryOptions()).Clone();
+            _retry.Validate();
+            _timeout = options?.Timeout ?? TimeSpan.FromMinutes(10);
+            _streamIdleTimeout = options?.StreamIdleTimeout ?? TimeSpan.FromMinutes(2);
+            if (_timeout <= TimeSpan.Zero && _timeout != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), _timeout, "ApiClientOptions.Timeout must be positive (or Timeout.InfiniteTimeSpan).");
+            }
+
+            _journal = options?.TaskJournal;
         }
+
+        /// <summary>The failure of a submit whose successful answer has no task id where the document says it is: the task may exist.</summary>
+        public static ApiException NoTaskId(string operationId, string pointer)
+            => new ApiException(200, null, null, null, operationId, null, null, null, null, "answered without a task id at " + pointer + " (the task may exist: check the account's tasks)");
+
+        /// <summary>What the server last said about its rate limit; the batch waiter's polls wait at it.</summary>
+        public RateLimitGate RateLimits { get; } = new RateLimitGate();
 
         /// <summary>The address every request path is appended to.</summary>
         public Uri BaseAddress { get; }
@@ -58,7 +79,19 @@ namespace YEScale.Toolkit.Http
 
         /// <summary>Creates a request for <paramref name="uri"/>, with the key where the security scheme asks for it.</summary>
         public HttpRequestMessage CreateRequest(HttpMethod method, RequestUriBuilder uri, string? accept = "application/json")
+            => CreateRequest(method, uri, accept, null);
+
+        /// <summary>Creates a request for <paramref name="uri"/> with the key, plus the call's extra query parameters.</summary>
+        public HttpRequestMessage CreateRequest(HttpMethod method, RequestUriBuilder uri, string? accept, RequestOptions? options)
         {
+            if (options is { HasQuery: true })
+            {
+                foreach (var pair in options.QueryPairs)
+                {
+                    uri.AppendQuery(pair.Key, pair.Value);
+                }
+            }
+
             if (_credential != null && _authentication.Location == ApiKeyLocation.Query)
             {
                 uri.AppendQuery(_authentication.Name!, _credential.Key);
@@ -105,68 +138,93 @@ namespace YEScale.Toolkit.Http
             return content;
         }
 
-        /// <summary>Sends the request and reads a JSON body with <paramref name="converter"/>.</summary>
-        public async Task<T> SendAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, string operationId, string? taskId, CancellationToken cancellationToken)
+        /// <summary>Sends the request (with retries) and reads a JSON body with <paramref name="converter"/>.</summary>
+        public Task<T> SendAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
+            => ExecuteAsync(request, operation, taskId, options, converter, ReadJsonAsync, cancellationToken);
+
+        private static async Task<T> ReadJsonAsync<T>(Exchange exchange, JsonConverter<T> converter)
         {
-            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            using var body = await ReadBodyAsync(exchange.Response, exchange.Token).ConfigureAwait(false);
+            exchange.CheckAnswer(body.Segment);
             try
             {
                 return ApiJson.Read(body.Segment, converter);
             }
             catch (JsonException exception)
             {
-                throw CreateException(request, response, operationId, taskId, body.Segment, exception, "returned a body that is not the expected JSON");
+                throw exchange.Fail(body.Segment, exception, "returned a body that is not the expected JSON");
             }
         }
 
         /// <summary>
         /// Sends the request and yields each server-sent event's data, read with <paramref name="converter"/>, as it
-        /// arrives; a <c>data: [DONE]</c> event (OpenAI's end marker) ends the stream.
+        /// arrives; a <c>data: [DONE]</c> event (OpenAI's end marker) ends the stream, an <c>{"error": ...}</c> event fails it.
         /// </summary>
-        public async IAsyncEnumerable<T> StreamEventsAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<T> StreamEventsAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, ApiOperation operation, string? taskId, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            await EnsureEventStreamAsync(request, response, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            using var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            using var exchange = await OpenAsync(request, operation, taskId, options, cancellationToken).ConfigureAwait(false);
+            await EnsureEventStreamAsync(exchange).ConfigureAwait(false);
+            var idle = options?.StreamIdleTimeout ?? _streamIdleTimeout;
+            var stream = await exchange.OpenBodyAsync().ConfigureAwait(false);
             var parser = System.Net.ServerSentEvents.SseParser.Create(stream, (eventType, data) => ParseEvent(data, converter));
-            await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+            var events = parser.EnumerateAsync(exchange.Token).GetAsyncEnumerator(exchange.Token);
+            try
             {
-                if (item.Data.Done)
+                while (true)
                 {
-                    yield break;
-                }
+                    exchange.RestartTimer(idle);
+                    if (!await exchange.MoveNextAsync(events, cancellationToken).ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
 
-                if (item.Data.Failure is { } failure)
-                {
-                    throw CreateException(
-                        request,
-                        response,
-                        operationId,
-                        taskId,
-                        new ArraySegment<byte>(failure.Data),
-                        failure.Exception,
-                        failure.Exception is null ? "sent an error event inside the stream" : "sent an event that is not the expected JSON");
-                }
+                    var item = events.Current;
+                    if (item.Data.Done)
+                    {
+                        yield break;
+                    }
 
-                yield return item.Data.Value!;
+                    if (item.Data.Failure is { } failure)
+                    {
+                        throw exchange.Fail(
+                            new ArraySegment<byte>(failure.Data),
+                            failure.Exception,
+                            failure.Exception is null ? "sent an error event inside the stream" : "sent an event that is not the expected JSON");
+                    }
+
+                    yield return item.Data.Value!;
+                }
+            }
+            finally
+            {
+                await exchange.CloseEarlyAsync(events).ConfigureAwait(false);
             }
         }
 
         /// <summary>Sends the request and yields each server-sent event's data as text, as it arrives (until <c>data: [DONE]</c>).</summary>
-        public async IAsyncEnumerable<string> StreamTextEventsAsync(HttpRequestMessage request, string operationId, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<string> StreamTextEventsAsync(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            await EnsureEventStreamAsync(request, response, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            using var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
+            using var exchange = await OpenAsync(request, operation, taskId, options, cancellationToken).ConfigureAwait(false);
+            await EnsureEventStreamAsync(exchange).ConfigureAwait(false);
+            var idle = options?.StreamIdleTimeout ?? _streamIdleTimeout;
+            var stream = await exchange.OpenBodyAsync().ConfigureAwait(false);
+            var events = System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(exchange.Token).GetAsyncEnumerator(exchange.Token);
+            try
             {
-                if (item.Data == "[DONE]")
+                while (true)
                 {
-                    yield break;
-                }
+                    exchange.RestartTimer(idle);
+                    if (!await exchange.MoveNextAsync(events, cancellationToken).ConfigureAwait(false) || events.Current.Data == "[DONE]")
+                    {
+                        yield break;
+                    }
 
-                yield return item.Data;
+                    yield return events.Current.Data;
+                }
+            }
+            finally
+            {
+                await exchange.CloseEarlyAsync(events).ConfigureAwait(false);
             }
         }
 
@@ -174,16 +232,16 @@ namespace YEScale.Toolkit.Http
         /// Throws when a successful answer is not an event stream. Read as events, a whole JSON answer has no
         /// <c>data:</c> line and would end the stream empty and silently; the usual cause is a request that did not ask to stream.
         /// </summary>
-        private async Task EnsureEventStreamAsync(HttpRequestMessage request, HttpResponseMessage response, string operationId, string? taskId, CancellationToken cancellationToken)
+        private static async Task EnsureEventStreamAsync(Exchange exchange)
         {
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var mediaType = exchange.Response.Content.Headers.ContentType?.MediaType;
             if (mediaType is null || string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
             {
                 return;
             }
 
-            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            throw CreateException(request, response, operationId, taskId, body.Segment, null, "answered " + mediaType + " instead of text/event-stream (did the request ask the server to stream? For OpenAI-style APIs, set the body's stream member to true)");
+            using var body = await ReadBodyAsync(exchange.Response, exchange.Token).ConfigureAwait(false);
+            throw exchange.Fail(body.Segment, null, "answered " + mediaType + " instead of text/event-stream (did the request ask the server to stream? For OpenAI-style APIs, set the body's stream member to true)");
         }
 
         private static StreamEvent<T> ParseEvent<T>(ReadOnlySpan<byte> data, JsonConverter<T> converter)
@@ -262,24 +320,27 @@ namespace YEScale.Toolkit.Http
             public (byte[] Data, JsonException? Exception)? Failure { get; }
         }
 
-        /// <summary>Sends the request and ignores any body.</summary>
-        public async Task SendAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
-        {
-            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-        }
+        /// <summary>Sends the request (with retries) and ignores any body.</summary>
+        public Task SendAsync(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
+            => ExecuteAsync(request, operation, taskId, options, 0, static async (exchange, _) =>
+            {
+                using var body = await ReadBodyAsync(exchange.Response, exchange.Token).ConfigureAwait(false);
+                exchange.CheckAnswer(body.Segment);
+                return 0;
+            }, cancellationToken);
 
-        /// <summary>Sends the request and returns the body as text.</summary>
-        public async Task<string> SendForTextAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
-        {
-            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            return Decode(body.Segment, response);
-        }
+        /// <summary>Sends the request (with retries) and returns the body as text.</summary>
+        public Task<string> SendForTextAsync(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
+            => ExecuteAsync(request, operation, taskId, options, 0, static async (exchange, _) =>
+            {
+                using var body = await ReadBodyAsync(exchange.Response, exchange.Token).ConfigureAwait(false);
+                return Decode(body.Segment, exchange.Response);
+            }, cancellationToken);
 
-        /// <summary>A body sent from a stream (octet-stream and other binary media).</summary>
+        /// <summary>A body sent from a stream (octet-stream and other binary media); a repeated try sends it again only when the stream can seek.</summary>
         public static HttpContent CreateStreamContent(Stream content, string mediaType)
         {
-            var body = new StreamContent(content ?? throw new ArgumentNullException(nameof(content)));
+            var body = new FormBuilder.FilePartContent(content ?? throw new ArgumentNullException(nameof(content)));
             body.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
             return body;
         }
@@ -288,19 +349,20 @@ namespace YEScale.Toolkit.Http
         public static HttpContent CreateTextContent(string content, string mediaType)
             => new StringContent(content ?? throw new ArgumentNullException(nameof(content)), Encoding.UTF8, mediaType);
 
-        /// <summary>Sends the request and returns the body's bytes.</summary>
-        public async Task<byte[]> SendForBytesAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
-        {
-            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            return body.ToArray();
-        }
+        /// <summary>Sends the request (with retries) and returns the body's bytes.</summary>
+        public Task<byte[]> SendForBytesAsync(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
+            => ExecuteAsync(request, operation, taskId, options, 0, static async (exchange, _) =>
+            {
+                using var body = await ReadBodyAsync(exchange.Response, exchange.Token).ConfigureAwait(false);
+                return body.ToArray();
+            }, cancellationToken);
 
         /// <summary>
         /// Downloads a task's result from <paramref name="url"/> (absolute, or relative to the base address) into
         /// <paramref name="destination"/>. The API key is never sent: result links point at storage hosts, not the API.
+        /// Tries are repeated until the answer's headers arrive; once bytes have gone to the destination, a failure is thrown.
         /// </summary>
-        public async Task DownloadAsync(string url, Stream destination, string operationId, string? taskId, CancellationToken cancellationToken)
+        public async Task DownloadAsync(string url, Stream destination, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(url))
             {
@@ -314,42 +376,556 @@ namespace YEScale.Toolkit.Http
 
             var address = Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute : new Uri(BaseAddress, url);
             using var request = new HttpRequestMessage(HttpMethod.Get, address);
-            using var response = await SendCoreAsync(request, operationId, taskId, cancellationToken).ConfigureAwait(false);
-            var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            using (stream)
+            using var exchange = await OpenAsync(request, operation, taskId, options, cancellationToken).ConfigureAwait(false);
+            await exchange.GuardAsync(async token =>
             {
-                await stream.CopyToAsync(destination, 81920, cancellationToken).ConfigureAwait(false);
+                var stream = await exchange.OpenBodyAsync().ConfigureAwait(false);
+                using (stream)
+                {
+                    await stream.CopyToAsync(destination, 81920, token).ConfigureAwait(false);
+                }
+
+                return 0;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        private Task<Exchange> OpenAsync(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
+            => ExecuteAsync(request, operation, taskId, options, 0, static (exchange, _) => Task.FromResult(exchange), cancellationToken, keepOpen: true);
+
+        /// <summary>
+        /// The retry loop every call goes through. Each try gets a fresh message (same content), a timer that covers
+        /// its headers and <paramref name="read"/>, and a verdict on failure: repeated when the failure is transient
+        /// and repeating is safe (see <see cref="RetryOptions"/>), else thrown; a task submit whose outcome is unknown
+        /// is recorded in the journal and thrown as <see cref="TaskMayExistException"/>.
+        /// </summary>
+        private async Task<TResult> ExecuteAsync<TState, TResult>(
+            HttpRequestMessage request,
+            ApiOperation operation,
+            string? taskId,
+            RequestOptions? options,
+            TState state,
+            Func<Exchange, TState, Task<TResult>> read,
+            CancellationToken cancellationToken,
+            bool keepOpen = false)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var policy = options?.Retry ?? _retry;
+            if (options?.Retry != null)
+            {
+                policy.Validate();
+            }
+
+            var timeout = options?.Timeout ?? _timeout;
+            var timeoutName = options?.Timeout != null ? "RequestOptions.Timeout" : "ApiClientOptions.Timeout";
+            var idempotencyKey = PrepareRequest(request, operation, options, policy);
+            var method = request.Method.Method;
+            var repeatable = IsIdempotent(request.Method) || (operation.IdempotencyHeader != null && idempotencyKey != null);
+            var canResend = IsRewindable(request.Content);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var sentAt = DateTimeOffset.UtcNow;
+            for (var attempt = 1; ; attempt++)
+            {
+                var message = attempt == 1 ? request : Clone(request);
+                var elapsed = Since(started);
+                var budget = timeout;
+                var limit = timeoutName;
+                if (policy.Deadline is { } deadline && deadline - elapsed < budget)
+                {
+                    budget = deadline - elapsed > TimeSpan.Zero ? deadline - elapsed : TimeSpan.FromTicks(1);
+                    limit = "RetryOptions.Deadline";
+                }
+
+                var exchange = new Exchange(this, message, operation, taskId, attempt, started, budget, limit, cancellationToken);
+                ApiException failure;
+                try
+                {
+                    var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, exchange.Token).ConfigureAwait(false);
+                    exchange.Response = response;
+                    Diagnostics.ToolkitLog.Finished(_logger, operation.OperationId, method, RedactedPath(message.RequestUri) ?? string.Empty, (int)response.StatusCode, Since(started));
+                    Observe(response, options, attempt, started);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        var result = await read(exchange, state).ConfigureAwait(false);
+                        if (!keepOpen)
+                        {
+                            exchange.Dispose();
+                        }
+
+                        return result;
+                    }
+
+                    using var body = await ReadBodyAsync(response, exchange.Token).ConfigureAwait(false);
+                    throw exchange.Fail(body.Segment, null, null);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The caller's own cancellation is not a failure of the call: it passes through as it is.
+                    exchange.Dispose();
+                    throw;
+                }
+                catch (Exception exception) when (exchange.Translate(exception) is { } translated)
+                {
+                    exchange.Dispose();
+                    failure = translated;
+                    if (exception is not ApiException)
+                    {
+                        Diagnostics.ToolkitLog.Failed(_logger, operation.OperationId, method, RedactedPath(message.RequestUri) ?? string.Empty, Since(started), exception);
+                    }
+                }
+
+                var delay = NextDelay(failure, attempt, policy, repeatable, canResend, operation, Since(started));
+                if (delay is null)
+                {
+                    throw await FinalAsync(failure, request, operation, idempotencyKey, sentAt).ConfigureAwait(false);
+                }
+
+                Diagnostics.ToolkitLog.Retrying(_logger, operation.OperationId, method, RedactedPath(message.RequestUri) ?? string.Empty, attempt, delay.Value, failure);
+                await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, string operationId, string? taskId, CancellationToken cancellationToken)
+        /// <summary>The wait before the next try, or null when the call must not be tried again.</summary>
+        private static TimeSpan? NextDelay(ApiException failure, int attempt, RetryOptions policy, bool repeatable, bool canResend, ApiOperation operation, TimeSpan elapsed)
         {
-            var started = _logger is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-            HttpResponseMessage response;
-            try
+            if (attempt >= policy.MaxAttempts || !canResend || !IsTransient(failure))
             {
-                response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (_logger != null)
-            {
-                Diagnostics.ToolkitLog.Failed(_logger, operationId, request.Method.Method, RedactedPath(request.RequestUri) ?? string.Empty, Since(started), exception);
-                throw;
+                return null;
             }
 
-            if (_logger != null)
+            // OpenAI's servers say outright whether a repeat can help.
+            if (string.Equals(failure.GetHeader("x-should-retry"), "false", StringComparison.OrdinalIgnoreCase))
             {
-                Diagnostics.ToolkitLog.Finished(_logger, operationId, request.Method.Method, RedactedPath(request.RequestUri) ?? string.Empty, (int)response.StatusCode, Since(started));
+                return null;
             }
 
-            if (response.IsSuccessStatusCode)
+            if (!repeatable && !ProvesNotProcessed(failure) && !(policy.RepeatUnsafeRequests && !operation.SubmitsTask))
             {
-                return response;
+                return null;
             }
 
-            using (response)
+            var ceiling = Math.Min(policy.MaxDelay.TotalMilliseconds, policy.InitialDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+            var delay = TimeSpan.FromMilliseconds(NextRandom() * ceiling);
+            if (ServerDelay(failure) is { } asked)
             {
-                using var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-                throw CreateException(request, response, operationId, taskId, body.Segment, null, null);
+                if (asked > policy.MaxRetryAfter)
+                {
+                    return null;
+                }
+
+                // The server's wait is a floor: full jitter under it would only come back sooner than it asked.
+                if (asked > delay)
+                {
+                    delay = asked;
+                }
+            }
+
+            if (policy.Deadline is { } deadline && elapsed + delay >= deadline)
+            {
+                return null;
+            }
+
+            return delay;
+        }
+
+        /// <summary>Failures a later try may not meet: 408, 429, 5xx but 501 and 505, no answer, too late an answer.</summary>
+        private static bool IsTransient(ApiException failure) => failure switch
+        {
+            ApiConnectionException => true,
+            ApiTimeoutException => true,
+            _ => failure.Status is 408 or 429 || (failure.Status >= 500 && failure.Status != 501 && failure.Status != 505),
+        };
+
+        /// <summary>True when the failure shows the server did nothing with the request: never sent, or refused with 429.</summary>
+        private static bool ProvesNotProcessed(ApiException failure) => failure switch
+        {
+            ApiConnectionException connection => !connection.RequestSent,
+            ApiTimeoutException => false,
+            _ => failure.Status == 429,
+        };
+
+        /// <summary>What the failure's answer asked for: <c>retry-after-ms</c>, else <c>Retry-After</c> (seconds or an HTTP-date).</summary>
+        private static TimeSpan? ServerDelay(ApiException failure)
+        {
+            if (failure.GetHeader("retry-after-ms") is { } ms
+                && double.TryParse(ms, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
+                && milliseconds >= 0 && milliseconds < int.MaxValue)
+            {
+                return TimeSpan.FromMilliseconds(milliseconds);
+            }
+
+            return Polling.RetryAfter.TryParse(failure.GetHeader("Retry-After"), DateTimeOffset.UtcNow, out var delay) ? delay : null;
+        }
+
+        /// <summary>The exception a call ends with; for a task submit that may have created its task, recorded first.</summary>
+        private async Task<ApiException> FinalAsync(ApiException failure, HttpRequestMessage request, ApiOperation operation, string? idempotencyKey, DateTimeOffset sentAt)
+        {
+            if (!operation.SubmitsTask || ProvesNotProcessed(failure) || !OutcomeUnknown(failure))
+            {
+                return failure;
+            }
+
+            var sent = new SentRequest(request.Method.Method, RedactedPath(request.RequestUri) ?? string.Empty, await DescribeBodyAsync(request.Content).ConfigureAwait(false), request.Content?.Headers.ContentType?.MediaType, idempotencyKey, sentAt);
+            string? submitId = null;
+            if (_journal != null)
+            {
+                var entry = new Polling.UnknownSubmitEntry(
+                    "submit-" + Guid.NewGuid().ToString("N"),
+                    operation.TaskOperation!,
+                    operation.OperationId,
+                    sent.Method,
+                    sent.Path,
+                    sent.Body,
+                    sent.IdempotencyKey,
+                    sentAt,
+                    failure.Message);
+                try
+                {
+                    // Not cancellable: the caller is owed a record of what may be billed.
+                    await _journal.RecordOutcomeUnknownAsync(entry, CancellationToken.None).ConfigureAwait(false);
+                    submitId = entry.SubmitId;
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Diagnostics.ToolkitLog.Failed(_logger, operation.OperationId, sent.Method, sent.Path, TimeSpan.Zero, exception);
+                }
+            }
+
+            return new TaskMayExistException(failure, sent, operation.TaskOperation!, submitId);
+        }
+
+        /// <summary>
+        /// A failure that leaves open whether the server acted: no answer after sending, too late an answer, a 5xx, a 408,
+        /// or a success whose body could not be read. Other 4xx answers are the server saying no.
+        /// </summary>
+        private static bool OutcomeUnknown(ApiException failure) => failure switch
+        {
+            ApiConnectionException connection => connection.RequestSent,
+            ApiTimeoutException => true,
+            _ => failure.Status is 408 or (>= 200 and < 300) || failure.Status >= 500,
+        };
+
+        private static string? PrepareRequest(HttpRequestMessage request, ApiOperation operation, RequestOptions? options, RetryOptions policy)
+        {
+            if (options is { HasHeaders: true })
+            {
+                foreach (var header in options.HeaderPairs)
+                {
+                    request.Headers.Remove(header.Key);
+                    if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value) && request.Content != null)
+                    {
+                        request.Content.Headers.Remove(header.Key);
+                        request.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+                }
+            }
+
+            // A key the server honours makes repeats safe, so one is made up when the caller gave none (as OpenAI's SDKs do).
+            var key = options?.IdempotencyKey;
+            if (key is null && operation.IdempotencyHeader != null && !IsIdempotent(request.Method) && policy.MaxAttempts > 1)
+            {
+                key = "yescale-" + Guid.NewGuid().ToString("N");
+            }
+
+            if (key != null)
+            {
+                var name = operation.IdempotencyHeader ?? "Idempotency-Key";
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, key);
+            }
+
+            return key;
+        }
+
+        private void Observe(HttpResponseMessage response, RequestOptions? options, int attempt, long started)
+        {
+            if (options is { RecordsResponse: true })
+            {
+                options.Response = new ApiResponse((int)response.StatusCode, response.ReasonPhrase, CollectHeaders(response), attempt, Since(started));
+            }
+
+            // The server's word on its limit closes the gate the batch waiter's polls pass through.
+            if ((int)response.StatusCode == 429
+                && response.Headers.TryGetValues("Retry-After", out var retryAfter)
+                && Polling.RetryAfter.TryParse(retryAfter.FirstOrDefault(), DateTimeOffset.UtcNow, out var wait))
+            {
+                RateLimits.CloseUntil(DateTimeOffset.UtcNow + wait);
+            }
+            else if (response.Headers.TryGetValues("x-ratelimit-remaining-requests", out var remaining)
+                && remaining.FirstOrDefault()?.Trim() == "0"
+                && response.Headers.TryGetValues("x-ratelimit-reset-requests", out var reset)
+                && RateLimitGate.TryParseReset(reset.FirstOrDefault(), out var window))
+            {
+                RateLimits.CloseUntil(DateTimeOffset.UtcNow + window);
+            }
+        }
+
+        private static bool IsIdempotent(HttpMethod method)
+            => method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put
+               || method == HttpMethod.Delete || method == HttpMethod.Trace;
+
+        /// <summary>Content a repeated try sends the same again: none, bytes in memory, seekable files.</summary>
+        private static bool IsRewindable(HttpContent? content) => content switch
+        {
+            null => true,
+            ByteArrayContent => true,
+            IRewindableContent rewindable => rewindable.CanRewind,
+            MultipartContent parts => parts.All(IsRewindable),
+            _ => false,
+        };
+
+        private static HttpRequestMessage Clone(HttpRequestMessage request)
+        {
+            // A message can be sent once; the content (bytes, or parts that re-read their streams) can be sent again.
+            var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Content = request.Content, Version = request.Version };
+#if NET5_0_OR_GREATER
+            clone.VersionPolicy = request.VersionPolicy;
+#endif
+            foreach (var header in request.Headers)
+            {
+                clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            return clone;
+        }
+
+        /// <summary>The body as sent, for <see cref="SentRequest"/>: text for JSON, text and forms (cut at 64 KiB), a description otherwise.</summary>
+        private async Task<string?> DescribeBodyAsync(HttpContent? content)
+        {
+            if (content is null)
+            {
+                return null;
+            }
+
+            var media = content.Headers.ContentType?.MediaType ?? "application/octet-stream";
+            var textual = media.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 || media.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(media, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+            if (content is ByteArrayContent && textual)
+            {
+                try
+                {
+                    var bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    const int Limit = 64 * 1024;
+                    var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, Limit)) + (bytes.Length > Limit ? "..." : string.Empty);
+                    return _credential?.Redact(text) ?? text;
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Described below instead.
+                }
+            }
+
+            var length = content.Headers.ContentLength;
+            return "(" + media + (length is { } n ? ", " + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : string.Empty) + ")";
+        }
+
+        private static readonly Random SharedRandom = new Random();
+
+        private static double NextRandom()
+        {
+            lock (SharedRandom)
+            {
+                return SharedRandom.NextDouble();
+            }
+        }
+
+        /// <summary>
+        /// One try of a call: its message, its answer once the headers are in, and the timer that bounds it. Turns what the
+        /// transport throws into the toolkit's exceptions, with the operation and task id on them.
+        /// </summary>
+        private sealed class Exchange : IDisposable
+        {
+            private readonly ApiPipeline _pipeline;
+            private readonly HttpRequestMessage _request;
+            private readonly ApiOperation _operation;
+            private readonly string? _taskId;
+            private readonly CancellationTokenSource _timer;
+            private readonly CancellationToken _caller;
+            private readonly long _started;
+            private TimeSpan _limit;
+            private string _limitName;
+            private bool _betweenEvents;
+            private long _limitStarted;
+            private Stream? _body;
+            private bool _ended;
+
+            public Exchange(ApiPipeline pipeline, HttpRequestMessage request, ApiOperation operation, string? taskId, int attempt, long started, TimeSpan limit, string limitName, CancellationToken caller)
+            {
+                _pipeline = pipeline;
+                _request = request;
+                _operation = operation;
+                _taskId = taskId;
+                _caller = caller;
+                _started = started;
+                _limit = limit;
+                _limitName = limitName;
+                _limitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+                Attempt = attempt;
+                _timer = CancellationTokenSource.CreateLinkedTokenSource(caller);
+                Arm(limit);
+            }
+
+            public HttpResponseMessage Response { get; set; } = null!;
+
+            public int Attempt { get; }
+
+            /// <summary>Cancelled by the caller, or when this try's time is up.</summary>
+            public CancellationToken Token => _timer.Token;
+
+            public ApiException Fail(ArraySegment<byte> body, Exception? inner, string? problem)
+            {
+                var failure = _pipeline.CreateException(_request, Response, _operation.OperationId, _taskId, body, inner, problem);
+                failure.Attempts = Attempt;
+                return failure;
+            }
+
+            /// <summary>An error the API reports inside a successful answer, where the document says errors live.</summary>
+            public void CheckAnswer(ArraySegment<byte> body)
+            {
+                if (_operation.AnswerErrors is { } rule && rule.FindError(body) is { } problem)
+                {
+                    throw Fail(body, null, problem);
+                }
+            }
+
+            /// <summary>From here on the timer measures silence: each event restarts it.</summary>
+            public void RestartTimer(TimeSpan idle)
+            {
+                _betweenEvents = true;
+                _limit = idle;
+                _limitName = "StreamIdleTimeout";
+                _limitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+                Arm(idle);
+            }
+
+            public async Task<Stream> OpenBodyAsync()
+            {
+                try
+                {
+                    _body = await ReadStreamAsync(Response, Token).ConfigureAwait(false);
+                    return _body;
+                }
+                catch (Exception exception) when (!_caller.IsCancellationRequested && Translate(exception) is { } translated)
+                {
+                    throw translated;
+                }
+            }
+
+            public async Task<bool> MoveNextAsync<TItem>(IAsyncEnumerator<TItem> events, CancellationToken cancellationToken)
+            {
+                try
+                {
+                    var more = await events.MoveNextAsync().ConfigureAwait(false);
+                    _ended = !more;
+                    return more;
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Translate(exception) is { } translated)
+                {
+                    throw translated;
+                }
+            }
+
+            public async Task<TResult> GuardAsync<TResult>(Func<CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)
+            {
+                try
+                {
+                    return await body(Token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Translate(exception) is { } translated)
+                {
+                    throw translated;
+                }
+            }
+
+            /// <summary>
+            /// Ends a stream the caller left before its end. Disposing a response that was not read to the end lets the
+            /// handler drain it in the background for up to seconds; a read cancelled while it waits closes the
+            /// connection at once, so the server stops generating (and billing) the rest.
+            /// </summary>
+            public async Task CloseEarlyAsync<TItem>(IAsyncEnumerator<TItem> events)
+            {
+                try
+                {
+                    await events.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
+                {
+                    // The stream is being abandoned; how it ends no longer matters.
+                }
+
+                if (_ended || _body is null)
+                {
+                    return;
+                }
+
+                var scratch = new byte[16 * 1024];
+                using var abort = new CancellationTokenSource();
+                try
+                {
+                    for (var i = 0; i < 16; i++)
+                    {
+                        var read = _body.ReadAsync(scratch, 0, scratch.Length, abort.Token);
+                        if (!read.IsCompleted)
+                        {
+                            abort.Cancel();
+                            await read.ConfigureAwait(false);
+                            return;
+                        }
+
+                        if (await read.ConfigureAwait(false) == 0)
+                        {
+                            return;
+                        }
+                    }
+                }
+                catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
+                {
+                    // The cancelled read is how the connection is closed.
+                }
+            }
+
+            /// <summary>The toolkit's exception for what a try threw; null for what is not a failure of the call (a bug, an argument).</summary>
+            public ApiException? Translate(Exception exception)
+            {
+                var status = Response is null ? 0 : (int)Response.StatusCode;
+                var method = _request.Method.Method;
+                var path = _pipeline.RedactedPath(_request.RequestUri);
+                ApiException? translated = exception switch
+                {
+                    ApiException api => api,
+                    OperationCanceledException when _timer.IsCancellationRequested && !_caller.IsCancellationRequested
+                        => new ApiTimeoutException(_operation.OperationId, method, path, _taskId, _limit, Since(_betweenEvents ? _limitStarted : _started), _betweenEvents, status, _limitName, exception),
+                    OperationCanceledException when exception.InnerException is TimeoutException && !_caller.IsCancellationRequested
+                        => new ApiTimeoutException(_operation.OperationId, method, path, _taskId, _pipeline._httpClient.Timeout, Since(_started), false, status, "HttpClient.Timeout (set it to Timeout.InfiniteTimeSpan so that ApiClientOptions.Timeout governs)", exception),
+                    HttpRequestException http
+                        => new ApiConnectionException(_operation.OperationId, method, path, _taskId, Response != null || !TransportFailures.HappenedBeforeSending(http), status, TransportFailures.Describe(http), exception),
+                    IOException io
+                        => new ApiConnectionException(_operation.OperationId, method, path, _taskId, true, status, TransportFailures.Describe(io), exception),
+                    _ => null,
+                };
+                if (translated != null)
+                {
+                    translated.Attempts = Attempt;
+                }
+
+                return translated;
+            }
+
+            public void Dispose()
+            {
+                Response?.Dispose();
+                _timer.Dispose();
+            }
+
+            private void Arm(TimeSpan limit)
+            {
+                if (limit > TimeSpan.Zero && limit.TotalMilliseconds < int.MaxValue)
+                {
+                    _timer.CancelAfter(limit);
+                }
             }
         }
 
@@ -407,14 +983,14 @@ namespace YEScale.Toolkit.Http
 
         private static async Task<PooledBody> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
-            var stream = await OpenBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var stream = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
             using (stream)
             {
                 return await PooledBody.ReadAsync(stream, response.Content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private static Task<Stream> OpenBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static Task<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
 #if NET5_0_OR_GREATER
             return response.Content.ReadAsStreamAsync(cancellationToken);

@@ -240,7 +240,7 @@ namespace YEScale.Toolkit.Http
         /// A file part that reads its stream from the position it had when the form was built, every time it is
         /// written: two parts over one stream, or a request sent again, each send the whole file.
         /// </summary>
-        private sealed class FilePartContent : HttpContent
+        internal sealed class FilePartContent : HttpContent, IRewindableContent
         {
             private readonly Stream _stream;
             private readonly long _start;
@@ -250,6 +250,8 @@ namespace YEScale.Toolkit.Http
                 _stream = stream;
                 _start = stream.CanSeek ? stream.Position : 0;
             }
+
+            public bool CanRewind => _stream.CanSeek;
 
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
             {
@@ -267,5 +269,11 @@ namespace YEScale.Toolkit.Http
                 return _stream.CanSeek;
             }
         }
+    }
+
+    /// <summary>Content that can be written again for a repeated try: what it sends the second time is what it sent the first.</summary>
+    internal interface IRewindableContent
+    {
+        bool CanRewind { get; }
     }
 }

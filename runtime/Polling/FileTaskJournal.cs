@@ -92,6 +92,31 @@ namespace YEScale.Toolkit.Polling
             return ReadUnfinishedAsync(operation, cancellationToken);
         }
 
+        /// <inheritdoc />
+        public Task RecordOutcomeUnknownAsync(UnknownSubmitEntry entry, CancellationToken cancellationToken = default)
+        {
+            TaskJournalArguments.ValidateUnknown(entry);
+            ThrowIfDisposed();
+            return AppendAsync(EncodeUnknown(entry), cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public Task ResolveOutcomeUnknownAsync(string operation, string submitId, CancellationToken cancellationToken = default)
+        {
+            TaskJournalArguments.ValidateResolved(operation, submitId);
+            ThrowIfDisposed();
+            return AppendAsync(EncodeResolved(operation, submitId), cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public async Task<IReadOnlyList<UnknownSubmitEntry>> GetOutcomeUnknownAsync(string? operation = null, CancellationToken cancellationToken = default)
+        {
+            TaskJournalArguments.ValidateFilter(operation);
+            ThrowIfDisposed();
+            var tasks = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+            return tasks.UnknownSnapshot(operation);
+        }
+
         /// <summary>Ends use of this instance; later calls throw <see cref="ObjectDisposedException"/>. The file stays.</summary>
         public void Dispose()
         {
@@ -106,6 +131,52 @@ namespace YEScale.Toolkit.Polling
             {
                 throw new ObjectDisposedException(nameof(FileTaskJournal));
             }
+        }
+
+        private static byte[] EncodeUnknown(UnknownSubmitEntry entry)
+            => Encode(writer =>
+            {
+                writer.WriteString("event", "outcome-unknown");
+                writer.WriteString("operation", entry.Operation);
+                writer.WriteString("submitId", entry.SubmitId);
+                writer.WriteString("submitOperation", entry.SubmitOperation);
+                writer.WriteString("method", entry.Method);
+                writer.WriteString("path", entry.Path);
+                if (entry.Body is not null)
+                {
+                    writer.WriteString("body", entry.Body);
+                }
+
+                if (entry.IdempotencyKey is not null)
+                {
+                    writer.WriteString("idempotencyKey", entry.IdempotencyKey);
+                }
+
+                writer.WriteString("failure", entry.Failure);
+                writer.WriteString("at", entry.SentAt.ToString("O", CultureInfo.InvariantCulture));
+            });
+
+        private static byte[] EncodeResolved(string operation, string submitId)
+            => Encode(writer =>
+            {
+                writer.WriteString("event", "resolved");
+                writer.WriteString("operation", operation);
+                writer.WriteString("submitId", submitId);
+                writer.WriteString("at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            });
+
+        private static byte[] Encode(Action<Utf8JsonWriter> members)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                writer.WriteStartObject();
+                members(writer);
+                writer.WriteEndObject();
+            }
+
+            buffer.WriteByte(NewLine);
+            return buffer.ToArray();
         }
 
         private static byte[] EncodeRecord(string kind, string operation, string taskId, string? outcome, DateTimeOffset at)
@@ -206,6 +277,9 @@ namespace YEScale.Toolkit.Polling
         }
 
         private async Task<IReadOnlyList<TaskJournalEntry>> ReadUnfinishedAsync(string? operation, CancellationToken cancellationToken)
+            => (await ReplayAsync(cancellationToken).ConfigureAwait(false)).Snapshot(operation);
+
+        private async Task<UnfinishedTaskSet> ReplayAsync(CancellationToken cancellationToken)
         {
             byte[] content;
             try
@@ -217,7 +291,7 @@ namespace YEScale.Toolkit.Polling
             }
             catch (Exception exception) when (exception is FileNotFoundException || exception is DirectoryNotFoundException)
             {
-                return Array.Empty<TaskJournalEntry>();
+                return new UnfinishedTaskSet();
             }
 
             var tasks = new UnfinishedTaskSet();
@@ -234,7 +308,7 @@ namespace YEScale.Toolkit.Polling
                 start = end + 1;
             }
 
-            return tasks.Snapshot(operation);
+            return tasks;
         }
 
         private static bool HasUtf8Bom(byte[] content) =>
@@ -244,6 +318,7 @@ namespace YEScale.Toolkit.Polling
         {
             if (!TryReadRecord(line, out var kind, out var operation, out var taskId, out var outcome, out var at))
             {
+                ApplyUnknown(tasks, line);
                 return;
             }
 
@@ -258,6 +333,40 @@ namespace YEScale.Toolkit.Polling
 
             // Other event names may come from a newer version of this library; they are not ours to interpret.
         }
+
+        // Outcome-unknown records and their resolutions carry no task id; they are rare, so a document read is cheap enough.
+        private static void ApplyUnknown(UnfinishedTaskSet tasks, ReadOnlySpan<byte> line)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(line.ToArray());
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || Member(root, "event") is not { } kind || Member(root, "operation") is not { } operation || Member(root, "submitId") is not { } submitId)
+                {
+                    return;
+                }
+
+                if (kind == "resolved")
+                {
+                    tasks.Resolved(operation, submitId);
+                }
+                else if (kind == "outcome-unknown"
+                    && Member(root, "submitOperation") is { } submitOperation
+                    && Member(root, "method") is { } method
+                    && Member(root, "path") is { } path
+                    && root.TryGetProperty("at", out var at) && at.ValueKind == JsonValueKind.String && at.TryGetDateTimeOffset(out var sentAt))
+                {
+                    tasks.OutcomeUnknown(new UnknownSubmitEntry(submitId, operation, submitOperation, method, path, Member(root, "body"), Member(root, "idempotencyKey"), sentAt, Member(root, "failure") ?? string.Empty));
+                }
+            }
+            catch (JsonException)
+            {
+                // A torn or foreign line: skipped, as any other.
+            }
+        }
+
+        private static string? Member(JsonElement element, string name)
+            => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         // Reads one line; anything that is not a whole, well-formed record (torn, empty, edited by hand) yields false.
         private static bool TryReadRecord(

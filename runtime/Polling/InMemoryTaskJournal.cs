@@ -63,6 +63,55 @@ namespace YEScale.Toolkit.Polling
                 return Task.FromResult(_tasks.Snapshot(operation));
             }
         }
+
+        /// <inheritdoc />
+        public Task RecordOutcomeUnknownAsync(UnknownSubmitEntry entry, CancellationToken cancellationToken = default)
+        {
+            TaskJournalArguments.ValidateUnknown(entry);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled(cancellationToken);
+            }
+
+            lock (_sync)
+            {
+                _tasks.OutcomeUnknown(entry);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        /// <inheritdoc />
+        public Task ResolveOutcomeUnknownAsync(string operation, string submitId, CancellationToken cancellationToken = default)
+        {
+            TaskJournalArguments.ValidateResolved(operation, submitId);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled(cancellationToken);
+            }
+
+            lock (_sync)
+            {
+                _tasks.Resolved(operation, submitId);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<UnknownSubmitEntry>> GetOutcomeUnknownAsync(string? operation = null, CancellationToken cancellationToken = default)
+        {
+            TaskJournalArguments.ValidateFilter(operation);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<IReadOnlyList<UnknownSubmitEntry>>(cancellationToken);
+            }
+
+            lock (_sync)
+            {
+                return Task.FromResult(_tasks.UnknownSnapshot(operation));
+            }
+        }
     }
 
     /// <summary>
@@ -89,6 +138,28 @@ namespace YEScale.Toolkit.Polling
 
         public void Finished(string operation, string taskId) => _open.Remove((operation, taskId));
 
+        private readonly Dictionary<(string Operation, string SubmitId), (UnknownSubmitEntry Entry, long Sequence)> _unknown =
+            new Dictionary<(string Operation, string SubmitId), (UnknownSubmitEntry Entry, long Sequence)>();
+
+        public void OutcomeUnknown(UnknownSubmitEntry entry)
+        {
+            var key = (entry.Operation, entry.SubmitId);
+            if (!_unknown.ContainsKey(key))
+            {
+                _unknown.Add(key, (entry, _sequence++));
+            }
+        }
+
+        public void Resolved(string operation, string submitId) => _unknown.Remove((operation, submitId));
+
+        public IReadOnlyList<UnknownSubmitEntry> UnknownSnapshot(string? operation)
+            => _unknown.Values
+                .Where(item => operation is null || string.Equals(item.Entry.Operation, operation, StringComparison.Ordinal))
+                .OrderBy(item => item.Entry.SentAt)
+                .ThenBy(item => item.Sequence)
+                .Select(item => item.Entry)
+                .ToList();
+
         public IReadOnlyList<TaskJournalEntry> Snapshot(string? operation)
         {
             // Submission times come from callers (possibly several processes), so they are sorted rather than
@@ -114,6 +185,24 @@ namespace YEScale.Toolkit.Polling
 
             RequireText(entry.TaskId, nameof(entry), "The entry's task id");
             RequireText(entry.Operation, nameof(entry), "The entry's operation");
+        }
+
+        public static void ValidateUnknown(UnknownSubmitEntry entry)
+        {
+            if (entry is null)
+            {
+                throw new ArgumentNullException(nameof(entry));
+            }
+
+            RequireText(entry.SubmitId, nameof(entry), "The entry's submit id");
+            RequireText(entry.Operation, nameof(entry), "The entry's operation");
+            RequireText(entry.SubmitOperation, nameof(entry), "The entry's submit operation");
+        }
+
+        public static void ValidateResolved(string operation, string submitId)
+        {
+            RequireText(operation, nameof(operation), "The operation");
+            RequireText(submitId, nameof(submitId), "The submit id");
         }
 
         public static void ValidateFinished(string operation, string taskId, string outcome)

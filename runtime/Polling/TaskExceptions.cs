@@ -136,4 +136,22 @@ namespace YEScale.Toolkit.Polling
         /// <summary>The operationId that fetches the task.</summary>
         public string Operation { get; }
     }
+
+    /// <summary>
+    /// A resume found a submit in the journal whose outcome is unknown: it was sent and may have created a task, which
+    /// the journal cannot name. Look for it in the account's tasks (by prompt and time), then resolve the record with
+    /// <see cref="ITaskJournal.ResolveOutcomeUnknownAsync"/>.
+    /// </summary>
+    public sealed class TaskOutcomeUnknownException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        public TaskOutcomeUnknownException(UnknownSubmitEntry entry)
+            : base($"{(entry ?? throw new ArgumentNullException(nameof(entry))).SubmitOperation} ({entry.Method} {entry.Path}) sent {entry.SentAt:u} may have created a task: {entry.Failure.TrimEnd('.')}. It was not submitted again; find it in the account's tasks, then resolve submit {entry.SubmitId} in the journal.")
+        {
+            Entry = entry;
+        }
+
+        /// <summary>The journal's record of the submit.</summary>
+        public UnknownSubmitEntry Entry { get; }
+    }
 }

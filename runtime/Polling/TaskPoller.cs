@@ -26,8 +26,10 @@ namespace YEScale.Toolkit.Polling
         /// <param name="defaultOptions">Used when a call passes no options; null for the defaults of <see cref="TaskWaitOptions"/>.</param>
         /// <param name="journal">Where submitted tasks are recorded and finished ones marked; null for none.</param>
         /// <param name="loggerFactory">Where status changes and retries are logged; null logs nothing.</param>
-        public TaskPoller(TaskWaitOptions? defaultOptions = null, ITaskJournal? journal = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
+        /// <param name="rateLimits">The pipeline's view of the server's rate limit: batch polls wait while it is closed. Null for none.</param>
+        public TaskPoller(TaskWaitOptions? defaultOptions = null, ITaskJournal? journal = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null, Http.RateLimitGate? rateLimits = null)
         {
+            _rateLimits = rateLimits;
             DefaultOptions = defaultOptions?.Clone() ?? new TaskWaitOptions();
             DefaultOptions.Validate();
             Journal = journal;
@@ -35,6 +37,13 @@ namespace YEScale.Toolkit.Polling
         }
 
         private readonly Microsoft.Extensions.Logging.ILogger? _logger;
+        private readonly Http.RateLimitGate? _rateLimits;
+
+        /// <summary>
+        /// The request options of every poll a wait makes: one try each, since the wait itself rides out failures (with
+        /// its own budget, backoff and Retry-After) and a pipeline retry under it would multiply the requests.
+        /// </summary>
+        public static RequestOptions PollRequest { get; } = new RequestOptions { Retry = RetryOptions.None, RecordsResponse = false };
 
         /// <summary>The options a wait uses when it is given none.</summary>
         public TaskWaitOptions DefaultOptions { get; }
@@ -131,10 +140,16 @@ namespace YEScale.Toolkit.Polling
                 await slots.WaitAsync(token).ConfigureAwait(false);
                 try
                 {
+                    // The server's own word on its limit (a 429's Retry-After, x-ratelimit-remaining 0) holds every poll back.
+                    if (_rateLimits != null)
+                    {
+                        await _rateLimits.WaitAsync(token).ConfigureAwait(false);
+                    }
+
                     using var lease = await limiter.AcquireAsync(1, token).ConfigureAwait(false);
                     if (!lease.IsAcquired)
                     {
-                        throw new InvalidOperationException("The rate limiter refused a permit.");
+                        throw new TaskPollingException(id, lifecycle.Operation, 1, new InvalidOperationException("The rate limiter refused a permit."));
                     }
 
                     return await fetch(id, token).ConfigureAwait(false);
@@ -195,6 +210,12 @@ namespace YEScale.Toolkit.Polling
             if (Journal is null)
             {
                 throw new InvalidOperationException("There is no task journal to resume from: set ApiClientOptions.TaskJournal (for example to a FileTaskJournal).");
+            }
+
+            // A submit whose outcome is unknown is reported, never submitted again: only its sender's account can say whether it exists.
+            foreach (var unknown in await Journal.GetOutcomeUnknownAsync(lifecycle.Operation, cancellationToken).ConfigureAwait(false))
+            {
+                yield return TaskOutcome<T>.OutcomeUnknown(unknown);
             }
 
             var unfinished = await Journal.GetUnfinishedAsync(lifecycle.Operation, cancellationToken).ConfigureAwait(false);
@@ -310,6 +331,7 @@ namespace YEScale.Toolkit.Polling
         /// <summary>Failures that a later poll may not see: server trouble, rate limits, the network, an unreadable answer.</summary>
         internal static bool IsTransient(Exception exception) => exception switch
         {
+            ApiConnectionException or ApiTimeoutException => true,
             ApiException api => api.Status is 408 or 425 or 429 or >= 500 || (api.Status is >= 200 and < 300),
             HttpRequestException => true,
             IOException => true,
@@ -319,6 +341,13 @@ namespace YEScale.Toolkit.Polling
 
         private static TimeSpan? RetryAfterOf(Exception exception)
         {
+            if (exception is ApiException { Status: 429 or 503 } ms
+                && double.TryParse(ms.GetHeader("retry-after-ms"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
+                && milliseconds >= 0 && milliseconds < int.MaxValue)
+            {
+                return TimeSpan.FromMilliseconds(milliseconds);
+            }
+
             if (exception is ApiException { Status: 429 or 503 } api && RetryAfter.TryParse(api.GetHeader("Retry-After"), DateTimeOffset.UtcNow, out var delay))
             {
                 // Jitter only ever lengthens a delay, so the server's time is still honoured.

@@ -7,8 +7,11 @@ using System.Text.Json;
 namespace YEScale.Toolkit
 {
     /// <summary>
-    /// The one exception a generated client throws for a request that did not succeed: a non-success status,
-    /// or a success whose body could not be read. It carries what the server said, never the API key.
+    /// The exception family of a generated client: every call that did not succeed throws this or a subclass. A
+    /// non-success status, a success whose body could not be read, an error the API reported inside a successful answer
+    /// or a stream; <see cref="ApiConnectionException"/> when no answer came, <see cref="ApiTimeoutException"/> when it
+    /// came too late, <see cref="TaskMayExistException"/> when a task submit's outcome is unknown. It carries what the
+    /// server said, never the API key.
     /// </summary>
     public class ApiException : Exception
     {
@@ -27,6 +30,31 @@ namespace YEScale.Toolkit
             Exception? innerException = null,
             string? problem = null)
             : base(BuildMessage(status, reasonPhrase, content, operationId, requestMethod, requestPath, taskId, problem), innerException)
+        {
+            Status = status;
+            ReasonPhrase = reasonPhrase;
+            Content = content;
+            Headers = headers ?? new Dictionary<string, IReadOnlyList<string>>();
+            OperationId = operationId;
+            RequestMethod = requestMethod;
+            RequestPath = requestPath;
+            TaskId = taskId;
+            (ErrorCode, ErrorMessage) = ReadError(content);
+        }
+
+        /// <summary>Creates the exception for a call that got no usable answer (<see cref="Status"/> 0 unless given), with its own message.</summary>
+        protected ApiException(
+            string message,
+            int status,
+            string? reasonPhrase,
+            string? content,
+            IReadOnlyDictionary<string, IReadOnlyList<string>>? headers,
+            string? operationId,
+            string? requestMethod,
+            string? requestPath,
+            string? taskId,
+            Exception? innerException)
+            : base(message, innerException)
         {
             Status = status;
             ReasonPhrase = reasonPhrase;
@@ -68,6 +96,12 @@ namespace YEScale.Toolkit
 
         /// <summary>The error message from the body, when it has the common <c>{"error": {"message"}}</c> or <c>{"message"}</c> shape.</summary>
         public string? ErrorMessage { get; }
+
+        /// <summary>The server's id for the request (<c>x-request-id</c> and its kin), when the answer carries one: quote it to support.</summary>
+        public string? RequestId => ApiHeaders.RequestId(Headers);
+
+        /// <summary>How many tries the call made before it gave up (1 when it was not repeated).</summary>
+        public int Attempts { get; internal set; } = 1;
 
         /// <summary>The value of a response header, or null.</summary>
         public string? GetHeader(string name)
