@@ -17,6 +17,9 @@ namespace YEScale.Simulator
         /// <summary>Sends <c>Retry-After</c> as an HTTP-date (rounded up to a whole second) instead of delta-seconds.</summary>
         public bool RetryAfterAsDate { get; set; }
 
+        /// <summary>The <c>retry-after-ms</c> (OpenAI's header) sent with 429 and 503 besides <see cref="RetryAfter"/>; null (the default) sends none.</summary>
+        public TimeSpan? RetryAfterMs { get; set; }
+
         /// <summary>Chance of a 500 <c>upstream_error</c>.</summary>
         public double ServerErrorProbability { get; set; }
 
@@ -26,7 +29,7 @@ namespace YEScale.Simulator
         /// <summary>Chance of answering normally, but only after <see cref="SlowDelay"/>.</summary>
         public double SlowProbability { get; set; }
 
-        /// <summary>How long a slow answer waits (measured on the simulator's TimeProvider).</summary>
+        /// <summary>How long a slow answer waits, before or after accepting, or a slow body's second half (measured on the simulator's TimeProvider).</summary>
         public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(5);
 
         /// <summary>Chance of aborting the connection without any response.</summary>
@@ -34,6 +37,18 @@ namespace YEScale.Simulator
 
         /// <summary>Chance of a response whose JSON body is cut short (the request itself is carried out).</summary>
         public double MalformedJsonProbability { get; set; }
+
+        /// <summary>Chance of carrying out the request (a submit creates its task), then aborting the connection without a response.</summary>
+        public double DropAfterAcceptingProbability { get; set; }
+
+        /// <summary>Chance of carrying out the request (a submit creates its task), then answering 500 <c>upstream_error</c> instead.</summary>
+        public double ServerErrorAfterAcceptingProbability { get; set; }
+
+        /// <summary>Chance of carrying out the request (a submit creates its task), then holding the response back for <see cref="SlowDelay"/>.</summary>
+        public double SlowAfterAcceptingProbability { get; set; }
+
+        /// <summary>Chance of sending the headers and half the body at once, and the rest after <see cref="SlowDelay"/>.</summary>
+        public double SlowBodyProbability { get; set; }
 
         /// <summary>Chance, decided at submit, that a task ends with <see cref="SimulatorOptions.FailureStatus"/>.</summary>
         public double FailureProbability { get; set; }
@@ -47,10 +62,19 @@ namespace YEScale.Simulator
             Probability(SlowProbability, nameof(SlowProbability));
             Probability(DropConnectionProbability, nameof(DropConnectionProbability));
             Probability(MalformedJsonProbability, nameof(MalformedJsonProbability));
+            Probability(DropAfterAcceptingProbability, nameof(DropAfterAcceptingProbability));
+            Probability(ServerErrorAfterAcceptingProbability, nameof(ServerErrorAfterAcceptingProbability));
+            Probability(SlowAfterAcceptingProbability, nameof(SlowAfterAcceptingProbability));
+            Probability(SlowBodyProbability, nameof(SlowBodyProbability));
             Probability(FailureProbability, nameof(FailureProbability));
             if (RetryAfter < TimeSpan.Zero)
             {
                 throw new ArgumentOutOfRangeException(nameof(RetryAfter), RetryAfter, "Faults:RetryAfter cannot be negative.");
+            }
+
+            if (RetryAfterMs < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(RetryAfterMs), RetryAfterMs, "Faults:RetryAfterMs cannot be negative.");
             }
 
             if (SlowDelay < TimeSpan.Zero)

@@ -10,7 +10,10 @@
 //        --Faults:RateLimitProbability=0.3 --Faults:RetryAfter=00:00:02 --Faults:RetryAfter= (empty: no Retry-After)
 //        --Faults:RetryAfterAsDate=true --Faults:ServerErrorProbability=0.1 --Faults:ServiceUnavailableProbability=0.1
 //        --Faults:SlowProbability=0.1 --Faults:SlowDelay=00:00:05 --Faults:DropConnectionProbability=0.05
-//        --Faults:MalformedJsonProbability=0.05 --Faults:FailureProbability=0.2
+//        --Faults:RetryAfterMs=00:00:01.500 (also send OpenAI's retry-after-ms) --Faults:MalformedJsonProbability=0.05
+//        --Faults:DropAfterAcceptingProbability=0.05 --Faults:ServerErrorAfterAcceptingProbability=0.05
+//        --Faults:SlowAfterAcceptingProbability=0.05 --Faults:SlowBodyProbability=0.05 (after accepting: a submit still creates its task)
+//        --Faults:FailureProbability=0.2
 using System;
 using System.IO;
 using System.Linq;
@@ -60,12 +63,17 @@ var active = new (string Name, double Probability)[]
     ($"slow {faults.SlowDelay}", faults.SlowProbability),
     ("dropped connection", faults.DropConnectionProbability),
     ("malformed JSON", faults.MalformedJsonProbability),
+    ("dropped after accepting", faults.DropAfterAcceptingProbability),
+    ("500 after accepting", faults.ServerErrorAfterAcceptingProbability),
+    ($"slow {faults.SlowDelay} after accepting", faults.SlowAfterAcceptingProbability),
+    ($"slow body {faults.SlowDelay}", faults.SlowBodyProbability),
     ("task failure", faults.FailureProbability),
 }.Where(f => f.Probability > 0).Select(f => $"{f.Name} {f.Probability:P0}").ToArray();
 if (active.Length > 0)
 {
     var retryAfter = faults.RetryAfter is { } r ? $"Retry-After {r}{(faults.RetryAfterAsDate ? " as an HTTP-date" : string.Empty)}" : "no Retry-After";
-    Console.WriteLine($"  faults: {string.Join(", ", active)} ({retryAfter})");
+    var retryAfterMs = faults.RetryAfterMs is { } ms ? $", retry-after-ms {ms.TotalMilliseconds}" : string.Empty;
+    Console.WriteLine($"  faults: {string.Join(", ", active)} ({retryAfter}{retryAfterMs})");
 }
 
 // Ctrl+C and SIGTERM (timeout, docker stop) both end it cleanly.

@@ -26,6 +26,10 @@ namespace YEScale.Simulator
             ("Faults:SlowDelay", typeof(TimeSpan)),
             ("Faults:DropConnectionProbability", typeof(double)),
             ("Faults:MalformedJsonProbability", typeof(double)),
+            ("Faults:DropAfterAcceptingProbability", typeof(double)),
+            ("Faults:ServerErrorAfterAcceptingProbability", typeof(double)),
+            ("Faults:SlowAfterAcceptingProbability", typeof(double)),
+            ("Faults:SlowBodyProbability", typeof(double)),
             ("Faults:FailureProbability", typeof(double)),
         };
 
@@ -83,7 +87,7 @@ namespace YEScale.Simulator
 
         // Get<T> is bound by the configuration binding source generator (no reflection, so Native AOT can publish it),
         // which skips empty values. The reflection binder it replaced cleared a nullable setting and refused an empty
-        // number, time or flag; both meanings are kept: "--Faults:RetryAfter=" sends no Retry-After, "--QueuedFor=" is an error.
+        // number, time or flag; both meanings are kept: "--Faults:RetryAfter=" sends no Retry-After (and "--Faults:RetryAfterMs=" no retry-after-ms), "--QueuedFor=" is an error.
         private static void ApplyEmptyValues(IConfiguration configuration, SimulatorOptions options)
         {
             foreach (var (key, type) in NonEmptySettings)
@@ -99,6 +103,11 @@ namespace YEScale.Simulator
             if (configuration["Faults:RetryAfter"] is { Length: 0 })
             {
                 options.Faults.RetryAfter = null;
+            }
+
+            if (configuration["Faults:RetryAfterMs"] is { Length: 0 })
+            {
+                options.Faults.RetryAfterMs = null;
             }
         }
     }

@@ -7,7 +7,7 @@ namespace YEScale.Simulator
     {
         private readonly long _timestampFrequency;
 
-        internal SimulatorRequest(int sequence, DateTimeOffset arrivedAt, long timestamp, long timestampFrequency, string method, string path, string? taskId, bool isTaskEndpoint)
+        internal SimulatorRequest(int sequence, DateTimeOffset arrivedAt, long timestamp, long timestampFrequency, string method, string path, string? taskId, bool isTaskEndpoint, bool isSubmit)
         {
             Sequence = sequence;
             ArrivedAt = arrivedAt;
@@ -17,6 +17,7 @@ namespace YEScale.Simulator
             Path = path;
             TaskId = taskId;
             IsTaskEndpoint = isTaskEndpoint;
+            IsSubmit = isSubmit;
         }
 
         /// <summary>The order of arrival, from 0.</summary>
@@ -36,11 +37,17 @@ namespace YEScale.Simulator
         /// <summary>The path, without the query.</summary>
         public string Path { get; }
 
-        /// <summary>The task queried or downloaded, or the one a submit created; null otherwise.</summary>
+        /// <summary>
+        /// The task queried or downloaded, or the one a submit created (also when a fault after accepting kept the answer
+        /// from the client: dropped, replaced by a 5xx, or abandoned while slow); null otherwise.
+        /// </summary>
         public string? TaskId { get; private init; }
 
         /// <summary>Whether it was a task submit or query (of any task route in the spec): the requests faults and the rate limit apply to.</summary>
         public bool IsTaskEndpoint { get; }
+
+        /// <summary>Whether it was a task submit (of any task route in the spec), whatever it was answered.</summary>
+        public bool IsSubmit { get; }
 
         /// <summary>The status answered; null while it is in progress, or when no response was sent (dropped, or the client went away).</summary>
         public int? StatusCode { get; private init; }
@@ -62,7 +69,7 @@ namespace YEScale.Simulator
         }
 
         internal SimulatorRequest Complete(int? statusCode, string? taskId, SimulatedFaultKind? fault, bool rejectedByRateLimit) =>
-            new(Sequence, ArrivedAt, Timestamp, _timestampFrequency, Method, Path, taskId ?? TaskId, IsTaskEndpoint)
+            new(Sequence, ArrivedAt, Timestamp, _timestampFrequency, Method, Path, taskId ?? TaskId, IsTaskEndpoint, IsSubmit)
             {
                 StatusCode = statusCode,
                 Fault = fault,

@@ -37,6 +37,9 @@ namespace YEScale.Simulator
 
         private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
 
+        /// <summary>The header OpenAI's API sends with a 429 (milliseconds), which its SDKs prefer to <c>Retry-After</c>.</summary>
+        private const string RetryAfterMsHeader = "retry-after-ms";
+
         private readonly Queue<SimulatedFault> _injected = new();
         private readonly List<SimulatorRequest> _requests = new();
         private readonly Queue<long> _admitted = new();
@@ -76,6 +79,12 @@ namespace YEScale.Simulator
         /// <summary>The tasks submitted so far, and the examples the spec shows (<see cref="SimulatedTask.IsExample"/>).</summary>
         public IReadOnlyCollection<SimulatedTask> Tasks => _tasks.All;
 
+        /// <summary>
+        /// The tasks submitted so far, without the examples, in no particular order: with <see cref="SubmitsTo"/>, what a test
+        /// compares to tell "one submit arrived, one task was created" (a fault after accepting still creates its task).
+        /// </summary>
+        public IReadOnlyCollection<SimulatedTask> SubmittedTasks => _tasks.All.Where(t => !t.IsExample).ToArray();
+
         /// <summary>Every task route of the spec: each submit with the query it links to.</summary>
         public IReadOnlyList<SimulatedTaskRoute> TaskRoutes { get; }
 
@@ -101,6 +110,17 @@ namespace YEScale.Simulator
                     return _requests.ToArray();
                 }
             }
+        }
+
+        /// <summary>
+        /// The task submits received so far at <paramref name="path"/> (as the client sent it, such as <c>/seedance/generations</c>;
+        /// the leading slash is optional), in order of arrival: each one whatever it was answered, faults and refusals included.
+        /// </summary>
+        public IReadOnlyList<SimulatorRequest> SubmitsTo(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            var rooted = path.StartsWith('/') ? path : "/" + path;
+            return Requests.Where(r => r.IsSubmit && string.Equals(r.Path, rooted, StringComparison.Ordinal)).ToArray();
         }
 
         /// <summary>How many injected faults are still waiting for a request.</summary>
@@ -270,7 +290,8 @@ namespace YEScale.Simulator
                     context.Request.Method,
                     path,
                     taskId,
-                    endpoint.IsTaskEndpoint);
+                    endpoint.IsTaskEndpoint,
+                    endpoint is TaskSubmitEndpoint);
                 _requests.Add(request);
             }
 
@@ -312,6 +333,11 @@ namespace YEScale.Simulator
                 response.Headers.RetryAfter = answer.RetryAfter;
             }
 
+            if (answer.RetryAfterMs != null)
+            {
+                response.Headers[RetryAfterMsHeader] = answer.RetryAfterMs;
+            }
+
             try
             {
                 if (answer.Stream is { } stream)
@@ -331,7 +357,8 @@ namespace YEScale.Simulator
 
         private void Complete(SimulatorRequest request, int? status, string? taskId, Outcome outcome)
         {
-            var completed = request.Complete(status, taskId, outcome.Fault, outcome.RejectedByRateLimit);
+            // The outcome's task id survives a fault after accepting: a dropped, replaced or abandoned answer still created it.
+            var completed = request.Complete(status, taskId ?? outcome.TaskId, outcome.Fault, outcome.RejectedByRateLimit);
             lock (_requests)
             {
                 // Searched by reference: ClearRequests may have removed it meanwhile.
@@ -365,11 +392,13 @@ namespace YEScale.Simulator
             switch (fault?.Kind)
             {
                 case SimulatedFaultKind.RateLimited:
-                    return SimulatorAnswer.Error(429, "Rate limit reached, please try again later.", "rate_limit_error", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
+                    return SimulatorAnswer.Error(429, "Rate limit reached, please try again later.", "rate_limit_error", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate))
+                        with { RetryAfterMs = RetryAfterMsHeaderValue(fault.RetryAfterMs) };
                 case SimulatedFaultKind.ServerError:
-                    return SimulatorAnswer.Error(fault.StatusCode, "upstream error", "upstream_error");
+                    return UpstreamError(fault.StatusCode);
                 case SimulatedFaultKind.ServiceUnavailable:
-                    return SimulatorAnswer.Error(503, "The service is temporarily unavailable.", "service_unavailable", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate));
+                    return SimulatorAnswer.Error(503, "The service is temporarily unavailable.", "service_unavailable", RetryAfterHeader(fault.RetryAfter, fault.RetryAfterAsDate))
+                        with { RetryAfterMs = RetryAfterMsHeaderValue(fault.RetryAfterMs) };
                 case SimulatedFaultKind.DropConnection:
                     return null;
                 case SimulatedFaultKind.Slow:
@@ -381,13 +410,46 @@ namespace YEScale.Simulator
                 ? await endpoint.AnswerAsync(context, fault?.Kind == SimulatedFaultKind.Status ? fault.TaskStatus : null).ConfigureAwait(false)
                 : SimulatorAnswer.Unauthorized();
 
-            return fault?.Kind switch
+            // From here on the request has been carried out (a submit created its task), whatever the client gets.
+            outcome.TaskId = answer.TaskId;
+            switch (fault?.Kind)
             {
                 // Half of a JSON object never parses: its closing brace is missing at least.
-                SimulatedFaultKind.MalformedJson => answer with { Body = answer.Body[..(answer.Body.Length / 2)] },
-                SimulatedFaultKind.WrongType => answer with { Body = QuoteFirstNumber(answer.Body) },
-                _ => answer,
-            };
+                case SimulatedFaultKind.MalformedJson:
+                    return answer with { Body = answer.Body[..(answer.Body.Length / 2)] };
+                case SimulatedFaultKind.WrongType:
+                    return answer with { Body = QuoteFirstNumber(answer.Body) };
+                case SimulatedFaultKind.DropAfterAccepting:
+                    return null;
+                case SimulatedFaultKind.ServerErrorAfterAccepting:
+                    return UpstreamError(fault.StatusCode) with { TaskId = answer.TaskId };
+                case SimulatedFaultKind.SlowAfterAccepting:
+                    // Nothing is written yet, so the headers wait too; a client that gives up first ends the delay.
+                    await Task.Delay(fault.Delay, _time, context.RequestAborted).ConfigureAwait(false);
+                    return answer;
+                case SimulatedFaultKind.SlowBody when answer.Stream is null:
+                    var body = answer.Body;
+                    var delay = fault.Delay;
+                    return answer with { Stream = c => WriteInTwoAsync(c, body, delay) };
+                default:
+                    return answer;
+            }
+        }
+
+        private static SimulatorAnswer UpstreamError(int status) => SimulatorAnswer.Error(status, "upstream error", "upstream_error");
+
+        /// <summary>Writes the headers (with the full length) and the first half of <paramref name="body"/> at once, the rest after <paramref name="delay"/>.</summary>
+        private async Task WriteInTwoAsync(HttpContext context, byte[] body, TimeSpan delay)
+        {
+            var response = context.Response;
+            var half = body.Length / 2;
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body.AsMemory(0, half), context.RequestAborted).ConfigureAwait(false);
+
+            // Flushed, so the client holds the headers and half a body while the rest waits.
+            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(delay, _time, context.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(body.AsMemory(half), context.RequestAborted).ConfigureAwait(false);
         }
 
         private static byte[] QuoteFirstNumber(byte[] body)
@@ -420,7 +482,7 @@ namespace YEScale.Simulator
             var edge = 0.0;
             if (draw < (edge += faults.RateLimitProbability))
             {
-                return SimulatedFault.RateLimited(faults.RetryAfter, faults.RetryAfterAsDate);
+                return SimulatedFault.RateLimited(faults.RetryAfter, faults.RetryAfterAsDate, faults.RetryAfterMs);
             }
 
             if (draw < (edge += faults.ServerErrorProbability))
@@ -430,7 +492,7 @@ namespace YEScale.Simulator
 
             if (draw < (edge += faults.ServiceUnavailableProbability))
             {
-                return SimulatedFault.ServiceUnavailable(faults.RetryAfter, faults.RetryAfterAsDate);
+                return SimulatedFault.ServiceUnavailable(faults.RetryAfter, faults.RetryAfterAsDate, faults.RetryAfterMs);
             }
 
             if (draw < (edge += faults.SlowProbability))
@@ -443,7 +505,27 @@ namespace YEScale.Simulator
                 return SimulatedFault.DropConnection();
             }
 
-            return draw < edge + faults.MalformedJsonProbability ? SimulatedFault.MalformedJson() : null;
+            if (draw < (edge += faults.MalformedJsonProbability))
+            {
+                return SimulatedFault.MalformedJson();
+            }
+
+            if (draw < (edge += faults.DropAfterAcceptingProbability))
+            {
+                return SimulatedFault.DropAfterAccepting();
+            }
+
+            if (draw < (edge += faults.ServerErrorAfterAcceptingProbability))
+            {
+                return SimulatedFault.ServerErrorAfterAccepting();
+            }
+
+            if (draw < (edge += faults.SlowAfterAcceptingProbability))
+            {
+                return SimulatedFault.SlowAfterAccepting(faults.SlowDelay);
+            }
+
+            return draw < edge + faults.SlowBodyProbability ? SimulatedFault.SlowBody(faults.SlowDelay) : null;
         }
 
         private double NextDouble()
@@ -476,6 +558,11 @@ namespace YEScale.Simulator
                 return false;
             }
         }
+
+        /// <summary>A <c>retry-after-ms</c> value: whole milliseconds, rounded up so a client that honours it never comes back early.</summary>
+        private static string? RetryAfterMsHeaderValue(TimeSpan? after) => after is TimeSpan delay
+            ? ((Math.Max(delay.Ticks, 0) + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture)
+            : null;
 
         /// <summary>A <c>Retry-After</c> value no earlier than <paramref name="after"/> from now: whole seconds, or an HTTP-date.</summary>
         private string? RetryAfterHeader(TimeSpan? after, bool asDate)
@@ -583,6 +670,9 @@ namespace YEScale.Simulator
             public SimulatedFaultKind? Fault { get; set; }
 
             public bool RejectedByRateLimit { get; set; }
+
+            /// <summary>The task the endpoint's answer named (a submit's new one), set once the endpoint has answered.</summary>
+            public string? TaskId { get; set; }
         }
 
         public async ValueTask DisposeAsync()

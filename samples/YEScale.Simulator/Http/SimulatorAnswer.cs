@@ -16,6 +16,9 @@ namespace YEScale.Simulator.Http
 
         public string? RetryAfter { get; init; }
 
+        /// <summary>The <c>retry-after-ms</c> header (OpenAI's), sent when set.</summary>
+        public string? RetryAfterMs { get; init; }
+
         /// <summary>The task a submit created, for the request log.</summary>
         public string? TaskId { get; init; }
 
