@@ -40,6 +40,19 @@ namespace YEScale.Toolkit
         /// </summary>
         public ApiResponse? Response { get; internal set; }
 
+        /// <summary>
+        /// A token that cancels the call, besides the method's own <c>cancellationToken</c>. A token passed where the options
+        /// go becomes this (see the conversion), so <c>CallAsync(body, token)</c> cancels as it reads.
+        /// </summary>
+        public System.Threading.CancellationToken CancellationToken { get; set; }
+
+        /// <summary>
+        /// Options that only cancel: lets a cancellation token be passed in the options' place, so calls written as
+        /// <c>CallAsync(body, cancellationToken)</c> keep their meaning.
+        /// </summary>
+        public static implicit operator RequestOptions(System.Threading.CancellationToken cancellationToken)
+            => new RequestOptions { CancellationToken = cancellationToken };
+
         /// <summary>False for a shared instance, whose <see cref="Response"/> many calls would overwrite at once.</summary>
         internal bool RecordsResponse { get; set; } = true;
 

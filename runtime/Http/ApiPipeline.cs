@@ -413,6 +413,48 @@ namespace YEScale.Toolkit.Http
                 throw new ArgumentNullException(nameof(request));
             }
 
+            // A token in the options (one passed in their place) cancels as the method's own does.
+            CancellationTokenSource? linked = null;
+            if (options is { CancellationToken.CanBeCanceled: true } && options.CancellationToken != cancellationToken)
+            {
+                if (cancellationToken.CanBeCanceled)
+                {
+                    linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.CancellationToken);
+                    cancellationToken = linked.Token;
+                }
+                else
+                {
+                    cancellationToken = options.CancellationToken;
+                }
+            }
+
+            try
+            {
+                var result = await ExecuteCoreAsync(request, operation, taskId, options, state, read, cancellationToken, keepOpen, linked).ConfigureAwait(false);
+                if (keepOpen)
+                {
+                    linked = null; // the open exchange owns it now
+                }
+
+                return result;
+            }
+            finally
+            {
+                linked?.Dispose();
+            }
+        }
+
+        private async Task<TResult> ExecuteCoreAsync<TState, TResult>(
+            HttpRequestMessage request,
+            ApiOperation operation,
+            string? taskId,
+            RequestOptions? options,
+            TState state,
+            Func<Exchange, TState, Task<TResult>> read,
+            CancellationToken cancellationToken,
+            bool keepOpen,
+            CancellationTokenSource? linked)
+        {
             var policy = options?.Retry ?? _retry;
             if (options?.Retry != null)
             {
@@ -450,7 +492,11 @@ namespace YEScale.Toolkit.Http
                     if (response.IsSuccessStatusCode)
                     {
                         var result = await read(exchange, state).ConfigureAwait(false);
-                        if (!keepOpen)
+                        if (keepOpen)
+                        {
+                            exchange.Owns(linked);
+                        }
+                        else
                         {
                             exchange.Dispose();
                         }
@@ -914,10 +960,16 @@ namespace YEScale.Toolkit.Http
                 return translated;
             }
 
+            private CancellationTokenSource? _linked;
+
+            /// <summary>Takes the call's linked token source, to dispose with the open answer.</summary>
+            public void Owns(CancellationTokenSource? linked) => _linked = linked;
+
             public void Dispose()
             {
                 Response?.Dispose();
                 _timer.Dispose();
+                _linked?.Dispose();
             }
 
             private void Arm(TimeSpan limit)

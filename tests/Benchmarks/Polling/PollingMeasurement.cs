@@ -169,7 +169,7 @@ namespace YEScale.Toolkit.Benchmarks.Polling
             {
                 await foreach (var outcome in client.WaitForSeedanceGenerationsAsync(taskIds, batch))
                 {
-                    outcomes.Add((outcome.TaskId, outcome.Succeeded, outcome.ToString(), DateTimeOffset.UtcNow));
+                    outcomes.Add((outcome.TaskId!, outcome.Succeeded, outcome.ToString(), DateTimeOffset.UtcNow));
                     Interlocked.Increment(ref completed);
                 }
             });

@@ -26,10 +26,12 @@ namespace YEScale.Toolkit.Tests.Client
 
             Assert.Equal(typeof(Task<YEScale.SeedanceGeneration>), method.ReturnType);
             var parameters = method.GetParameters();
-            Assert.Equal(new[] { "taskId", "cancellationToken" }, parameters.Select(p => p.Name));
+            Assert.Equal(new[] { "taskId", "requestOptions", "cancellationToken" }, parameters.Select(p => p.Name));
             Assert.Equal(typeof(string), parameters[0].ParameterType);
-            Assert.Equal(typeof(CancellationToken), parameters[1].ParameterType);
+            Assert.Equal(typeof(RequestOptions), parameters[1].ParameterType);
             Assert.True(parameters[1].HasDefaultValue);
+            Assert.Equal(typeof(CancellationToken), parameters[2].ParameterType);
+            Assert.True(parameters[2].HasDefaultValue);
             Assert.True(method.IsVirtual);
         }
 
