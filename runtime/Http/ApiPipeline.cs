@@ -645,13 +645,14 @@ namespace YEScale.Toolkit.Http
 
         /// <summary>
         /// A failure that leaves open whether the server acted: no answer after sending, too late an answer, a 5xx, a 408,
-        /// or a success whose body could not be read. Other 4xx answers are the server saying no.
+        /// or a success whose body could not be read. Other 4xx answers, and errors reported inside a success, are the server saying no.
         /// </summary>
         private static bool OutcomeUnknown(ApiException failure) => failure switch
         {
             ApiConnectionException connection => connection.RequestSent,
             ApiTimeoutException => true,
-            _ => failure.Status is 408 or (>= 200 and < 300) || failure.Status >= 500,
+            // A success whose body could not be read; an error the API reported inside a success is its word that it did not.
+            _ => failure.Status is 408 || failure.Status >= 500 || (failure.Status is >= 200 and < 300 && failure.InnerException is JsonException),
         };
 
         private static string? PrepareRequest(HttpRequestMessage request, ApiOperation operation, RequestOptions? options, RetryOptions policy)

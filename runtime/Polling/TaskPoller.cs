@@ -332,7 +332,8 @@ namespace YEScale.Toolkit.Polling
         internal static bool IsTransient(Exception exception) => exception switch
         {
             ApiConnectionException or ApiTimeoutException => true,
-            ApiException api => api.Status is 408 or 425 or 429 or >= 500 || (api.Status is >= 200 and < 300),
+            // A success that could not be read may read next time; an error the API reported inside one will not.
+            ApiException api => api.Status is 408 or 425 or 429 or >= 500 || (api.Status is >= 200 and < 300 && api.InnerException is System.Text.Json.JsonException),
             HttpRequestException => true,
             IOException => true,
             OperationCanceledException => true, // HttpClient.Timeout; the caller's own cancellation is handled before this

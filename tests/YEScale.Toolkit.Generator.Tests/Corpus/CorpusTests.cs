@@ -41,7 +41,7 @@ namespace YEScale.Toolkit.Generator.Tests.Corpus
             var client = result.Source("Consumer.SwaggerPetstore.SwaggerPetstoreClient.g.cs");
             Assert.Contains("ListPetsAsync(int? limit = null,", client);
             Assert.Contains("ShowPetByIdAsync(string petId,", client);
-            Assert.Contains("CreatePetsAsync(Pet body, global::System.Threading.CancellationToken cancellationToken = default)", client);
+            Assert.Contains("CreatePetsAsync(Pet body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)", client);
             Assert.Contains("new global::System.Uri(\"http://petstore.swagger.io/v1\")", client);
             Assert.Contains("Consumer.SwaggerPetstore.Pet.g.cs", result.Sources.Select(s => s.HintName));
         }

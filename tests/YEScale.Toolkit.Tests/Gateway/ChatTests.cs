@@ -227,10 +227,33 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.All(chunks, c => Assert.Equal("chat.completion.chunk", c.Object));
             Assert.Equal("assistant", chunks[0].Choices[0].Delta.Role);
             Assert.Equal(whole, string.Concat(chunks.SelectMany(c => c.Choices).Select(c => c.Delta.Content)));
-            Assert.Equal("stop", chunks[^1].Choices[0].FinishReason);
+            Assert.Equal("stop", chunks.Last(c => c.Choices.Count > 0).Choices[0].FinishReason);
+
+            // The streaming variant asks for usage (stream_options.include_usage) when the caller set no stream options:
+            // the last chunk has no choices and the token counts. The caller's request is left without stream options.
+            Assert.Empty(chunks[^1].Choices);
+            Assert.True(chunks[^1].Usage?.TotalTokens > 0);
+            Assert.Null(request.StreamOptions);
 
             // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
             service.AssertExchangesConformToSpec();
+        }
+
+        [Fact]
+        public async Task Stream_options_the_caller_set_are_sent_as_they_are()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = Ask("Tell me about boats.");
+            request.StreamOptions = new ChatStreamOptions { IncludeUsage = false };
+
+            var chunks = new List<ChatCompletionChunk>();
+            await foreach (var chunk in service.Client.CreateChatCompletionStreamingAsync(request))
+            {
+                chunks.Add(chunk);
+            }
+
+            Assert.All(chunks, c => Assert.Null(c.Usage));
+            Assert.False(request.StreamOptions.IncludeUsage);
         }
 
         [Fact]

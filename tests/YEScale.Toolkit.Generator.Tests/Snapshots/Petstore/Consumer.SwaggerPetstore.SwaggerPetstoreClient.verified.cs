@@ -35,48 +35,57 @@ namespace Consumer.SwaggerPetstore
         /// <summary>List all pets</summary>
         /// <remarks>GET /pets (operation listPets).</remarks>
         /// <param name="limit">How many items to return at one time (max 100)</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>A paged array of pets</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<Pet>> ListPetsAsync(int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<Pet>> ListPetsAsync(int? limit = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/pets");
             if (limit != null) uri__.AppendQuery("limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, ListPetsResponseConverter, "listPets", null, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, ListPetsResponseConverter, ListPetsOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Create a pet</summary>
         /// <remarks>POST /pets (operation createPets).</remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task CreatePetsAsync(Pet body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task CreatePetsAsync(Pet body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/pets");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, null);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, null, requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, PetJsonConverter.Instance, "application/json");
-            await Pipeline.SendAsync(request__, "createPets", null, cancellationToken).ConfigureAwait(false);
+            await Pipeline.SendAsync(request__, CreatePetsOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Info for a specific pet</summary>
         /// <remarks>GET /pets/{petId} (operation showPetById).</remarks>
         /// <param name="petId">The id of the pet to retrieve</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>Expected response to a valid request</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<Pet> ShowPetByIdAsync(string petId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<Pet> ShowPetByIdAsync(string petId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (petId == null) throw new global::System.ArgumentNullException(nameof(petId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/pets/");
             uri__.AppendPathSegment(petId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, PetJsonConverter.Instance, "showPetById", null, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, PetJsonConverter.Instance, ShowPetByIdOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListPetsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listPets");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreatePetsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createPets");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ShowPetByIdOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("showPetById");
 
         private static readonly global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<Pet>> ListPetsResponseConverter = new global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<Pet>>(
             (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<Pet>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => PetJsonConverter.Instance.Read(ref reader2, typeof(Pet), global::YEScale.Toolkit.Json.ApiJson.Options)!),

@@ -38,7 +38,7 @@ namespace YEScale
         public YEScaleClient(global::System.Net.Http.HttpClient httpClient, global::YEScale.Toolkit.ApiClientOptions? options = null)
         {
             _pipeline = new global::YEScale.Toolkit.Http.ApiPipeline(httpClient, options, DefaultBaseAddress, global::YEScale.Toolkit.ApiAuthentication.Bearer);
-            _tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory);
+            _tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits);
         }
 
         /// <summary>For mocking frameworks: a client created this way sends nothing until its methods are overridden.</summary>
@@ -64,17 +64,18 @@ namespace YEScale
         /// POST /v1/chat/completions (operation createChatCompletion).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The completion; or, when the request asked to stream, its chunks as server-sent events.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<ChatCompletion> CreateChatCompletionAsync(ChatCompletionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<ChatCompletion> CreateChatCompletionAsync(ChatCompletionRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/chat/completions");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, ChatCompletionRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, ChatCompletionJsonConverter.Instance, "createChatCompletion", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, ChatCompletionJsonConverter.Instance, CreateChatCompletionOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Create a chat completion, whole or streamed.</summary>
@@ -91,15 +92,16 @@ namespace YEScale
         /// This variant sets the body's stream member to true, asks for text/event-stream and yields each event as it arrives.
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">Stops the request and the stream.</param>
         /// <returns>Each event's data, as it arrives.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CreateChatCompletionStreamingAsync(ChatCompletionRequest body, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CreateChatCompletionStreamingAsync(ChatCompletionRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/chat/completions");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream", requestOptions);
             var stream__ = body.Stream;
             body.Stream = true;
             try
@@ -110,7 +112,7 @@ namespace YEScale
             {
                 body.Stream = stream__;
             }
-            await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ChatCompletionChunkJsonConverter.Instance, "createChatCompletion", null, cancellationToken), false))
+            await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ChatCompletionChunkJsonConverter.Instance, CreateChatCompletionOperation__, null, requestOptions, cancellationToken), false))
             {
                 yield return event__;
             }
@@ -127,17 +129,18 @@ namespace YEScale
         /// POST /v1/responses (operation createResponse).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The response; or, when the request asked to stream, its events as server-sent events.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<ModelResponse> CreateResponseAsync(ResponseRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<ModelResponse> CreateResponseAsync(ResponseRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/responses");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, ResponseRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, ModelResponseJsonConverter.Instance, "createResponse", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, ModelResponseJsonConverter.Instance, CreateResponseOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Create a model response (OpenAI's Responses API), whole or streamed.</summary>
@@ -153,15 +156,16 @@ namespace YEScale
         /// This variant sets the body's stream member to true, asks for text/event-stream and yields each event as it arrives.
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">Stops the request and the stream.</param>
         /// <returns>Each event's data, as it arrives.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Collections.Generic.IAsyncEnumerable<ResponseStreamEvent> CreateResponseStreamingAsync(ResponseRequest body, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Collections.Generic.IAsyncEnumerable<ResponseStreamEvent> CreateResponseStreamingAsync(ResponseRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/responses");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream", requestOptions);
             var stream__ = body.Stream;
             body.Stream = true;
             try
@@ -172,7 +176,7 @@ namespace YEScale
             {
                 body.Stream = stream__;
             }
-            await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ResponseStreamEventJsonConverter.Instance, "createResponse", null, cancellationToken), false))
+            await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ResponseStreamEventJsonConverter.Instance, CreateResponseOperation__, null, requestOptions, cancellationToken), false))
             {
                 yield return event__;
             }
@@ -186,17 +190,18 @@ namespace YEScale
         /// POST /v1/completions (operation createCompletion).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The completion.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<Completion> CreateCompletionAsync(CompletionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<Completion> CreateCompletionAsync(CompletionRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/completions");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, CompletionRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, CompletionJsonConverter.Instance, "createCompletion", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, CompletionJsonConverter.Instance, CreateCompletionOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Create embedding vectors for one or more texts.</summary>
@@ -207,17 +212,18 @@ namespace YEScale
         /// POST /v1/embeddings (operation createEmbedding).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>One embedding per input, in order.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<EmbeddingList> CreateEmbeddingAsync(EmbeddingRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<EmbeddingList> CreateEmbeddingAsync(EmbeddingRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/embeddings");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, EmbeddingRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, EmbeddingListJsonConverter.Instance, "createEmbedding", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, EmbeddingListJsonConverter.Instance, CreateEmbeddingOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>List the models the key can use.</summary>
@@ -227,15 +233,16 @@ namespace YEScale
         /// <para/>
         /// GET /v1/models (operation listModels).
         /// </remarks>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The models.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<ModelList> ListModelsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<ModelList> ListModelsAsync(global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/models");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, ModelListJsonConverter.Instance, "listModels", null, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, ModelListJsonConverter.Instance, ListModelsOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Turn text into spoken audio.</summary>
@@ -246,17 +253,18 @@ namespace YEScale
         /// POST /v1/audio/speech (operation createSpeech).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The audio, in the requested format (MP3 unless <c>response_format</c> says otherwise).</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<byte[]> CreateSpeechAsync(SpeechRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<byte[]> CreateSpeechAsync(SpeechRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/audio/speech");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, null);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, null, requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, SpeechRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendForBytesAsync(request__, "createSpeech", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendForBytesAsync(request__, CreateSpeechOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Transcribe audio into text in its own language.</summary>
@@ -266,15 +274,16 @@ namespace YEScale
         /// POST /v1/audio/transcriptions (operation createTranscription).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The text.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<Transcription> CreateTranscriptionAsync(TranscriptionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<Transcription> CreateTranscriptionAsync(TranscriptionRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/audio/transcriptions");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
             if (body.File != null) form__.AddFile("file", body.File);
             if (body.Model != null) form__.Add("model", body.Model);
@@ -283,7 +292,7 @@ namespace YEScale
             if (body.ResponseFormat != null) form__.Add("response_format", body.ResponseFormat);
             if (body.Temperature != null) form__.Add("temperature", body.Temperature.Value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture));
             request__.Content = form__.ToMultipart();
-            return await Pipeline.SendAsync(request__, TranscriptionJsonConverter.Instance, "createTranscription", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, TranscriptionJsonConverter.Instance, CreateTranscriptionOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Translate audio into English text.</summary>
@@ -294,22 +303,23 @@ namespace YEScale
         /// POST /v1/audio/translations (operation createTranslation).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The English text.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<Transcription> CreateTranslationAsync(TranslationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<Transcription> CreateTranslationAsync(TranslationRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/audio/translations");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
             if (body.File != null) form__.AddFile("file", body.File);
             if (body.Model != null) form__.Add("model", body.Model);
             if (body.Prompt != null) form__.Add("prompt", body.Prompt);
             if (body.Temperature != null) form__.Add("temperature", body.Temperature.Value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture));
             request__.Content = form__.ToMultipart();
-            return await Pipeline.SendAsync(request__, TranscriptionJsonConverter.Instance, "createTranslation", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, TranscriptionJsonConverter.Instance, CreateTranslationOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Create a message with an Anthropic Claude model.</summary>
@@ -322,17 +332,18 @@ namespace YEScale
         /// POST /v1/messages (operation createClaudeMessage).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The assistant's message.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<ClaudeMessage> CreateClaudeMessageAsync(ClaudeMessageRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<ClaudeMessage> CreateClaudeMessageAsync(ClaudeMessageRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/messages");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, ClaudeMessageRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, ClaudeMessageJsonConverter.Instance, "createClaudeMessage", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, ClaudeMessageJsonConverter.Instance, CreateClaudeMessageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Generate content with a Google Gemini model.</summary>
@@ -346,10 +357,11 @@ namespace YEScale
         /// </remarks>
         /// <param name="model">The model id, for example <c>gemini-2.5-flash</c>.</param>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The generated candidates.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<GeminiContentResponse> GenerateGeminiContentAsync(string model, GeminiContentRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<GeminiContentResponse> GenerateGeminiContentAsync(string model, GeminiContentRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (model == null) throw new global::System.ArgumentNullException(nameof(model));
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
@@ -357,9 +369,9 @@ namespace YEScale
             uri__.AppendPath("/v1beta/models/");
             uri__.AppendPathSegment(model);
             uri__.AppendPath(":generateContent");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, GeminiContentRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, GeminiContentResponseJsonConverter.Instance, "generateGeminiContent", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, GeminiContentResponseJsonConverter.Instance, GenerateGeminiContentOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Generate images from a prompt.</summary>
@@ -372,17 +384,18 @@ namespace YEScale
         /// POST /v1/images/generations (operation createImage).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The images, as links or base64 data.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<ImagesResponse> CreateImageAsync(ImageGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<ImagesResponse> CreateImageAsync(ImageGenerationRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/images/generations");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, ImageGenerationRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, ImagesResponseJsonConverter.Instance, "createImage", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, ImagesResponseJsonConverter.Instance, CreateImageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Edit an image from a prompt (and an optional mask).</summary>
@@ -395,15 +408,16 @@ namespace YEScale
         /// POST /v1/images/edits (operation editImage).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The edited images.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<ImagesResponse> EditImageAsync(ImageEditRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<ImagesResponse> EditImageAsync(ImageEditRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/images/edits");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
             if (body.Image != null) form__.AddFile("image", body.Image);
             if (body.Mask != null) form__.AddFile("mask", body.Mask);
@@ -414,7 +428,7 @@ namespace YEScale
             if (body.Quality != null) form__.Add("quality", body.Quality);
             if (body.ResponseFormat != null) form__.Add("response_format", body.ResponseFormat);
             request__.Content = form__.ToMultipart();
-            return await Pipeline.SendAsync(request__, ImagesResponseJsonConverter.Instance, "editImage", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, ImagesResponseJsonConverter.Instance, EditImageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Generate images with Ideogram 3.0 (multipart form).</summary>
@@ -428,15 +442,16 @@ namespace YEScale
         /// POST /ideogram/v1/ideogram-v3/generate (operation generateIdeogramImage).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The images; their links are kept for a limited time only.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<IdeogramImages> GenerateIdeogramImageAsync(IdeogramGenerateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<IdeogramImages> GenerateIdeogramImageAsync(IdeogramGenerateRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/ideogram/v1/ideogram-v3/generate");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
             if (body.Prompt != null) form__.Add("prompt", body.Prompt);
             if (body.Seed != null) form__.Add("seed", body.Seed.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
@@ -450,7 +465,7 @@ namespace YEScale
             if (body.StyleType != null) form__.Add("style_type", body.StyleType);
             if (body.StyleReferenceImages != null) form__.AddFile("style_reference_images", body.StyleReferenceImages);
             request__.Content = form__.ToMultipart();
-            return await Pipeline.SendAsync(request__, IdeogramImagesJsonConverter.Instance, "generateIdeogramImage", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, IdeogramImagesJsonConverter.Instance, GenerateIdeogramImageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Edit the masked part of an image with Ideogram 3.0 (multipart form).</summary>
@@ -461,15 +476,16 @@ namespace YEScale
         /// POST /ideogram/v1/ideogram-v3/edit (operation editIdeogramImage).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The images; their links are kept for a limited time only.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<IdeogramImages> EditIdeogramImageAsync(IdeogramEditRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<IdeogramImages> EditIdeogramImageAsync(IdeogramEditRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/ideogram/v1/ideogram-v3/edit");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
             if (body.Image != null) form__.AddFile("image", body.Image);
             if (body.Mask != null) form__.AddFile("mask", body.Mask);
@@ -480,7 +496,7 @@ namespace YEScale
             if (body.RenderingSpeed != null) form__.Add("rendering_speed", body.RenderingSpeed);
             if (body.StyleType != null) form__.Add("style_type", body.StyleType);
             request__.Content = form__.ToMultipart();
-            return await Pipeline.SendAsync(request__, IdeogramImagesJsonConverter.Instance, "editIdeogramImage", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, IdeogramImagesJsonConverter.Instance, EditIdeogramImageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Remix an image with Ideogram 3.0 (multipart form).</summary>
@@ -492,15 +508,16 @@ namespace YEScale
         /// POST /ideogram/v1/ideogram-v3/remix (operation remixIdeogramImage).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The images; their links are kept for a limited time only.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<IdeogramImages> RemixIdeogramImageAsync(IdeogramRemixRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<IdeogramImages> RemixIdeogramImageAsync(IdeogramRemixRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/ideogram/v1/ideogram-v3/remix");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             var form__ = new global::YEScale.Toolkit.Http.FormBuilder();
             if (body.Image != null) form__.AddFile("image", body.Image);
             if (body.Prompt != null) form__.Add("prompt", body.Prompt);
@@ -511,7 +528,7 @@ namespace YEScale
             if (body.Seed != null) form__.Add("seed", body.Seed.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
             if (body.StyleType != null) form__.Add("style_type", body.StyleType);
             request__.Content = form__.ToMultipart();
-            return await Pipeline.SendAsync(request__, IdeogramImagesJsonConverter.Instance, "remixIdeogramImage", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, IdeogramImagesJsonConverter.Instance, RemixIdeogramImageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a Midjourney imagine task (a prompt, optionally with reference images).</summary>
@@ -523,17 +540,18 @@ namespace YEScale
         /// POST /mj/submit/imagine (operation submitMidjourneyImagine).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted (see <c>code</c>).</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyImagineAsync(MidjourneyImagineRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyImagineAsync(MidjourneyImagineRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/mj/submit/imagine");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MidjourneyImagineRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyImagine", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, SubmitMidjourneyImagineOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Result;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -544,6 +562,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -551,13 +570,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyImagineAndWaitAsync(MidjourneyImagineRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyImagineAndWaitAsync(MidjourneyImagineRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await SubmitMidjourneyImagineAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyImagine has no task id at /result.");
+            var submitted__ = await SubmitMidjourneyImagineAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyImagine", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Press a button of a finished Midjourney task (upscale, variation, zoom, pan...).</summary>
@@ -568,17 +587,18 @@ namespace YEScale
         /// POST /mj/submit/action (operation submitMidjourneyAction).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted (see <c>code</c>).</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyActionAsync(MidjourneyActionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyActionAsync(MidjourneyActionRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/mj/submit/action");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MidjourneyActionRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyAction", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, SubmitMidjourneyActionOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Result;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -589,6 +609,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -596,13 +617,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyActionAndWaitAsync(MidjourneyActionRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyActionAndWaitAsync(MidjourneyActionRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await SubmitMidjourneyActionAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyAction has no task id at /result.");
+            var submitted__ = await SubmitMidjourneyActionAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyAction", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Upscale, vary or reroll one image of a finished Midjourney grid.</summary>
@@ -614,17 +635,18 @@ namespace YEScale
         /// POST /mj/submit/change (operation submitMidjourneyChange).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted (see <c>code</c>).</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyChangeAsync(MidjourneyChangeRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyChangeAsync(MidjourneyChangeRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/mj/submit/change");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MidjourneyChangeRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyChange", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, SubmitMidjourneyChangeOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Result;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -635,6 +657,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -642,13 +665,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyChangeAndWaitAsync(MidjourneyChangeRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyChangeAndWaitAsync(MidjourneyChangeRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await SubmitMidjourneyChangeAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyChange has no task id at /result.");
+            var submitted__ = await SubmitMidjourneyChangeAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyChange", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a Midjourney blend task (2 to 5 images into one).</summary>
@@ -658,17 +681,18 @@ namespace YEScale
         /// POST /mj/submit/blend (operation submitMidjourneyBlend).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted (see <c>code</c>).</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyBlendAsync(MidjourneyBlendRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyBlendAsync(MidjourneyBlendRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/mj/submit/blend");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MidjourneyBlendRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyBlend", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, SubmitMidjourneyBlendOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Result;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -679,6 +703,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -686,13 +711,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyBlendAndWaitAsync(MidjourneyBlendRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyBlendAndWaitAsync(MidjourneyBlendRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await SubmitMidjourneyBlendAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyBlend has no task id at /result.");
+            var submitted__ = await SubmitMidjourneyBlendAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyBlend", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a Midjourney describe task (four prompts written for an image).</summary>
@@ -702,17 +727,18 @@ namespace YEScale
         /// POST /mj/submit/describe (operation submitMidjourneyDescribe).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted (see <c>code</c>).</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyDescribeAsync(MidjourneyDescribeRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneySubmitResult> SubmitMidjourneyDescribeAsync(MidjourneyDescribeRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/mj/submit/describe");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MidjourneyDescribeRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, "submitMidjourneyDescribe", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, MidjourneySubmitResultJsonConverter.Instance, SubmitMidjourneyDescribeOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Result;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMidjourneyTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -723,6 +749,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -730,13 +757,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyDescribeAndWaitAsync(MidjourneyDescribeRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyDescribeAndWaitAsync(MidjourneyDescribeRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await SubmitMidjourneyDescribeAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Result ?? throw new global::System.InvalidOperationException("The answer to submitMidjourneyDescribe has no task id at /result.");
+            var submitted__ = await SubmitMidjourneyDescribeAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyDescribe", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Midjourney task by its id.</summary>
@@ -747,18 +774,19 @@ namespace YEScale
         /// GET /mj/task/{id}/fetch (operation getMidjourneyTask).
         /// </remarks>
         /// <param name="id">The task id (the submit answer's <c>result</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> GetMidjourneyTaskAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> GetMidjourneyTaskAsync(string id, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id == null) throw new global::System.ArgumentNullException(nameof(id));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/mj/task/");
             uri__.AppendPathSegment(id);
             uri__.AppendPath("/fetch");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, MidjourneyTaskJsonConverter.Instance, "getMidjourneyTask", id, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, MidjourneyTaskJsonConverter.Instance, GetMidjourneyTaskOperation__, id, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetMidjourneyTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -784,7 +812,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<MidjourneyTask> WaitForMidjourneyTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -798,7 +826,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>> WatchMidjourneyTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -807,7 +835,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MidjourneyTask>> WaitForMidjourneyTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -816,7 +844,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MidjourneyTask>> ResumeMidjourneyTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /imageUrl) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -829,7 +857,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = MidjourneyTaskLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getMidjourneyTask", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetMidjourneyTaskOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Get several Midjourney tasks at once by their ids.</summary>
@@ -839,17 +867,18 @@ namespace YEScale
         /// POST /mj/task/list-by-condition (operation listMidjourneyTasks).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The tasks that exist, in no particular order.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<MidjourneyTask>> ListMidjourneyTasksAsync(MidjourneyTaskListRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<MidjourneyTask>> ListMidjourneyTasksAsync(MidjourneyTaskListRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/mj/task/list-by-condition");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MidjourneyTaskListRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, ListMidjourneyTasksResponseConverter, "listMidjourneyTasks", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, ListMidjourneyTasksResponseConverter, ListMidjourneyTasksOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a Kling image generation task.</summary>
@@ -860,17 +889,18 @@ namespace YEScale
         /// POST /kling/v1/images/generations (operation createKlingImage).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingImageAsync(KlingImageRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingImageAsync(KlingImageRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/images/generations");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, KlingImageRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, "createKlingImage", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, CreateKlingImageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Data?.TaskId;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getKlingImage", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -881,6 +911,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -888,13 +919,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> CreateKlingImageAndWaitAsync(KlingImageRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> CreateKlingImageAndWaitAsync(KlingImageRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateKlingImageAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createKlingImage has no task id at /data/task_id.");
+            var submitted__ = await CreateKlingImageAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKlingImage", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageAsync(taskId__, cancellationToken: cancellationToken__), KlingImageLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kling image generation task by its id.</summary>
@@ -905,17 +936,18 @@ namespace YEScale
         /// GET /kling/v1/images/generations/{task_id} (operation getKlingImage).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> GetKlingImageAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> GetKlingImageAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/images/generations/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, KlingImageTaskJsonConverter.Instance, "getKlingImage", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, KlingImageTaskJsonConverter.Instance, GetKlingImageOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetKlingImageAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -941,7 +973,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<KlingImageTask> WaitForKlingImageAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, cancellationToken: cancellationToken__), KlingImageLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -955,7 +987,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>> WatchKlingImageAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -964,7 +996,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> WaitForKlingImagesAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -973,7 +1005,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> ResumeKlingImagesAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -986,7 +1018,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = KlingImageLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getKlingImage", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetKlingImageOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a Kolors virtual try-on (a garment on a person's photo).</summary>
@@ -998,17 +1030,18 @@ namespace YEScale
         /// POST /kling/v1/images/kolors-virtual-try-on (operation createKolorsTryOn).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKolorsTryOnAsync(KolorsTryOnRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKolorsTryOnAsync(KolorsTryOnRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/images/kolors-virtual-try-on");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, KolorsTryOnRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, "createKolorsTryOn", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, CreateKolorsTryOnOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Data?.TaskId;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getKolorsTryOn", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1019,6 +1052,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1026,13 +1060,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> CreateKolorsTryOnAndWaitAsync(KolorsTryOnRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> CreateKolorsTryOnAndWaitAsync(KolorsTryOnRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateKolorsTryOnAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createKolorsTryOn has no task id at /data/task_id.");
+            var submitted__ = await CreateKolorsTryOnAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKolorsTryOn", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKolorsTryOnAsync(taskId__, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kolors virtual try-on task by its id.</summary>
@@ -1044,17 +1078,18 @@ namespace YEScale
         /// GET /kling/v1/images/kolors-virtual-try-on/{task_id} (operation getKolorsTryOn).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> GetKolorsTryOnAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingImageTask> GetKolorsTryOnAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/images/kolors-virtual-try-on/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, KlingImageTaskJsonConverter.Instance, "getKolorsTryOn", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, KlingImageTaskJsonConverter.Instance, GetKolorsTryOnOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetKolorsTryOnAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1080,7 +1115,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<KlingImageTask> WaitForKolorsTryOnAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -1094,7 +1129,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>> WatchKolorsTryOnAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1103,7 +1138,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> WaitForKolorsTryOnsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1112,7 +1147,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> ResumeKolorsTryOnsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1125,7 +1160,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = KolorsTryOnLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getKolorsTryOn", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetKolorsTryOnOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a Kling text-to-video task.</summary>
@@ -1137,17 +1172,18 @@ namespace YEScale
         /// POST /kling/v1/videos/text2video (operation createKlingTextToVideo).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingTextToVideoAsync(KlingTextToVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingTextToVideoAsync(KlingTextToVideoRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/videos/text2video");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, KlingTextToVideoRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, "createKlingTextToVideo", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, CreateKlingTextToVideoOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Data?.TaskId;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getKlingTextToVideo", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1158,6 +1194,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1165,13 +1202,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingTextToVideoAndWaitAsync(KlingTextToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingTextToVideoAndWaitAsync(KlingTextToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateKlingTextToVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createKlingTextToVideo has no task id at /data/task_id.");
+            var submitted__ = await CreateKlingTextToVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKlingTextToVideo", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingTextToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kling text-to-video task by its id.</summary>
@@ -1182,17 +1219,18 @@ namespace YEScale
         /// GET /kling/v1/videos/text2video/{task_id} (operation getKlingTextToVideo).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> GetKlingTextToVideoAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> GetKlingTextToVideoAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/videos/text2video/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, KlingVideoTaskJsonConverter.Instance, "getKlingTextToVideo", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, KlingVideoTaskJsonConverter.Instance, GetKlingTextToVideoOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetKlingTextToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1218,7 +1256,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<KlingVideoTask> WaitForKlingTextToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -1232,7 +1270,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>> WatchKlingTextToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1241,7 +1279,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> WaitForKlingTextToVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1250,7 +1288,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> ResumeKlingTextToVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1263,7 +1301,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = KlingTextToVideoLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getKlingTextToVideo", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetKlingTextToVideoOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a Kling image-to-video task.</summary>
@@ -1274,17 +1312,18 @@ namespace YEScale
         /// POST /kling/v1/videos/image2video (operation createKlingImageToVideo).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingImageToVideoAsync(KlingImageToVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingTaskCreated> CreateKlingImageToVideoAsync(KlingImageToVideoRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/videos/image2video");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, KlingImageToVideoRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, "createKlingImageToVideo", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, KlingTaskCreatedJsonConverter.Instance, CreateKlingImageToVideoOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Data?.TaskId;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getKlingImageToVideo", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1295,6 +1334,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1302,13 +1342,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingImageToVideoAndWaitAsync(KlingImageToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingImageToVideoAndWaitAsync(KlingImageToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateKlingImageToVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createKlingImageToVideo has no task id at /data/task_id.");
+            var submitted__ = await CreateKlingImageToVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKlingImageToVideo", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kling image-to-video task by its id.</summary>
@@ -1319,17 +1359,18 @@ namespace YEScale
         /// GET /kling/v1/videos/image2video/{task_id} (operation getKlingImageToVideo).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> GetKlingImageToVideoAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> GetKlingImageToVideoAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/kling/v1/videos/image2video/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, KlingVideoTaskJsonConverter.Instance, "getKlingImageToVideo", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, KlingVideoTaskJsonConverter.Instance, GetKlingImageToVideoOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetKlingImageToVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1355,7 +1396,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<KlingVideoTask> WaitForKlingImageToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -1369,7 +1410,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>> WatchKlingImageToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1378,7 +1419,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> WaitForKlingImageToVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1387,7 +1428,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> ResumeKlingImageToVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1400,7 +1441,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = KlingImageToVideoLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getKlingImageToVideo", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetKlingImageToVideoOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a Runway image-to-video task.</summary>
@@ -1412,17 +1453,18 @@ namespace YEScale
         /// POST /runwayml/v1/image_to_video (operation createRunwayVideo).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<RunwayTaskCreated> CreateRunwayVideoAsync(RunwayVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<RunwayTaskCreated> CreateRunwayVideoAsync(RunwayVideoRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/runwayml/v1/image_to_video");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, RunwayVideoRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, RunwayTaskCreatedJsonConverter.Instance, "createRunwayVideo", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, RunwayTaskCreatedJsonConverter.Instance, CreateRunwayVideoOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Id;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getRunwayTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1433,6 +1475,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1440,13 +1483,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<RunwayTask> CreateRunwayVideoAndWaitAsync(RunwayVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<RunwayTask> CreateRunwayVideoAndWaitAsync(RunwayVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateRunwayVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createRunwayVideo has no task id at /id.");
+            var submitted__ = await CreateRunwayVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createRunwayVideo", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetRunwayTaskAsync(taskId__, cancellationToken: cancellationToken__), RunwayTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Runway task by its id.</summary>
@@ -1457,17 +1500,18 @@ namespace YEScale
         /// GET /runwayml/v1/tasks/{id} (operation getRunwayTask).
         /// </remarks>
         /// <param name="id">The task id (the submit answer's <c>id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<RunwayTask> GetRunwayTaskAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<RunwayTask> GetRunwayTaskAsync(string id, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id == null) throw new global::System.ArgumentNullException(nameof(id));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/runwayml/v1/tasks/");
             uri__.AppendPathSegment(id);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, RunwayTaskJsonConverter.Instance, "getRunwayTask", id, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, RunwayTaskJsonConverter.Instance, GetRunwayTaskOperation__, id, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetRunwayTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1493,7 +1537,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<RunwayTask> WaitForRunwayTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -1507,7 +1551,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>> WatchRunwayTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1516,7 +1560,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<RunwayTask>> WaitForRunwayTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1525,7 +1569,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<RunwayTask>> ResumeRunwayTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /output/0) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1538,7 +1582,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = RunwayTaskLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getRunwayTask", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetRunwayTaskOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a Luma Dream Machine video generation.</summary>
@@ -1549,17 +1593,18 @@ namespace YEScale
         /// POST /luma/generations (operation createLumaGeneration).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The generation was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<LumaGenerationCreated> CreateLumaGenerationAsync(LumaGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<LumaGenerationCreated> CreateLumaGenerationAsync(LumaGenerationRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/luma/generations");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, LumaGenerationRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, LumaGenerationCreatedJsonConverter.Instance, "createLumaGeneration", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, LumaGenerationCreatedJsonConverter.Instance, CreateLumaGenerationOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Id;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getLumaGeneration", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1570,6 +1615,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1577,13 +1623,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> CreateLumaGenerationAndWaitAsync(LumaGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> CreateLumaGenerationAndWaitAsync(LumaGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateLumaGenerationAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createLumaGeneration has no task id at /id.");
+            var submitted__ = await CreateLumaGenerationAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createLumaGeneration", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetLumaGenerationAsync(taskId__, cancellationToken: cancellationToken__), LumaGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Luma generation by its id.</summary>
@@ -1594,17 +1640,18 @@ namespace YEScale
         /// GET /luma/generations/{task_id} (operation getLumaGeneration).
         /// </remarks>
         /// <param name="taskId">The generation id (the submit answer's <c>id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The generation.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> GetLumaGenerationAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<LumaGeneration> GetLumaGenerationAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/luma/generations/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, LumaGenerationJsonConverter.Instance, "getLumaGeneration", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, LumaGenerationJsonConverter.Instance, GetLumaGenerationOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetLumaGenerationAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1630,7 +1677,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<LumaGeneration> WaitForLumaGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -1644,7 +1691,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>> WatchLumaGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1653,7 +1700,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<LumaGeneration>> WaitForLumaGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1662,7 +1709,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<LumaGeneration>> ResumeLumaGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /assets/video) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1675,7 +1722,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = LumaGenerationLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getLumaGeneration", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetLumaGenerationOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a video task on the generic video route (Pika, Google Veo and others).</summary>
@@ -1688,17 +1735,18 @@ namespace YEScale
         /// POST /v1/video/generations (operation createVideoGeneration).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> CreateVideoGenerationAsync(VideoGenerationRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> CreateVideoGenerationAsync(VideoGenerationRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/video/generations");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, VideoGenerationRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, TaskEnvelopeJsonConverter.Instance, "createVideoGeneration", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, TaskEnvelopeJsonConverter.Instance, CreateVideoGenerationOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Data?.TaskId;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getVideoGeneration", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1709,6 +1757,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1716,13 +1765,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> CreateVideoGenerationAndWaitAsync(VideoGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> CreateVideoGenerationAndWaitAsync(VideoGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateVideoGenerationAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Data?.TaskId ?? throw new global::System.InvalidOperationException("The answer to createVideoGeneration has no task id at /data/task_id.");
+            var submitted__ = await CreateVideoGenerationAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createVideoGeneration", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoGenerationAsync(taskId__, cancellationToken: cancellationToken__), VideoGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a task of the generic video route by its id.</summary>
@@ -1733,17 +1782,18 @@ namespace YEScale
         /// GET /v1/video/generations/{task_id} (operation getVideoGeneration).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task envelope.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> GetVideoGenerationAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> GetVideoGenerationAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/video/generations/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, TaskEnvelopeJsonConverter.Instance, "getVideoGeneration", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, TaskEnvelopeJsonConverter.Instance, GetVideoGenerationOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetVideoGenerationAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1769,7 +1819,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<TaskEnvelope> WaitForVideoGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -1783,7 +1833,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>> WatchVideoGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1792,7 +1842,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<TaskEnvelope>> WaitForVideoGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1801,7 +1851,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<TaskEnvelope>> ResumeVideoGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1814,7 +1864,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = VideoGenerationLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getVideoGeneration", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetVideoGenerationOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a video task in the OpenAI video format.</summary>
@@ -1826,17 +1876,18 @@ namespace YEScale
         /// POST /v1/videos (operation createVideo).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The video job, queued.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<VideoJob> CreateVideoAsync(VideoJobRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<VideoJob> CreateVideoAsync(VideoJobRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/videos");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, VideoJobRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, VideoJobJsonConverter.Instance, "createVideo", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, VideoJobJsonConverter.Instance, CreateVideoOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Id;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getVideo", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1847,6 +1898,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1854,13 +1906,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<VideoJob> CreateVideoAndWaitAsync(VideoJobRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<VideoJob> CreateVideoAndWaitAsync(VideoJobRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createVideo has no task id at /id.");
+            var submitted__ = await CreateVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createVideo", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoAsync(taskId__, cancellationToken: cancellationToken__), VideoJobLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get an OpenAI-format video job by its id.</summary>
@@ -1871,17 +1923,18 @@ namespace YEScale
         /// GET /v1/videos/{video_id} (operation getVideo).
         /// </remarks>
         /// <param name="videoId">The video job's id.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The video job.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<VideoJob> GetVideoAsync(string videoId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<VideoJob> GetVideoAsync(string videoId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (videoId == null) throw new global::System.ArgumentNullException(nameof(videoId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/v1/videos/");
             uri__.AppendPathSegment(videoId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, VideoJobJsonConverter.Instance, "getVideo", videoId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, VideoJobJsonConverter.Instance, GetVideoOperation__, videoId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -1907,7 +1960,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<VideoJob> WaitForVideoJobAsync(string videoId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, cancellationToken: cancellationToken__), VideoJobLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -1921,7 +1974,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>> WatchVideoJobAsync(string videoId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1930,7 +1983,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<VideoJob>> WaitForVideoJobsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoAsync(taskId__, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1939,7 +1992,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<VideoJob>> ResumeVideoJobsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoAsync(taskId__, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /metadata/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1952,7 +2005,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = VideoJobLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getVideo", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetVideoOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a Minimax Hailuo video task.</summary>
@@ -1965,17 +2018,18 @@ namespace YEScale
         /// POST /hailuo/v1/video_generation (operation createMinimaxVideo).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MinimaxTaskCreated> CreateMinimaxVideoAsync(MinimaxVideoRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MinimaxTaskCreated> CreateMinimaxVideoAsync(MinimaxVideoRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/hailuo/v1/video_generation");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MinimaxVideoRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, MinimaxTaskCreatedJsonConverter.Instance, "createMinimaxVideo", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, MinimaxTaskCreatedJsonConverter.Instance, CreateMinimaxVideoOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.TaskId;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMinimaxVideo", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -1986,6 +2040,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -1993,13 +2048,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<MinimaxVideoTask> CreateMinimaxVideoAndWaitAsync(MinimaxVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<MinimaxVideoTask> CreateMinimaxVideoAndWaitAsync(MinimaxVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateMinimaxVideoAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.TaskId ?? throw new global::System.InvalidOperationException("The answer to createMinimaxVideo has no task id at /task_id.");
+            var submitted__ = await CreateMinimaxVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createMinimaxVideo", "/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMinimaxVideoAsync(taskId__, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Minimax Hailuo video task by its id.</summary>
@@ -2011,17 +2066,18 @@ namespace YEScale
         /// GET /hailuo/v1/query/video_generation (operation getMinimaxVideo).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MinimaxVideoTask> GetMinimaxVideoAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MinimaxVideoTask> GetMinimaxVideoAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/hailuo/v1/query/video_generation");
             uri__.AppendQuery("task_id", taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, MinimaxVideoTaskJsonConverter.Instance, "getMinimaxVideo", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, MinimaxVideoTaskJsonConverter.Instance, GetMinimaxVideoOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetMinimaxVideoAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -2047,7 +2103,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<MinimaxVideoTask> WaitForMinimaxVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -2061,7 +2117,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>> WatchMinimaxVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2070,7 +2126,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MinimaxVideoTask>> WaitForMinimaxVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2079,7 +2135,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MinimaxVideoTask>> ResumeMinimaxVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Get a Minimax file's download link by its id.</summary>
@@ -2089,17 +2145,18 @@ namespace YEScale
         /// GET /hailuo/v1/files/retrieve (operation getMinimaxFile).
         /// </remarks>
         /// <param name="fileId">The file id (a finished video task's <c>file_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The file.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MinimaxFileResponse> GetMinimaxFileAsync(string fileId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MinimaxFileResponse> GetMinimaxFileAsync(string fileId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fileId == null) throw new global::System.ArgumentNullException(nameof(fileId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/hailuo/v1/files/retrieve");
             uri__.AppendQuery("file_id", fileId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, MinimaxFileResponseJsonConverter.Instance, "getMinimaxFile", null, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, MinimaxFileResponseJsonConverter.Instance, GetMinimaxFileOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a Seedance video generation task.</summary>
@@ -2114,17 +2171,18 @@ namespace YEScale
         /// POST /seedance/generations (operation createSeedanceGeneration).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<SeedanceTaskCreated> CreateSeedanceGenerationAsync(SeedanceGenerationCreate body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<SeedanceTaskCreated> CreateSeedanceGenerationAsync(SeedanceGenerationCreate body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/seedance/generations");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, SeedanceGenerationCreateJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, SeedanceTaskCreatedJsonConverter.Instance, "createSeedanceGeneration", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, SeedanceTaskCreatedJsonConverter.Instance, CreateSeedanceGenerationOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Id;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getSeedanceGeneration", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -2135,6 +2193,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -2142,13 +2201,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<SeedanceGeneration> CreateSeedanceGenerationAndWaitAsync(SeedanceGenerationCreate body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<SeedanceGeneration> CreateSeedanceGenerationAndWaitAsync(SeedanceGenerationCreate body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await CreateSeedanceGenerationAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Id ?? throw new global::System.InvalidOperationException("The answer to createSeedanceGeneration has no task id at /id.");
+            var submitted__ = await CreateSeedanceGenerationAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createSeedanceGeneration", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSeedanceGenerationAsync(taskId__, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Seedance video generation task by its id.</summary>
@@ -2160,17 +2219,18 @@ namespace YEScale
         /// GET /seedance/generations/{task_id} (operation getSeedanceGeneration).
         /// </remarks>
         /// <param name="taskId">The task id returned when the task was submitted, for example <c>cgt-20250702113430-gvkhb</c>.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task, with its status and, once it has succeeded, the video link.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<SeedanceGeneration> GetSeedanceGenerationAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<SeedanceGeneration> GetSeedanceGenerationAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/seedance/generations/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, SeedanceGenerationJsonConverter.Instance, "getSeedanceGeneration", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, SeedanceGenerationJsonConverter.Instance, GetSeedanceGenerationOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetSeedanceGenerationAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -2196,7 +2256,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<SeedanceGeneration> WaitForSeedanceGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -2210,7 +2270,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>> WatchSeedanceGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2219,7 +2279,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SeedanceGeneration>> WaitForSeedanceGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2228,7 +2288,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SeedanceGeneration>> ResumeSeedanceGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /content/video_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -2241,7 +2301,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = SeedanceGenerationLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getSeedanceGeneration", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetSeedanceGenerationOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Submit a Suno music task.</summary>
@@ -2255,17 +2315,18 @@ namespace YEScale
         /// POST /suno/submit/music (operation submitSunoMusic).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<SunoSubmitResult> SubmitSunoMusicAsync(SunoMusicRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<SunoSubmitResult> SubmitSunoMusicAsync(SunoMusicRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/suno/submit/music");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, SunoMusicRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, SunoSubmitResultJsonConverter.Instance, "submitSunoMusic", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, SunoSubmitResultJsonConverter.Instance, SubmitSunoMusicOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.Data;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getSunoTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -2276,6 +2337,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -2283,13 +2345,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<SunoTaskResponse> SubmitSunoMusicAndWaitAsync(SunoMusicRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<SunoTaskResponse> SubmitSunoMusicAndWaitAsync(SunoMusicRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await SubmitSunoMusicAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.Data ?? throw new global::System.InvalidOperationException("The answer to submitSunoMusic has no task id at /data.");
+            var submitted__ = await SubmitSunoMusicAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.Data ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitSunoMusic", "/data");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSunoTaskAsync(taskId__, cancellationToken: cancellationToken__), SunoTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Suno music task by its id.</summary>
@@ -2304,17 +2366,18 @@ namespace YEScale
         /// GET /suno/fetch/{task_id} (operation getSunoTask).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>data</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task envelope.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<SunoTaskResponse> GetSunoTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<SunoTaskResponse> GetSunoTaskAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/suno/fetch/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, SunoTaskResponseJsonConverter.Instance, "getSunoTask", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, SunoTaskResponseJsonConverter.Instance, GetSunoTaskOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetSunoTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -2340,7 +2403,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<SunoTaskResponse> WaitForSunoTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -2354,7 +2417,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>> WatchSunoTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2363,7 +2426,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SunoTaskResponse>> WaitForSunoTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2372,7 +2435,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SunoTaskResponse>> ResumeSunoTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/data/0/audio_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -2385,7 +2448,7 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = SunoTaskLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getSunoTask", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetSunoTaskOperation__, null, null, cancellationToken);
         }
 
         /// <summary>Get several Suno tasks at once by their ids.</summary>
@@ -2395,17 +2458,18 @@ namespace YEScale
         /// POST /suno/fetch (operation listSunoTasks).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The tasks that exist.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<SunoTaskListResponse> ListSunoTasksAsync(SunoTaskListRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<SunoTaskListResponse> ListSunoTasksAsync(SunoTaskListRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/suno/fetch");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, SunoTaskListRequestJsonConverter.Instance, "application/json");
-            return await Pipeline.SendAsync(request__, SunoTaskListResponseJsonConverter.Instance, "listSunoTasks", null, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request__, SunoTaskListResponseJsonConverter.Instance, ListSunoTasksOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a YEScale Media task (image or video, many models).</summary>
@@ -2418,17 +2482,18 @@ namespace YEScale
         /// POST /task/submit (operation submitMediaTask).
         /// </remarks>
         /// <param name="body">The request body.</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task was accepted.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MediaTaskCreated> SubmitMediaTaskAsync(MediaTaskRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException), a submit that may have created its task (TaskMayExistException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MediaTaskCreated> SubmitMediaTaskAsync(MediaTaskRequest body, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (body == null) throw new global::System.ArgumentNullException(nameof(body));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/task/submit");
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json");
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "application/json", requestOptions);
             request__.Content = Pipeline.CreateJsonContent(body, MediaTaskRequestJsonConverter.Instance, "application/json");
-            var result__ = await Pipeline.SendAsync(request__, MediaTaskCreatedJsonConverter.Instance, "submitMediaTask", null, cancellationToken).ConfigureAwait(false);
+            var result__ = await Pipeline.SendAsync(request__, MediaTaskCreatedJsonConverter.Instance, SubmitMediaTaskOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
             var submittedId__ = result__.TaskId;
             if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, "getMediaTask", cancellationToken).ConfigureAwait(false);
             return result__;
@@ -2439,6 +2504,7 @@ namespace YEScale
         /// <param name="body">The request body.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="progress">Told of every change of status or progress.</param>
+        /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
@@ -2446,13 +2512,13 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
         /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
-        public virtual async global::System.Threading.Tasks.Task<MediaTask> SubmitMediaTaskAndWaitAsync(MediaTaskRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<MediaTask> SubmitMediaTaskAndWaitAsync(MediaTaskRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var submitted__ = await SubmitMediaTaskAsync(body: body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var taskId__ = submitted__.TaskId ?? throw new global::System.InvalidOperationException("The answer to submitMediaTask has no task id at /task_id.");
+            var submitted__ = await SubmitMediaTaskAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var taskId__ = submitted__.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMediaTask", "/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMediaTaskAsync(taskId__, cancellationToken: cancellationToken__), MediaTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a YEScale Media task by its id.</summary>
@@ -2466,17 +2532,18 @@ namespace YEScale
         /// GET /task/{task_id} (operation getMediaTask).
         /// </remarks>
         /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
+        /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
         /// <param name="cancellationToken">A token that cancels the request.</param>
         /// <returns>The task.</returns>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON.</exception>
-        public virtual async global::System.Threading.Tasks.Task<MediaTask> GetMediaTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::YEScale.Toolkit.ApiException">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException).</exception>
+        public virtual async global::System.Threading.Tasks.Task<MediaTask> GetMediaTaskAsync(string taskId, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (taskId == null) throw new global::System.ArgumentNullException(nameof(taskId));
             var uri__ = Pipeline.CreateUri();
             uri__.AppendPath("/task/");
             uri__.AppendPathSegment(taskId);
-            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json");
-            return await Pipeline.SendAsync(request__, MediaTaskJsonConverter.Instance, "getMediaTask", taskId, cancellationToken).ConfigureAwait(false);
+            using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Get, uri__, "application/json", requestOptions);
+            return await Pipeline.SendAsync(request__, MediaTaskJsonConverter.Instance, GetMediaTaskOperation__, taskId, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>How GetMediaTaskAsync answers say where a task is, from the spec's x-yescale-task extension.</summary>
@@ -2502,7 +2569,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Threading.Tasks.Task<MediaTask> WaitForMediaTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
@@ -2516,7 +2583,7 @@ namespace YEScale
         /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>> WatchMediaTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2525,7 +2592,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MediaTask>> WaitForMediaTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2534,7 +2601,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MediaTask>> ResumeMediaTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /results/url, else /task_result/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -2547,8 +2614,104 @@ namespace YEScale
         {
             if (task == null) throw new global::System.ArgumentNullException(nameof(task));
             var url__ = MediaTaskLifecycle.GetResult(task) ?? string.Empty;
-            return Pipeline.DownloadAsync(url__, destination, "getMediaTask", null, cancellationToken);
+            return Pipeline.DownloadAsync(url__, destination, GetMediaTaskOperation__, null, null, cancellationToken);
         }
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateChatCompletionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createChatCompletion");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateResponseOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createResponse");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateCompletionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createCompletion");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateEmbeddingOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createEmbedding");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListModelsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listModels");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateSpeechOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createSpeech");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateTranscriptionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createTranscription");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateTranslationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createTranslation");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateClaudeMessageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createClaudeMessage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GenerateGeminiContentOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("generateGeminiContent");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createImage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation EditImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("editImage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GenerateIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("generateIdeogramImage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation EditIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("editIdeogramImage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation RemixIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("remixIdeogramImage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyImagineOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyImagine", taskOperation: "getMidjourneyTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyActionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyAction", taskOperation: "getMidjourneyTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyChangeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyChange", taskOperation: "getMidjourneyTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyBlendOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyBlend", taskOperation: "getMidjourneyTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyDescribeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyDescribe", taskOperation: "getMidjourneyTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMidjourneyTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMidjourneyTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListMidjourneyTasksOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listMidjourneyTasks");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImage", taskOperation: "getKlingImage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImage");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKolorsTryOn", taskOperation: "getKolorsTryOn");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKolorsTryOn");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingTextToVideo", taskOperation: "getKlingTextToVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingTextToVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImageToVideo", taskOperation: "getKlingImageToVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImageToVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateRunwayVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createRunwayVideo", taskOperation: "getRunwayTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetRunwayTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getRunwayTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateLumaGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createLumaGeneration", taskOperation: "getLumaGeneration");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetLumaGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getLumaGeneration");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateVideoGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createVideoGeneration", taskOperation: "getVideoGeneration");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetVideoGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getVideoGeneration");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createVideo", taskOperation: "getVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateMinimaxVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createMinimaxVideo", taskOperation: "getMinimaxVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMinimaxVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMinimaxVideo");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMinimaxFileOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMinimaxFile");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateSeedanceGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createSeedanceGeneration", taskOperation: "getSeedanceGeneration");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetSeedanceGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getSeedanceGeneration");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitSunoMusicOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitSunoMusic", taskOperation: "getSunoTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetSunoTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getSunoTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListSunoTasksOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listSunoTasks");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMediaTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMediaTask", taskOperation: "getMediaTask");
+
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMediaTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMediaTask");
 
         private static readonly global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<MidjourneyTask>> ListMidjourneyTasksResponseConverter = new global::YEScale.Toolkit.Json.DelegateJsonConverter<global::System.Collections.Generic.IList<MidjourneyTask>>(
             (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadList<MidjourneyTask>(ref reader1, (ref global::System.Text.Json.Utf8JsonReader reader2) => MidjourneyTaskJsonConverter.Instance.Read(ref reader2, typeof(MidjourneyTask), global::YEScale.Toolkit.Json.ApiJson.Options)!),
