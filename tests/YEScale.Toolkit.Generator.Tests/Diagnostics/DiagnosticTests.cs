@@ -235,6 +235,62 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Contains("Consumer.Texts.Note.g.cs", result.Sources.Select(s => s.HintName));
         }
 
+        [Theory]
+        [InlineData("x-yescale-errors: { success: [0] }", "'code' is required")]
+        [InlineData("x-yescale-errors: { code: code, success: [0] }", "must be a JSON pointer")]
+        [InlineData("x-yescale-errors: { code: /code }", "'success' must list")]
+        [InlineData("x-yescale-idempotency: { header: 'Idempotency Key' }", "'header' must name an HTTP header")]
+        [InlineData("x-yescale-idempotency: yes", "it is not an object")]
+        public void YSG014_an_unusable_call_extension_is_a_warning_at_its_line_and_the_call_is_generated_without_it(string extension, string expected)
+        {
+            var spec = "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\npaths:\n  /jobs:\n    post:\n      operationId: createJob\n      " + extension + "\n"
+                + "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n"
+                + "                type: object\n                properties:\n                  code: { type: integer }\n";
+
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", spec));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG014", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+            Assert.Contains(expected, diagnostic.GetMessage());
+            Assert.Contains("'createJob'", diagnostic.GetMessage());
+            Assert.Equal(8, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // the extension's line
+            var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
+            Assert.Contains("CreateJobOperation__ = new global::YEScale.Toolkit.Http.ApiOperation(\"createJob\");", client);
+            Assert.Empty(result.CompilationProblems);
+        }
+
+        [Fact]
+        public void Call_extensions_reach_the_operations_descriptor_the_documents_as_the_default_the_operations_own_first()
+        {
+            var spec = "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\nx-yescale-idempotency: { header: X-Request-Key }\n"
+                + "x-yescale-errors: { code: /status/code, success: [ok, 0], message: /status/text }\npaths:\n"
+                + "  /jobs:\n    post:\n      operationId: createJob\n      responses:\n        '204':\n          description: ok\n"
+                + "  /notes:\n    post:\n      operationId: createNote\n      x-yescale-idempotency: { honoured: false }\n      x-yescale-errors: { code: /code, success: [1] }\n"
+                + "      responses:\n        '204':\n          description: ok\n";
+
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", spec));
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(result.CompilationProblems);
+            var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
+            Assert.Contains("new global::YEScale.Toolkit.Http.ApiOperation(\"createJob\", idempotencyHeader: \"X-Request-Key\", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule(\"/status/code\", new[] { \"ok\", \"0\" }, \"/status/text\"))", client);
+            Assert.Contains("new global::YEScale.Toolkit.Http.ApiOperation(\"createNote\", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule(\"/code\", new[] { \"1\" }))", client);
+        }
+
+        [Fact]
+        public void YSG014_a_document_level_extension_that_cannot_be_used_is_reported_at_its_line()
+        {
+            var spec = "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\nx-yescale-errors: [code]\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '204':\n          description: pong\n";
+
+            var result = GeneratorHarness.Run(new SpecFile("/specs/jobs.yaml", spec));
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("YSG014", diagnostic.Id);
+            Assert.Contains("'the document'", diagnostic.GetMessage());
+            Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        }
+
         [Fact]
         public void Additional_files_that_are_not_OpenApiSpec_items_are_ignored()
         {
