@@ -25,8 +25,8 @@ namespace YEScale.Toolkit
         /// </summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
-        /// <summary>For streaming calls, the longest silence between two events before the stream fails with <see cref="ApiTimeoutException"/>. Two minutes by default.</summary>
-        public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+        /// <summary>For streaming calls, the longest silence between two events before the stream fails with <see cref="ApiTimeoutException"/>. Five minutes by default (reasoning models may think that long before their first word).</summary>
+        public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>How failed calls are repeated; see <see cref="RetryOptions"/> for which failures of which requests. <see cref="RetryOptions.None"/> turns it off.</summary>
         public RetryOptions Retry { get; set; } = new RetryOptions();

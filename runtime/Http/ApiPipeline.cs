@@ -52,7 +52,7 @@ namespace YEScale.Toolkit.Http
             _retry = (options?.Retry ?? new RetryOptions()).Clone();
             _retry.Validate();
             _timeout = options?.Timeout ?? TimeSpan.FromMinutes(10);
-            _streamIdleTimeout = options?.StreamIdleTimeout ?? TimeSpan.FromMinutes(2);
+            _streamIdleTimeout = options?.StreamIdleTimeout ?? TimeSpan.FromMinutes(5);
             if (_timeout <= TimeSpan.Zero && _timeout != Timeout.InfiniteTimeSpan)
             {
                 throw new ArgumentOutOfRangeException(nameof(options), _timeout, "ApiClientOptions.Timeout must be positive (or Timeout.InfiniteTimeSpan).");
@@ -521,6 +521,12 @@ namespace YEScale.Toolkit.Http
                     {
                         Diagnostics.ToolkitLog.Failed(_logger, operation.OperationId, method, RedactedPath(message.RequestUri) ?? string.Empty, Since(started), exception);
                     }
+                }
+                catch
+                {
+                    // Not a failure of the call (an argument, a bug): it passes through, and the try's timer goes.
+                    exchange.Dispose();
+                    throw;
                 }
 
                 var delay = NextDelay(failure, attempt, policy, repeatable, canResend, operation, Since(started));
