@@ -953,6 +953,10 @@ namespace YEScale.Toolkit.Http
                         => new ApiTimeoutException(_operation.OperationId, method, path, _taskId, _limit, Since(_betweenEvents ? _limitStarted : _started), _betweenEvents, status, _limitName, exception),
                     OperationCanceledException when exception.InnerException is TimeoutException && !_caller.IsCancellationRequested
                         => new ApiTimeoutException(_operation.OperationId, method, path, _taskId, _pipeline._httpClient.Timeout, Since(_started), false, status, "HttpClient.Timeout (set it to Timeout.InfiniteTimeSpan so that ApiClientOptions.Timeout governs)", exception),
+                    // A handler in the HttpClient's chain that gave up on time (AddStandardResilienceHandler's AttemptTimeout or
+                    // TotalRequestTimeout throw Polly's TimeoutRejectedException): sent, so a timeout like the client's own.
+                    _ when IsHandlerTimeout(exception) && !_caller.IsCancellationRequested
+                        => new ApiTimeoutException(_operation.OperationId, method, path, _taskId, Since(_limitStarted), Since(_started), false, status, "a handler's timeout (" + exception.GetType().Name + "; set it above ApiClientOptions.Timeout so that this one governs)", exception),
                     HttpRequestException http
                         => new ApiConnectionException(_operation.OperationId, method, path, _taskId, Response != null || !TransportFailures.HappenedBeforeSending(http), status, TransportFailures.Describe(http), exception),
                     IOException io
@@ -966,6 +970,10 @@ namespace YEScale.Toolkit.Http
 
                 return translated;
             }
+
+            /// <summary>A timeout thrown by a handler under the client, found by name: the runtime does not reference Polly.</summary>
+            private static bool IsHandlerTimeout(Exception exception)
+                => exception is TimeoutException || exception.GetType().FullName == "Polly.Timeout.TimeoutRejectedException";
 
             private CancellationTokenSource? _linked;
 
