@@ -957,6 +957,9 @@ namespace YEScale.Toolkit.Http
                     // TotalRequestTimeout throw Polly's TimeoutRejectedException): sent, so a timeout like the client's own.
                     _ when IsHandlerTimeout(exception) && !_caller.IsCancellationRequested
                         => new ApiTimeoutException(_operation.OperationId, method, path, _taskId, Since(_limitStarted), Since(_started), false, status, "a handler's timeout (" + exception.GetType().Name + "; set it above ApiClientOptions.Timeout so that this one governs)", exception),
+                    // A handler that refused to send (Polly's open circuit breaker or its rate limiter): nothing went out.
+                    _ when IsHandlerRefusal(exception) && !_caller.IsCancellationRequested
+                        => new ApiConnectionException(_operation.OperationId, method, path, _taskId, false, status, "a handler under the client refused to send it (" + exception.GetType().Name + ": " + exception.Message.TrimEnd('.') + ")", exception),
                     HttpRequestException http
                         => new ApiConnectionException(_operation.OperationId, method, path, _taskId, Response != null || !TransportFailures.HappenedBeforeSending(http), status, TransportFailures.Describe(http), exception),
                     IOException io
@@ -974,6 +977,20 @@ namespace YEScale.Toolkit.Http
             /// <summary>A timeout thrown by a handler under the client, found by name: the runtime does not reference Polly.</summary>
             private static bool IsHandlerTimeout(Exception exception)
                 => exception is TimeoutException || exception.GetType().FullName == "Polly.Timeout.TimeoutRejectedException";
+
+            /// <summary>Polly's refusals (<c>ExecutionRejectedException</c> and kin other than its timeout), found by name as the timeout is.</summary>
+            private static bool IsHandlerRefusal(Exception exception)
+            {
+                for (var type = exception.GetType(); type != null; type = type.BaseType)
+                {
+                    if (type.FullName == "Polly.ExecutionRejectedException")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
 
             private CancellationTokenSource? _linked;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,44 @@ namespace YEScale.Toolkit.Tests.Resilience
             // README: resilience end
 
             return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        }
+
+        [Fact]
+        public async Task An_open_circuit_is_a_refusal_before_sending_not_a_raw_Polly_exception()
+        {
+            await using var simulator = await StartSimulator();
+            var control = new Polly.CircuitBreaker.CircuitBreakerManualControl();
+            var services = new ServiceCollection();
+            services.AddYEScaleClient(options => options.BaseAddress = simulator.BaseAddress)
+                .AddStandardResilienceHandler(resilience =>
+                {
+                    resilience.Retry.DisableForUnsafeHttpMethods();
+                    resilience.CircuitBreaker.ManualControl = control;
+                });
+            await using var provider = services.BuildServiceProvider();
+            var client = provider.GetRequiredService<YEScale.YEScaleClient>();
+            await control.IsolateAsync();
+
+            var exception = await Assert.ThrowsAsync<ApiConnectionException>(
+                () => client.CreateSeedanceGenerationAsync(FaultRig.Request("A glass harp, behind an open circuit"), new RequestOptions { Retry = RetryOptions.None }));
+
+            Assert.False(exception.RequestSent);
+            Assert.Equal(0, exception.Status);
+            Assert.Contains("refused to send it", exception.Message);
+            Assert.Empty(simulator.SubmitsTo(FaultRig.SubmitPath));
+        }
+
+        [Fact]
+        public void The_README_shows_this_stack_word_for_word()
+        {
+            var test = System.IO.File.ReadAllLines(System.IO.Path.Combine(YEScale.Toolkit.Tests.Infrastructure.SeedPage.Repository, "tests", "YEScale.Toolkit.Tests", "Resilience", "ResilienceHandlerTests.cs"));
+            var begin = Array.FindIndex(test, l => l.Trim() == "// README: resilience begin");
+            var end = Array.FindIndex(test, l => l.Trim() == "// README: resilience end");
+            Assert.True(begin >= 0 && end > begin, "The snippet markers are missing.");
+            var snippet = string.Join("\n", test[(begin + 1)..end].Select(l => l.Trim()));
+            var readme = string.Join("\n", System.IO.File.ReadAllLines(System.IO.Path.Combine(YEScale.Toolkit.Tests.Infrastructure.SeedPage.Repository, "README.md")).Select(l => l.Trim()));
+
+            Assert.Contains(snippet, readme);
         }
 
         [Fact]
