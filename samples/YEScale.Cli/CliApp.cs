@@ -27,7 +27,7 @@ namespace YEScale.Cli
 
         private const int MaxConcurrentRequests = 8;
 
-        private static readonly string[] Commands = { "submit", "get", "wait", "download", "resume" };
+        private static readonly string[] Commands = { "submit", "get", "wait", "download", "resume", "resolve" };
 
         public static readonly string Usage = $"""
             yescale: submit, follow and download YEScale Seedance video tasks.
@@ -39,7 +39,10 @@ namespace YEScale.Cli
               yescale get TASK_ID                                show a task
               yescale wait TASK_ID... [--output DIR]             wait for tasks (and save their videos)
               yescale download TASK_ID [--output FILE|DIR]       save a task's video (waiting for it first)
-              yescale resume [--output DIR]                      wait for every task the journal lists as unfinished
+              yescale resume [--output DIR]                      wait for every task the journal lists as unfinished,
+                                                                 and list the submits whose outcome is unknown
+              yescale resolve SUBMIT_ID [--task TASK_ID]         settle a submit whose outcome is unknown: --task
+                                                                 follows the task it created, else it is forgotten
 
             Options:
               --key KEY           the API key (default: YESCALE_API_KEY)
@@ -49,10 +52,13 @@ namespace YEScale.Cli
               --json              write JSON lines (one object per event) instead of text
               --interval SECONDS  the first delay between polls; it grows from there (default 2)
               --timeout SECONDS   stop waiting for a task after this long; the task goes on (default 1800)
+              --request-timeout SECONDS
+                                  the longest wait for one answer from YEScale, per try (default 600)
               --help, --version
 
             While waiting, a terminal shows a live table; redirected output gets one line per status change.
-            Ctrl+C stops waiting, never the tasks: 'yescale resume' picks them up again.
+            Ctrl+C stops waiting, never the tasks: 'yescale resume' picks them up again. A submit whose answer
+            was lost is never sent again: it stays in the journal as outcome unknown until 'yescale resolve'.
 
             {ExitCodes.Table}
             """;
@@ -124,6 +130,11 @@ namespace YEScale.Cli
                     throw new UsageException($"Unknown command '{parsed.Command}'. The commands are: {string.Join(", ", Commands)}.", showUsage: true);
                 }
 
+                if (parsed.Has("--task") && parsed.Command != "resolve")
+                {
+                    throw new UsageException("--task goes with resolve: yescale resolve SUBMIT_ID --task TASK_ID");
+                }
+
                 settings = Settings.From(parsed);
             }
             catch (UsageException exception)
@@ -150,13 +161,19 @@ namespace YEScale.Cli
             try
             {
                 journal = new FileTaskJournal(settings.JournalPath);
-                var client = new YEScaleClient(http, new ApiClientOptions
+                var options = new ApiClientOptions
                 {
                     BaseAddress = settings.BaseAddress,
                     ApiKey = settings.ApiKey,
                     TaskWait = settings.Wait,
                     TaskJournal = journal,
-                });
+                };
+                if (settings.RequestTimeout is { } requestTimeout)
+                {
+                    options.Timeout = requestTimeout;
+                }
+
+                var client = new YEScaleClient(http, options);
                 var app = new CliApp(parsed, settings, client, journal, reporter, error);
                 return await app.RunCommandAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -178,9 +195,10 @@ namespace YEScale.Cli
 
         private static HttpClient CreateHttpClient()
         {
-            // A dead address fails in seconds rather than after the whole request timeout.
+            // A dead address fails in seconds rather than after the whole request timeout. The toolkit's own timeout
+            // (ApiClientOptions.Timeout, --request-timeout) bounds each try, headers and body, so HttpClient's is off.
             var sockets = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) };
-            return new HttpClient(new ThrottlingHandler(sockets, RequestsPerSecond, MaxConcurrentRequests)) { Timeout = TimeSpan.FromSeconds(100) };
+            return new HttpClient(new ThrottlingHandler(sockets, RequestsPerSecond, MaxConcurrentRequests)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
         private Task<int> RunCommandAsync(CancellationToken cancellationToken) => _args.Command switch
@@ -190,6 +208,7 @@ namespace YEScale.Cli
             "wait" => WaitAsync(RequireIds(), OutputDirectory(), cancellationToken),
             "download" => DownloadAsync(cancellationToken),
             "resume" => ResumeAsync(cancellationToken),
+            "resolve" => ResolveAsync(cancellationToken),
             _ => throw new UsageException($"Unknown command '{_args.Command}'."),
         };
 
@@ -257,14 +276,59 @@ namespace YEScale.Cli
                 throw new UsageException("resume takes no task ids (it reads them from the journal); to wait for given tasks use: yescale wait TASK_ID...");
             }
 
+            // A submit whose outcome is unknown is listed, never sent again: only the account's tasks can say whether it
+            // created one ('yescale resolve' settles it). They keep the exit code at OutcomeUnknown until then.
+            var unknown = await _journal.GetOutcomeUnknownAsync(FetchOperation, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in unknown)
+            {
+                _reporter.OutcomeUnknown(entry, SubmitText.Excerpt(entry.Body), CliFailure.ResolveHint(entry.SubmitId));
+            }
+
             var unfinished = await _journal.GetUnfinishedAsync(FetchOperation, cancellationToken).ConfigureAwait(false);
             if (unfinished.Count == 0)
             {
-                _reporter.NothingToResume();
-                return ExitCodes.Success;
+                if (unknown.Count == 0)
+                {
+                    _reporter.NothingToResume();
+                    return ExitCodes.Success;
+                }
+
+                return ExitCodes.OutcomeUnknown;
             }
 
-            return await WaitAsync(unfinished.Select(entry => entry.TaskId).ToList(), OutputDirectory(), cancellationToken).ConfigureAwait(false);
+            var code = await WaitAsync(unfinished.Select(entry => entry.TaskId).ToList(), OutputDirectory(), cancellationToken).ConfigureAwait(false);
+            return unknown.Count == 0 ? code : Math.Max(code, ExitCodes.OutcomeUnknown);
+        }
+
+        /// <summary>
+        /// Ends an outcome-unknown record. With --task, the task the submit created (found in the dashboard) is checked
+        /// at YEScale and recorded as submitted first, so 'resume' follows it; without, the record is simply dropped.
+        /// </summary>
+        private async Task<int> ResolveAsync(CancellationToken cancellationToken)
+        {
+            if (_args.Positional.Count != 1)
+            {
+                throw new UsageException("resolve takes one submit id (as 'yescale resume' lists it), such as: yescale resolve submit-0123abcd --task cgt-20250702113430-gvkhb");
+            }
+
+            var submitId = _args.Positional[0];
+            var unknown = await _journal.GetOutcomeUnknownAsync(FetchOperation, cancellationToken).ConfigureAwait(false);
+            if (!unknown.Any(entry => string.Equals(entry.SubmitId, submitId, StringComparison.Ordinal)))
+            {
+                throw new UsageException($"The journal {_settings.JournalPath} has no submit '{submitId}' with an unknown outcome; 'yescale resume' lists those it has.");
+            }
+
+            var taskId = _args.Get("--task");
+            if (taskId != null)
+            {
+                // The id must name a task YEScale has (a typo would otherwise be waited for until it 404s).
+                var task = await _client.GetSeedanceGenerationAsync(taskId, cancellationToken).ConfigureAwait(false);
+                await _journal.RecordSubmittedAsync(new TaskJournalEntry(task.Id, FetchOperation, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+            }
+
+            await _journal.ResolveOutcomeUnknownAsync(FetchOperation, submitId, cancellationToken).ConfigureAwait(false);
+            _reporter.Resolved(submitId, taskId);
+            return ExitCodes.Success;
         }
 
         private async Task<int> DownloadAsync(CancellationToken cancellationToken)
@@ -301,15 +365,23 @@ namespace YEScale.Cli
             var waiter = new TaskWaiter(_client, _reporter, exception => Redact(CliFailure.Describe(exception, context), _settings.ApiKey));
             var rows = await waiter.WaitAsync(ids, savePathOf, cancellationToken).ConfigureAwait(false);
 
-            // Each failure's own message, then one hint per kind: five timeouts need one "wait again" line, not five.
+            // One line per failure, message and hint; several tasks that failed the same way share one hint line:
+            // five timeouts need one "wait again" line, not five.
             foreach (var group in rows.Where(row => row.Failure != null).GroupBy(row => row.Failure!.Kind, StringComparer.Ordinal))
             {
-                foreach (var row in group)
+                var failed = group.ToList();
+                if (failed.Count == 1)
                 {
-                    _error.WriteLine("error: " + row.Failure!.Message);
+                    WriteFailure(_error, failed[0].Failure!);
+                    continue;
                 }
 
-                if (group.First().Failure!.HintFor(group.Select(row => row.Id).ToList()) is { } hint)
+                foreach (var row in failed)
+                {
+                    _error.WriteLine("error: " + (row.Failure! with { Hint = null }).Line);
+                }
+
+                if (failed[0].Failure!.HintFor(failed.Select(row => row.Id).ToList()) is { } hint)
                 {
                     _error.WriteLine("hint: " + hint);
                 }
@@ -329,7 +401,7 @@ namespace YEScale.Cli
                 var stopped = CliFailure.Interrupted(
                     open.Count == 0
                         ? "Stopped waiting."
-                        : $"Stopped waiting. {(open.Count == 1 ? "The task goes" : $"The {open.Count} unfinished tasks go")} on at YEScale and stay in the task journal.",
+                        : $"Stopped waiting. {(open.Count == 1 ? "The task goes on at YEScale and stays" : $"The {open.Count} unfinished tasks go on at YEScale and stay")} in the task journal.",
                     open.Count == 0 ? null : $"Pick {(open.Count == 1 ? "it" : "them")} up again with 'yescale resume', or 'yescale wait {string.Join(' ', open)}'.");
                 WriteFailure(_error, stopped);
                 return ExitCodes.Cancelled;
@@ -359,14 +431,9 @@ namespace YEScale.Cli
             return ids.Count == 1 ? ids[0] : throw new UsageException($"{_args.Command} takes one task id, not {ids.Count}.");
         }
 
-        private static void WriteFailure(TextWriter error, CliFailure failure)
-        {
-            error.WriteLine((failure.ExitCode == ExitCodes.Cancelled ? string.Empty : "error: ") + failure.Message);
-            if (failure.Hint != null)
-            {
-                error.WriteLine("hint: " + failure.Hint);
-            }
-        }
+        /// <summary>The failure on one line of standard error: what happened, then what to do.</summary>
+        private static void WriteFailure(TextWriter error, CliFailure failure) =>
+            error.WriteLine((failure.ExitCode == ExitCodes.Cancelled ? string.Empty : "error: ") + failure.Line);
 
         /// <summary>
         /// The toolkit already keeps the key out of its exceptions; this also covers text the tool builds itself
@@ -389,7 +456,7 @@ namespace YEScale.Cli
         }
 
         /// <summary>What the options and environment say, checked before anything is sent.</summary>
-        private sealed record Settings(Uri BaseAddress, string? ApiKey, string JournalPath, TaskWaitOptions Wait)
+        private sealed record Settings(Uri BaseAddress, string? ApiKey, string JournalPath, TaskWaitOptions Wait, TimeSpan? RequestTimeout)
         {
             public static Settings From(CliArguments args)
             {
@@ -418,7 +485,8 @@ namespace YEScale.Cli
                     baseAddress,
                     string.IsNullOrWhiteSpace(key) ? null : key.Trim(),
                     string.IsNullOrWhiteSpace(journal) ? FileTaskJournal.DefaultPath : journal,
-                    wait);
+                    wait,
+                    args.GetSeconds("--request-timeout"));
             }
         }
     }

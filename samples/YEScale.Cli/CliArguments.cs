@@ -18,7 +18,7 @@ namespace YEScale.Cli
         private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
         {
             "--image", "--model", "--duration", "--resolution", "--ratio", "--output",
-            "--base-url", "--key", "--journal", "--interval", "--timeout",
+            "--base-url", "--key", "--journal", "--interval", "--timeout", "--request-timeout", "--task",
         };
 
         private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using YEScale;
+using YEScale.Cli;
 using YEScale.Demo;
 using YEScale.Simulator;
 using YEScale.Toolkit;
@@ -21,7 +22,7 @@ try
 catch (ArgumentException exception)
 {
     Console.Error.WriteLine(exception.Message);
-    return 2;
+    return ExitCodes.Usage;
 }
 
 using var cancellation = new CancellationTokenSource();
@@ -41,18 +42,24 @@ if (simulator != null)
     Console.WriteLine($"No API key given: using the offline YEScale simulator at {baseAddress}");
 }
 
-using var http = new HttpClient();
+// The toolkit's timeouts (ApiClientOptions.Timeout, per try, headers and body) govern, not HttpClient's 100 s.
+using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+
+// Against the real service, submits are recorded in the task journal `yescale` reads (YESCALE_JOURNAL or --journal,
+// else its default file): a task the demo leaves behind, or a submit whose answer was lost, shows in `yescale resume`.
+using var journal = simulator is null ? new FileTaskJournal(settings.JournalPath) : null;
 var client = new YEScaleClient(http, new ApiClientOptions
 {
     BaseAddress = baseAddress,
     ApiKey = settings.ApiKey,
+    TaskJournal = journal,
     // Short polls for the simulator; the defaults (2 s growing to 30 s) suit real video tasks.
     TaskWait = simulator is null ? null : new TaskWaitOptions { Interval = TimeSpan.FromMilliseconds(250), BackoffFactor = 1.2, MaxInterval = TimeSpan.FromSeconds(1) },
 });
 
+var taskId = settings.TaskId;
 try
 {
-    var taskId = settings.TaskId;
     if (taskId is null)
     {
         var prompt = SeedancePrompt.Build(
@@ -86,30 +93,18 @@ try
     Console.WriteLine($"Video   {task!.Content?.VideoUrl}");
     Console.WriteLine($"Tokens  {task.Usage?.TotalTokens}");
     Console.WriteLine($"Saved   {path} ({new FileInfo(path).Length} bytes)");
-    return 0;
+    return ExitCodes.Success;
 }
-catch (TaskFailedException failed)
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
-    Console.Error.WriteLine($"The task failed: {failed.Message}");
-    return 1;
+    Console.Error.WriteLine(taskId is null ? "Stopped." : $"Stopped. The task goes on at YEScale: wait for it again with --task-id {taskId}.");
+    return ExitCodes.Cancelled;
 }
-catch (ApiException exception)
+catch (Exception exception) when (exception is ApiException or TaskFailedException or TaskTimeoutException or TaskPollingException or TaskJournalException or IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"YEScale answered {exception.Status}: {exception.ErrorMessage ?? exception.Content}");
-    return exception.Status is 401 or 403 ? 3 : 6;
-}
-catch (TaskTimeoutException timeout)
-{
-    Console.Error.WriteLine(timeout.Message);
-    return 4;
-}
-catch (HttpRequestException exception)
-{
-    Console.Error.WriteLine($"Could not reach YEScale: {exception.Message}");
-    return 5;
-}
-catch (OperationCanceledException)
-{
-    Console.Error.WriteLine("Stopped.");
-    return 130;
+    // Every failure of a call is an ApiException (ApiConnectionException, ApiTimeoutException, TaskMayExistException...);
+    // one line says what happened and what to do, and the exit code its kind, as `yescale` does.
+    var (code, line) = DemoFailure.Describe(exception, baseAddress ?? YEScaleClient.DefaultBaseAddress, taskId);
+    Console.Error.WriteLine(line);
+    return code;
 }

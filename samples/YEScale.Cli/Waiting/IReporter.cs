@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
 {
@@ -24,6 +25,15 @@ namespace YEScale.Cli.Waiting
         void Saved(string taskId, string path);
 
         void NothingToResume();
+
+        /// <summary>
+        /// resume: a submit the journal holds as outcome unknown (it may have created a task; it is never sent again),
+        /// with its prompt or body <paramref name="excerpt"/> and what to do about it.
+        /// </summary>
+        void OutcomeUnknown(UnknownSubmitEntry entry, string excerpt, string hint);
+
+        /// <summary>resolve: the outcome-unknown record was ended; <paramref name="taskId"/> is the task it became, if any.</summary>
+        void Resolved(string submitId, string? taskId);
 
         /// <summary>A failure that ended the command (its explanation is already on standard error).</summary>
         void CommandFailed(CliFailure failure);

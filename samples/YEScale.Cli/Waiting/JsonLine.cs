@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace YEScale.Cli.Waiting
@@ -9,10 +10,13 @@ namespace YEScale.Cli.Waiting
     /// <summary>Writes one JSON object per line with Utf8JsonWriter: no reflection, so nothing stands in the way of Native AOT.</summary>
     internal static class JsonLine
     {
+        // Lines for programs and terminals, not HTML: quotes and '+' stay as they are ('yescale resume', +00:00).
+        private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         public static void Write(TextWriter output, string kind, Action<Utf8JsonWriter> members)
         {
             var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer, Options))
             {
                 writer.WriteStartObject();
                 writer.WriteString("event", kind);

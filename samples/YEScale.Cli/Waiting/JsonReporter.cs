@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using YEScale.Toolkit.Json;
+using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
 {
@@ -36,12 +37,30 @@ namespace YEScale.Cli.Waiting
 
         public void NothingToResume() => JsonLine.Write(_out, "nothing_to_resume", _ => { });
 
+        public void OutcomeUnknown(UnknownSubmitEntry entry, string excerpt, string hint) => JsonLine.Write(_out, "outcome_unknown", w =>
+        {
+            w.WriteString("submit_id", entry.SubmitId);
+            w.WriteString("sent_at", entry.SentAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("prompt", excerpt);
+            w.WriteString("request", entry.Method + " " + entry.Path);
+            w.WriteString("failure", entry.Failure);
+            w.WriteNumber("exit_code", ExitCodes.OutcomeUnknown);
+            w.WriteString("hint", hint);
+        });
+
+        public void Resolved(string submitId, string? taskId) => JsonLine.Write(_out, "resolved", w =>
+        {
+            w.WriteString("submit_id", submitId);
+            w.WriteIfSet("id", taskId);
+        });
+
         public void CommandFailed(CliFailure failure) => JsonLine.Write(_out, "error", w =>
         {
             w.WriteString("kind", failure.Kind);
             w.WriteNumber("exit_code", failure.ExitCode);
             w.WriteString("message", failure.Message);
             w.WriteIfSet("hint", failure.Hint);
+            w.WriteIfSet("submit_id", failure.SubmitId);
         });
 
         public Task RunWaitAsync(IReadOnlyList<TaskRow> rows, Func<Task> loop) => loop();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
+using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
 {
@@ -39,6 +40,14 @@ namespace YEScale.Cli.Waiting
         public void Saved(string taskId, string path) => _out.WriteLine($"{taskId}: saved {path}");
 
         public void NothingToResume() => _out.WriteLine("No unfinished tasks in the journal.");
+
+        public void OutcomeUnknown(UnknownSubmitEntry entry, string excerpt, string hint) =>
+            _out.WriteLine($"{entry.SubmitId}: outcome unknown: sent {CliFailure.Time(entry.SentAt)}, \"{excerpt}\"; it was not submitted again. {hint}");
+
+        public void Resolved(string submitId, string? taskId) =>
+            _out.WriteLine(taskId is null
+                ? $"{submitId}: resolved: forgotten, no task recorded"
+                : $"{submitId}: resolved as task {taskId}: recorded in the journal; 'yescale resume' (or 'yescale wait {taskId}') follows it");
 
         public void CommandFailed(CliFailure failure)
         {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
 {
@@ -61,6 +62,14 @@ namespace YEScale.Cli.Waiting
         }
 
         public void NothingToResume() => _console.MarkupLine("[grey]No unfinished tasks in the journal.[/]");
+
+        public void OutcomeUnknown(UnknownSubmitEntry entry, string excerpt, string hint) =>
+            _console.MarkupLine($"[yellow]{Markup.Escape(entry.SubmitId)}[/]: [yellow]outcome unknown[/]: sent {Markup.Escape(CliFailure.Time(entry.SentAt))}, \"{Markup.Escape(excerpt)}\"; it was not submitted again. [grey]{Markup.Escape(hint)}[/]");
+
+        public void Resolved(string submitId, string? taskId) =>
+            _console.MarkupLine(taskId is null
+                ? $"[bold]{Markup.Escape(submitId)}[/]: resolved: forgotten, no task recorded"
+                : $"[bold]{Markup.Escape(submitId)}[/]: resolved as task [bold]{Markup.Escape(taskId)}[/]: recorded in the journal; 'yescale resume' follows it");
 
         public void CommandFailed(CliFailure failure)
         {

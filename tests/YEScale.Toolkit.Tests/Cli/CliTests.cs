@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
 using Xunit;
 using YEScale.Simulator;
 using YEScale.Toolkit.Polling;
@@ -125,8 +126,8 @@ namespace YEScale.Toolkit.Tests.Cli
 
             Assert.Equal(1, code);
             Assert.Contains(output, line => line.StartsWith(id + ": failed after", StringComparison.Ordinal) && line.Contains("sensitive content", StringComparison.Ordinal));
-            Assert.Contains($"error: Task {id} ended 'failed' at YEScale: The generated video may contain sensitive content (OutputVideoSensitiveContentDetected).", errors);
-            Assert.Contains("hint: ", errors);
+            var line = AssertOneErrorLine(errors);
+            Assert.StartsWith($"error: Task {id} ended 'failed' at YEScale: The generated video may contain sensitive content (OutputVideoSensitiveContentDetected). It has no video", line);
         }
 
         [Fact]
@@ -156,8 +157,9 @@ namespace YEScale.Toolkit.Tests.Cli
                 var (code, output, errors) = await CliProcess.RunAsync(RunLimit, args.Concat(new[] { "--base-url", Address(service), "--key", wrongKey, "--journal", Journal }).ToArray());
 
                 Assert.Equal(3, code);
-                Assert.Contains("YEScale refused the API key (HTTP 401", errors);
-                Assert.Contains("--key KEY or set YESCALE_API_KEY", errors);
+                var line = AssertOneErrorLine(errors, wrongKey);
+                Assert.StartsWith("error: YEScale refused the API key (HTTP 401", line);
+                Assert.Contains("--key KEY or set YESCALE_API_KEY", line);
                 Assert.DoesNotContain(wrongKey, errors);
                 Assert.DoesNotContain(output, line => line.Contains(wrongKey, StringComparison.Ordinal));
                 Assert.DoesNotContain(output, line => line.Contains(SimulatedService.Key, StringComparison.Ordinal));
@@ -172,7 +174,8 @@ namespace YEScale.Toolkit.Tests.Cli
             var (code, _, errors) = await CliProcess.RunAsync(RunLimit, "get", YEScaleSimulator.ExampleTaskId, "--base-url", Address(service), "--journal", Journal);
 
             Assert.Equal(3, code);
-            Assert.Contains("No API key was given", errors);
+            Assert.StartsWith("error: No API key was given", AssertOneErrorLine(errors));
+            Assert.Contains("YESCALE_API_KEY", errors);
         }
 
         [Fact]
@@ -198,8 +201,185 @@ namespace YEScale.Toolkit.Tests.Cli
 
             Assert.Equal(5, code);
             Assert.Empty(output);
-            Assert.Contains($"Could not reach YEScale at {address}", errors);
-            Assert.Contains("--base-url", errors);
+            var line = AssertOneErrorLine(errors);
+            Assert.StartsWith($"error: Could not reach YEScale at {address}", line);
+            Assert.Contains("Connection refused", line);
+            Assert.Contains("Nothing was sent.", line);
+            Assert.Contains("--base-url", line);
+        }
+
+        [Fact]
+        public async Task A_submit_whose_connection_drops_after_it_was_accepted_exits_10_and_resume_lists_it_without_submitting_again()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            service.Simulator.InjectFaults(SimulatedFault.DropAfterAccepting());
+
+            var (code, output, errors) = await RunAsync(service, "submit", "A paper boat on a rainy street");
+
+            Assert.True(code == 10, $"exit {code}: {errors}");
+            Assert.Empty(output);
+            var unknown = Assert.Single(await new FileTaskJournal(Journal).GetOutcomeUnknownAsync("getSeedanceGeneration"));
+            var line = AssertOneErrorLine(errors);
+            Assert.StartsWith("error: The submit may have created a task (billed at most once; it was not sent again): the connection was lost before YEScale answered", line);
+            Assert.Contains($"The journal holds it as submit {unknown.SubmitId}: check it with 'yescale resume' before submitting again.", line);
+            var created = Assert.Single(service.Simulator.SubmittedTasks).Id;
+
+            // resume lists it, one line, and sends nothing for it.
+            (code, output, errors) = await RunAsync(service, "resume");
+
+            Assert.True(code == 10, $"exit {code}: {errors}");
+            var listed = Assert.Single(output);
+            Assert.StartsWith($"{unknown.SubmitId}: outcome unknown: sent {unknown.SentAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z, \"A paper boat on a rainy street", listed);
+            Assert.Contains("it was not submitted again", listed);
+            Assert.Contains($"'yescale resolve {unknown.SubmitId} --task TASK_ID'", listed);
+            Assert.Single(service.Simulator.SubmitsTo("/seedance/generations"));
+
+            // A submit id the journal does not hold is a usage mistake.
+            (code, _, errors) = await RunAsync(service, "resolve", "submit-nonesuch", "--task", created);
+            Assert.True(code == 2, $"exit {code}: {errors}");
+            Assert.Contains("has no submit 'submit-nonesuch'", errors);
+
+            // Found in the dashboard: resolved as that task, which resume then follows to its end.
+            (code, output, errors) = await RunAsync(service, "resolve", unknown.SubmitId, "--task", created);
+
+            Assert.True(code == 0, $"exit {code}: {errors}");
+            Assert.Equal($"{unknown.SubmitId}: resolved as task {created}: recorded in the journal; 'yescale resume' (or 'yescale wait {created}') follows it", Assert.Single(output));
+            Assert.Empty(await new FileTaskJournal(Journal).GetOutcomeUnknownAsync());
+
+            (code, output, errors) = await RunAsync(service, "resume");
+
+            Assert.True(code == 0, $"exit {code}: {errors}");
+            Assert.StartsWith(created + ": succeeded after ", output[^1]);
+            Assert.Single(service.Simulator.SubmitsTo("/seedance/generations"));
+            Assert.Single(service.Simulator.SubmittedTasks);
+        }
+
+        [Fact]
+        public async Task A_server_error_after_the_submit_was_accepted_exits_10_and_json_names_the_submit()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            service.Simulator.InjectFaults(SimulatedFault.ServerErrorAfterAccepting());
+
+            var (code, output, errors) = await RunAsync(service, "submit", "A fox in the snow", "--wait", "--json");
+
+            Assert.True(code == 10, $"exit {code}: {errors}");
+            var unknown = Assert.Single(await new FileTaskJournal(Journal).GetOutcomeUnknownAsync("getSeedanceGeneration"));
+            var error = Parse(Assert.Single(output));
+            Assert.Equal("error", Event(error));
+            Assert.Equal("outcome_unknown", error.GetProperty("kind").GetString());
+            Assert.Equal(10, error.GetProperty("exit_code").GetInt32());
+            Assert.Equal(unknown.SubmitId, error.GetProperty("submit_id").GetString());
+            var line = AssertOneErrorLine(errors);
+            Assert.StartsWith("error: The submit may have created a task (billed at most once; it was not sent again): YEScale answered HTTP 500", line);
+            Assert.Contains("upstream_error", line);
+            Assert.Contains("'yescale resume'", line);
+            Assert.Single(service.Simulator.SubmitsTo("/seedance/generations"));
+
+            // resume --json: one outcome_unknown event with the prompt; resolve without --task forgets the submit.
+            (code, output, errors) = await RunAsync(service, "resume", "--json");
+
+            Assert.True(code == 10, $"exit {code}: {errors}");
+            var listed = Parse(Assert.Single(output));
+            Assert.Equal("outcome_unknown", Event(listed));
+            Assert.Equal(unknown.SubmitId, listed.GetProperty("submit_id").GetString());
+            Assert.StartsWith("A fox in the snow", listed.GetProperty("prompt").GetString());
+
+            (code, output, errors) = await RunAsync(service, "resolve", unknown.SubmitId);
+
+            Assert.True(code == 0, $"exit {code}: {errors}");
+            Assert.Equal($"{unknown.SubmitId}: resolved: forgotten, no task recorded", Assert.Single(output));
+
+            (code, output, errors) = await RunAsync(service, "resume");
+
+            Assert.True(code == 0, $"exit {code}: {errors}");
+            Assert.Equal(new[] { "No unfinished tasks in the journal." }, output);
+            Assert.Single(service.Simulator.SubmitsTo("/seedance/generations"));
+        }
+
+        [Fact]
+        public async Task A_rate_limit_that_outlasts_the_retries_exits_7_with_the_servers_wait()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            service.Simulator.InjectFaults(Enumerable.Range(0, 4).Select(_ => SimulatedFault.RateLimited(TimeSpan.FromSeconds(1))).ToArray());
+
+            var (code, output, errors) = await RunAsync(service, "submit", "A lighthouse at dusk");
+
+            Assert.True(code == 7, $"exit {code}: {errors}");
+            Assert.Empty(output);
+            var line = AssertOneErrorLine(errors);
+            Assert.StartsWith("error: YEScale's rate limit was reached after 4 tries (HTTP 429", line);
+            Assert.Contains("rate_limit_error", line);
+            Assert.Contains("YEScale asks to wait 1 s (Retry-After)", line);
+
+            // A 429 is a refusal: the toolkit tried again (it is safe), and nothing was created or left open.
+            Assert.Equal(4, service.Simulator.SubmitsTo("/seedance/generations").Count);
+            Assert.Empty(service.Simulator.SubmittedTasks);
+            Assert.Empty(await new FileTaskJournal(Journal).GetOutcomeUnknownAsync());
+        }
+
+        [Fact]
+        public async Task A_connection_dropped_on_every_try_exits_8_and_says_the_request_may_have_been_processed()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            service.Simulator.InjectFaults(Enumerable.Range(0, 4).Select(_ => SimulatedFault.DropConnection()).ToArray());
+
+            var (code, output, errors) = await RunAsync(service, "get", YEScaleSimulator.ExampleTaskId);
+
+            Assert.True(code == 8, $"exit {code}: {errors}");
+            Assert.Empty(output);
+            var line = AssertOneErrorLine(errors);
+            Assert.StartsWith($"error: The connection to YEScale at {Address(service)} was lost during GET /seedance/generations/{YEScaleSimulator.ExampleTaskId} after 4 tries", line);
+            Assert.Contains("the request was sent and may have been processed", line);
+        }
+
+        [Fact]
+        public async Task An_answer_slower_than_the_request_timeout_exits_9()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            service.Simulator.InjectFaults(Enumerable.Range(0, 4).Select(_ => SimulatedFault.Slow(TimeSpan.FromSeconds(30))).ToArray());
+
+            var (code, output, errors) = await RunAsync(service, "get", YEScaleSimulator.ExampleTaskId, "--request-timeout", "0.3");
+
+            Assert.True(code == 9, $"exit {code}: {errors}");
+            Assert.Empty(output);
+            var line = AssertOneErrorLine(errors);
+            Assert.Matches($@"^error: GET /seedance/generations/{YEScaleSimulator.ExampleTaskId} timed out after 0\.3 s on each of 4 tries \([0-9.]+ s in all\); the request was sent and may have been processed\.", line);
+            Assert.Contains("--request-timeout SECONDS", line);
+        }
+
+        [Fact]
+        public async Task A_server_error_on_every_try_of_a_query_exits_6()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            service.Simulator.InjectFaults(Enumerable.Range(0, 4).Select(_ => SimulatedFault.ServerError(502)).ToArray());
+
+            var (code, _, errors) = await RunAsync(service, "get", YEScaleSimulator.ExampleTaskId);
+
+            Assert.True(code == 6, $"exit {code}: {errors}");
+            var line = AssertOneErrorLine(errors);
+            Assert.StartsWith($"error: YEScale had a server error on GET /seedance/generations/{YEScaleSimulator.ExampleTaskId} after 4 tries (HTTP 502", line);
+            Assert.Contains("upstream_error", line);
+        }
+
+        [Fact]
+        public async Task A_refused_request_exits_6_with_the_status_the_error_and_the_request_id()
+        {
+            await using var server = await LoopbackServer.StartAsync(async context =>
+            {
+                context.Response.StatusCode = 400;
+                context.Response.ContentType = "application/json";
+                context.Response.Headers["x-request-id"] = "req-0042";
+                await context.Response.WriteAsync("""{"error":{"code":"invalid_request_error","message":"The task id is malformed."}}""");
+            });
+
+            var (code, output, errors) = await CliProcess.RunAsync(RunLimit, "get", "cgt-1", "--base-url", server.BaseAddress.ToString(), "--key", SimulatedService.Key, "--journal", Journal);
+
+            Assert.True(code == 6, $"exit {code}: {errors}");
+            Assert.Empty(output);
+            Assert.Equal(
+                "error: YEScale rejected GET /seedance/generations/cgt-1 (HTTP 400 Bad Request: invalid_request_error, The task id is malformed; request id req-0042). Check the prompt and options ('yescale --help').",
+                AssertOneErrorLine(errors));
+            Assert.Single(server.Requests);
         }
 
         [Fact]
@@ -325,6 +505,22 @@ namespace YEScale.Toolkit.Tests.Cli
 
         private Task<(int ExitCode, IReadOnlyList<string> Output, string Errors)> RunAsync(SimulatedService service, params string[] args) =>
             CliProcess.RunAsync(RunLimit, Common(service, args));
+
+        /// <summary>Standard error holds one line, "error: ...", without a stack trace or a key; returns it.</summary>
+        private static string AssertOneErrorLine(string errors, string? key = null)
+        {
+            var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: ", line);
+            Assert.DoesNotContain("   at ", line);
+            Assert.DoesNotContain("Exception", line);
+            Assert.DoesNotContain(SimulatedService.Key, line);
+            if (key != null)
+            {
+                Assert.DoesNotContain(key, line);
+            }
+
+            return line;
+        }
 
         private static JsonElement Parse(string line)
         {
