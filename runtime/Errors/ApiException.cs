@@ -29,20 +29,11 @@ namespace YEScale.Toolkit
             string? taskId = null,
             Exception? innerException = null,
             string? problem = null)
-            : base(BuildMessage(status, reasonPhrase, content, operationId, requestMethod, requestPath, taskId, problem), innerException)
+            : this(BuildMessage(status, reasonPhrase, content, operationId, requestMethod, requestPath, taskId, problem), status, reasonPhrase, content, headers, operationId, requestMethod, requestPath, taskId, innerException)
         {
-            Status = status;
-            ReasonPhrase = reasonPhrase;
-            Content = content;
-            Headers = headers ?? new Dictionary<string, IReadOnlyList<string>>();
-            OperationId = operationId;
-            RequestMethod = requestMethod;
-            RequestPath = requestPath;
-            TaskId = taskId;
-            (ErrorCode, ErrorMessage) = ReadError(content);
         }
 
-        /// <summary>Creates the exception for a call that got no usable answer (<see cref="Status"/> 0 unless given), with its own message.</summary>
+        /// <summary>Creates the exception with its own message: for a call that got no usable answer (<see cref="Status"/> 0 unless given), or that a subclass describes.</summary>
         protected ApiException(
             string message,
             int status,

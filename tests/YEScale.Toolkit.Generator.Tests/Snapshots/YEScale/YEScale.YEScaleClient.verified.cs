@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "5dc1d8d2f80c41055965c735b63a56cbf81ece33575c6a33ad275d87234504f4")]
+[assembly: global::YEScale.Toolkit.OpenApiClient(typeof(global::YEScale.YEScaleClient), "e839b644a08678f52a60171559656c467980d04aca965fddb8e724708789bfb3")]
 
 namespace YEScale
 {
@@ -17,6 +17,11 @@ namespace YEScale
     /// Every query endpoint carries <c>x-yescale-task</c>, which says where the status, progress, error and result are in its
     /// answer and which status words end the task; every submit answer links to its query (<c>links</c>). The generated client
     /// turns both into <c>WaitFor...Async</c>, <c>...AndWaitAsync</c> and <c>Download...ResultAsync</c> methods.
+    /// <para/>
+    /// Midjourney's and Kling's routes answer some errors with status 200 and an error code in the body; their
+    /// <c>x-yescale-errors</c> says where the code is and which values mean success, so the client fails such a call instead
+    /// of reading it as an answer. No YEScale page mentions an idempotency key, so the document declares none
+    /// (<c>x-yescale-idempotency</c>), and the client repeats a POST only when it knows the server did not process it.
     /// <para/>
     /// Sources: YEScale's documentation (im06lq19wz.apifox.cn), whose Seedance query page is reproduced exactly here, and
     /// public code that calls the service. Where a route or a field is not confirmed by YEScale's own documentation the
@@ -89,7 +94,7 @@ namespace YEScale
         /// <para/>
         /// POST /v1/chat/completions (operation createChatCompletion).
         /// <para/>
-        /// This variant sets the body's stream member to true, asks for text/event-stream and yields each event as it arrives.
+        /// This variant sets the body's stream member to true (and, when the caller set no stream_options, stream_options.include_usage, for a last chunk with the token usage) while it writes the body, asks for text/event-stream and yields each event as it arrives; the caller's object is left as it was.
         /// </remarks>
         /// <param name="body">The request body.</param>
         /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
@@ -104,6 +109,9 @@ namespace YEScale
             using var request__ = Pipeline.CreateRequest(global::System.Net.Http.HttpMethod.Post, uri__, "text/event-stream", requestOptions);
             var stream__ = body.Stream;
             body.Stream = true;
+            var streamOptions__ = body.StreamOptions;
+            var streamOptionsWereNull__ = body.IsJsonNull("stream_options");
+            if (streamOptions__ == null && !streamOptionsWereNull__) body.StreamOptions = new ChatStreamOptions { IncludeUsage = true };
             try
             {
                 request__.Content = Pipeline.CreateJsonContent(body, ChatCompletionRequestJsonConverter.Instance, "application/json");
@@ -111,6 +119,7 @@ namespace YEScale
             finally
             {
                 body.Stream = stream__;
+                body.StreamOptions = streamOptions__;
             }
             await foreach (var event__ in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(Pipeline.StreamEventsAsync(request__, ChatCompletionChunkJsonConverter.Instance, CreateChatCompletionOperation__, null, requestOptions, cancellationToken), false))
             {
@@ -153,7 +162,7 @@ namespace YEScale
         /// <para/>
         /// POST /v1/responses (operation createResponse).
         /// <para/>
-        /// This variant sets the body's stream member to true, asks for text/event-stream and yields each event as it arrives.
+        /// This variant sets the body's stream member to true while it writes the body, asks for text/event-stream and yields each event as it arrives; the caller's object is left as it was.
         /// </remarks>
         /// <param name="body">The request body.</param>
         /// <param name="requestOptions">This call's timeout, headers, query, idempotency key and retry policy; after the call, its Response holds status and headers. Null for the client's.</param>
@@ -2647,35 +2656,35 @@ namespace YEScale
 
         private static readonly global::YEScale.Toolkit.Http.ApiOperation RemixIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("remixIdeogramImage");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyImagineOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyImagine", taskOperation: "getMidjourneyTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyImagineOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyImagine", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyActionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyAction", taskOperation: "getMidjourneyTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyActionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyAction", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyChangeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyChange", taskOperation: "getMidjourneyTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyChangeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyChange", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyBlendOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyBlend", taskOperation: "getMidjourneyTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyBlendOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyBlend", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyDescribeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyDescribe", taskOperation: "getMidjourneyTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyDescribeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyDescribe", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
 
         private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMidjourneyTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMidjourneyTask");
 
         private static readonly global::YEScale.Toolkit.Http.ApiOperation ListMidjourneyTasksOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listMidjourneyTasks");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImage", taskOperation: "getKlingImage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImage", taskOperation: "getKlingImage", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImage", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
 
         private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKolorsTryOn", taskOperation: "getKolorsTryOn");
 
         private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKolorsTryOn");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingTextToVideo", taskOperation: "getKlingTextToVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingTextToVideo", taskOperation: "getKlingTextToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingTextToVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingTextToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImageToVideo", taskOperation: "getKlingImageToVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImageToVideo", taskOperation: "getKlingImageToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImageToVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImageToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
 
         private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateRunwayVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createRunwayVideo", taskOperation: "getRunwayTask");
 
