@@ -114,17 +114,7 @@ namespace YEScale.Toolkit.Generator.Emit
                     }
 
                     // A member the spec does not describe is kept, so it can be read and is written back.
-                    if (properties.Count == 0)
-                    {
-                        WriteKeepUnknown(writer);
-                    }
-                    else
-                    {
-                        using (writer.Block("else"))
-                        {
-                            WriteKeepUnknown(writer);
-                        }
-                    }
+                    writer.Line((properties.Count == 0 ? string.Empty : "else ") + TypeExpressions.ApiJson + ".ReadUnknownMember(ref reader, value);");
                 }
 
                 writer.Line("return value;");
@@ -158,24 +148,10 @@ namespace YEScale.Toolkit.Generator.Emit
                     }
                 }
 
-                using (writer.Block("if (value.HasAdditionalProperties)"))
-                {
-                    using (writer.Block("foreach (var pair__ in value.AdditionalProperties)"))
-                    {
-                        writer.Line("writer.WritePropertyName(pair__.Key);");
-                        writer.Line("pair__.Value.WriteTo(writer);");
-                    }
-                }
+                writer.Line(TypeExpressions.ApiJson + ".WriteUnknownMembers(writer, value);");
 
                 writer.Line("writer.WriteEndObject();");
             }
-        }
-
-        private static void WriteKeepUnknown(CodeWriter writer)
-        {
-            writer.Line("var name__ = reader.GetString()!;");
-            writer.Line("reader.Read();");
-            writer.Line("value.AdditionalProperties[name__] = " + TypeExpressions.ApiJson + ".ReadElement(ref reader);");
         }
 
         private static string Identifiers(UnionVariantModel derived) => "derived" + derived.Type.Name + "__";

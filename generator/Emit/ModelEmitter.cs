@@ -45,14 +45,10 @@ namespace YEScale.Toolkit.Generator.Emit
             WriteObsolete(writer, type.Deprecated);
             writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(type.Name) + "))]");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block(accessibility + " partial class " + type.Name + (type.BaseType is null ? string.Empty : " : " + type.BaseType)))
+            using (writer.Block(accessibility + " partial class " + type.Name + " : " + (type.BaseType ?? "global::YEScale.Toolkit.Json.ApiModel")))
             {
-                if (type.BaseType is null)
-                {
-                    WriteAdditionalProperties(writer);
-                }
-
-                var first = type.BaseType is not null;
+                // Unknown members and explicit nulls live in the base class (ApiModel), once for every model.
+                var first = true;
                 foreach (var property in type.Properties.Where(p => !p.Inherited))
                 {
                     if (!first)
@@ -84,30 +80,6 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line(declaration);
                 }
             }
-        }
-
-        /// <summary>Members the spec does not describe, kept on read and written back, so nothing the server sends is lost.</summary>
-        private static void WriteAdditionalProperties(CodeWriter writer)
-        {
-            writer.Line("private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;");
-            writer.Line();
-            DocComments.Summary(writer, null, "Members the server sent that the OpenAPI document does not describe, as JSON. They are written back when the object is serialized, so a field added to the API yesterday can be read today and survives a round trip.");
-            writer.Line("public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties");
-            writer.Line("{");
-            writer.Line("    get => _additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);");
-            writer.Line("    set => _additionalProperties = value;");
-            writer.Line("}");
-            writer.Line();
-            // Created on first use, so objects without unknown members cost no dictionary.
-            DocComments.Summary(writer, null, "True when AdditionalProperties holds anything; reading it does not create the dictionary.");
-            writer.Line("public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };");
-            writer.Line();
-            // Absent and null are different answers (and different requests): this remembers which members are null.
-            DocComments.Summary(writer, null, "Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.");
-            writer.Line("internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;");
-            writer.Line();
-            DocComments.Summary(writer, null, "True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.");
-            writer.Line("public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);");
         }
 
         private static string Remarks(PropertyModel property)

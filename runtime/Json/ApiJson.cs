@@ -14,6 +14,29 @@ namespace YEScale.Toolkit.Json
     /// </summary>
     public static class ApiJson
     {
+        /// <summary>Reads a member the document does not describe (the reader is on its name) into <see cref="ApiModel.AdditionalProperties"/>.</summary>
+        public static void ReadUnknownMember(ref Utf8JsonReader reader, ApiModel value)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            value.AdditionalProperties[name] = ReadElement(ref reader);
+        }
+
+        /// <summary>Writes back the members the document does not describe.</summary>
+        public static void WriteUnknownMembers(Utf8JsonWriter writer, ApiModel value)
+        {
+            if (!value.HasAdditionalProperties)
+            {
+                return;
+            }
+
+            foreach (var pair in value.AdditionalProperties)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
+        }
+
         /// <summary>The options passed to generated converters; they read none of it, but the converter API needs one.</summary>
         public static JsonSerializerOptions Options { get; } = new JsonSerializerOptions();
 

@@ -8,26 +8,8 @@ namespace YEScale
     /// <summary>One message of a conversation.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(ChatMessageJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    public partial class ChatMessage
+    public partial class ChatMessage : global::YEScale.Toolkit.Json.ApiModel
     {
-        private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
-
-        /// <summary>Members the server sent that the OpenAPI document does not describe, as JSON. They are written back when the object is serialized, so a field added to the API yesterday can be read today and survives a round trip.</summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties
-        {
-            get => _additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
-            set => _additionalProperties = value;
-        }
-
-        /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
-        public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
-
-        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
-        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
-
-        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
-        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
-
         /// <summary>Who wrote a message.</summary>
         /// <remarks>JSON member "role", required.</remarks>
         public ChatRole Role { get; set; }
@@ -100,12 +82,7 @@ namespace YEScale
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_call_id");
                     else value.ToolCallId = reader.GetString()!;
                 }
-                else
-                {
-                    var name__ = reader.GetString()!;
-                    reader.Read();
-                    value.AdditionalProperties[name__] = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
         }
@@ -140,14 +117,7 @@ namespace YEScale
                 writer.WriteStringValue(value.ToolCallId);
             }
             else if (value.JsonNulls__.Contains("tool_call_id")) writer.WriteNull(ToolCallIdProperty);
-            if (value.HasAdditionalProperties)
-            {
-                foreach (var pair__ in value.AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair__.Key);
-                    pair__.Value.WriteTo(writer);
-                }
-            }
+            global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();
         }
     }

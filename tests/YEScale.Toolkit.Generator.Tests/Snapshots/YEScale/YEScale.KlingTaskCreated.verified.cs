@@ -8,26 +8,8 @@ namespace YEScale
     /// <summary>The answer to a Kling submit.</summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(KlingTaskCreatedJsonConverter))]
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
-    public partial class KlingTaskCreated
+    public partial class KlingTaskCreated : global::YEScale.Toolkit.Json.ApiModel
     {
-        private global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
-
-        /// <summary>Members the server sent that the OpenAPI document does not describe, as JSON. They are written back when the object is serialized, so a field added to the API yesterday can be read today and survives a round trip.</summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties
-        {
-            get => _additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
-            set => _additionalProperties = value;
-        }
-
-        /// <summary>True when AdditionalProperties holds anything; reading it does not create the dictionary.</summary>
-        public bool HasAdditionalProperties => _additionalProperties is { Count: > 0 };
-
-        /// <summary>Members that are an explicit JSON null: read as null, or a nullable member set to null. They are written as null; a member that was never set is left out.</summary>
-        internal global::YEScale.Toolkit.Json.JsonNulls JsonNulls__ = default;
-
-        /// <summary>True when the JSON member named jsonName is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
-        public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
-
         /// <summary>0 when accepted.</summary>
         /// <remarks>JSON member "code", required.</remarks>
         public int Code { get; set; }
@@ -93,12 +75,7 @@ namespace YEScale
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
                     else value.Data = KlingTaskInfoJsonConverter.Instance.Read(ref reader, typeof(KlingTaskInfo), global::YEScale.Toolkit.Json.ApiJson.Options)!;
                 }
-                else
-                {
-                    var name__ = reader.GetString()!;
-                    reader.Read();
-                    value.AdditionalProperties[name__] = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
         }
@@ -127,14 +104,7 @@ namespace YEScale
                 KlingTaskInfoJsonConverter.Instance.Write(writer, value.Data, options);
             }
             else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
-            if (value.HasAdditionalProperties)
-            {
-                foreach (var pair__ in value.AdditionalProperties)
-                {
-                    writer.WritePropertyName(pair__.Key);
-                    pair__.Value.WriteTo(writer);
-                }
-            }
+            global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();
         }
     }
