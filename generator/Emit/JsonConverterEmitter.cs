@@ -102,13 +102,8 @@ namespace YEScale.Toolkit.Generator.Emit
                     var keyword = "if";
                     foreach (var property in properties)
                     {
-                        using (writer.Block(keyword + " (reader.ValueTextEquals(" + property.Name + "Property.EncodedUtf8Bytes))"))
-                        {
-                            writer.Line("reader.Read();");
-                            // An explicit null is remembered, so the member reads as null and is written back as null.
-                            writer.Line("if (reader.TokenType == " + TokenType + ".Null) value.JsonNulls__.Add(" + CSharpText.Literal(property.JsonName) + ");");
-                            writer.Line("else value." + property.Name + " = " + TypeExpressions.Read(property.Type, "reader") + ";");
-                        }
+                        // One line a member: an explicit null is remembered (MoveToValue), so it reads as null and is written back as null.
+                        writer.Line(keyword + " (reader.ValueTextEquals(" + property.Name + "Property.EncodedUtf8Bytes)) { if (" + TypeExpressions.ApiJson + ".MoveToValue(ref reader, value, " + CSharpText.Literal(property.JsonName) + ")) value." + property.Name + " = " + TypeExpressions.Read(property.Type, "reader") + "; }");
 
                         keyword = "else if";
                     }
@@ -187,11 +182,7 @@ namespace YEScale.Toolkit.Generator.Emit
             }
 
             var present = property.Type.IsValueType ? access + ".Value" : access;
-            using (writer.Block("if (" + access + " != null)"))
-            {
-                writer.Line("writer.WritePropertyName(" + property.Name + "Property);");
-                writer.Line(TypeExpressions.Write(property.Type, "writer", present) + ";");
-            }
+            writer.Line("if (" + access + " != null) { writer.WritePropertyName(" + property.Name + "Property); " + TypeExpressions.Write(property.Type, "writer", present) + "; }");
 
             // Required members are written even when null, so the server sees them (unless an answer left them out); others only when null was read or set.
             writer.Line(property.Required

@@ -14,6 +14,22 @@ namespace YEScale.Toolkit.Json
     /// </summary>
     public static class ApiJson
     {
+        /// <summary>
+        /// Moves from a member's name to its value: true when there is a value to read, false for an explicit null, which
+        /// <paramref name="value"/> then remembers (so it reads as null and is written back as null).
+        /// </summary>
+        public static bool MoveToValue(ref Utf8JsonReader reader, ApiModel value, string jsonName)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            value.JsonNulls__.Add(jsonName);
+            return false;
+        }
+
         /// <summary>Reads a member the document does not describe (the reader is on its name) into <see cref="ApiModel.AdditionalProperties"/>.</summary>
         public static void ReadUnknownMember(ref Utf8JsonReader reader, ApiModel value)
         {

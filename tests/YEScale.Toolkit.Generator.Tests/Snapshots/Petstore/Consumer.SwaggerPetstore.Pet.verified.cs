@@ -42,24 +42,9 @@ namespace Consumer.SwaggerPetstore
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
-                    else value.Name = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TagProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tag");
-                    else value.Tag = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "name")) value.Name = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TagProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tag")) value.Tag = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -71,17 +56,9 @@ namespace Consumer.SwaggerPetstore
             writer.WriteStartObject();
             writer.WritePropertyName(IdProperty);
             writer.WriteNumberValue(value.Id);
-            if (value.Name != null)
-            {
-                writer.WritePropertyName(NameProperty);
-                writer.WriteStringValue(value.Name);
-            }
+            if (value.Name != null) { writer.WritePropertyName(NameProperty); writer.WriteStringValue(value.Name); }
             else if (value.JsonNulls__.WritesRequiredNull("name")) writer.WriteNull(NameProperty);
-            if (value.Tag != null)
-            {
-                writer.WritePropertyName(TagProperty);
-                writer.WriteStringValue(value.Tag);
-            }
+            if (value.Tag != null) { writer.WritePropertyName(TagProperty); writer.WriteStringValue(value.Tag); }
             else if (value.JsonNulls__.Contains("tag")) writer.WriteNull(TagProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

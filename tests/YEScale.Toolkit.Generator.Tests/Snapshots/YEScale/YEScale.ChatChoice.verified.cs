@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
-                    else value.Index = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = ChatResponseMessageJsonConverter.Instance.Read(ref reader, typeof(ChatResponseMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finish_reason");
-                    else value.FinishReason = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "index")) value.Index = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = ChatResponseMessageJsonConverter.Instance.Read(ref reader, typeof(ChatResponseMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "finish_reason")) value.FinishReason = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -71,17 +56,9 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                ChatResponseMessageJsonConverter.Instance.Write(writer, value.Message, options);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); ChatResponseMessageJsonConverter.Instance.Write(writer, value.Message, options); }
             else if (value.JsonNulls__.WritesRequiredNull("message")) writer.WriteNull(MessageProperty);
-            if (value.FinishReason != null)
-            {
-                writer.WritePropertyName(FinishReasonProperty);
-                writer.WriteStringValue(value.FinishReason);
-            }
+            if (value.FinishReason != null) { writer.WritePropertyName(FinishReasonProperty); writer.WriteStringValue(value.FinishReason); }
             else if (value.JsonNulls__.Contains("finish_reason")) writer.WriteNull(FinishReasonProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

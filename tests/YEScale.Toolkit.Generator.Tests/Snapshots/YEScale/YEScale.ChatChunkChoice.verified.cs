@@ -43,24 +43,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
-                    else value.Index = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(DeltaProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("delta");
-                    else value.Delta = ChatDeltaJsonConverter.Instance.Read(ref reader, typeof(ChatDelta), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finish_reason");
-                    else value.FinishReason = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "index")) value.Index = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(DeltaProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "delta")) value.Delta = ChatDeltaJsonConverter.Instance.Read(ref reader, typeof(ChatDelta), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "finish_reason")) value.FinishReason = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -72,17 +57,9 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
-            if (value.Delta != null)
-            {
-                writer.WritePropertyName(DeltaProperty);
-                ChatDeltaJsonConverter.Instance.Write(writer, value.Delta, options);
-            }
+            if (value.Delta != null) { writer.WritePropertyName(DeltaProperty); ChatDeltaJsonConverter.Instance.Write(writer, value.Delta, options); }
             else if (value.JsonNulls__.WritesRequiredNull("delta")) writer.WriteNull(DeltaProperty);
-            if (value.FinishReason != null)
-            {
-                writer.WritePropertyName(FinishReasonProperty);
-                writer.WriteStringValue(value.FinishReason);
-            }
+            if (value.FinishReason != null) { writer.WritePropertyName(FinishReasonProperty); writer.WriteStringValue(value.FinishReason); }
             else if (value.JsonNulls__.Contains("finish_reason")) writer.WriteNull(FinishReasonProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -62,48 +62,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
-                    else value.Object = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created");
-                    else value.Created = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ChoicesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("choices");
-                    else value.Choices = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatChoice>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatChoiceJsonConverter.Instance.Read(ref reader1, typeof(ChatChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
-                    else value.Usage = ChatUsageJsonConverter.Instance.Read(ref reader, typeof(ChatUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(SystemFingerprintProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("system_fingerprint");
-                    else value.SystemFingerprint = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "object")) value.Object = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created")) value.Created = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ChoicesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "choices")) value.Choices = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatChoice>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatChoiceJsonConverter.Instance.Read(ref reader1, typeof(ChatChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "usage")) value.Usage = ChatUsageJsonConverter.Instance.Read(ref reader, typeof(ChatUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(SystemFingerprintProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "system_fingerprint")) value.SystemFingerprint = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -113,43 +78,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatCompletion value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.Object != null)
-            {
-                writer.WritePropertyName(ObjectProperty);
-                writer.WriteStringValue(value.Object);
-            }
+            if (value.Object != null) { writer.WritePropertyName(ObjectProperty); writer.WriteStringValue(value.Object); }
             else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             writer.WritePropertyName(CreatedProperty);
             writer.WriteNumberValue(value.Created);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Choices != null)
-            {
-                writer.WritePropertyName(ChoicesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatChoice>(writer, value.Choices, options, (writer1, value1, options1) => ChatChoiceJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Choices != null) { writer.WritePropertyName(ChoicesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatChoice>(writer, value.Choices, options, (writer1, value1, options1) => ChatChoiceJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("choices")) writer.WriteNull(ChoicesProperty);
-            if (value.Usage != null)
-            {
-                writer.WritePropertyName(UsageProperty);
-                ChatUsageJsonConverter.Instance.Write(writer, value.Usage, options);
-            }
+            if (value.Usage != null) { writer.WritePropertyName(UsageProperty); ChatUsageJsonConverter.Instance.Write(writer, value.Usage, options); }
             else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
-            if (value.SystemFingerprint != null)
-            {
-                writer.WritePropertyName(SystemFingerprintProperty);
-                writer.WriteStringValue(value.SystemFingerprint);
-            }
+            if (value.SystemFingerprint != null) { writer.WritePropertyName(SystemFingerprintProperty); writer.WriteStringValue(value.SystemFingerprint); }
             else if (value.JsonNulls__.Contains("system_fingerprint")) writer.WriteNull(SystemFingerprintProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -123,114 +123,24 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(LogitBiasProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("logit_bias");
-                    else value.LogitBias = global::YEScale.Toolkit.Json.ApiJson.ReadMap<double>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetDouble());
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MessagesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("messages");
-                    else value.Messages = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatMessageJsonConverter.Instance.Read(ref reader1, typeof(ChatMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(StreamProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stream");
-                    else value.Stream = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(StreamOptionsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stream_options");
-                    else value.StreamOptions = ChatStreamOptionsJsonConverter.Instance.Read(ref reader, typeof(ChatStreamOptions), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
-                    else value.N = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
-                    else value.Temperature = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(TopPProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("top_p");
-                    else value.TopP = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_tokens");
-                    else value.MaxTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(MaxCompletionTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_completion_tokens");
-                    else value.MaxCompletionTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(StopProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop");
-                    else value.Stop = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(PresencePenaltyProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("presence_penalty");
-                    else value.PresencePenalty = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(FrequencyPenaltyProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("frequency_penalty");
-                    else value.FrequencyPenalty = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
-                    else value.Seed = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(ToolsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tools");
-                    else value.Tools = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatTool>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolJsonConverter.Instance.Read(ref reader1, typeof(ChatTool), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(ToolChoiceProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_choice");
-                    else value.ToolChoice = ChatToolChoiceJsonConverter.Instance.Read(ref reader, typeof(ChatToolChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
-                    else value.ResponseFormat = ChatResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user");
-                    else value.User = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(LogitBiasProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "logit_bias")) value.LogitBias = global::YEScale.Toolkit.Json.ApiJson.ReadMap<double>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetDouble()); }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MessagesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "messages")) value.Messages = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatMessageJsonConverter.Instance.Read(ref reader1, typeof(ChatMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(StreamProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "stream")) value.Stream = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(StreamOptionsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "stream_options")) value.StreamOptions = ChatStreamOptionsJsonConverter.Instance.Read(ref reader, typeof(ChatStreamOptions), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "n")) value.N = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "temperature")) value.Temperature = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(TopPProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "top_p")) value.TopP = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "max_tokens")) value.MaxTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(MaxCompletionTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "max_completion_tokens")) value.MaxCompletionTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(StopProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "stop")) value.Stop = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(PresencePenaltyProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "presence_penalty")) value.PresencePenalty = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(FrequencyPenaltyProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "frequency_penalty")) value.FrequencyPenalty = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seed")) value.Seed = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(ToolsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tools")) value.Tools = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatTool>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolJsonConverter.Instance.Read(ref reader1, typeof(ChatTool), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(ToolChoiceProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tool_choice")) value.ToolChoice = ChatToolChoiceJsonConverter.Instance.Read(ref reader, typeof(ChatToolChoice), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "response_format")) value.ResponseFormat = ChatResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "user")) value.User = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -240,113 +150,41 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatCompletionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.LogitBias != null)
-            {
-                writer.WritePropertyName(LogitBiasProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteMap<double>(writer, value.LogitBias, options, (writer1, value1, options1) => writer1.WriteNumberValue(value1));
-            }
+            if (value.LogitBias != null) { writer.WritePropertyName(LogitBiasProperty); global::YEScale.Toolkit.Json.ApiJson.WriteMap<double>(writer, value.LogitBias, options, (writer1, value1, options1) => writer1.WriteNumberValue(value1)); }
             else if (value.JsonNulls__.Contains("logit_bias")) writer.WriteNull(LogitBiasProperty);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Messages != null)
-            {
-                writer.WritePropertyName(MessagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatMessage>(writer, value.Messages, options, (writer1, value1, options1) => ChatMessageJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Messages != null) { writer.WritePropertyName(MessagesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatMessage>(writer, value.Messages, options, (writer1, value1, options1) => ChatMessageJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("messages")) writer.WriteNull(MessagesProperty);
-            if (value.Stream != null)
-            {
-                writer.WritePropertyName(StreamProperty);
-                writer.WriteBooleanValue(value.Stream.Value);
-            }
+            if (value.Stream != null) { writer.WritePropertyName(StreamProperty); writer.WriteBooleanValue(value.Stream.Value); }
             else if (value.JsonNulls__.Contains("stream")) writer.WriteNull(StreamProperty);
-            if (value.StreamOptions != null)
-            {
-                writer.WritePropertyName(StreamOptionsProperty);
-                ChatStreamOptionsJsonConverter.Instance.Write(writer, value.StreamOptions, options);
-            }
+            if (value.StreamOptions != null) { writer.WritePropertyName(StreamOptionsProperty); ChatStreamOptionsJsonConverter.Instance.Write(writer, value.StreamOptions, options); }
             else if (value.JsonNulls__.Contains("stream_options")) writer.WriteNull(StreamOptionsProperty);
-            if (value.N != null)
-            {
-                writer.WritePropertyName(NProperty);
-                writer.WriteNumberValue(value.N.Value);
-            }
+            if (value.N != null) { writer.WritePropertyName(NProperty); writer.WriteNumberValue(value.N.Value); }
             else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
-            if (value.Temperature != null)
-            {
-                writer.WritePropertyName(TemperatureProperty);
-                writer.WriteNumberValue(value.Temperature.Value);
-            }
+            if (value.Temperature != null) { writer.WritePropertyName(TemperatureProperty); writer.WriteNumberValue(value.Temperature.Value); }
             else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
-            if (value.TopP != null)
-            {
-                writer.WritePropertyName(TopPProperty);
-                writer.WriteNumberValue(value.TopP.Value);
-            }
+            if (value.TopP != null) { writer.WritePropertyName(TopPProperty); writer.WriteNumberValue(value.TopP.Value); }
             else if (value.JsonNulls__.Contains("top_p")) writer.WriteNull(TopPProperty);
-            if (value.MaxTokens != null)
-            {
-                writer.WritePropertyName(MaxTokensProperty);
-                writer.WriteNumberValue(value.MaxTokens.Value);
-            }
+            if (value.MaxTokens != null) { writer.WritePropertyName(MaxTokensProperty); writer.WriteNumberValue(value.MaxTokens.Value); }
             else if (value.JsonNulls__.Contains("max_tokens")) writer.WriteNull(MaxTokensProperty);
-            if (value.MaxCompletionTokens != null)
-            {
-                writer.WritePropertyName(MaxCompletionTokensProperty);
-                writer.WriteNumberValue(value.MaxCompletionTokens.Value);
-            }
+            if (value.MaxCompletionTokens != null) { writer.WritePropertyName(MaxCompletionTokensProperty); writer.WriteNumberValue(value.MaxCompletionTokens.Value); }
             else if (value.JsonNulls__.Contains("max_completion_tokens")) writer.WriteNull(MaxCompletionTokensProperty);
-            if (value.Stop != null)
-            {
-                writer.WritePropertyName(StopProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, options);
-            }
+            if (value.Stop != null) { writer.WritePropertyName(StopProperty); TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, options); }
             else if (value.JsonNulls__.Contains("stop")) writer.WriteNull(StopProperty);
-            if (value.PresencePenalty != null)
-            {
-                writer.WritePropertyName(PresencePenaltyProperty);
-                writer.WriteNumberValue(value.PresencePenalty.Value);
-            }
+            if (value.PresencePenalty != null) { writer.WritePropertyName(PresencePenaltyProperty); writer.WriteNumberValue(value.PresencePenalty.Value); }
             else if (value.JsonNulls__.Contains("presence_penalty")) writer.WriteNull(PresencePenaltyProperty);
-            if (value.FrequencyPenalty != null)
-            {
-                writer.WritePropertyName(FrequencyPenaltyProperty);
-                writer.WriteNumberValue(value.FrequencyPenalty.Value);
-            }
+            if (value.FrequencyPenalty != null) { writer.WritePropertyName(FrequencyPenaltyProperty); writer.WriteNumberValue(value.FrequencyPenalty.Value); }
             else if (value.JsonNulls__.Contains("frequency_penalty")) writer.WriteNull(FrequencyPenaltyProperty);
-            if (value.Seed != null)
-            {
-                writer.WritePropertyName(SeedProperty);
-                writer.WriteNumberValue(value.Seed.Value);
-            }
+            if (value.Seed != null) { writer.WritePropertyName(SeedProperty); writer.WriteNumberValue(value.Seed.Value); }
             else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
-            if (value.Tools != null)
-            {
-                writer.WritePropertyName(ToolsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatTool>(writer, value.Tools, options, (writer1, value1, options1) => ChatToolJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Tools != null) { writer.WritePropertyName(ToolsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatTool>(writer, value.Tools, options, (writer1, value1, options1) => ChatToolJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("tools")) writer.WriteNull(ToolsProperty);
-            if (value.ToolChoice != null)
-            {
-                writer.WritePropertyName(ToolChoiceProperty);
-                ChatToolChoiceJsonConverter.Instance.Write(writer, value.ToolChoice, options);
-            }
+            if (value.ToolChoice != null) { writer.WritePropertyName(ToolChoiceProperty); ChatToolChoiceJsonConverter.Instance.Write(writer, value.ToolChoice, options); }
             else if (value.JsonNulls__.Contains("tool_choice")) writer.WriteNull(ToolChoiceProperty);
-            if (value.ResponseFormat != null)
-            {
-                writer.WritePropertyName(ResponseFormatProperty);
-                ChatResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat, options);
-            }
+            if (value.ResponseFormat != null) { writer.WritePropertyName(ResponseFormatProperty); ChatResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat, options); }
             else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
-            if (value.User != null)
-            {
-                writer.WritePropertyName(UserProperty);
-                writer.WriteStringValue(value.User);
-            }
+            if (value.User != null) { writer.WritePropertyName(UserProperty); writer.WriteStringValue(value.User); }
             else if (value.JsonNulls__.Contains("user")) writer.WriteNull(UserProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

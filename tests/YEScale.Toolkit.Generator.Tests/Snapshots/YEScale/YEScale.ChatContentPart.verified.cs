@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = ChatContentPartTypeJsonConverter.Instance.Read(ref reader, typeof(ChatContentPartType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
-                    else value.Text = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_url");
-                    else value.ImageUrl = ChatImageUrlJsonConverter.Instance.Read(ref reader, typeof(ChatImageUrl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = ChatContentPartTypeJsonConverter.Instance.Read(ref reader, typeof(ChatContentPartType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "text")) value.Text = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_url")) value.ImageUrl = ChatImageUrlJsonConverter.Instance.Read(ref reader, typeof(ChatImageUrl), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -71,17 +56,9 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(TypeProperty);
             ChatContentPartTypeJsonConverter.Instance.Write(writer, value.Type, options);
-            if (value.Text != null)
-            {
-                writer.WritePropertyName(TextProperty);
-                writer.WriteStringValue(value.Text);
-            }
+            if (value.Text != null) { writer.WritePropertyName(TextProperty); writer.WriteStringValue(value.Text); }
             else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
-            if (value.ImageUrl != null)
-            {
-                writer.WritePropertyName(ImageUrlProperty);
-                ChatImageUrlJsonConverter.Instance.Write(writer, value.ImageUrl, options);
-            }
+            if (value.ImageUrl != null) { writer.WritePropertyName(ImageUrlProperty); ChatImageUrlJsonConverter.Instance.Write(writer, value.ImageUrl, options); }
             else if (value.JsonNulls__.Contains("image_url")) writer.WriteNull(ImageUrlProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
-                    else value.Name = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ArgumentsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("arguments");
-                    else value.Arguments = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "name")) value.Name = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ArgumentsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "arguments")) value.Arguments = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatFunctionCall value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Name != null)
-            {
-                writer.WritePropertyName(NameProperty);
-                writer.WriteStringValue(value.Name);
-            }
+            if (value.Name != null) { writer.WritePropertyName(NameProperty); writer.WriteStringValue(value.Name); }
             else if (value.JsonNulls__.WritesRequiredNull("name")) writer.WriteNull(NameProperty);
-            if (value.Arguments != null)
-            {
-                writer.WritePropertyName(ArgumentsProperty);
-                writer.WriteStringValue(value.Arguments);
-            }
+            if (value.Arguments != null) { writer.WritePropertyName(ArgumentsProperty); writer.WriteStringValue(value.Arguments); }
             else if (value.JsonNulls__.WritesRequiredNull("arguments")) writer.WriteNull(ArgumentsProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
-                    else value.Name = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("description");
-                    else value.Description = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SchemaProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("schema");
-                    else value.Schema = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
-                else if (reader.ValueTextEquals(StrictProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("strict");
-                    else value.Strict = reader.GetBoolean();
-                }
+                if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "name")) value.Name = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "description")) value.Description = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SchemaProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "schema")) value.Schema = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
+                else if (reader.ValueTextEquals(StrictProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "strict")) value.Strict = reader.GetBoolean(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -80,29 +60,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatJsonSchema value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Name != null)
-            {
-                writer.WritePropertyName(NameProperty);
-                writer.WriteStringValue(value.Name);
-            }
+            if (value.Name != null) { writer.WritePropertyName(NameProperty); writer.WriteStringValue(value.Name); }
             else if (value.JsonNulls__.WritesRequiredNull("name")) writer.WriteNull(NameProperty);
-            if (value.Description != null)
-            {
-                writer.WritePropertyName(DescriptionProperty);
-                writer.WriteStringValue(value.Description);
-            }
+            if (value.Description != null) { writer.WritePropertyName(DescriptionProperty); writer.WriteStringValue(value.Description); }
             else if (value.JsonNulls__.Contains("description")) writer.WriteNull(DescriptionProperty);
-            if (value.Schema != null)
-            {
-                writer.WritePropertyName(SchemaProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Schema.Value);
-            }
+            if (value.Schema != null) { writer.WritePropertyName(SchemaProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Schema.Value); }
             else if (value.JsonNulls__.Contains("schema")) writer.WriteNull(SchemaProperty);
-            if (value.Strict != null)
-            {
-                writer.WritePropertyName(StrictProperty);
-                writer.WriteBooleanValue(value.Strict.Value);
-            }
+            if (value.Strict != null) { writer.WritePropertyName(StrictProperty); writer.WriteBooleanValue(value.Strict.Value); }
             else if (value.JsonNulls__.Contains("strict")) writer.WriteNull(StrictProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = ChatRoleJsonConverter.Instance.Read(ref reader, typeof(ChatRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = ChatMessageContentJsonConverter.Instance.Read(ref reader, typeof(ChatMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("name");
-                    else value.Name = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ToolCallsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_calls");
-                    else value.ToolCalls = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(ToolCallIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_call_id");
-                    else value.ToolCallId = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = ChatRoleJsonConverter.Instance.Read(ref reader, typeof(ChatRole), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = ChatMessageContentJsonConverter.Instance.Read(ref reader, typeof(ChatMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(NameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "name")) value.Name = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ToolCallsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tool_calls")) value.ToolCalls = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(ToolCallIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tool_call_id")) value.ToolCallId = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -93,29 +68,13 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(RoleProperty);
             ChatRoleJsonConverter.Instance.Write(writer, value.Role, options);
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                ChatMessageContentJsonConverter.Instance.Write(writer, value.Content, options);
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); ChatMessageContentJsonConverter.Instance.Write(writer, value.Content, options); }
             else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
-            if (value.Name != null)
-            {
-                writer.WritePropertyName(NameProperty);
-                writer.WriteStringValue(value.Name);
-            }
+            if (value.Name != null) { writer.WritePropertyName(NameProperty); writer.WriteStringValue(value.Name); }
             else if (value.JsonNulls__.Contains("name")) writer.WriteNull(NameProperty);
-            if (value.ToolCalls != null)
-            {
-                writer.WritePropertyName(ToolCallsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, options, (writer1, value1, options1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.ToolCalls != null) { writer.WritePropertyName(ToolCallsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, options, (writer1, value1, options1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("tool_calls")) writer.WriteNull(ToolCallsProperty);
-            if (value.ToolCallId != null)
-            {
-                writer.WritePropertyName(ToolCallIdProperty);
-                writer.WriteStringValue(value.ToolCallId);
-            }
+            if (value.ToolCallId != null) { writer.WritePropertyName(ToolCallIdProperty); writer.WriteStringValue(value.ToolCallId); }
             else if (value.JsonNulls__.Contains("tool_call_id")) writer.WriteNull(ToolCallIdProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

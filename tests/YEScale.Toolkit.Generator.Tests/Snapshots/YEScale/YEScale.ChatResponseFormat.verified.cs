@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = ChatResponseFormatTypeJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormatType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(JsonSchemaProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("json_schema");
-                    else value.JsonSchema = ChatJsonSchemaJsonConverter.Instance.Read(ref reader, typeof(ChatJsonSchema), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = ChatResponseFormatTypeJsonConverter.Instance.Read(ref reader, typeof(ChatResponseFormatType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(JsonSchemaProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "json_schema")) value.JsonSchema = ChatJsonSchemaJsonConverter.Instance.Read(ref reader, typeof(ChatJsonSchema), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -60,11 +50,7 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(TypeProperty);
             ChatResponseFormatTypeJsonConverter.Instance.Write(writer, value.Type, options);
-            if (value.JsonSchema != null)
-            {
-                writer.WritePropertyName(JsonSchemaProperty);
-                ChatJsonSchemaJsonConverter.Instance.Write(writer, value.JsonSchema, options);
-            }
+            if (value.JsonSchema != null) { writer.WritePropertyName(JsonSchemaProperty); ChatJsonSchemaJsonConverter.Instance.Write(writer, value.JsonSchema, options); }
             else if (value.JsonNulls__.Contains("json_schema")) writer.WriteNull(JsonSchemaProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

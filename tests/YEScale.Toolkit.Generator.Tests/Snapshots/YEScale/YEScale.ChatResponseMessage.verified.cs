@@ -49,30 +49,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RefusalProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("refusal");
-                    else value.Refusal = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ToolCallsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tool_calls");
-                    else value.ToolCalls = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RefusalProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "refusal")) value.Refusal = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ToolCallsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tool_calls")) value.ToolCalls = global::YEScale.Toolkit.Json.ApiJson.ReadList<ChatToolCall>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ChatToolCallJsonConverter.Instance.Read(ref reader1, typeof(ChatToolCall), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -82,29 +62,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatResponseMessage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Role != null)
-            {
-                writer.WritePropertyName(RoleProperty);
-                writer.WriteStringValue(value.Role);
-            }
+            if (value.Role != null) { writer.WritePropertyName(RoleProperty); writer.WriteStringValue(value.Role); }
             else if (value.JsonNulls__.WritesRequiredNull("role")) writer.WriteNull(RoleProperty);
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                writer.WriteStringValue(value.Content);
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); writer.WriteStringValue(value.Content); }
             else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
-            if (value.Refusal != null)
-            {
-                writer.WritePropertyName(RefusalProperty);
-                writer.WriteStringValue(value.Refusal);
-            }
+            if (value.Refusal != null) { writer.WritePropertyName(RefusalProperty); writer.WriteStringValue(value.Refusal); }
             else if (value.JsonNulls__.Contains("refusal")) writer.WriteNull(RefusalProperty);
-            if (value.ToolCalls != null)
-            {
-                writer.WritePropertyName(ToolCallsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, options, (writer1, value1, options1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.ToolCalls != null) { writer.WritePropertyName(ToolCallsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ChatToolCall>(writer, value.ToolCalls, options, (writer1, value1, options1) => ChatToolCallJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("tool_calls")) writer.WriteNull(ToolCallsProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -32,12 +32,7 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IncludeUsageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("include_usage");
-                    else value.IncludeUsage = reader.GetBoolean();
-                }
+                if (reader.ValueTextEquals(IncludeUsageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "include_usage")) value.IncludeUsage = reader.GetBoolean(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -47,11 +42,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatStreamOptions value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.IncludeUsage != null)
-            {
-                writer.WritePropertyName(IncludeUsageProperty);
-                writer.WriteBooleanValue(value.IncludeUsage.Value);
-            }
+            if (value.IncludeUsage != null) { writer.WritePropertyName(IncludeUsageProperty); writer.WriteBooleanValue(value.IncludeUsage.Value); }
             else if (value.JsonNulls__.Contains("include_usage")) writer.WriteNull(IncludeUsageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

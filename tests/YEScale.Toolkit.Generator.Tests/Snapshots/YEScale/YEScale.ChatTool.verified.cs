@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = ChatToolTypeJsonConverter.Instance.Read(ref reader, typeof(ChatToolType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("function");
-                    else value.Function = ChatFunctionDefinitionJsonConverter.Instance.Read(ref reader, typeof(ChatFunctionDefinition), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = ChatToolTypeJsonConverter.Instance.Read(ref reader, typeof(ChatToolType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "function")) value.Function = ChatFunctionDefinitionJsonConverter.Instance.Read(ref reader, typeof(ChatFunctionDefinition), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -60,11 +50,7 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(TypeProperty);
             ChatToolTypeJsonConverter.Instance.Write(writer, value.Type, options);
-            if (value.Function != null)
-            {
-                writer.WritePropertyName(FunctionProperty);
-                ChatFunctionDefinitionJsonConverter.Instance.Write(writer, value.Function, options);
-            }
+            if (value.Function != null) { writer.WritePropertyName(FunctionProperty); ChatFunctionDefinitionJsonConverter.Instance.Write(writer, value.Function, options); }
             else if (value.JsonNulls__.WritesRequiredNull("function")) writer.WriteNull(FunctionProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("function");
-                    else value.Function = ChatFunctionCallJsonConverter.Instance.Read(ref reader, typeof(ChatFunctionCall), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
+                else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "function")) value.Function = ChatFunctionCallJsonConverter.Instance.Read(ref reader, typeof(ChatFunctionCall), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatToolCall value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
-            if (value.Function != null)
-            {
-                writer.WritePropertyName(FunctionProperty);
-                ChatFunctionCallJsonConverter.Instance.Write(writer, value.Function, options);
-            }
+            if (value.Function != null) { writer.WritePropertyName(FunctionProperty); ChatFunctionCallJsonConverter.Instance.Write(writer, value.Function, options); }
             else if (value.JsonNulls__.WritesRequiredNull("function")) writer.WriteNull(FunctionProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
-                    else value.Index = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("function");
-                    else value.Function = ChatToolCallDeltaFunctionJsonConverter.Instance.Read(ref reader, typeof(ChatToolCallDeltaFunction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "index")) value.Index = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
+                else if (reader.ValueTextEquals(FunctionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "function")) value.Function = ChatToolCallDeltaFunctionJsonConverter.Instance.Read(ref reader, typeof(ChatToolCallDeltaFunction), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -80,29 +60,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ChatToolCallDelta value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Index != null)
-            {
-                writer.WritePropertyName(IndexProperty);
-                writer.WriteNumberValue(value.Index.Value);
-            }
+            if (value.Index != null) { writer.WritePropertyName(IndexProperty); writer.WriteNumberValue(value.Index.Value); }
             else if (value.JsonNulls__.Contains("index")) writer.WriteNull(IndexProperty);
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.Contains("id")) writer.WriteNull(IdProperty);
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
-            if (value.Function != null)
-            {
-                writer.WritePropertyName(FunctionProperty);
-                ChatToolCallDeltaFunctionJsonConverter.Instance.Write(writer, value.Function, options);
-            }
+            if (value.Function != null) { writer.WritePropertyName(FunctionProperty); ChatToolCallDeltaFunctionJsonConverter.Instance.Write(writer, value.Function, options); }
             else if (value.JsonNulls__.Contains("function")) writer.WriteNull(FunctionProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

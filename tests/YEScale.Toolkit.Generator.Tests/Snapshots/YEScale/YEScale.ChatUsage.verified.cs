@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt_tokens");
-                    else value.PromptTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(CompletionTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("completion_tokens");
-                    else value.CompletionTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("total_tokens");
-                    else value.TotalTokens = reader.GetInt32();
-                }
+                if (reader.ValueTextEquals(PromptTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt_tokens")) value.PromptTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(CompletionTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "completion_tokens")) value.CompletionTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "total_tokens")) value.TotalTokens = reader.GetInt32(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -71,11 +56,7 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(PromptTokensProperty);
             writer.WriteNumberValue(value.PromptTokens);
-            if (value.CompletionTokens != null)
-            {
-                writer.WritePropertyName(CompletionTokensProperty);
-                writer.WriteNumberValue(value.CompletionTokens.Value);
-            }
+            if (value.CompletionTokens != null) { writer.WritePropertyName(CompletionTokensProperty); writer.WriteNumberValue(value.CompletionTokens.Value); }
             else if (value.JsonNulls__.Contains("completion_tokens")) writer.WriteNull(CompletionTokensProperty);
             writer.WritePropertyName(TotalTokensProperty);
             writer.WriteNumberValue(value.TotalTokens);

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
-                    else value.Text = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SourceProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("source");
-                    else value.Source = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "text")) value.Text = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SourceProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "source")) value.Source = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeContentBlock value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
-            if (value.Text != null)
-            {
-                writer.WritePropertyName(TextProperty);
-                writer.WriteStringValue(value.Text);
-            }
+            if (value.Text != null) { writer.WritePropertyName(TextProperty); writer.WriteStringValue(value.Text); }
             else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
-            if (value.Source != null)
-            {
-                writer.WritePropertyName(SourceProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Source.Value);
-            }
+            if (value.Source != null) { writer.WritePropertyName(SourceProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Source.Value); }
             else if (value.JsonNulls__.Contains("source")) writer.WriteNull(SourceProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = ClaudeInputMessageRoleJsonConverter.Instance.Read(ref reader, typeof(ClaudeInputMessageRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = ClaudeMessageContentJsonConverter.Instance.Read(ref reader, typeof(ClaudeMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = ClaudeInputMessageRoleJsonConverter.Instance.Read(ref reader, typeof(ClaudeInputMessageRole), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = ClaudeMessageContentJsonConverter.Instance.Read(ref reader, typeof(ClaudeMessageContent), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -60,11 +50,7 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(RoleProperty);
             ClaudeInputMessageRoleJsonConverter.Instance.Write(writer, value.Role, options);
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                ClaudeMessageContentJsonConverter.Instance.Write(writer, value.Content, options);
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); ClaudeMessageContentJsonConverter.Instance.Write(writer, value.Content, options); }
             else if (value.JsonNulls__.WritesRequiredNull("content")) writer.WriteNull(ContentProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

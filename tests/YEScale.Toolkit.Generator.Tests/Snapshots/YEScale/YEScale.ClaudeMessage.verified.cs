@@ -63,48 +63,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeContentBlock>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeContentBlockJsonConverter.Instance.Read(ref reader1, typeof(ClaudeContentBlock), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StopReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop_reason");
-                    else value.StopReason = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
-                    else value.Usage = ClaudeUsageJsonConverter.Instance.Read(ref reader, typeof(ClaudeUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeContentBlock>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeContentBlockJsonConverter.Instance.Read(ref reader1, typeof(ClaudeContentBlock), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StopReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "stop_reason")) value.StopReason = reader.GetString()!; }
+                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "usage")) value.Usage = ClaudeUsageJsonConverter.Instance.Read(ref reader, typeof(ClaudeUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -114,47 +79,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeMessage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
-            if (value.Role != null)
-            {
-                writer.WritePropertyName(RoleProperty);
-                writer.WriteStringValue(value.Role);
-            }
+            if (value.Role != null) { writer.WritePropertyName(RoleProperty); writer.WriteStringValue(value.Role); }
             else if (value.JsonNulls__.WritesRequiredNull("role")) writer.WriteNull(RoleProperty);
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeContentBlock>(writer, value.Content, options, (writer1, value1, options1) => ClaudeContentBlockJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeContentBlock>(writer, value.Content, options, (writer1, value1, options1) => ClaudeContentBlockJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("content")) writer.WriteNull(ContentProperty);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.StopReason != null)
-            {
-                writer.WritePropertyName(StopReasonProperty);
-                writer.WriteStringValue(value.StopReason);
-            }
+            if (value.StopReason != null) { writer.WritePropertyName(StopReasonProperty); writer.WriteStringValue(value.StopReason); }
             else if (value.JsonNulls__.Contains("stop_reason")) writer.WriteNull(StopReasonProperty);
-            if (value.Usage != null)
-            {
-                writer.WritePropertyName(UsageProperty);
-                ClaudeUsageJsonConverter.Instance.Write(writer, value.Usage, options);
-            }
+            if (value.Usage != null) { writer.WritePropertyName(UsageProperty); ClaudeUsageJsonConverter.Instance.Write(writer, value.Usage, options); }
             else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -57,42 +57,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_tokens");
-                    else value.MaxTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(MessagesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("messages");
-                    else value.Messages = global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeInputMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeInputMessageJsonConverter.Instance.Read(ref reader1, typeof(ClaudeInputMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(SystemProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("system");
-                    else value.System = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
-                    else value.Temperature = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(StopSequencesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop_sequences");
-                    else value.StopSequences = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "max_tokens")) value.MaxTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(MessagesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "messages")) value.Messages = global::YEScale.Toolkit.Json.ApiJson.ReadList<ClaudeInputMessage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ClaudeInputMessageJsonConverter.Instance.Read(ref reader1, typeof(ClaudeInputMessage), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(SystemProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "system")) value.System = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "temperature")) value.Temperature = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(StopSequencesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "stop_sequences")) value.StopSequences = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -102,37 +72,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeMessageRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
             writer.WritePropertyName(MaxTokensProperty);
             writer.WriteNumberValue(value.MaxTokens);
-            if (value.Messages != null)
-            {
-                writer.WritePropertyName(MessagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeInputMessage>(writer, value.Messages, options, (writer1, value1, options1) => ClaudeInputMessageJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Messages != null) { writer.WritePropertyName(MessagesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ClaudeInputMessage>(writer, value.Messages, options, (writer1, value1, options1) => ClaudeInputMessageJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("messages")) writer.WriteNull(MessagesProperty);
-            if (value.System != null)
-            {
-                writer.WritePropertyName(SystemProperty);
-                writer.WriteStringValue(value.System);
-            }
+            if (value.System != null) { writer.WritePropertyName(SystemProperty); writer.WriteStringValue(value.System); }
             else if (value.JsonNulls__.Contains("system")) writer.WriteNull(SystemProperty);
-            if (value.Temperature != null)
-            {
-                writer.WritePropertyName(TemperatureProperty);
-                writer.WriteNumberValue(value.Temperature.Value);
-            }
+            if (value.Temperature != null) { writer.WritePropertyName(TemperatureProperty); writer.WriteNumberValue(value.Temperature.Value); }
             else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
-            if (value.StopSequences != null)
-            {
-                writer.WritePropertyName(StopSequencesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.StopSequences, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
-            }
+            if (value.StopSequences != null) { writer.WritePropertyName(StopSequencesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.StopSequences, options, (writer1, value1, options1) => writer1.WriteStringValue(value1)); }
             else if (value.JsonNulls__.Contains("stop_sequences")) writer.WriteNull(StopSequencesProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

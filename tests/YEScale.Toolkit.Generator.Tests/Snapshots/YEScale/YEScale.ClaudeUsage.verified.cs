@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(InputTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input_tokens");
-                    else value.InputTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(OutputTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output_tokens");
-                    else value.OutputTokens = reader.GetInt32();
-                }
+                if (reader.ValueTextEquals(InputTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "input_tokens")) value.InputTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(OutputTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "output_tokens")) value.OutputTokens = reader.GetInt32(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ClaudeUsage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.InputTokens != null)
-            {
-                writer.WritePropertyName(InputTokensProperty);
-                writer.WriteNumberValue(value.InputTokens.Value);
-            }
+            if (value.InputTokens != null) { writer.WritePropertyName(InputTokensProperty); writer.WriteNumberValue(value.InputTokens.Value); }
             else if (value.JsonNulls__.Contains("input_tokens")) writer.WriteNull(InputTokensProperty);
-            if (value.OutputTokens != null)
-            {
-                writer.WritePropertyName(OutputTokensProperty);
-                writer.WriteNumberValue(value.OutputTokens.Value);
-            }
+            if (value.OutputTokens != null) { writer.WritePropertyName(OutputTokensProperty); writer.WriteNumberValue(value.OutputTokens.Value); }
             else if (value.JsonNulls__.Contains("output_tokens")) writer.WriteNull(OutputTokensProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
-                    else value.Text = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
-                    else value.Index = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finish_reason");
-                    else value.FinishReason = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "text")) value.Text = reader.GetString()!; }
+                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "index")) value.Index = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "finish_reason")) value.FinishReason = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,19 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, CompletionChoice value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Text != null)
-            {
-                writer.WritePropertyName(TextProperty);
-                writer.WriteStringValue(value.Text);
-            }
+            if (value.Text != null) { writer.WritePropertyName(TextProperty); writer.WriteStringValue(value.Text); }
             else if (value.JsonNulls__.WritesRequiredNull("text")) writer.WriteNull(TextProperty);
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
-            if (value.FinishReason != null)
-            {
-                writer.WritePropertyName(FinishReasonProperty);
-                writer.WriteStringValue(value.FinishReason);
-            }
+            if (value.FinishReason != null) { writer.WritePropertyName(FinishReasonProperty); writer.WriteStringValue(value.FinishReason); }
             else if (value.JsonNulls__.Contains("finish_reason")) writer.WriteNull(FinishReasonProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

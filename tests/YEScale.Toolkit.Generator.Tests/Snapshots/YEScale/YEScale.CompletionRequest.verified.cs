@@ -57,42 +57,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_tokens");
-                    else value.MaxTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
-                    else value.Temperature = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
-                    else value.N = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(StopProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stop");
-                    else value.Stop = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(MaxTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "max_tokens")) value.MaxTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "temperature")) value.Temperature = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "n")) value.N = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(StopProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "stop")) value.Stop = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -102,41 +72,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, CompletionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Prompt, options);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); TextOrTextsJsonConverter.Instance.Write(writer, value.Prompt, options); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.MaxTokens != null)
-            {
-                writer.WritePropertyName(MaxTokensProperty);
-                writer.WriteNumberValue(value.MaxTokens.Value);
-            }
+            if (value.MaxTokens != null) { writer.WritePropertyName(MaxTokensProperty); writer.WriteNumberValue(value.MaxTokens.Value); }
             else if (value.JsonNulls__.Contains("max_tokens")) writer.WriteNull(MaxTokensProperty);
-            if (value.Temperature != null)
-            {
-                writer.WritePropertyName(TemperatureProperty);
-                writer.WriteNumberValue(value.Temperature.Value);
-            }
+            if (value.Temperature != null) { writer.WritePropertyName(TemperatureProperty); writer.WriteNumberValue(value.Temperature.Value); }
             else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
-            if (value.N != null)
-            {
-                writer.WritePropertyName(NProperty);
-                writer.WriteNumberValue(value.N.Value);
-            }
+            if (value.N != null) { writer.WritePropertyName(NProperty); writer.WriteNumberValue(value.N.Value); }
             else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
-            if (value.Stop != null)
-            {
-                writer.WritePropertyName(StopProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, options);
-            }
+            if (value.Stop != null) { writer.WritePropertyName(StopProperty); TextOrTextsJsonConverter.Instance.Write(writer, value.Stop, options); }
             else if (value.JsonNulls__.Contains("stop")) writer.WriteNull(StopProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

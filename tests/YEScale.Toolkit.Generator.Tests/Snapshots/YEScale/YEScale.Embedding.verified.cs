@@ -45,24 +45,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
-                    else value.Object = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
-                    else value.Index = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(EmbeddingValueProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("embedding");
-                    else value.EmbeddingValue = EmbeddingVectorJsonConverter.Instance.Read(ref reader, typeof(EmbeddingVector), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "object")) value.Object = reader.GetString()!; }
+                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "index")) value.Index = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(EmbeddingValueProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "embedding")) value.EmbeddingValue = EmbeddingVectorJsonConverter.Instance.Read(ref reader, typeof(EmbeddingVector), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -72,19 +57,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Embedding value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Object != null)
-            {
-                writer.WritePropertyName(ObjectProperty);
-                writer.WriteStringValue(value.Object);
-            }
+            if (value.Object != null) { writer.WritePropertyName(ObjectProperty); writer.WriteStringValue(value.Object); }
             else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
-            if (value.EmbeddingValue != null)
-            {
-                writer.WritePropertyName(EmbeddingValueProperty);
-                EmbeddingVectorJsonConverter.Instance.Write(writer, value.EmbeddingValue, options);
-            }
+            if (value.EmbeddingValue != null) { writer.WritePropertyName(EmbeddingValueProperty); EmbeddingVectorJsonConverter.Instance.Write(writer, value.EmbeddingValue, options); }
             else if (value.JsonNulls__.WritesRequiredNull("embedding")) writer.WriteNull(EmbeddingValueProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
-                    else value.Object = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<Embedding>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => EmbeddingJsonConverter.Instance.Read(ref reader1, typeof(Embedding), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
-                    else value.Usage = EmbeddingUsageJsonConverter.Instance.Read(ref reader, typeof(EmbeddingUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "object")) value.Object = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<Embedding>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => EmbeddingJsonConverter.Instance.Read(ref reader1, typeof(Embedding), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "usage")) value.Usage = EmbeddingUsageJsonConverter.Instance.Read(ref reader, typeof(EmbeddingUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -80,29 +60,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingList value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Object != null)
-            {
-                writer.WritePropertyName(ObjectProperty);
-                writer.WriteStringValue(value.Object);
-            }
+            if (value.Object != null) { writer.WritePropertyName(ObjectProperty); writer.WriteStringValue(value.Object); }
             else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<Embedding>(writer, value.Data, options, (writer1, value1, options1) => EmbeddingJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<Embedding>(writer, value.Data, options, (writer1, value1, options1) => EmbeddingJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Usage != null)
-            {
-                writer.WritePropertyName(UsageProperty);
-                EmbeddingUsageJsonConverter.Instance.Write(writer, value.Usage, options);
-            }
+            if (value.Usage != null) { writer.WritePropertyName(UsageProperty); EmbeddingUsageJsonConverter.Instance.Write(writer, value.Usage, options); }
             else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

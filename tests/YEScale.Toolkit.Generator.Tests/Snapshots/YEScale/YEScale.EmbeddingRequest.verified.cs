@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input");
-                    else value.Input = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(EncodingFormatProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("encoding_format");
-                    else value.EncodingFormat = EmbeddingRequestEncodingFormatJsonConverter.Instance.Read(ref reader, typeof(EmbeddingRequestEncodingFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(DimensionsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("dimensions");
-                    else value.Dimensions = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user");
-                    else value.User = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "input")) value.Input = TextOrTextsJsonConverter.Instance.Read(ref reader, typeof(TextOrTexts), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(EncodingFormatProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "encoding_format")) value.EncodingFormat = EmbeddingRequestEncodingFormatJsonConverter.Instance.Read(ref reader, typeof(EmbeddingRequestEncodingFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(DimensionsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "dimensions")) value.Dimensions = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "user")) value.User = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -91,35 +66,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Input != null)
-            {
-                writer.WritePropertyName(InputProperty);
-                TextOrTextsJsonConverter.Instance.Write(writer, value.Input, options);
-            }
+            if (value.Input != null) { writer.WritePropertyName(InputProperty); TextOrTextsJsonConverter.Instance.Write(writer, value.Input, options); }
             else if (value.JsonNulls__.WritesRequiredNull("input")) writer.WriteNull(InputProperty);
-            if (value.EncodingFormat != null)
-            {
-                writer.WritePropertyName(EncodingFormatProperty);
-                EmbeddingRequestEncodingFormatJsonConverter.Instance.Write(writer, value.EncodingFormat.Value, options);
-            }
+            if (value.EncodingFormat != null) { writer.WritePropertyName(EncodingFormatProperty); EmbeddingRequestEncodingFormatJsonConverter.Instance.Write(writer, value.EncodingFormat.Value, options); }
             else if (value.JsonNulls__.Contains("encoding_format")) writer.WriteNull(EncodingFormatProperty);
-            if (value.Dimensions != null)
-            {
-                writer.WritePropertyName(DimensionsProperty);
-                writer.WriteNumberValue(value.Dimensions.Value);
-            }
+            if (value.Dimensions != null) { writer.WritePropertyName(DimensionsProperty); writer.WriteNumberValue(value.Dimensions.Value); }
             else if (value.JsonNulls__.Contains("dimensions")) writer.WriteNull(DimensionsProperty);
-            if (value.User != null)
-            {
-                writer.WritePropertyName(UserProperty);
-                writer.WriteStringValue(value.User);
-            }
+            if (value.User != null) { writer.WritePropertyName(UserProperty); writer.WriteStringValue(value.User); }
             else if (value.JsonNulls__.Contains("user")) writer.WriteNull(UserProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt_tokens");
-                    else value.PromptTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("total_tokens");
-                    else value.TotalTokens = reader.GetInt32();
-                }
+                if (reader.ValueTextEquals(PromptTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt_tokens")) value.PromptTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "total_tokens")) value.TotalTokens = reader.GetInt32(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, EmbeddingUsage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.PromptTokens != null)
-            {
-                writer.WritePropertyName(PromptTokensProperty);
-                writer.WriteNumberValue(value.PromptTokens.Value);
-            }
+            if (value.PromptTokens != null) { writer.WritePropertyName(PromptTokensProperty); writer.WriteNumberValue(value.PromptTokens.Value); }
             else if (value.JsonNulls__.Contains("prompt_tokens")) writer.WriteNull(PromptTokensProperty);
-            if (value.TotalTokens != null)
-            {
-                writer.WritePropertyName(TotalTokensProperty);
-                writer.WriteNumberValue(value.TotalTokens.Value);
-            }
+            if (value.TotalTokens != null) { writer.WritePropertyName(TotalTokensProperty); writer.WriteNumberValue(value.TotalTokens.Value); }
             else if (value.JsonNulls__.Contains("total_tokens")) writer.WriteNull(TotalTokensProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

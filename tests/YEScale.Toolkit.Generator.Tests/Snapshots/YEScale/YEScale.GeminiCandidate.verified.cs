@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finishReason");
-                    else value.FinishReason = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
-                    else value.Index = reader.GetInt32();
-                }
+                if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FinishReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "finishReason")) value.FinishReason = reader.GetString()!; }
+                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "index")) value.Index = reader.GetInt32(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiCandidate value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                GeminiContentJsonConverter.Instance.Write(writer, value.Content, options);
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); GeminiContentJsonConverter.Instance.Write(writer, value.Content, options); }
             else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
-            if (value.FinishReason != null)
-            {
-                writer.WritePropertyName(FinishReasonProperty);
-                writer.WriteStringValue(value.FinishReason);
-            }
+            if (value.FinishReason != null) { writer.WritePropertyName(FinishReasonProperty); writer.WriteStringValue(value.FinishReason); }
             else if (value.JsonNulls__.Contains("finishReason")) writer.WriteNull(FinishReasonProperty);
-            if (value.Index != null)
-            {
-                writer.WritePropertyName(IndexProperty);
-                writer.WriteNumberValue(value.Index.Value);
-            }
+            if (value.Index != null) { writer.WritePropertyName(IndexProperty); writer.WriteNumberValue(value.Index.Value); }
             else if (value.JsonNulls__.Contains("index")) writer.WriteNull(IndexProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

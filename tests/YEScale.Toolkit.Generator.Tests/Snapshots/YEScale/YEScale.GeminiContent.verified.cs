@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PartsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("parts");
-                    else value.Parts = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiPart>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiPartJsonConverter.Instance.Read(ref reader1, typeof(GeminiPart), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PartsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "parts")) value.Parts = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiPart>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiPartJsonConverter.Instance.Read(ref reader1, typeof(GeminiPart), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Role != null)
-            {
-                writer.WritePropertyName(RoleProperty);
-                writer.WriteStringValue(value.Role);
-            }
+            if (value.Role != null) { writer.WritePropertyName(RoleProperty); writer.WriteStringValue(value.Role); }
             else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
-            if (value.Parts != null)
-            {
-                writer.WritePropertyName(PartsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiPart>(writer, value.Parts, options, (writer1, value1, options1) => GeminiPartJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Parts != null) { writer.WritePropertyName(PartsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiPart>(writer, value.Parts, options, (writer1, value1, options1) => GeminiPartJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("parts")) writer.WriteNull(PartsProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

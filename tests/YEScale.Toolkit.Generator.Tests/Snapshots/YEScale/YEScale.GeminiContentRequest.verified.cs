@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ContentsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("contents");
-                    else value.Contents = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiContentJsonConverter.Instance.Read(ref reader1, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(SystemInstructionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("systemInstruction");
-                    else value.SystemInstruction = GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(GenerationConfigProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("generationConfig");
-                    else value.GenerationConfig = GeminiGenerationConfigJsonConverter.Instance.Read(ref reader, typeof(GeminiGenerationConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(ContentsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "contents")) value.Contents = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiContentJsonConverter.Instance.Read(ref reader1, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(SystemInstructionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "systemInstruction")) value.SystemInstruction = GeminiContentJsonConverter.Instance.Read(ref reader, typeof(GeminiContent), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(GenerationConfigProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "generationConfig")) value.GenerationConfig = GeminiGenerationConfigJsonConverter.Instance.Read(ref reader, typeof(GeminiGenerationConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiContentRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Contents != null)
-            {
-                writer.WritePropertyName(ContentsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiContent>(writer, value.Contents, options, (writer1, value1, options1) => GeminiContentJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Contents != null) { writer.WritePropertyName(ContentsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiContent>(writer, value.Contents, options, (writer1, value1, options1) => GeminiContentJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("contents")) writer.WriteNull(ContentsProperty);
-            if (value.SystemInstruction != null)
-            {
-                writer.WritePropertyName(SystemInstructionProperty);
-                GeminiContentJsonConverter.Instance.Write(writer, value.SystemInstruction, options);
-            }
+            if (value.SystemInstruction != null) { writer.WritePropertyName(SystemInstructionProperty); GeminiContentJsonConverter.Instance.Write(writer, value.SystemInstruction, options); }
             else if (value.JsonNulls__.Contains("systemInstruction")) writer.WriteNull(SystemInstructionProperty);
-            if (value.GenerationConfig != null)
-            {
-                writer.WritePropertyName(GenerationConfigProperty);
-                GeminiGenerationConfigJsonConverter.Instance.Write(writer, value.GenerationConfig, options);
-            }
+            if (value.GenerationConfig != null) { writer.WritePropertyName(GenerationConfigProperty); GeminiGenerationConfigJsonConverter.Instance.Write(writer, value.GenerationConfig, options); }
             else if (value.JsonNulls__.Contains("generationConfig")) writer.WriteNull(GenerationConfigProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

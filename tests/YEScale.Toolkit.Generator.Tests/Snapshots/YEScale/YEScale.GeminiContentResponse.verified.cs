@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CandidatesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("candidates");
-                    else value.Candidates = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiCandidate>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiCandidateJsonConverter.Instance.Read(ref reader1, typeof(GeminiCandidate), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(UsageMetadataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usageMetadata");
-                    else value.UsageMetadata = GeminiUsageJsonConverter.Instance.Read(ref reader, typeof(GeminiUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ModelVersionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("modelVersion");
-                    else value.ModelVersion = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(CandidatesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "candidates")) value.Candidates = global::YEScale.Toolkit.Json.ApiJson.ReadList<GeminiCandidate>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => GeminiCandidateJsonConverter.Instance.Read(ref reader1, typeof(GeminiCandidate), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(UsageMetadataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "usageMetadata")) value.UsageMetadata = GeminiUsageJsonConverter.Instance.Read(ref reader, typeof(GeminiUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ModelVersionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "modelVersion")) value.ModelVersion = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiContentResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Candidates != null)
-            {
-                writer.WritePropertyName(CandidatesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiCandidate>(writer, value.Candidates, options, (writer1, value1, options1) => GeminiCandidateJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Candidates != null) { writer.WritePropertyName(CandidatesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<GeminiCandidate>(writer, value.Candidates, options, (writer1, value1, options1) => GeminiCandidateJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("candidates")) writer.WriteNull(CandidatesProperty);
-            if (value.UsageMetadata != null)
-            {
-                writer.WritePropertyName(UsageMetadataProperty);
-                GeminiUsageJsonConverter.Instance.Write(writer, value.UsageMetadata, options);
-            }
+            if (value.UsageMetadata != null) { writer.WritePropertyName(UsageMetadataProperty); GeminiUsageJsonConverter.Instance.Write(writer, value.UsageMetadata, options); }
             else if (value.JsonNulls__.Contains("usageMetadata")) writer.WriteNull(UsageMetadataProperty);
-            if (value.ModelVersion != null)
-            {
-                writer.WritePropertyName(ModelVersionProperty);
-                writer.WriteStringValue(value.ModelVersion);
-            }
+            if (value.ModelVersion != null) { writer.WritePropertyName(ModelVersionProperty); writer.WriteStringValue(value.ModelVersion); }
             else if (value.JsonNulls__.Contains("modelVersion")) writer.WriteNull(ModelVersionProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

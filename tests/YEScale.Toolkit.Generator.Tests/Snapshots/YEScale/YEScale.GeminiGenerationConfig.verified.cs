@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
-                    else value.Temperature = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(MaxOutputTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("maxOutputTokens");
-                    else value.MaxOutputTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(ResponseMimeTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("responseMimeType");
-                    else value.ResponseMimeType = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "temperature")) value.Temperature = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(MaxOutputTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "maxOutputTokens")) value.MaxOutputTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(ResponseMimeTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "responseMimeType")) value.ResponseMimeType = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiGenerationConfig value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Temperature != null)
-            {
-                writer.WritePropertyName(TemperatureProperty);
-                writer.WriteNumberValue(value.Temperature.Value);
-            }
+            if (value.Temperature != null) { writer.WritePropertyName(TemperatureProperty); writer.WriteNumberValue(value.Temperature.Value); }
             else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
-            if (value.MaxOutputTokens != null)
-            {
-                writer.WritePropertyName(MaxOutputTokensProperty);
-                writer.WriteNumberValue(value.MaxOutputTokens.Value);
-            }
+            if (value.MaxOutputTokens != null) { writer.WritePropertyName(MaxOutputTokensProperty); writer.WriteNumberValue(value.MaxOutputTokens.Value); }
             else if (value.JsonNulls__.Contains("maxOutputTokens")) writer.WriteNull(MaxOutputTokensProperty);
-            if (value.ResponseMimeType != null)
-            {
-                writer.WritePropertyName(ResponseMimeTypeProperty);
-                writer.WriteStringValue(value.ResponseMimeType);
-            }
+            if (value.ResponseMimeType != null) { writer.WritePropertyName(ResponseMimeTypeProperty); writer.WriteStringValue(value.ResponseMimeType); }
             else if (value.JsonNulls__.Contains("responseMimeType")) writer.WriteNull(ResponseMimeTypeProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

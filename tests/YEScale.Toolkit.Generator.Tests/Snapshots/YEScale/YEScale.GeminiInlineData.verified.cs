@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(MimeTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("mimeType");
-                    else value.MimeType = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(MimeTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "mimeType")) value.MimeType = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiInlineData value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.MimeType != null)
-            {
-                writer.WritePropertyName(MimeTypeProperty);
-                writer.WriteStringValue(value.MimeType);
-            }
+            if (value.MimeType != null) { writer.WritePropertyName(MimeTypeProperty); writer.WriteStringValue(value.MimeType); }
             else if (value.JsonNulls__.WritesRequiredNull("mimeType")) writer.WriteNull(MimeTypeProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                writer.WriteStringValue(value.Data);
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); writer.WriteStringValue(value.Data); }
             else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
-                    else value.Text = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(InlineDataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("inlineData");
-                    else value.InlineData = GeminiInlineDataJsonConverter.Instance.Read(ref reader, typeof(GeminiInlineData), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "text")) value.Text = reader.GetString()!; }
+                else if (reader.ValueTextEquals(InlineDataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "inlineData")) value.InlineData = GeminiInlineDataJsonConverter.Instance.Read(ref reader, typeof(GeminiInlineData), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiPart value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Text != null)
-            {
-                writer.WritePropertyName(TextProperty);
-                writer.WriteStringValue(value.Text);
-            }
+            if (value.Text != null) { writer.WritePropertyName(TextProperty); writer.WriteStringValue(value.Text); }
             else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
-            if (value.InlineData != null)
-            {
-                writer.WritePropertyName(InlineDataProperty);
-                GeminiInlineDataJsonConverter.Instance.Write(writer, value.InlineData, options);
-            }
+            if (value.InlineData != null) { writer.WritePropertyName(InlineDataProperty); GeminiInlineDataJsonConverter.Instance.Write(writer, value.InlineData, options); }
             else if (value.JsonNulls__.Contains("inlineData")) writer.WriteNull(InlineDataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

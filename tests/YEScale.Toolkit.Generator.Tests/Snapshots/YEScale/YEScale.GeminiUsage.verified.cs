@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptTokenCountProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("promptTokenCount");
-                    else value.PromptTokenCount = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(CandidatesTokenCountProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("candidatesTokenCount");
-                    else value.CandidatesTokenCount = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(TotalTokenCountProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("totalTokenCount");
-                    else value.TotalTokenCount = reader.GetInt32();
-                }
+                if (reader.ValueTextEquals(PromptTokenCountProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "promptTokenCount")) value.PromptTokenCount = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(CandidatesTokenCountProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "candidatesTokenCount")) value.CandidatesTokenCount = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(TotalTokenCountProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "totalTokenCount")) value.TotalTokenCount = reader.GetInt32(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, GeminiUsage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.PromptTokenCount != null)
-            {
-                writer.WritePropertyName(PromptTokenCountProperty);
-                writer.WriteNumberValue(value.PromptTokenCount.Value);
-            }
+            if (value.PromptTokenCount != null) { writer.WritePropertyName(PromptTokenCountProperty); writer.WriteNumberValue(value.PromptTokenCount.Value); }
             else if (value.JsonNulls__.Contains("promptTokenCount")) writer.WriteNull(PromptTokenCountProperty);
-            if (value.CandidatesTokenCount != null)
-            {
-                writer.WritePropertyName(CandidatesTokenCountProperty);
-                writer.WriteNumberValue(value.CandidatesTokenCount.Value);
-            }
+            if (value.CandidatesTokenCount != null) { writer.WritePropertyName(CandidatesTokenCountProperty); writer.WriteNumberValue(value.CandidatesTokenCount.Value); }
             else if (value.JsonNulls__.Contains("candidatesTokenCount")) writer.WriteNull(CandidatesTokenCountProperty);
-            if (value.TotalTokenCount != null)
-            {
-                writer.WritePropertyName(TotalTokenCountProperty);
-                writer.WriteNumberValue(value.TotalTokenCount.Value);
-            }
+            if (value.TotalTokenCount != null) { writer.WritePropertyName(TotalTokenCountProperty); writer.WriteNumberValue(value.TotalTokenCount.Value); }
             else if (value.JsonNulls__.Contains("totalTokenCount")) writer.WriteNull(TotalTokenCountProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

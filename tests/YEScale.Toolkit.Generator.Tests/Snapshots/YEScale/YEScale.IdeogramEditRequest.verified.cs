@@ -65,42 +65,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MagicPromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("magic_prompt");
-                    else value.MagicPrompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NumImagesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("num_images");
-                    else value.NumImages = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
-                    else value.Seed = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(RenderingSpeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("rendering_speed");
-                    else value.RenderingSpeed = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style_type");
-                    else value.StyleType = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MagicPromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "magic_prompt")) value.MagicPrompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NumImagesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "num_images")) value.NumImages = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seed")) value.Seed = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(RenderingSpeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "rendering_speed")) value.RenderingSpeed = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "style_type")) value.StyleType = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -110,41 +80,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, IdeogramEditRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.MagicPrompt != null)
-            {
-                writer.WritePropertyName(MagicPromptProperty);
-                writer.WriteStringValue(value.MagicPrompt);
-            }
+            if (value.MagicPrompt != null) { writer.WritePropertyName(MagicPromptProperty); writer.WriteStringValue(value.MagicPrompt); }
             else if (value.JsonNulls__.Contains("magic_prompt")) writer.WriteNull(MagicPromptProperty);
-            if (value.NumImages != null)
-            {
-                writer.WritePropertyName(NumImagesProperty);
-                writer.WriteNumberValue(value.NumImages.Value);
-            }
+            if (value.NumImages != null) { writer.WritePropertyName(NumImagesProperty); writer.WriteNumberValue(value.NumImages.Value); }
             else if (value.JsonNulls__.Contains("num_images")) writer.WriteNull(NumImagesProperty);
-            if (value.Seed != null)
-            {
-                writer.WritePropertyName(SeedProperty);
-                writer.WriteNumberValue(value.Seed.Value);
-            }
+            if (value.Seed != null) { writer.WritePropertyName(SeedProperty); writer.WriteNumberValue(value.Seed.Value); }
             else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
-            if (value.RenderingSpeed != null)
-            {
-                writer.WritePropertyName(RenderingSpeedProperty);
-                writer.WriteStringValue(value.RenderingSpeed);
-            }
+            if (value.RenderingSpeed != null) { writer.WritePropertyName(RenderingSpeedProperty); writer.WriteStringValue(value.RenderingSpeed); }
             else if (value.JsonNulls__.Contains("rendering_speed")) writer.WriteNull(RenderingSpeedProperty);
-            if (value.StyleType != null)
-            {
-                writer.WritePropertyName(StyleTypeProperty);
-                writer.WriteStringValue(value.StyleType);
-            }
+            if (value.StyleType != null) { writer.WritePropertyName(StyleTypeProperty); writer.WriteStringValue(value.StyleType); }
             else if (value.JsonNulls__.Contains("style_type")) writer.WriteNull(StyleTypeProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

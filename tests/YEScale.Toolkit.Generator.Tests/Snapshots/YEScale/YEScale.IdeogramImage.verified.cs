@@ -58,42 +58,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("resolution");
-                    else value.Resolution = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(IsImageSafeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("is_image_safe");
-                    else value.IsImageSafe = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
-                    else value.Seed = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
-                    else value.Url = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style_type");
-                    else value.StyleType = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "resolution")) value.Resolution = reader.GetString()!; }
+                else if (reader.ValueTextEquals(IsImageSafeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "is_image_safe")) value.IsImageSafe = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seed")) value.Seed = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "url")) value.Url = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "style_type")) value.StyleType = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -103,41 +73,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, IdeogramImage value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
-            if (value.Resolution != null)
-            {
-                writer.WritePropertyName(ResolutionProperty);
-                writer.WriteStringValue(value.Resolution);
-            }
+            if (value.Resolution != null) { writer.WritePropertyName(ResolutionProperty); writer.WriteStringValue(value.Resolution); }
             else if (value.JsonNulls__.Contains("resolution")) writer.WriteNull(ResolutionProperty);
-            if (value.IsImageSafe != null)
-            {
-                writer.WritePropertyName(IsImageSafeProperty);
-                writer.WriteBooleanValue(value.IsImageSafe.Value);
-            }
+            if (value.IsImageSafe != null) { writer.WritePropertyName(IsImageSafeProperty); writer.WriteBooleanValue(value.IsImageSafe.Value); }
             else if (value.JsonNulls__.Contains("is_image_safe")) writer.WriteNull(IsImageSafeProperty);
-            if (value.Seed != null)
-            {
-                writer.WritePropertyName(SeedProperty);
-                writer.WriteNumberValue(value.Seed.Value);
-            }
+            if (value.Seed != null) { writer.WritePropertyName(SeedProperty); writer.WriteNumberValue(value.Seed.Value); }
             else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
-            if (value.Url != null)
-            {
-                writer.WritePropertyName(UrlProperty);
-                writer.WriteStringValue(value.Url);
-            }
+            if (value.Url != null) { writer.WritePropertyName(UrlProperty); writer.WriteStringValue(value.Url); }
             else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
-            if (value.StyleType != null)
-            {
-                writer.WritePropertyName(StyleTypeProperty);
-                writer.WriteStringValue(value.StyleType);
-            }
+            if (value.StyleType != null) { writer.WritePropertyName(StyleTypeProperty); writer.WriteStringValue(value.StyleType); }
             else if (value.JsonNulls__.Contains("style_type")) writer.WriteNull(StyleTypeProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

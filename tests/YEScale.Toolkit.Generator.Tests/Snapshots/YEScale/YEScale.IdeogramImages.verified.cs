@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created");
-                    else value.Created = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<IdeogramImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => IdeogramImageJsonConverter.Instance.Read(ref reader1, typeof(IdeogramImage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created")) value.Created = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<IdeogramImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => IdeogramImageJsonConverter.Instance.Read(ref reader1, typeof(IdeogramImage), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, IdeogramImages value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Created != null)
-            {
-                writer.WritePropertyName(CreatedProperty);
-                writer.WriteStringValue(value.Created);
-            }
+            if (value.Created != null) { writer.WritePropertyName(CreatedProperty); writer.WriteStringValue(value.Created); }
             else if (value.JsonNulls__.Contains("created")) writer.WriteNull(CreatedProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<IdeogramImage>(writer, value.Data, options, (writer1, value1, options1) => IdeogramImageJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<IdeogramImage>(writer, value.Data, options, (writer1, value1, options1) => IdeogramImageJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

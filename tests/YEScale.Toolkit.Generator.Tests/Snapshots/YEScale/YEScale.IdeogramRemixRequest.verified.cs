@@ -66,48 +66,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageWeightProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_weight");
-                    else value.ImageWeight = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
-                    else value.AspectRatio = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RenderingSpeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("rendering_speed");
-                    else value.RenderingSpeed = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NumImagesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("num_images");
-                    else value.NumImages = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
-                    else value.Seed = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style_type");
-                    else value.StyleType = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageWeightProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_weight")) value.ImageWeight = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "aspect_ratio")) value.AspectRatio = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RenderingSpeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "rendering_speed")) value.RenderingSpeed = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NumImagesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "num_images")) value.NumImages = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seed")) value.Seed = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(StyleTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "style_type")) value.StyleType = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -117,47 +82,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, IdeogramRemixRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.ImageWeight != null)
-            {
-                writer.WritePropertyName(ImageWeightProperty);
-                writer.WriteNumberValue(value.ImageWeight.Value);
-            }
+            if (value.ImageWeight != null) { writer.WritePropertyName(ImageWeightProperty); writer.WriteNumberValue(value.ImageWeight.Value); }
             else if (value.JsonNulls__.Contains("image_weight")) writer.WriteNull(ImageWeightProperty);
-            if (value.AspectRatio != null)
-            {
-                writer.WritePropertyName(AspectRatioProperty);
-                writer.WriteStringValue(value.AspectRatio);
-            }
+            if (value.AspectRatio != null) { writer.WritePropertyName(AspectRatioProperty); writer.WriteStringValue(value.AspectRatio); }
             else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
-            if (value.RenderingSpeed != null)
-            {
-                writer.WritePropertyName(RenderingSpeedProperty);
-                writer.WriteStringValue(value.RenderingSpeed);
-            }
+            if (value.RenderingSpeed != null) { writer.WritePropertyName(RenderingSpeedProperty); writer.WriteStringValue(value.RenderingSpeed); }
             else if (value.JsonNulls__.Contains("rendering_speed")) writer.WriteNull(RenderingSpeedProperty);
-            if (value.NumImages != null)
-            {
-                writer.WritePropertyName(NumImagesProperty);
-                writer.WriteNumberValue(value.NumImages.Value);
-            }
+            if (value.NumImages != null) { writer.WritePropertyName(NumImagesProperty); writer.WriteNumberValue(value.NumImages.Value); }
             else if (value.JsonNulls__.Contains("num_images")) writer.WriteNull(NumImagesProperty);
-            if (value.Seed != null)
-            {
-                writer.WritePropertyName(SeedProperty);
-                writer.WriteNumberValue(value.Seed.Value);
-            }
+            if (value.Seed != null) { writer.WritePropertyName(SeedProperty); writer.WriteNumberValue(value.Seed.Value); }
             else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
-            if (value.StyleType != null)
-            {
-                writer.WritePropertyName(StyleTypeProperty);
-                writer.WriteStringValue(value.StyleType);
-            }
+            if (value.StyleType != null) { writer.WritePropertyName(StyleTypeProperty); writer.WriteStringValue(value.StyleType); }
             else if (value.JsonNulls__.Contains("style_type")) writer.WriteNull(StyleTypeProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
-                    else value.Url = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(B64JsonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("b64_json");
-                    else value.B64Json = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RevisedPromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("revised_prompt");
-                    else value.RevisedPrompt = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "url")) value.Url = reader.GetString()!; }
+                else if (reader.ValueTextEquals(B64JsonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "b64_json")) value.B64Json = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RevisedPromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "revised_prompt")) value.RevisedPrompt = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImageData value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Url != null)
-            {
-                writer.WritePropertyName(UrlProperty);
-                writer.WriteStringValue(value.Url);
-            }
+            if (value.Url != null) { writer.WritePropertyName(UrlProperty); writer.WriteStringValue(value.Url); }
             else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
-            if (value.B64Json != null)
-            {
-                writer.WritePropertyName(B64JsonProperty);
-                writer.WriteStringValue(value.B64Json);
-            }
+            if (value.B64Json != null) { writer.WritePropertyName(B64JsonProperty); writer.WriteStringValue(value.B64Json); }
             else if (value.JsonNulls__.Contains("b64_json")) writer.WriteNull(B64JsonProperty);
-            if (value.RevisedPrompt != null)
-            {
-                writer.WritePropertyName(RevisedPromptProperty);
-                writer.WriteStringValue(value.RevisedPrompt);
-            }
+            if (value.RevisedPrompt != null) { writer.WritePropertyName(RevisedPromptProperty); writer.WriteStringValue(value.RevisedPrompt); }
             else if (value.JsonNulls__.Contains("revised_prompt")) writer.WriteNull(RevisedPromptProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

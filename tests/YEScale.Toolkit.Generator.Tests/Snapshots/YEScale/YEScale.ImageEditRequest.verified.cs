@@ -65,42 +65,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
-                    else value.N = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
-                    else value.Size = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("quality");
-                    else value.Quality = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
-                    else value.ResponseFormat = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "n")) value.N = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "size")) value.Size = reader.GetString()!; }
+                else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "quality")) value.Quality = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "response_format")) value.ResponseFormat = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -110,41 +80,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImageEditRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
-            if (value.N != null)
-            {
-                writer.WritePropertyName(NProperty);
-                writer.WriteNumberValue(value.N.Value);
-            }
+            if (value.N != null) { writer.WritePropertyName(NProperty); writer.WriteNumberValue(value.N.Value); }
             else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
-            if (value.Size != null)
-            {
-                writer.WritePropertyName(SizeProperty);
-                writer.WriteStringValue(value.Size);
-            }
+            if (value.Size != null) { writer.WritePropertyName(SizeProperty); writer.WriteStringValue(value.Size); }
             else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
-            if (value.Quality != null)
-            {
-                writer.WritePropertyName(QualityProperty);
-                writer.WriteStringValue(value.Quality);
-            }
+            if (value.Quality != null) { writer.WritePropertyName(QualityProperty); writer.WriteStringValue(value.Quality); }
             else if (value.JsonNulls__.Contains("quality")) writer.WriteNull(QualityProperty);
-            if (value.ResponseFormat != null)
-            {
-                writer.WritePropertyName(ResponseFormatProperty);
-                writer.WriteStringValue(value.ResponseFormat);
-            }
+            if (value.ResponseFormat != null) { writer.WritePropertyName(ResponseFormatProperty); writer.WriteStringValue(value.ResponseFormat); }
             else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

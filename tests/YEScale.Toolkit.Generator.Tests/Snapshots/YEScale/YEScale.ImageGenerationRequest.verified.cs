@@ -77,66 +77,16 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
-                    else value.N = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
-                    else value.Size = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("quality");
-                    else value.Quality = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StyleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style");
-                    else value.Style = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(BackgroundProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("background");
-                    else value.Background = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(OutputFormatProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output_format");
-                    else value.OutputFormat = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
-                    else value.ResponseFormat = ImageGenerationRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ImageGenerationRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user");
-                    else value.User = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "n")) value.N = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "size")) value.Size = reader.GetString()!; }
+                else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "quality")) value.Quality = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StyleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "style")) value.Style = reader.GetString()!; }
+                else if (reader.ValueTextEquals(BackgroundProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "background")) value.Background = reader.GetString()!; }
+                else if (reader.ValueTextEquals(OutputFormatProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "output_format")) value.OutputFormat = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "response_format")) value.ResponseFormat = ImageGenerationRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(ImageGenerationRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(UserProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "user")) value.User = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -146,65 +96,25 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ImageGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.N != null)
-            {
-                writer.WritePropertyName(NProperty);
-                writer.WriteNumberValue(value.N.Value);
-            }
+            if (value.N != null) { writer.WritePropertyName(NProperty); writer.WriteNumberValue(value.N.Value); }
             else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
-            if (value.Size != null)
-            {
-                writer.WritePropertyName(SizeProperty);
-                writer.WriteStringValue(value.Size);
-            }
+            if (value.Size != null) { writer.WritePropertyName(SizeProperty); writer.WriteStringValue(value.Size); }
             else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
-            if (value.Quality != null)
-            {
-                writer.WritePropertyName(QualityProperty);
-                writer.WriteStringValue(value.Quality);
-            }
+            if (value.Quality != null) { writer.WritePropertyName(QualityProperty); writer.WriteStringValue(value.Quality); }
             else if (value.JsonNulls__.Contains("quality")) writer.WriteNull(QualityProperty);
-            if (value.Style != null)
-            {
-                writer.WritePropertyName(StyleProperty);
-                writer.WriteStringValue(value.Style);
-            }
+            if (value.Style != null) { writer.WritePropertyName(StyleProperty); writer.WriteStringValue(value.Style); }
             else if (value.JsonNulls__.Contains("style")) writer.WriteNull(StyleProperty);
-            if (value.Background != null)
-            {
-                writer.WritePropertyName(BackgroundProperty);
-                writer.WriteStringValue(value.Background);
-            }
+            if (value.Background != null) { writer.WritePropertyName(BackgroundProperty); writer.WriteStringValue(value.Background); }
             else if (value.JsonNulls__.Contains("background")) writer.WriteNull(BackgroundProperty);
-            if (value.OutputFormat != null)
-            {
-                writer.WritePropertyName(OutputFormatProperty);
-                writer.WriteStringValue(value.OutputFormat);
-            }
+            if (value.OutputFormat != null) { writer.WritePropertyName(OutputFormatProperty); writer.WriteStringValue(value.OutputFormat); }
             else if (value.JsonNulls__.Contains("output_format")) writer.WriteNull(OutputFormatProperty);
-            if (value.ResponseFormat != null)
-            {
-                writer.WritePropertyName(ResponseFormatProperty);
-                ImageGenerationRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, options);
-            }
+            if (value.ResponseFormat != null) { writer.WritePropertyName(ResponseFormatProperty); ImageGenerationRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, options); }
             else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
-            if (value.User != null)
-            {
-                writer.WritePropertyName(UserProperty);
-                writer.WriteStringValue(value.User);
-            }
+            if (value.User != null) { writer.WritePropertyName(UserProperty); writer.WriteStringValue(value.User); }
             else if (value.JsonNulls__.Contains("user")) writer.WriteNull(UserProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created");
-                    else value.Created = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<ImageData>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ImageDataJsonConverter.Instance.Read(ref reader1, typeof(ImageData), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
-                    else value.Usage = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(CreatedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created")) value.Created = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<ImageData>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ImageDataJsonConverter.Instance.Read(ref reader1, typeof(ImageData), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "usage")) value.Usage = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -71,17 +56,9 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(CreatedProperty);
             writer.WriteNumberValue(value.Created);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ImageData>(writer, value.Data, options, (writer1, value1, options1) => ImageDataJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ImageData>(writer, value.Data, options, (writer1, value1, options1) => ImageDataJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
-            if (value.Usage != null)
-            {
-                writer.WritePropertyName(UsageProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Usage.Value);
-            }
+            if (value.Usage != null) { writer.WritePropertyName(UsageProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Usage.Value); }
             else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -43,18 +43,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = KlingCameraControlTypeJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ConfigProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("config");
-                    else value.Config = KlingCameraControlConfigJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = KlingCameraControlTypeJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ConfigProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "config")) value.Config = KlingCameraControlConfigJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControlConfig), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -64,17 +54,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingCameraControl value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                KlingCameraControlTypeJsonConverter.Instance.Write(writer, value.Type.Value, options);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); KlingCameraControlTypeJsonConverter.Instance.Write(writer, value.Type.Value, options); }
             else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
-            if (value.Config != null)
-            {
-                writer.WritePropertyName(ConfigProperty);
-                KlingCameraControlConfigJsonConverter.Instance.Write(writer, value.Config, options);
-            }
+            if (value.Config != null) { writer.WritePropertyName(ConfigProperty); KlingCameraControlConfigJsonConverter.Instance.Write(writer, value.Config, options); }
             else if (value.JsonNulls__.Contains("config")) writer.WriteNull(ConfigProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

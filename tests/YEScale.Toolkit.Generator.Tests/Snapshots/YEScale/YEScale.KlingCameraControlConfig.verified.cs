@@ -60,42 +60,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(HorizontalProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("horizontal");
-                    else value.Horizontal = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(VerticalProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("vertical");
-                    else value.Vertical = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(PanProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("pan");
-                    else value.Pan = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(TiltProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tilt");
-                    else value.Tilt = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(RollProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("roll");
-                    else value.Roll = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(ZoomProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("zoom");
-                    else value.Zoom = reader.GetDouble();
-                }
+                if (reader.ValueTextEquals(HorizontalProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "horizontal")) value.Horizontal = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(VerticalProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "vertical")) value.Vertical = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(PanProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "pan")) value.Pan = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(TiltProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tilt")) value.Tilt = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(RollProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "roll")) value.Roll = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(ZoomProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "zoom")) value.Zoom = reader.GetDouble(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -105,41 +75,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingCameraControlConfig value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Horizontal != null)
-            {
-                writer.WritePropertyName(HorizontalProperty);
-                writer.WriteNumberValue(value.Horizontal.Value);
-            }
+            if (value.Horizontal != null) { writer.WritePropertyName(HorizontalProperty); writer.WriteNumberValue(value.Horizontal.Value); }
             else if (value.JsonNulls__.Contains("horizontal")) writer.WriteNull(HorizontalProperty);
-            if (value.Vertical != null)
-            {
-                writer.WritePropertyName(VerticalProperty);
-                writer.WriteNumberValue(value.Vertical.Value);
-            }
+            if (value.Vertical != null) { writer.WritePropertyName(VerticalProperty); writer.WriteNumberValue(value.Vertical.Value); }
             else if (value.JsonNulls__.Contains("vertical")) writer.WriteNull(VerticalProperty);
-            if (value.Pan != null)
-            {
-                writer.WritePropertyName(PanProperty);
-                writer.WriteNumberValue(value.Pan.Value);
-            }
+            if (value.Pan != null) { writer.WritePropertyName(PanProperty); writer.WriteNumberValue(value.Pan.Value); }
             else if (value.JsonNulls__.Contains("pan")) writer.WriteNull(PanProperty);
-            if (value.Tilt != null)
-            {
-                writer.WritePropertyName(TiltProperty);
-                writer.WriteNumberValue(value.Tilt.Value);
-            }
+            if (value.Tilt != null) { writer.WritePropertyName(TiltProperty); writer.WriteNumberValue(value.Tilt.Value); }
             else if (value.JsonNulls__.Contains("tilt")) writer.WriteNull(TiltProperty);
-            if (value.Roll != null)
-            {
-                writer.WritePropertyName(RollProperty);
-                writer.WriteNumberValue(value.Roll.Value);
-            }
+            if (value.Roll != null) { writer.WritePropertyName(RollProperty); writer.WriteNumberValue(value.Roll.Value); }
             else if (value.JsonNulls__.Contains("roll")) writer.WriteNull(RollProperty);
-            if (value.Zoom != null)
-            {
-                writer.WritePropertyName(ZoomProperty);
-                writer.WriteNumberValue(value.Zoom.Value);
-            }
+            if (value.Zoom != null) { writer.WritePropertyName(ZoomProperty); writer.WriteNumberValue(value.Zoom.Value); }
             else if (value.JsonNulls__.Contains("zoom")) writer.WriteNull(ZoomProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -68,48 +68,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NegativePromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("negative_prompt");
-                    else value.NegativePrompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
-                    else value.Image = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageFidelityProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_fidelity");
-                    else value.ImageFidelity = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("n");
-                    else value.N = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
-                    else value.AspectRatio = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
-                    else value.CallbackUrl = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NegativePromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "negative_prompt")) value.NegativePrompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image")) value.Image = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageFidelityProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_fidelity")) value.ImageFidelity = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(NProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "n")) value.N = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "aspect_ratio")) value.AspectRatio = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "callback_url")) value.CallbackUrl = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -119,47 +84,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.NegativePrompt != null)
-            {
-                writer.WritePropertyName(NegativePromptProperty);
-                writer.WriteStringValue(value.NegativePrompt);
-            }
+            if (value.NegativePrompt != null) { writer.WritePropertyName(NegativePromptProperty); writer.WriteStringValue(value.NegativePrompt); }
             else if (value.JsonNulls__.Contains("negative_prompt")) writer.WriteNull(NegativePromptProperty);
-            if (value.Image != null)
-            {
-                writer.WritePropertyName(ImageProperty);
-                writer.WriteStringValue(value.Image);
-            }
+            if (value.Image != null) { writer.WritePropertyName(ImageProperty); writer.WriteStringValue(value.Image); }
             else if (value.JsonNulls__.Contains("image")) writer.WriteNull(ImageProperty);
-            if (value.ImageFidelity != null)
-            {
-                writer.WritePropertyName(ImageFidelityProperty);
-                writer.WriteNumberValue(value.ImageFidelity.Value);
-            }
+            if (value.ImageFidelity != null) { writer.WritePropertyName(ImageFidelityProperty); writer.WriteNumberValue(value.ImageFidelity.Value); }
             else if (value.JsonNulls__.Contains("image_fidelity")) writer.WriteNull(ImageFidelityProperty);
-            if (value.N != null)
-            {
-                writer.WritePropertyName(NProperty);
-                writer.WriteNumberValue(value.N.Value);
-            }
+            if (value.N != null) { writer.WritePropertyName(NProperty); writer.WriteNumberValue(value.N.Value); }
             else if (value.JsonNulls__.Contains("n")) writer.WriteNull(NProperty);
-            if (value.AspectRatio != null)
-            {
-                writer.WritePropertyName(AspectRatioProperty);
-                writer.WriteStringValue(value.AspectRatio);
-            }
+            if (value.AspectRatio != null) { writer.WritePropertyName(AspectRatioProperty); writer.WriteStringValue(value.AspectRatio); }
             else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
-            if (value.CallbackUrl != null)
-            {
-                writer.WritePropertyName(CallbackUrlProperty);
-                writer.WriteStringValue(value.CallbackUrl);
-            }
+            if (value.CallbackUrl != null) { writer.WritePropertyName(CallbackUrlProperty); writer.WriteStringValue(value.CallbackUrl); }
             else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -81,66 +81,16 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("fail_reason");
-                    else value.FailReason = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("result_url");
-                    else value.ResultUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
-                    else value.Progress = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
-                    else value.TaskId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TaskStatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_status");
-                    else value.TaskStatus = KlingTaskStatusJsonConverter.Instance.Read(ref reader, typeof(KlingTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(TaskStatusMsgProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_status_msg");
-                    else value.TaskStatusMsg = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
-                    else value.UpdatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(TaskResultProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_result");
-                    else value.TaskResult = KlingImageTaskDataTaskResultJsonConverter.Instance.Read(ref reader, typeof(KlingImageTaskDataTaskResult), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "fail_reason")) value.FailReason = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "result_url")) value.ResultUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "progress")) value.Progress = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_id")) value.TaskId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TaskStatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_status")) value.TaskStatus = KlingTaskStatusJsonConverter.Instance.Read(ref reader, typeof(KlingTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(TaskStatusMsgProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_status_msg")) value.TaskStatusMsg = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "updated_at")) value.UpdatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(TaskResultProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_result")) value.TaskResult = KlingImageTaskDataTaskResultJsonConverter.Instance.Read(ref reader, typeof(KlingImageTaskDataTaskResult), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -150,65 +100,25 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageTaskData value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options); }
             else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
-            if (value.FailReason != null)
-            {
-                writer.WritePropertyName(FailReasonProperty);
-                writer.WriteStringValue(value.FailReason);
-            }
+            if (value.FailReason != null) { writer.WritePropertyName(FailReasonProperty); writer.WriteStringValue(value.FailReason); }
             else if (value.JsonNulls__.Contains("fail_reason")) writer.WriteNull(FailReasonProperty);
-            if (value.ResultUrl != null)
-            {
-                writer.WritePropertyName(ResultUrlProperty);
-                writer.WriteStringValue(value.ResultUrl);
-            }
+            if (value.ResultUrl != null) { writer.WritePropertyName(ResultUrlProperty); writer.WriteStringValue(value.ResultUrl); }
             else if (value.JsonNulls__.Contains("result_url")) writer.WriteNull(ResultUrlProperty);
-            if (value.Progress != null)
-            {
-                writer.WritePropertyName(ProgressProperty);
-                writer.WriteStringValue(value.Progress);
-            }
+            if (value.Progress != null) { writer.WritePropertyName(ProgressProperty); writer.WriteStringValue(value.Progress); }
             else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
-            if (value.TaskId != null)
-            {
-                writer.WritePropertyName(TaskIdProperty);
-                writer.WriteStringValue(value.TaskId);
-            }
+            if (value.TaskId != null) { writer.WritePropertyName(TaskIdProperty); writer.WriteStringValue(value.TaskId); }
             else if (value.JsonNulls__.WritesRequiredNull("task_id")) writer.WriteNull(TaskIdProperty);
-            if (value.TaskStatus != null)
-            {
-                writer.WritePropertyName(TaskStatusProperty);
-                KlingTaskStatusJsonConverter.Instance.Write(writer, value.TaskStatus.Value, options);
-            }
+            if (value.TaskStatus != null) { writer.WritePropertyName(TaskStatusProperty); KlingTaskStatusJsonConverter.Instance.Write(writer, value.TaskStatus.Value, options); }
             else if (value.JsonNulls__.Contains("task_status")) writer.WriteNull(TaskStatusProperty);
-            if (value.TaskStatusMsg != null)
-            {
-                writer.WritePropertyName(TaskStatusMsgProperty);
-                writer.WriteStringValue(value.TaskStatusMsg);
-            }
+            if (value.TaskStatusMsg != null) { writer.WritePropertyName(TaskStatusMsgProperty); writer.WriteStringValue(value.TaskStatusMsg); }
             else if (value.JsonNulls__.Contains("task_status_msg")) writer.WriteNull(TaskStatusMsgProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteNumberValue(value.CreatedAt.Value);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteNumberValue(value.CreatedAt.Value); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.UpdatedAt != null)
-            {
-                writer.WritePropertyName(UpdatedAtProperty);
-                writer.WriteNumberValue(value.UpdatedAt.Value);
-            }
+            if (value.UpdatedAt != null) { writer.WritePropertyName(UpdatedAtProperty); writer.WriteNumberValue(value.UpdatedAt.Value); }
             else if (value.JsonNulls__.Contains("updated_at")) writer.WriteNull(UpdatedAtProperty);
-            if (value.TaskResult != null)
-            {
-                writer.WritePropertyName(TaskResultProperty);
-                KlingImageTaskDataTaskResultJsonConverter.Instance.Write(writer, value.TaskResult, options);
-            }
+            if (value.TaskResult != null) { writer.WritePropertyName(TaskResultProperty); KlingImageTaskDataTaskResultJsonConverter.Instance.Write(writer, value.TaskResult, options); }
             else if (value.JsonNulls__.Contains("task_result")) writer.WriteNull(TaskResultProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

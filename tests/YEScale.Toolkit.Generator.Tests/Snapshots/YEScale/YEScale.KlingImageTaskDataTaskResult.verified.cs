@@ -32,12 +32,7 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ImagesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("images");
-                    else value.Images = global::YEScale.Toolkit.Json.ApiJson.ReadList<KlingImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => KlingImageJsonConverter.Instance.Read(ref reader1, typeof(KlingImage), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(ImagesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "images")) value.Images = global::YEScale.Toolkit.Json.ApiJson.ReadList<KlingImage>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => KlingImageJsonConverter.Instance.Read(ref reader1, typeof(KlingImage), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -47,11 +42,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageTaskDataTaskResult value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Images != null)
-            {
-                writer.WritePropertyName(ImagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<KlingImage>(writer, value.Images, options, (writer1, value1, options1) => KlingImageJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Images != null) { writer.WritePropertyName(ImagesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<KlingImage>(writer, value.Images, options, (writer1, value1, options1) => KlingImageJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("images")) writer.WriteNull(ImagesProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -88,72 +88,17 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model_name");
-                    else value.ModelName = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
-                    else value.Image = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageTailProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_tail");
-                    else value.ImageTail = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NegativePromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("negative_prompt");
-                    else value.NegativePrompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CfgScaleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("cfg_scale");
-                    else value.CfgScale = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(ModeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("mode");
-                    else value.Mode = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CameraControlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("camera_control");
-                    else value.CameraControl = KlingCameraControlJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
-                    else value.Duration = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
-                    else value.CallbackUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ExternalTaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("external_task_id");
-                    else value.ExternalTaskId = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model_name")) value.ModelName = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image")) value.Image = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageTailProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_tail")) value.ImageTail = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NegativePromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "negative_prompt")) value.NegativePrompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CfgScaleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "cfg_scale")) value.CfgScale = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(ModeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "mode")) value.Mode = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CameraControlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "camera_control")) value.CameraControl = KlingCameraControlJsonConverter.Instance.Read(ref reader, typeof(KlingCameraControl), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "duration")) value.Duration = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "callback_url")) value.CallbackUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ExternalTaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "external_task_id")) value.ExternalTaskId = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -163,71 +108,27 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingImageToVideoRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.ModelName != null)
-            {
-                writer.WritePropertyName(ModelNameProperty);
-                writer.WriteStringValue(value.ModelName);
-            }
+            if (value.ModelName != null) { writer.WritePropertyName(ModelNameProperty); writer.WriteStringValue(value.ModelName); }
             else if (value.JsonNulls__.WritesRequiredNull("model_name")) writer.WriteNull(ModelNameProperty);
-            if (value.Image != null)
-            {
-                writer.WritePropertyName(ImageProperty);
-                writer.WriteStringValue(value.Image);
-            }
+            if (value.Image != null) { writer.WritePropertyName(ImageProperty); writer.WriteStringValue(value.Image); }
             else if (value.JsonNulls__.WritesRequiredNull("image")) writer.WriteNull(ImageProperty);
-            if (value.ImageTail != null)
-            {
-                writer.WritePropertyName(ImageTailProperty);
-                writer.WriteStringValue(value.ImageTail);
-            }
+            if (value.ImageTail != null) { writer.WritePropertyName(ImageTailProperty); writer.WriteStringValue(value.ImageTail); }
             else if (value.JsonNulls__.Contains("image_tail")) writer.WriteNull(ImageTailProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.NegativePrompt != null)
-            {
-                writer.WritePropertyName(NegativePromptProperty);
-                writer.WriteStringValue(value.NegativePrompt);
-            }
+            if (value.NegativePrompt != null) { writer.WritePropertyName(NegativePromptProperty); writer.WriteStringValue(value.NegativePrompt); }
             else if (value.JsonNulls__.Contains("negative_prompt")) writer.WriteNull(NegativePromptProperty);
-            if (value.CfgScale != null)
-            {
-                writer.WritePropertyName(CfgScaleProperty);
-                writer.WriteNumberValue(value.CfgScale.Value);
-            }
+            if (value.CfgScale != null) { writer.WritePropertyName(CfgScaleProperty); writer.WriteNumberValue(value.CfgScale.Value); }
             else if (value.JsonNulls__.Contains("cfg_scale")) writer.WriteNull(CfgScaleProperty);
-            if (value.Mode != null)
-            {
-                writer.WritePropertyName(ModeProperty);
-                writer.WriteStringValue(value.Mode);
-            }
+            if (value.Mode != null) { writer.WritePropertyName(ModeProperty); writer.WriteStringValue(value.Mode); }
             else if (value.JsonNulls__.WritesRequiredNull("mode")) writer.WriteNull(ModeProperty);
-            if (value.CameraControl != null)
-            {
-                writer.WritePropertyName(CameraControlProperty);
-                KlingCameraControlJsonConverter.Instance.Write(writer, value.CameraControl, options);
-            }
+            if (value.CameraControl != null) { writer.WritePropertyName(CameraControlProperty); KlingCameraControlJsonConverter.Instance.Write(writer, value.CameraControl, options); }
             else if (value.JsonNulls__.Contains("camera_control")) writer.WriteNull(CameraControlProperty);
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteStringValue(value.Duration);
-            }
+            if (value.Duration != null) { writer.WritePropertyName(DurationProperty); writer.WriteStringValue(value.Duration); }
             else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
-            if (value.CallbackUrl != null)
-            {
-                writer.WritePropertyName(CallbackUrlProperty);
-                writer.WriteStringValue(value.CallbackUrl);
-            }
+            if (value.CallbackUrl != null) { writer.WritePropertyName(CallbackUrlProperty); writer.WriteStringValue(value.CallbackUrl); }
             else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
-            if (value.ExternalTaskId != null)
-            {
-                writer.WritePropertyName(ExternalTaskIdProperty);
-                writer.WriteStringValue(value.ExternalTaskId);
-            }
+            if (value.ExternalTaskId != null) { writer.WritePropertyName(ExternalTaskIdProperty); writer.WriteStringValue(value.ExternalTaskId); }
             else if (value.JsonNulls__.Contains("external_task_id")) writer.WriteNull(ExternalTaskIdProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
-                    else value.Url = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
-                    else value.Duration = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "url")) value.Url = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "duration")) value.Duration = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingVideo value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.Contains("id")) writer.WriteNull(IdProperty);
-            if (value.Url != null)
-            {
-                writer.WritePropertyName(UrlProperty);
-                writer.WriteStringValue(value.Url);
-            }
+            if (value.Url != null) { writer.WritePropertyName(UrlProperty); writer.WriteStringValue(value.Url); }
             else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteStringValue(value.Duration);
-            }
+            if (value.Duration != null) { writer.WritePropertyName(DurationProperty); writer.WriteStringValue(value.Duration); }
             else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -50,30 +50,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
-                    else value.Code = KlingCodeJsonConverter.Instance.Read(ref reader, typeof(KlingCode), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RequestIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("request_id");
-                    else value.RequestId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = KlingVideoTaskDataJsonConverter.Instance.Read(ref reader, typeof(KlingVideoTaskData), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "code")) value.Code = KlingCodeJsonConverter.Instance.Read(ref reader, typeof(KlingCode), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RequestIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "request_id")) value.RequestId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = KlingVideoTaskDataJsonConverter.Instance.Read(ref reader, typeof(KlingVideoTaskData), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -83,29 +63,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingVideoTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Code != null)
-            {
-                writer.WritePropertyName(CodeProperty);
-                KlingCodeJsonConverter.Instance.Write(writer, value.Code, options);
-            }
+            if (value.Code != null) { writer.WritePropertyName(CodeProperty); KlingCodeJsonConverter.Instance.Write(writer, value.Code, options); }
             else if (value.JsonNulls__.WritesRequiredNull("code")) writer.WriteNull(CodeProperty);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                writer.WriteStringValue(value.Message);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); writer.WriteStringValue(value.Message); }
             else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
-            if (value.RequestId != null)
-            {
-                writer.WritePropertyName(RequestIdProperty);
-                writer.WriteStringValue(value.RequestId);
-            }
+            if (value.RequestId != null) { writer.WritePropertyName(RequestIdProperty); writer.WriteStringValue(value.RequestId); }
             else if (value.JsonNulls__.Contains("request_id")) writer.WriteNull(RequestIdProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                KlingVideoTaskDataJsonConverter.Instance.Write(writer, value.Data, options);
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); KlingVideoTaskDataJsonConverter.Instance.Write(writer, value.Data, options); }
             else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

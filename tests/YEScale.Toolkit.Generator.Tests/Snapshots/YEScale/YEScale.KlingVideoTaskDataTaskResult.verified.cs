@@ -32,12 +32,7 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(VideosProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("videos");
-                    else value.Videos = global::YEScale.Toolkit.Json.ApiJson.ReadList<KlingVideo>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => KlingVideoJsonConverter.Instance.Read(ref reader1, typeof(KlingVideo), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(VideosProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "videos")) value.Videos = global::YEScale.Toolkit.Json.ApiJson.ReadList<KlingVideo>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => KlingVideoJsonConverter.Instance.Read(ref reader1, typeof(KlingVideo), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -47,11 +42,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KlingVideoTaskDataTaskResult value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Videos != null)
-            {
-                writer.WritePropertyName(VideosProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<KlingVideo>(writer, value.Videos, options, (writer1, value1, options1) => KlingVideoJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Videos != null) { writer.WritePropertyName(VideosProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<KlingVideo>(writer, value.Videos, options, (writer1, value1, options1) => KlingVideoJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("videos")) writer.WriteNull(VideosProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

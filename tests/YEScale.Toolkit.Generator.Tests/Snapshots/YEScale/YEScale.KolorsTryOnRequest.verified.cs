@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model_name");
-                    else value.ModelName = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(HumanImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("human_image");
-                    else value.HumanImage = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ClothImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("cloth_image");
-                    else value.ClothImage = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
-                    else value.CallbackUrl = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model_name")) value.ModelName = reader.GetString()!; }
+                else if (reader.ValueTextEquals(HumanImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "human_image")) value.HumanImage = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ClothImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "cloth_image")) value.ClothImage = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "callback_url")) value.CallbackUrl = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -80,29 +60,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, KolorsTryOnRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.ModelName != null)
-            {
-                writer.WritePropertyName(ModelNameProperty);
-                writer.WriteStringValue(value.ModelName);
-            }
+            if (value.ModelName != null) { writer.WritePropertyName(ModelNameProperty); writer.WriteStringValue(value.ModelName); }
             else if (value.JsonNulls__.Contains("model_name")) writer.WriteNull(ModelNameProperty);
-            if (value.HumanImage != null)
-            {
-                writer.WritePropertyName(HumanImageProperty);
-                writer.WriteStringValue(value.HumanImage);
-            }
+            if (value.HumanImage != null) { writer.WritePropertyName(HumanImageProperty); writer.WriteStringValue(value.HumanImage); }
             else if (value.JsonNulls__.WritesRequiredNull("human_image")) writer.WriteNull(HumanImageProperty);
-            if (value.ClothImage != null)
-            {
-                writer.WritePropertyName(ClothImageProperty);
-                writer.WriteStringValue(value.ClothImage);
-            }
+            if (value.ClothImage != null) { writer.WritePropertyName(ClothImageProperty); writer.WriteStringValue(value.ClothImage); }
             else if (value.JsonNulls__.WritesRequiredNull("cloth_image")) writer.WriteNull(ClothImageProperty);
-            if (value.CallbackUrl != null)
-            {
-                writer.WritePropertyName(CallbackUrlProperty);
-                writer.WriteStringValue(value.CallbackUrl);
-            }
+            if (value.CallbackUrl != null) { writer.WritePropertyName(CallbackUrlProperty); writer.WriteStringValue(value.CallbackUrl); }
             else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

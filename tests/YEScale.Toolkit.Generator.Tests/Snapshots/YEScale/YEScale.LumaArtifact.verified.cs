@@ -50,30 +50,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("last_frame");
-                    else value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ThumbnailProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("thumbnail");
-                    else value.Thumbnail = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(VideoRawProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_raw");
-                    else value.VideoRaw = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "last_frame")) value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ThumbnailProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "thumbnail")) value.Thumbnail = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(VideoRawProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video_raw")) value.VideoRaw = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -83,29 +63,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaArtifact value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteStringValue(value.CreatedAt);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteStringValue(value.CreatedAt); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.LastFrame != null)
-            {
-                writer.WritePropertyName(LastFrameProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options);
-            }
+            if (value.LastFrame != null) { writer.WritePropertyName(LastFrameProperty); LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options); }
             else if (value.JsonNulls__.Contains("last_frame")) writer.WriteNull(LastFrameProperty);
-            if (value.Thumbnail != null)
-            {
-                writer.WritePropertyName(ThumbnailProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, options);
-            }
+            if (value.Thumbnail != null) { writer.WritePropertyName(ThumbnailProperty); LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, options); }
             else if (value.JsonNulls__.Contains("thumbnail")) writer.WriteNull(ThumbnailProperty);
-            if (value.VideoRaw != null)
-            {
-                writer.WritePropertyName(VideoRawProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, options);
-            }
+            if (value.VideoRaw != null) { writer.WritePropertyName(VideoRawProperty); LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, options); }
             else if (value.JsonNulls__.Contains("video_raw")) writer.WriteNull(VideoRawProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -39,18 +39,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(VideoProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video");
-                    else value.Video = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
-                    else value.Image = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(VideoProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video")) value.Video = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image")) value.Image = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -60,17 +50,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaAssets value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Video != null)
-            {
-                writer.WritePropertyName(VideoProperty);
-                writer.WriteStringValue(value.Video);
-            }
+            if (value.Video != null) { writer.WritePropertyName(VideoProperty); writer.WriteStringValue(value.Video); }
             else if (value.JsonNulls__.Contains("video")) writer.WriteNull(VideoProperty);
-            if (value.Image != null)
-            {
-                writer.WritePropertyName(ImageProperty);
-                writer.WriteStringValue(value.Image);
-            }
+            if (value.Image != null) { writer.WritePropertyName(ImageProperty); writer.WriteStringValue(value.Image); }
             else if (value.JsonNulls__.Contains("image")) writer.WriteNull(ImageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -53,36 +53,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
-                    else value.Url = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(WidthProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("width");
-                    else value.Width = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(HeightProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("height");
-                    else value.Height = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(MediaTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("media_type");
-                    else value.MediaType = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PaletteProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("palette");
-                    else value.Palette = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "url")) value.Url = reader.GetString()!; }
+                else if (reader.ValueTextEquals(WidthProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "width")) value.Width = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(HeightProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "height")) value.Height = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(MediaTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "media_type")) value.MediaType = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PaletteProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "palette")) value.Palette = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -92,35 +67,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaFrame value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Url != null)
-            {
-                writer.WritePropertyName(UrlProperty);
-                writer.WriteStringValue(value.Url);
-            }
+            if (value.Url != null) { writer.WritePropertyName(UrlProperty); writer.WriteStringValue(value.Url); }
             else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
-            if (value.Width != null)
-            {
-                writer.WritePropertyName(WidthProperty);
-                writer.WriteNumberValue(value.Width.Value);
-            }
+            if (value.Width != null) { writer.WritePropertyName(WidthProperty); writer.WriteNumberValue(value.Width.Value); }
             else if (value.JsonNulls__.Contains("width")) writer.WriteNull(WidthProperty);
-            if (value.Height != null)
-            {
-                writer.WritePropertyName(HeightProperty);
-                writer.WriteNumberValue(value.Height.Value);
-            }
+            if (value.Height != null) { writer.WritePropertyName(HeightProperty); writer.WriteNumberValue(value.Height.Value); }
             else if (value.JsonNulls__.Contains("height")) writer.WriteNull(HeightProperty);
-            if (value.MediaType != null)
-            {
-                writer.WritePropertyName(MediaTypeProperty);
-                writer.WriteStringValue(value.MediaType);
-            }
+            if (value.MediaType != null) { writer.WritePropertyName(MediaTypeProperty); writer.WriteStringValue(value.MediaType); }
             else if (value.JsonNulls__.Contains("media_type")) writer.WriteNull(MediaTypeProperty);
-            if (value.Palette != null)
-            {
-                writer.WritePropertyName(PaletteProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Palette.Value);
-            }
+            if (value.Palette != null) { writer.WritePropertyName(PaletteProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Palette.Value); }
             else if (value.JsonNulls__.Contains("palette")) writer.WriteNull(PaletteProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

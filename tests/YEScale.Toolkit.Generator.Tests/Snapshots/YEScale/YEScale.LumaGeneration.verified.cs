@@ -79,54 +79,14 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
-                    else value.State = LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FailureReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("failure_reason");
-                    else value.FailureReason = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(AssetsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("assets");
-                    else value.Assets = LumaAssetsJsonConverter.Instance.Read(ref reader, typeof(LumaAssets), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ArtifactProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("artifact");
-                    else value.Artifact = LumaArtifactJsonConverter.Instance.Read(ref reader, typeof(LumaArtifact), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("last_frame");
-                    else value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(MediaRequestProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("media_request");
-                    else value.MediaRequest = LumaMediaRequestJsonConverter.Instance.Read(ref reader, typeof(LumaMediaRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "state")) value.State = LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FailureReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "failure_reason")) value.FailureReason = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(AssetsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "assets")) value.Assets = LumaAssetsJsonConverter.Instance.Read(ref reader, typeof(LumaAssets), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ArtifactProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "artifact")) value.Artifact = LumaArtifactJsonConverter.Instance.Read(ref reader, typeof(LumaArtifact), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "last_frame")) value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(MediaRequestProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "media_request")) value.MediaRequest = LumaMediaRequestJsonConverter.Instance.Read(ref reader, typeof(LumaMediaRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -136,53 +96,21 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaGeneration value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.State != null)
-            {
-                writer.WritePropertyName(StateProperty);
-                LumaStateJsonConverter.Instance.Write(writer, value.State.Value, options);
-            }
+            if (value.State != null) { writer.WritePropertyName(StateProperty); LumaStateJsonConverter.Instance.Write(writer, value.State.Value, options); }
             else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
-            if (value.FailureReason != null)
-            {
-                writer.WritePropertyName(FailureReasonProperty);
-                writer.WriteStringValue(value.FailureReason);
-            }
+            if (value.FailureReason != null) { writer.WritePropertyName(FailureReasonProperty); writer.WriteStringValue(value.FailureReason); }
             else if (value.JsonNulls__.Contains("failure_reason")) writer.WriteNull(FailureReasonProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteStringValue(value.CreatedAt);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteStringValue(value.CreatedAt); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.Assets != null)
-            {
-                writer.WritePropertyName(AssetsProperty);
-                LumaAssetsJsonConverter.Instance.Write(writer, value.Assets, options);
-            }
+            if (value.Assets != null) { writer.WritePropertyName(AssetsProperty); LumaAssetsJsonConverter.Instance.Write(writer, value.Assets, options); }
             else if (value.JsonNulls__.Contains("assets")) writer.WriteNull(AssetsProperty);
-            if (value.Artifact != null)
-            {
-                writer.WritePropertyName(ArtifactProperty);
-                LumaArtifactJsonConverter.Instance.Write(writer, value.Artifact, options);
-            }
+            if (value.Artifact != null) { writer.WritePropertyName(ArtifactProperty); LumaArtifactJsonConverter.Instance.Write(writer, value.Artifact, options); }
             else if (value.JsonNulls__.Contains("artifact")) writer.WriteNull(ArtifactProperty);
-            if (value.LastFrame != null)
-            {
-                writer.WritePropertyName(LastFrameProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options);
-            }
+            if (value.LastFrame != null) { writer.WritePropertyName(LastFrameProperty); LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options); }
             else if (value.JsonNulls__.Contains("last_frame")) writer.WriteNull(LastFrameProperty);
-            if (value.MediaRequest != null)
-            {
-                writer.WritePropertyName(MediaRequestProperty);
-                LumaMediaRequestJsonConverter.Instance.Write(writer, value.MediaRequest, options);
-            }
+            if (value.MediaRequest != null) { writer.WritePropertyName(MediaRequestProperty); LumaMediaRequestJsonConverter.Instance.Write(writer, value.MediaRequest, options); }
             else if (value.JsonNulls__.Contains("media_request")) writer.WriteNull(MediaRequestProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

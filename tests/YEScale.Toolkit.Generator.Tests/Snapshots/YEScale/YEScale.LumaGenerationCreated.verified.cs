@@ -121,102 +121,22 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(BatchIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("batch_id");
-                    else value.BatchId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
-                    else value.State = LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(EstimateWaitSecondsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("estimate_wait_seconds");
-                    else value.EstimateWaitSeconds = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(QueueStateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("queue_state");
-                    else value.QueueState = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
-                else if (reader.ValueTextEquals(LikedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("liked");
-                    else value.Liked = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("last_frame");
-                    else value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ThumbnailProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("thumbnail");
-                    else value.Thumbnail = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(VideoProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video");
-                    else value.Video = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(VideoRawProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_raw");
-                    else value.VideoRaw = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
-                    else value.Code = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(RequestIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("request_id");
-                    else value.RequestId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = LumaTaskEnvelopeDataJsonConverter.Instance.Read(ref reader, typeof(LumaTaskEnvelopeData), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(BatchIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "batch_id")) value.BatchId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "state")) value.State = LumaStateJsonConverter.Instance.Read(ref reader, typeof(LumaState), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(EstimateWaitSecondsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "estimate_wait_seconds")) value.EstimateWaitSeconds = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(QueueStateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "queue_state")) value.QueueState = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
+                else if (reader.ValueTextEquals(LikedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "liked")) value.Liked = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(LastFrameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "last_frame")) value.LastFrame = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ThumbnailProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "thumbnail")) value.Thumbnail = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(VideoProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video")) value.Video = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(VideoRawProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video_raw")) value.VideoRaw = LumaFrameJsonConverter.Instance.Read(ref reader, typeof(LumaFrame), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "code")) value.Code = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(RequestIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "request_id")) value.RequestId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = LumaTaskEnvelopeDataJsonConverter.Instance.Read(ref reader, typeof(LumaTaskEnvelopeData), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -226,101 +146,37 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaGenerationCreated value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.BatchId != null)
-            {
-                writer.WritePropertyName(BatchIdProperty);
-                writer.WriteStringValue(value.BatchId);
-            }
+            if (value.BatchId != null) { writer.WritePropertyName(BatchIdProperty); writer.WriteStringValue(value.BatchId); }
             else if (value.JsonNulls__.Contains("batch_id")) writer.WriteNull(BatchIdProperty);
-            if (value.State != null)
-            {
-                writer.WritePropertyName(StateProperty);
-                LumaStateJsonConverter.Instance.Write(writer, value.State.Value, options);
-            }
+            if (value.State != null) { writer.WritePropertyName(StateProperty); LumaStateJsonConverter.Instance.Write(writer, value.State.Value, options); }
             else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteStringValue(value.CreatedAt);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteStringValue(value.CreatedAt); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.EstimateWaitSeconds != null)
-            {
-                writer.WritePropertyName(EstimateWaitSecondsProperty);
-                writer.WriteNumberValue(value.EstimateWaitSeconds.Value);
-            }
+            if (value.EstimateWaitSeconds != null) { writer.WritePropertyName(EstimateWaitSecondsProperty); writer.WriteNumberValue(value.EstimateWaitSeconds.Value); }
             else if (value.JsonNulls__.Contains("estimate_wait_seconds")) writer.WriteNull(EstimateWaitSecondsProperty);
-            if (value.QueueState != null)
-            {
-                writer.WritePropertyName(QueueStateProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.QueueState.Value);
-            }
+            if (value.QueueState != null) { writer.WritePropertyName(QueueStateProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.QueueState.Value); }
             else if (value.JsonNulls__.Contains("queue_state")) writer.WriteNull(QueueStateProperty);
-            if (value.Liked != null)
-            {
-                writer.WritePropertyName(LikedProperty);
-                writer.WriteBooleanValue(value.Liked.Value);
-            }
+            if (value.Liked != null) { writer.WritePropertyName(LikedProperty); writer.WriteBooleanValue(value.Liked.Value); }
             else if (value.JsonNulls__.Contains("liked")) writer.WriteNull(LikedProperty);
-            if (value.LastFrame != null)
-            {
-                writer.WritePropertyName(LastFrameProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options);
-            }
+            if (value.LastFrame != null) { writer.WritePropertyName(LastFrameProperty); LumaFrameJsonConverter.Instance.Write(writer, value.LastFrame, options); }
             else if (value.JsonNulls__.Contains("last_frame")) writer.WriteNull(LastFrameProperty);
-            if (value.Thumbnail != null)
-            {
-                writer.WritePropertyName(ThumbnailProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, options);
-            }
+            if (value.Thumbnail != null) { writer.WritePropertyName(ThumbnailProperty); LumaFrameJsonConverter.Instance.Write(writer, value.Thumbnail, options); }
             else if (value.JsonNulls__.Contains("thumbnail")) writer.WriteNull(ThumbnailProperty);
-            if (value.Video != null)
-            {
-                writer.WritePropertyName(VideoProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.Video, options);
-            }
+            if (value.Video != null) { writer.WritePropertyName(VideoProperty); LumaFrameJsonConverter.Instance.Write(writer, value.Video, options); }
             else if (value.JsonNulls__.Contains("video")) writer.WriteNull(VideoProperty);
-            if (value.VideoRaw != null)
-            {
-                writer.WritePropertyName(VideoRawProperty);
-                LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, options);
-            }
+            if (value.VideoRaw != null) { writer.WritePropertyName(VideoRawProperty); LumaFrameJsonConverter.Instance.Write(writer, value.VideoRaw, options); }
             else if (value.JsonNulls__.Contains("video_raw")) writer.WriteNull(VideoRawProperty);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                writer.WriteStringValue(value.Message);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); writer.WriteStringValue(value.Message); }
             else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
-            if (value.Code != null)
-            {
-                writer.WritePropertyName(CodeProperty);
-                writer.WriteNumberValue(value.Code.Value);
-            }
+            if (value.Code != null) { writer.WritePropertyName(CodeProperty); writer.WriteNumberValue(value.Code.Value); }
             else if (value.JsonNulls__.Contains("code")) writer.WriteNull(CodeProperty);
-            if (value.RequestId != null)
-            {
-                writer.WritePropertyName(RequestIdProperty);
-                writer.WriteStringValue(value.RequestId);
-            }
+            if (value.RequestId != null) { writer.WritePropertyName(RequestIdProperty); writer.WriteStringValue(value.RequestId); }
             else if (value.JsonNulls__.Contains("request_id")) writer.WriteNull(RequestIdProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                LumaTaskEnvelopeDataJsonConverter.Instance.Write(writer, value.Data, options);
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); LumaTaskEnvelopeDataJsonConverter.Instance.Write(writer, value.Data, options); }
             else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

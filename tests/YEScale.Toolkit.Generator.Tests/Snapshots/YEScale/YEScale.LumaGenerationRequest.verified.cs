@@ -60,42 +60,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(UserPromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("user_prompt");
-                    else value.UserPrompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ExpandPromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("expand_prompt");
-                    else value.ExpandPrompt = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(LoopProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("loop");
-                    else value.Loop = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_url");
-                    else value.ImageUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageEndUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_end_url");
-                    else value.ImageEndUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
-                    else value.AspectRatio = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(UserPromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "user_prompt")) value.UserPrompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ExpandPromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "expand_prompt")) value.ExpandPrompt = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(LoopProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "loop")) value.Loop = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_url")) value.ImageUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageEndUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_end_url")) value.ImageEndUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "aspect_ratio")) value.AspectRatio = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -105,41 +75,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.UserPrompt != null)
-            {
-                writer.WritePropertyName(UserPromptProperty);
-                writer.WriteStringValue(value.UserPrompt);
-            }
+            if (value.UserPrompt != null) { writer.WritePropertyName(UserPromptProperty); writer.WriteStringValue(value.UserPrompt); }
             else if (value.JsonNulls__.WritesRequiredNull("user_prompt")) writer.WriteNull(UserPromptProperty);
-            if (value.ExpandPrompt != null)
-            {
-                writer.WritePropertyName(ExpandPromptProperty);
-                writer.WriteBooleanValue(value.ExpandPrompt.Value);
-            }
+            if (value.ExpandPrompt != null) { writer.WritePropertyName(ExpandPromptProperty); writer.WriteBooleanValue(value.ExpandPrompt.Value); }
             else if (value.JsonNulls__.Contains("expand_prompt")) writer.WriteNull(ExpandPromptProperty);
-            if (value.Loop != null)
-            {
-                writer.WritePropertyName(LoopProperty);
-                writer.WriteBooleanValue(value.Loop.Value);
-            }
+            if (value.Loop != null) { writer.WritePropertyName(LoopProperty); writer.WriteBooleanValue(value.Loop.Value); }
             else if (value.JsonNulls__.Contains("loop")) writer.WriteNull(LoopProperty);
-            if (value.ImageUrl != null)
-            {
-                writer.WritePropertyName(ImageUrlProperty);
-                writer.WriteStringValue(value.ImageUrl);
-            }
+            if (value.ImageUrl != null) { writer.WritePropertyName(ImageUrlProperty); writer.WriteStringValue(value.ImageUrl); }
             else if (value.JsonNulls__.Contains("image_url")) writer.WriteNull(ImageUrlProperty);
-            if (value.ImageEndUrl != null)
-            {
-                writer.WritePropertyName(ImageEndUrlProperty);
-                writer.WriteStringValue(value.ImageEndUrl);
-            }
+            if (value.ImageEndUrl != null) { writer.WritePropertyName(ImageEndUrlProperty); writer.WriteStringValue(value.ImageEndUrl); }
             else if (value.JsonNulls__.Contains("image_end_url")) writer.WriteNull(ImageEndUrlProperty);
-            if (value.AspectRatio != null)
-            {
-                writer.WritePropertyName(AspectRatioProperty);
-                writer.WriteStringValue(value.AspectRatio);
-            }
+            if (value.AspectRatio != null) { writer.WritePropertyName(AspectRatioProperty); writer.WriteStringValue(value.AspectRatio); }
             else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

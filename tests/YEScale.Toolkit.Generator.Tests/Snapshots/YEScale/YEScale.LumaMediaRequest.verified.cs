@@ -43,24 +43,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(EndProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("end");
-                    else value.End = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
-                else if (reader.ValueTextEquals(LoopProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("loop");
-                    else value.Loop = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(PromptTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt_type");
-                    else value.PromptType = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(EndProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "end")) value.End = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
+                else if (reader.ValueTextEquals(LoopProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "loop")) value.Loop = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(PromptTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt_type")) value.PromptType = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -70,23 +55,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaMediaRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.End != null)
-            {
-                writer.WritePropertyName(EndProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.End.Value);
-            }
+            if (value.End != null) { writer.WritePropertyName(EndProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.End.Value); }
             else if (value.JsonNulls__.Contains("end")) writer.WriteNull(EndProperty);
-            if (value.Loop != null)
-            {
-                writer.WritePropertyName(LoopProperty);
-                writer.WriteBooleanValue(value.Loop.Value);
-            }
+            if (value.Loop != null) { writer.WritePropertyName(LoopProperty); writer.WriteBooleanValue(value.Loop.Value); }
             else if (value.JsonNulls__.Contains("loop")) writer.WriteNull(LoopProperty);
-            if (value.PromptType != null)
-            {
-                writer.WritePropertyName(PromptTypeProperty);
-                writer.WriteStringValue(value.PromptType);
-            }
+            if (value.PromptType != null) { writer.WritePropertyName(PromptTypeProperty); writer.WriteStringValue(value.PromptType); }
             else if (value.JsonNulls__.Contains("prompt_type")) writer.WriteNull(PromptTypeProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
-                    else value.TaskId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TaskStatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_status");
-                    else value.TaskStatus = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
-                    else value.UpdatedAt = reader.GetInt64();
-                }
+                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_id")) value.TaskId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TaskStatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_status")) value.TaskStatus = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "updated_at")) value.UpdatedAt = reader.GetInt64(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -80,29 +60,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, LumaTaskEnvelopeData value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.TaskId != null)
-            {
-                writer.WritePropertyName(TaskIdProperty);
-                writer.WriteStringValue(value.TaskId);
-            }
+            if (value.TaskId != null) { writer.WritePropertyName(TaskIdProperty); writer.WriteStringValue(value.TaskId); }
             else if (value.JsonNulls__.Contains("task_id")) writer.WriteNull(TaskIdProperty);
-            if (value.TaskStatus != null)
-            {
-                writer.WritePropertyName(TaskStatusProperty);
-                writer.WriteStringValue(value.TaskStatus);
-            }
+            if (value.TaskStatus != null) { writer.WritePropertyName(TaskStatusProperty); writer.WriteStringValue(value.TaskStatus); }
             else if (value.JsonNulls__.Contains("task_status")) writer.WriteNull(TaskStatusProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteNumberValue(value.CreatedAt.Value);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteNumberValue(value.CreatedAt.Value); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.UpdatedAt != null)
-            {
-                writer.WritePropertyName(UpdatedAtProperty);
-                writer.WriteNumberValue(value.UpdatedAt.Value);
-            }
+            if (value.UpdatedAt != null) { writer.WritePropertyName(UpdatedAtProperty); writer.WriteNumberValue(value.UpdatedAt.Value); }
             else if (value.JsonNulls__.Contains("updated_at")) writer.WriteNull(UpdatedAtProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -65,48 +65,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("aspect_ratio");
-                    else value.AspectRatio = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
-                    else value.Size = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImagesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("images");
-                    else value.Images = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
-                }
-                else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("quality");
-                    else value.Quality = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(BackgroundProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("background");
-                    else value.Background = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
-                    else value.Duration = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(EnhancePromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("enhance_prompt");
-                    else value.EnhancePrompt = reader.GetBoolean();
-                }
+                if (reader.ValueTextEquals(AspectRatioProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "aspect_ratio")) value.AspectRatio = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "size")) value.Size = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImagesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "images")) value.Images = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!); }
+                else if (reader.ValueTextEquals(QualityProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "quality")) value.Quality = reader.GetString()!; }
+                else if (reader.ValueTextEquals(BackgroundProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "background")) value.Background = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "duration")) value.Duration = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(EnhancePromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "enhance_prompt")) value.EnhancePrompt = reader.GetBoolean(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -116,47 +81,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskConfig value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.AspectRatio != null)
-            {
-                writer.WritePropertyName(AspectRatioProperty);
-                writer.WriteStringValue(value.AspectRatio);
-            }
+            if (value.AspectRatio != null) { writer.WritePropertyName(AspectRatioProperty); writer.WriteStringValue(value.AspectRatio); }
             else if (value.JsonNulls__.Contains("aspect_ratio")) writer.WriteNull(AspectRatioProperty);
-            if (value.Size != null)
-            {
-                writer.WritePropertyName(SizeProperty);
-                writer.WriteStringValue(value.Size);
-            }
+            if (value.Size != null) { writer.WritePropertyName(SizeProperty); writer.WriteStringValue(value.Size); }
             else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
-            if (value.Images != null)
-            {
-                writer.WritePropertyName(ImagesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Images, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
-            }
+            if (value.Images != null) { writer.WritePropertyName(ImagesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Images, options, (writer1, value1, options1) => writer1.WriteStringValue(value1)); }
             else if (value.JsonNulls__.Contains("images")) writer.WriteNull(ImagesProperty);
-            if (value.Quality != null)
-            {
-                writer.WritePropertyName(QualityProperty);
-                writer.WriteStringValue(value.Quality);
-            }
+            if (value.Quality != null) { writer.WritePropertyName(QualityProperty); writer.WriteStringValue(value.Quality); }
             else if (value.JsonNulls__.Contains("quality")) writer.WriteNull(QualityProperty);
-            if (value.Background != null)
-            {
-                writer.WritePropertyName(BackgroundProperty);
-                writer.WriteStringValue(value.Background);
-            }
+            if (value.Background != null) { writer.WritePropertyName(BackgroundProperty); writer.WriteStringValue(value.Background); }
             else if (value.JsonNulls__.Contains("background")) writer.WriteNull(BackgroundProperty);
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteNumberValue(value.Duration.Value);
-            }
+            if (value.Duration != null) { writer.WritePropertyName(DurationProperty); writer.WriteNumberValue(value.Duration.Value); }
             else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
-            if (value.EnhancePrompt != null)
-            {
-                writer.WritePropertyName(EnhancePromptProperty);
-                writer.WriteBooleanValue(value.EnhancePrompt.Value);
-            }
+            if (value.EnhancePrompt != null) { writer.WritePropertyName(EnhancePromptProperty); writer.WriteBooleanValue(value.EnhancePrompt.Value); }
             else if (value.JsonNulls__.Contains("enhance_prompt")) writer.WriteNull(EnhancePromptProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -69,48 +69,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
-                    else value.TaskId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = MediaTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MediaTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
-                    else value.Progress = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResultsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("results");
-                    else value.Results = MediaTaskResultsJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResults), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
-                    else value.UpdatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_id")) value.TaskId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = MediaTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MediaTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "progress")) value.Progress = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResultsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "results")) value.Results = MediaTaskResultsJsonConverter.Instance.Read(ref reader, typeof(MediaTaskResults), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "updated_at")) value.UpdatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -120,47 +85,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskCreated value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.TaskId != null)
-            {
-                writer.WritePropertyName(TaskIdProperty);
-                writer.WriteStringValue(value.TaskId);
-            }
+            if (value.TaskId != null) { writer.WritePropertyName(TaskIdProperty); writer.WriteStringValue(value.TaskId); }
             else if (value.JsonNulls__.WritesRequiredNull("task_id")) writer.WriteNull(TaskIdProperty);
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                MediaTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); MediaTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options); }
             else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
-            if (value.Progress != null)
-            {
-                writer.WritePropertyName(ProgressProperty);
-                writer.WriteStringValue(value.Progress);
-            }
+            if (value.Progress != null) { writer.WritePropertyName(ProgressProperty); writer.WriteStringValue(value.Progress); }
             else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
-            if (value.Results != null)
-            {
-                writer.WritePropertyName(ResultsProperty);
-                MediaTaskResultsJsonConverter.Instance.Write(writer, value.Results, options);
-            }
+            if (value.Results != null) { writer.WritePropertyName(ResultsProperty); MediaTaskResultsJsonConverter.Instance.Write(writer, value.Results, options); }
             else if (value.JsonNulls__.Contains("results")) writer.WriteNull(ResultsProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteNumberValue(value.CreatedAt.Value);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteNumberValue(value.CreatedAt.Value); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.UpdatedAt != null)
-            {
-                writer.WritePropertyName(UpdatedAtProperty);
-                writer.WriteNumberValue(value.UpdatedAt.Value);
-            }
+            if (value.UpdatedAt != null) { writer.WritePropertyName(UpdatedAtProperty); writer.WriteNumberValue(value.UpdatedAt.Value); }
             else if (value.JsonNulls__.Contains("updated_at")) writer.WriteNull(UpdatedAtProperty);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                writer.WriteStringValue(value.Message);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); writer.WriteStringValue(value.Message); }
             else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
-                    else value.Url = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(UrlExpiresAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url_expires_at");
-                    else value.UrlExpiresAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(NoteProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("note");
-                    else value.Note = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "url")) value.Url = reader.GetString()!; }
+                else if (reader.ValueTextEquals(UrlExpiresAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "url_expires_at")) value.UrlExpiresAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(NoteProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "note")) value.Note = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MediaTaskResult value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Url != null)
-            {
-                writer.WritePropertyName(UrlProperty);
-                writer.WriteStringValue(value.Url);
-            }
+            if (value.Url != null) { writer.WritePropertyName(UrlProperty); writer.WriteStringValue(value.Url); }
             else if (value.JsonNulls__.Contains("url")) writer.WriteNull(UrlProperty);
-            if (value.UrlExpiresAt != null)
-            {
-                writer.WritePropertyName(UrlExpiresAtProperty);
-                writer.WriteNumberValue(value.UrlExpiresAt.Value);
-            }
+            if (value.UrlExpiresAt != null) { writer.WritePropertyName(UrlExpiresAtProperty); writer.WriteNumberValue(value.UrlExpiresAt.Value); }
             else if (value.JsonNulls__.Contains("url_expires_at")) writer.WriteNull(UrlExpiresAtProperty);
-            if (value.Note != null)
-            {
-                writer.WritePropertyName(NoteProperty);
-                writer.WriteStringValue(value.Note);
-            }
+            if (value.Note != null) { writer.WritePropertyName(NoteProperty); writer.WriteStringValue(value.Note); }
             else if (value.JsonNulls__.Contains("note")) writer.WriteNull(NoteProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

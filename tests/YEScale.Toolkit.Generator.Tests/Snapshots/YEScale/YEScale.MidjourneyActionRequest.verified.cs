@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("taskId");
-                    else value.TaskId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("customId");
-                    else value.CustomId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
-                    else value.NotifyHook = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
-                    else value.State = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "taskId")) value.TaskId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "customId")) value.CustomId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "notifyHook")) value.NotifyHook = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "state")) value.State = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -80,29 +60,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyActionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.TaskId != null)
-            {
-                writer.WritePropertyName(TaskIdProperty);
-                writer.WriteStringValue(value.TaskId);
-            }
+            if (value.TaskId != null) { writer.WritePropertyName(TaskIdProperty); writer.WriteStringValue(value.TaskId); }
             else if (value.JsonNulls__.WritesRequiredNull("taskId")) writer.WriteNull(TaskIdProperty);
-            if (value.CustomId != null)
-            {
-                writer.WritePropertyName(CustomIdProperty);
-                writer.WriteStringValue(value.CustomId);
-            }
+            if (value.CustomId != null) { writer.WritePropertyName(CustomIdProperty); writer.WriteStringValue(value.CustomId); }
             else if (value.JsonNulls__.WritesRequiredNull("customId")) writer.WriteNull(CustomIdProperty);
-            if (value.NotifyHook != null)
-            {
-                writer.WritePropertyName(NotifyHookProperty);
-                writer.WriteStringValue(value.NotifyHook);
-            }
+            if (value.NotifyHook != null) { writer.WritePropertyName(NotifyHookProperty); writer.WriteStringValue(value.NotifyHook); }
             else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
-            if (value.State != null)
-            {
-                writer.WritePropertyName(StateProperty);
-                writer.WriteStringValue(value.State);
-            }
+            if (value.State != null) { writer.WritePropertyName(StateProperty); writer.WriteStringValue(value.State); }
             else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(Base64ArrayProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base64Array");
-                    else value.Base64Array = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
-                }
-                else if (reader.ValueTextEquals(DimensionsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("dimensions");
-                    else value.Dimensions = MidjourneyBlendRequestDimensionsJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBlendRequestDimensions), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("botType");
-                    else value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
-                    else value.NotifyHook = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(Base64ArrayProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "base64Array")) value.Base64Array = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!); }
+                else if (reader.ValueTextEquals(DimensionsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "dimensions")) value.Dimensions = MidjourneyBlendRequestDimensionsJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBlendRequestDimensions), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "botType")) value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "notifyHook")) value.NotifyHook = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -80,29 +60,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyBlendRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Base64Array != null)
-            {
-                writer.WritePropertyName(Base64ArrayProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
-            }
+            if (value.Base64Array != null) { writer.WritePropertyName(Base64ArrayProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, options, (writer1, value1, options1) => writer1.WriteStringValue(value1)); }
             else if (value.JsonNulls__.WritesRequiredNull("base64Array")) writer.WriteNull(Base64ArrayProperty);
-            if (value.Dimensions != null)
-            {
-                writer.WritePropertyName(DimensionsProperty);
-                MidjourneyBlendRequestDimensionsJsonConverter.Instance.Write(writer, value.Dimensions.Value, options);
-            }
+            if (value.Dimensions != null) { writer.WritePropertyName(DimensionsProperty); MidjourneyBlendRequestDimensionsJsonConverter.Instance.Write(writer, value.Dimensions.Value, options); }
             else if (value.JsonNulls__.Contains("dimensions")) writer.WriteNull(DimensionsProperty);
-            if (value.BotType != null)
-            {
-                writer.WritePropertyName(BotTypeProperty);
-                MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, options);
-            }
+            if (value.BotType != null) { writer.WritePropertyName(BotTypeProperty); MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, options); }
             else if (value.JsonNulls__.Contains("botType")) writer.WriteNull(BotTypeProperty);
-            if (value.NotifyHook != null)
-            {
-                writer.WritePropertyName(NotifyHookProperty);
-                writer.WriteStringValue(value.NotifyHook);
-            }
+            if (value.NotifyHook != null) { writer.WritePropertyName(NotifyHookProperty); writer.WriteStringValue(value.NotifyHook); }
             else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

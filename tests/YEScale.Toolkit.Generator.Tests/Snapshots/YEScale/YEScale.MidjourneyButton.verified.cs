@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("customId");
-                    else value.CustomId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(EmojiProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("emoji");
-                    else value.Emoji = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(LabelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("label");
-                    else value.Label = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(StyleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("style");
-                    else value.Style = reader.GetInt32();
-                }
+                if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "customId")) value.CustomId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(EmojiProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "emoji")) value.Emoji = reader.GetString()!; }
+                else if (reader.ValueTextEquals(LabelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "label")) value.Label = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(StyleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "style")) value.Style = reader.GetInt32(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -91,35 +66,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyButton value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.CustomId != null)
-            {
-                writer.WritePropertyName(CustomIdProperty);
-                writer.WriteStringValue(value.CustomId);
-            }
+            if (value.CustomId != null) { writer.WritePropertyName(CustomIdProperty); writer.WriteStringValue(value.CustomId); }
             else if (value.JsonNulls__.Contains("customId")) writer.WriteNull(CustomIdProperty);
-            if (value.Emoji != null)
-            {
-                writer.WritePropertyName(EmojiProperty);
-                writer.WriteStringValue(value.Emoji);
-            }
+            if (value.Emoji != null) { writer.WritePropertyName(EmojiProperty); writer.WriteStringValue(value.Emoji); }
             else if (value.JsonNulls__.Contains("emoji")) writer.WriteNull(EmojiProperty);
-            if (value.Label != null)
-            {
-                writer.WritePropertyName(LabelProperty);
-                writer.WriteStringValue(value.Label);
-            }
+            if (value.Label != null) { writer.WritePropertyName(LabelProperty); writer.WriteStringValue(value.Label); }
             else if (value.JsonNulls__.Contains("label")) writer.WriteNull(LabelProperty);
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteNumberValue(value.Type.Value);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteNumberValue(value.Type.Value); }
             else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
-            if (value.Style != null)
-            {
-                writer.WritePropertyName(StyleProperty);
-                writer.WriteNumberValue(value.Style.Value);
-            }
+            if (value.Style != null) { writer.WritePropertyName(StyleProperty); writer.WriteNumberValue(value.Style.Value); }
             else if (value.JsonNulls__.Contains("style")) writer.WriteNull(StyleProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("action");
-                    else value.Action = MidjourneyChangeRequestActionJsonConverter.Instance.Read(ref reader, typeof(MidjourneyChangeRequestAction), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("index");
-                    else value.Index = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("taskId");
-                    else value.TaskId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
-                    else value.NotifyHook = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
-                    else value.State = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "action")) value.Action = MidjourneyChangeRequestActionJsonConverter.Instance.Read(ref reader, typeof(MidjourneyChangeRequestAction), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(IndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "index")) value.Index = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "taskId")) value.TaskId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "notifyHook")) value.NotifyHook = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "state")) value.State = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -95,23 +70,11 @@ namespace YEScale
             MidjourneyChangeRequestActionJsonConverter.Instance.Write(writer, value.Action, options);
             writer.WritePropertyName(IndexProperty);
             writer.WriteNumberValue(value.Index);
-            if (value.TaskId != null)
-            {
-                writer.WritePropertyName(TaskIdProperty);
-                writer.WriteStringValue(value.TaskId);
-            }
+            if (value.TaskId != null) { writer.WritePropertyName(TaskIdProperty); writer.WriteStringValue(value.TaskId); }
             else if (value.JsonNulls__.WritesRequiredNull("taskId")) writer.WriteNull(TaskIdProperty);
-            if (value.NotifyHook != null)
-            {
-                writer.WritePropertyName(NotifyHookProperty);
-                writer.WriteStringValue(value.NotifyHook);
-            }
+            if (value.NotifyHook != null) { writer.WritePropertyName(NotifyHookProperty); writer.WriteStringValue(value.NotifyHook); }
             else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
-            if (value.State != null)
-            {
-                writer.WritePropertyName(StateProperty);
-                writer.WriteStringValue(value.State);
-            }
+            if (value.State != null) { writer.WritePropertyName(StateProperty); writer.WriteStringValue(value.State); }
             else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -50,30 +50,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(Base64Property.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base64");
-                    else value.Base64 = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("botType");
-                    else value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
-                    else value.NotifyHook = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
-                    else value.State = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(Base64Property.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "base64")) value.Base64 = reader.GetString()!; }
+                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "botType")) value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "notifyHook")) value.NotifyHook = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "state")) value.State = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -83,25 +63,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyDescribeRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Base64 != null)
-            {
-                writer.WritePropertyName(Base64Property);
-                writer.WriteStringValue(value.Base64);
-            }
+            if (value.Base64 != null) { writer.WritePropertyName(Base64Property); writer.WriteStringValue(value.Base64); }
             else if (value.JsonNulls__.Contains("base64")) writer.WriteNull(Base64Property);
             writer.WritePropertyName(BotTypeProperty);
             MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType, options);
-            if (value.NotifyHook != null)
-            {
-                writer.WritePropertyName(NotifyHookProperty);
-                writer.WriteStringValue(value.NotifyHook);
-            }
+            if (value.NotifyHook != null) { writer.WritePropertyName(NotifyHookProperty); writer.WriteStringValue(value.NotifyHook); }
             else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
-            if (value.State != null)
-            {
-                writer.WritePropertyName(StateProperty);
-                writer.WriteStringValue(value.State);
-            }
+            if (value.State != null) { writer.WritePropertyName(StateProperty); writer.WriteStringValue(value.State); }
             else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

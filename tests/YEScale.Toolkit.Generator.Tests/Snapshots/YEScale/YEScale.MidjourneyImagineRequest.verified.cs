@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(Base64ArrayProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base64Array");
-                    else value.Base64Array = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
-                }
-                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("botType");
-                    else value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("notifyHook");
-                    else value.NotifyHook = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
-                    else value.State = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(Base64ArrayProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "base64Array")) value.Base64Array = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!); }
+                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "botType")) value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(NotifyHookProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "notifyHook")) value.NotifyHook = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "state")) value.State = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -91,31 +66,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyImagineRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.Base64Array != null)
-            {
-                writer.WritePropertyName(Base64ArrayProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
-            }
+            if (value.Base64Array != null) { writer.WritePropertyName(Base64ArrayProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Base64Array, options, (writer1, value1, options1) => writer1.WriteStringValue(value1)); }
             else if (value.JsonNulls__.Contains("base64Array")) writer.WriteNull(Base64ArrayProperty);
             writer.WritePropertyName(BotTypeProperty);
             MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType, options);
-            if (value.NotifyHook != null)
-            {
-                writer.WritePropertyName(NotifyHookProperty);
-                writer.WriteStringValue(value.NotifyHook);
-            }
+            if (value.NotifyHook != null) { writer.WritePropertyName(NotifyHookProperty); writer.WriteStringValue(value.NotifyHook); }
             else if (value.JsonNulls__.Contains("notifyHook")) writer.WriteNull(NotifyHookProperty);
-            if (value.State != null)
-            {
-                writer.WritePropertyName(StateProperty);
-                writer.WriteStringValue(value.State);
-            }
+            if (value.State != null) { writer.WritePropertyName(StateProperty); writer.WriteStringValue(value.State); }
             else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

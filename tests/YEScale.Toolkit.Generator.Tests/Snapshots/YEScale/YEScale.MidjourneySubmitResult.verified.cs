@@ -47,30 +47,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
-                    else value.Code = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("description");
-                    else value.Description = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResultProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("result");
-                    else value.Result = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("properties");
-                    else value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "code")) value.Code = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "description")) value.Description = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResultProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "result")) value.Result = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "properties")) value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -82,23 +62,11 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(CodeProperty);
             writer.WriteNumberValue(value.Code);
-            if (value.Description != null)
-            {
-                writer.WritePropertyName(DescriptionProperty);
-                writer.WriteStringValue(value.Description);
-            }
+            if (value.Description != null) { writer.WritePropertyName(DescriptionProperty); writer.WriteStringValue(value.Description); }
             else if (value.JsonNulls__.Contains("description")) writer.WriteNull(DescriptionProperty);
-            if (value.Result != null)
-            {
-                writer.WritePropertyName(ResultProperty);
-                writer.WriteStringValue(value.Result);
-            }
+            if (value.Result != null) { writer.WritePropertyName(ResultProperty); writer.WriteStringValue(value.Result); }
             else if (value.JsonNulls__.Contains("result")) writer.WriteNull(ResultProperty);
-            if (value.Properties != null)
-            {
-                writer.WritePropertyName(PropertiesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Properties.Value);
-            }
+            if (value.Properties != null) { writer.WritePropertyName(PropertiesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Properties.Value); }
             else if (value.JsonNulls__.Contains("properties")) writer.WriteNull(PropertiesProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

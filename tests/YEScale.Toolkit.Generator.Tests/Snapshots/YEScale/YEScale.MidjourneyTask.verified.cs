@@ -115,108 +115,23 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("customId");
-                    else value.CustomId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("botType");
-                    else value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("state");
-                    else value.State = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("action");
-                    else value.Action = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptEnProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("promptEn");
-                    else value.PromptEn = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("description");
-                    else value.Description = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = MidjourneyTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MidjourneyTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
-                    else value.Progress = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("imageUrl");
-                    else value.ImageUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("failReason");
-                    else value.FailReason = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("submitTime");
-                    else value.SubmitTime = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(StartTimeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("startTime");
-                    else value.StartTime = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(FinishTimeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finishTime");
-                    else value.FinishTime = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(ButtonsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("buttons");
-                    else value.Buttons = global::YEScale.Toolkit.Json.ApiJson.ReadList<MidjourneyButton>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => MidjourneyButtonJsonConverter.Instance.Read(ref reader1, typeof(MidjourneyButton), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("properties");
-                    else value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CustomIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "customId")) value.CustomId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(BotTypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "botType")) value.BotType = MidjourneyBotTypeJsonConverter.Instance.Read(ref reader, typeof(MidjourneyBotType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(StateProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "state")) value.State = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "action")) value.Action = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptEnProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "promptEn")) value.PromptEn = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DescriptionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "description")) value.Description = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = MidjourneyTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MidjourneyTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "progress")) value.Progress = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "imageUrl")) value.ImageUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "failReason")) value.FailReason = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "submitTime")) value.SubmitTime = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(StartTimeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "startTime")) value.StartTime = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(FinishTimeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "finishTime")) value.FinishTime = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(ButtonsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "buttons")) value.Buttons = global::YEScale.Toolkit.Json.ApiJson.ReadList<MidjourneyButton>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => MidjourneyButtonJsonConverter.Instance.Read(ref reader1, typeof(MidjourneyButton), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "properties")) value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -226,107 +141,39 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MidjourneyTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.CustomId != null)
-            {
-                writer.WritePropertyName(CustomIdProperty);
-                writer.WriteStringValue(value.CustomId);
-            }
+            if (value.CustomId != null) { writer.WritePropertyName(CustomIdProperty); writer.WriteStringValue(value.CustomId); }
             else if (value.JsonNulls__.Contains("customId")) writer.WriteNull(CustomIdProperty);
-            if (value.BotType != null)
-            {
-                writer.WritePropertyName(BotTypeProperty);
-                MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, options);
-            }
+            if (value.BotType != null) { writer.WritePropertyName(BotTypeProperty); MidjourneyBotTypeJsonConverter.Instance.Write(writer, value.BotType.Value, options); }
             else if (value.JsonNulls__.Contains("botType")) writer.WriteNull(BotTypeProperty);
-            if (value.State != null)
-            {
-                writer.WritePropertyName(StateProperty);
-                writer.WriteStringValue(value.State);
-            }
+            if (value.State != null) { writer.WritePropertyName(StateProperty); writer.WriteStringValue(value.State); }
             else if (value.JsonNulls__.Contains("state")) writer.WriteNull(StateProperty);
-            if (value.Action != null)
-            {
-                writer.WritePropertyName(ActionProperty);
-                writer.WriteStringValue(value.Action);
-            }
+            if (value.Action != null) { writer.WritePropertyName(ActionProperty); writer.WriteStringValue(value.Action); }
             else if (value.JsonNulls__.Contains("action")) writer.WriteNull(ActionProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
-            if (value.PromptEn != null)
-            {
-                writer.WritePropertyName(PromptEnProperty);
-                writer.WriteStringValue(value.PromptEn);
-            }
+            if (value.PromptEn != null) { writer.WritePropertyName(PromptEnProperty); writer.WriteStringValue(value.PromptEn); }
             else if (value.JsonNulls__.Contains("promptEn")) writer.WriteNull(PromptEnProperty);
-            if (value.Description != null)
-            {
-                writer.WritePropertyName(DescriptionProperty);
-                writer.WriteStringValue(value.Description);
-            }
+            if (value.Description != null) { writer.WritePropertyName(DescriptionProperty); writer.WriteStringValue(value.Description); }
             else if (value.JsonNulls__.Contains("description")) writer.WriteNull(DescriptionProperty);
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                MidjourneyTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); MidjourneyTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options); }
             else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
-            if (value.Progress != null)
-            {
-                writer.WritePropertyName(ProgressProperty);
-                writer.WriteStringValue(value.Progress);
-            }
+            if (value.Progress != null) { writer.WritePropertyName(ProgressProperty); writer.WriteStringValue(value.Progress); }
             else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
-            if (value.ImageUrl != null)
-            {
-                writer.WritePropertyName(ImageUrlProperty);
-                writer.WriteStringValue(value.ImageUrl);
-            }
+            if (value.ImageUrl != null) { writer.WritePropertyName(ImageUrlProperty); writer.WriteStringValue(value.ImageUrl); }
             else if (value.JsonNulls__.Contains("imageUrl")) writer.WriteNull(ImageUrlProperty);
-            if (value.FailReason != null)
-            {
-                writer.WritePropertyName(FailReasonProperty);
-                writer.WriteStringValue(value.FailReason);
-            }
+            if (value.FailReason != null) { writer.WritePropertyName(FailReasonProperty); writer.WriteStringValue(value.FailReason); }
             else if (value.JsonNulls__.Contains("failReason")) writer.WriteNull(FailReasonProperty);
-            if (value.SubmitTime != null)
-            {
-                writer.WritePropertyName(SubmitTimeProperty);
-                writer.WriteNumberValue(value.SubmitTime.Value);
-            }
+            if (value.SubmitTime != null) { writer.WritePropertyName(SubmitTimeProperty); writer.WriteNumberValue(value.SubmitTime.Value); }
             else if (value.JsonNulls__.Contains("submitTime")) writer.WriteNull(SubmitTimeProperty);
-            if (value.StartTime != null)
-            {
-                writer.WritePropertyName(StartTimeProperty);
-                writer.WriteNumberValue(value.StartTime.Value);
-            }
+            if (value.StartTime != null) { writer.WritePropertyName(StartTimeProperty); writer.WriteNumberValue(value.StartTime.Value); }
             else if (value.JsonNulls__.Contains("startTime")) writer.WriteNull(StartTimeProperty);
-            if (value.FinishTime != null)
-            {
-                writer.WritePropertyName(FinishTimeProperty);
-                writer.WriteNumberValue(value.FinishTime.Value);
-            }
+            if (value.FinishTime != null) { writer.WritePropertyName(FinishTimeProperty); writer.WriteNumberValue(value.FinishTime.Value); }
             else if (value.JsonNulls__.Contains("finishTime")) writer.WriteNull(FinishTimeProperty);
-            if (value.Buttons != null)
-            {
-                writer.WritePropertyName(ButtonsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<MidjourneyButton>(writer, value.Buttons, options, (writer1, value1, options1) => MidjourneyButtonJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Buttons != null) { writer.WritePropertyName(ButtonsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<MidjourneyButton>(writer, value.Buttons, options, (writer1, value1, options1) => MidjourneyButtonJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("buttons")) writer.WriteNull(ButtonsProperty);
-            if (value.Properties != null)
-            {
-                writer.WritePropertyName(PropertiesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Properties.Value);
-            }
+            if (value.Properties != null) { writer.WritePropertyName(PropertiesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Properties.Value); }
             else if (value.JsonNulls__.Contains("properties")) writer.WriteNull(PropertiesProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

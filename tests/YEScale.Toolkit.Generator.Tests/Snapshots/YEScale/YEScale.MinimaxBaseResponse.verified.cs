@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(StatusCodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status_code");
-                    else value.StatusCode = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(StatusMsgProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status_msg");
-                    else value.StatusMsg = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(StatusCodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status_code")) value.StatusCode = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(StatusMsgProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status_msg")) value.StatusMsg = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxBaseResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.StatusCode != null)
-            {
-                writer.WritePropertyName(StatusCodeProperty);
-                writer.WriteNumberValue(value.StatusCode.Value);
-            }
+            if (value.StatusCode != null) { writer.WritePropertyName(StatusCodeProperty); writer.WriteNumberValue(value.StatusCode.Value); }
             else if (value.JsonNulls__.Contains("status_code")) writer.WriteNull(StatusCodeProperty);
-            if (value.StatusMsg != null)
-            {
-                writer.WritePropertyName(StatusMsgProperty);
-                writer.WriteStringValue(value.StatusMsg);
-            }
+            if (value.StatusMsg != null) { writer.WritePropertyName(StatusMsgProperty); writer.WriteStringValue(value.StatusMsg); }
             else if (value.JsonNulls__.Contains("status_msg")) writer.WriteNull(StatusMsgProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

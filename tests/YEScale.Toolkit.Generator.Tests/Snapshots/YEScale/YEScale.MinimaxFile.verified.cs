@@ -57,42 +57,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(FileIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("file_id");
-                    else value.FileId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(BytesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("bytes");
-                    else value.Bytes = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(FilenameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("filename");
-                    else value.Filename = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PurposeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("purpose");
-                    else value.Purpose = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DownloadUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("download_url");
-                    else value.DownloadUrl = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(FileIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "file_id")) value.FileId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(BytesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "bytes")) value.Bytes = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(FilenameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "filename")) value.Filename = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PurposeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "purpose")) value.Purpose = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DownloadUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "download_url")) value.DownloadUrl = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -102,41 +72,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxFile value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.FileId != null)
-            {
-                writer.WritePropertyName(FileIdProperty);
-                writer.WriteStringValue(value.FileId);
-            }
+            if (value.FileId != null) { writer.WritePropertyName(FileIdProperty); writer.WriteStringValue(value.FileId); }
             else if (value.JsonNulls__.Contains("file_id")) writer.WriteNull(FileIdProperty);
-            if (value.Bytes != null)
-            {
-                writer.WritePropertyName(BytesProperty);
-                writer.WriteNumberValue(value.Bytes.Value);
-            }
+            if (value.Bytes != null) { writer.WritePropertyName(BytesProperty); writer.WriteNumberValue(value.Bytes.Value); }
             else if (value.JsonNulls__.Contains("bytes")) writer.WriteNull(BytesProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteNumberValue(value.CreatedAt.Value);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteNumberValue(value.CreatedAt.Value); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.Filename != null)
-            {
-                writer.WritePropertyName(FilenameProperty);
-                writer.WriteStringValue(value.Filename);
-            }
+            if (value.Filename != null) { writer.WritePropertyName(FilenameProperty); writer.WriteStringValue(value.Filename); }
             else if (value.JsonNulls__.Contains("filename")) writer.WriteNull(FilenameProperty);
-            if (value.Purpose != null)
-            {
-                writer.WritePropertyName(PurposeProperty);
-                writer.WriteStringValue(value.Purpose);
-            }
+            if (value.Purpose != null) { writer.WritePropertyName(PurposeProperty); writer.WriteStringValue(value.Purpose); }
             else if (value.JsonNulls__.Contains("purpose")) writer.WriteNull(PurposeProperty);
-            if (value.DownloadUrl != null)
-            {
-                writer.WritePropertyName(DownloadUrlProperty);
-                writer.WriteStringValue(value.DownloadUrl);
-            }
+            if (value.DownloadUrl != null) { writer.WritePropertyName(DownloadUrlProperty); writer.WriteStringValue(value.DownloadUrl); }
             else if (value.JsonNulls__.Contains("download_url")) writer.WriteNull(DownloadUrlProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

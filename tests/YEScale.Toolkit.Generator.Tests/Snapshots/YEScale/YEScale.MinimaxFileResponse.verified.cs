@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(FileProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("file");
-                    else value.File = MinimaxFileJsonConverter.Instance.Read(ref reader, typeof(MinimaxFile), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(BaseRespProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base_resp");
-                    else value.BaseResp = MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(FileProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "file")) value.File = MinimaxFileJsonConverter.Instance.Read(ref reader, typeof(MinimaxFile), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(BaseRespProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "base_resp")) value.BaseResp = MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxFileResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.File != null)
-            {
-                writer.WritePropertyName(FileProperty);
-                MinimaxFileJsonConverter.Instance.Write(writer, value.File, options);
-            }
+            if (value.File != null) { writer.WritePropertyName(FileProperty); MinimaxFileJsonConverter.Instance.Write(writer, value.File, options); }
             else if (value.JsonNulls__.Contains("file")) writer.WriteNull(FileProperty);
-            if (value.BaseResp != null)
-            {
-                writer.WritePropertyName(BaseRespProperty);
-                MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, options);
-            }
+            if (value.BaseResp != null) { writer.WritePropertyName(BaseRespProperty); MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, options); }
             else if (value.JsonNulls__.Contains("base_resp")) writer.WriteNull(BaseRespProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -62,48 +62,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(FirstFrameImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("first_frame_image");
-                    else value.FirstFrameImage = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
-                    else value.Duration = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("resolution");
-                    else value.Resolution = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptOptimizerProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt_optimizer");
-                    else value.PromptOptimizer = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
-                    else value.CallbackUrl = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(FirstFrameImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "first_frame_image")) value.FirstFrameImage = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "duration")) value.Duration = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(ResolutionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "resolution")) value.Resolution = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptOptimizerProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt_optimizer")) value.PromptOptimizer = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "callback_url")) value.CallbackUrl = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -113,47 +78,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxVideoRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.FirstFrameImage != null)
-            {
-                writer.WritePropertyName(FirstFrameImageProperty);
-                writer.WriteStringValue(value.FirstFrameImage);
-            }
+            if (value.FirstFrameImage != null) { writer.WritePropertyName(FirstFrameImageProperty); writer.WriteStringValue(value.FirstFrameImage); }
             else if (value.JsonNulls__.Contains("first_frame_image")) writer.WriteNull(FirstFrameImageProperty);
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteNumberValue(value.Duration.Value);
-            }
+            if (value.Duration != null) { writer.WritePropertyName(DurationProperty); writer.WriteNumberValue(value.Duration.Value); }
             else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
-            if (value.Resolution != null)
-            {
-                writer.WritePropertyName(ResolutionProperty);
-                writer.WriteStringValue(value.Resolution);
-            }
+            if (value.Resolution != null) { writer.WritePropertyName(ResolutionProperty); writer.WriteStringValue(value.Resolution); }
             else if (value.JsonNulls__.Contains("resolution")) writer.WriteNull(ResolutionProperty);
-            if (value.PromptOptimizer != null)
-            {
-                writer.WritePropertyName(PromptOptimizerProperty);
-                writer.WriteBooleanValue(value.PromptOptimizer.Value);
-            }
+            if (value.PromptOptimizer != null) { writer.WritePropertyName(PromptOptimizerProperty); writer.WriteBooleanValue(value.PromptOptimizer.Value); }
             else if (value.JsonNulls__.Contains("prompt_optimizer")) writer.WriteNull(PromptOptimizerProperty);
-            if (value.CallbackUrl != null)
-            {
-                writer.WritePropertyName(CallbackUrlProperty);
-                writer.WriteStringValue(value.CallbackUrl);
-            }
+            if (value.CallbackUrl != null) { writer.WritePropertyName(CallbackUrlProperty); writer.WriteStringValue(value.CallbackUrl); }
             else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -57,42 +57,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
-                    else value.TaskId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = MinimaxTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MinimaxTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FileIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("file_id");
-                    else value.FileId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(VideoWidthProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_width");
-                    else value.VideoWidth = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(VideoHeightProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_height");
-                    else value.VideoHeight = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(BaseRespProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("base_resp");
-                    else value.BaseResp = MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_id")) value.TaskId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = MinimaxTaskStatusJsonConverter.Instance.Read(ref reader, typeof(MinimaxTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FileIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "file_id")) value.FileId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(VideoWidthProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video_width")) value.VideoWidth = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(VideoHeightProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video_height")) value.VideoHeight = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(BaseRespProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "base_resp")) value.BaseResp = MinimaxBaseResponseJsonConverter.Instance.Read(ref reader, typeof(MinimaxBaseResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -102,41 +72,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, MinimaxVideoTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.TaskId != null)
-            {
-                writer.WritePropertyName(TaskIdProperty);
-                writer.WriteStringValue(value.TaskId);
-            }
+            if (value.TaskId != null) { writer.WritePropertyName(TaskIdProperty); writer.WriteStringValue(value.TaskId); }
             else if (value.JsonNulls__.Contains("task_id")) writer.WriteNull(TaskIdProperty);
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                MinimaxTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); MinimaxTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options); }
             else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
-            if (value.FileId != null)
-            {
-                writer.WritePropertyName(FileIdProperty);
-                writer.WriteStringValue(value.FileId);
-            }
+            if (value.FileId != null) { writer.WritePropertyName(FileIdProperty); writer.WriteStringValue(value.FileId); }
             else if (value.JsonNulls__.Contains("file_id")) writer.WriteNull(FileIdProperty);
-            if (value.VideoWidth != null)
-            {
-                writer.WritePropertyName(VideoWidthProperty);
-                writer.WriteNumberValue(value.VideoWidth.Value);
-            }
+            if (value.VideoWidth != null) { writer.WritePropertyName(VideoWidthProperty); writer.WriteNumberValue(value.VideoWidth.Value); }
             else if (value.JsonNulls__.Contains("video_width")) writer.WriteNull(VideoWidthProperty);
-            if (value.VideoHeight != null)
-            {
-                writer.WritePropertyName(VideoHeightProperty);
-                writer.WriteNumberValue(value.VideoHeight.Value);
-            }
+            if (value.VideoHeight != null) { writer.WritePropertyName(VideoHeightProperty); writer.WriteNumberValue(value.VideoHeight.Value); }
             else if (value.JsonNulls__.Contains("video_height")) writer.WriteNull(VideoHeightProperty);
-            if (value.BaseResp != null)
-            {
-                writer.WritePropertyName(BaseRespProperty);
-                MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, options);
-            }
+            if (value.BaseResp != null) { writer.WritePropertyName(BaseRespProperty); MinimaxBaseResponseJsonConverter.Instance.Write(writer, value.BaseResp, options); }
             else if (value.JsonNulls__.Contains("base_resp")) writer.WriteNull(BaseRespProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
-                    else value.Object = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<ModelInfo>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ModelInfoJsonConverter.Instance.Read(ref reader1, typeof(ModelInfo), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "object")) value.Object = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<ModelInfo>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ModelInfoJsonConverter.Instance.Read(ref reader1, typeof(ModelInfo), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ModelList value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Object != null)
-            {
-                writer.WritePropertyName(ObjectProperty);
-                writer.WriteStringValue(value.Object);
-            }
+            if (value.Object != null) { writer.WritePropertyName(ObjectProperty); writer.WriteStringValue(value.Object); }
             else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ModelInfo>(writer, value.Data, options, (writer1, value1, options1) => ModelInfoJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ModelInfo>(writer, value.Data, options, (writer1, value1, options1) => ModelInfoJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("data")) writer.WriteNull(DataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

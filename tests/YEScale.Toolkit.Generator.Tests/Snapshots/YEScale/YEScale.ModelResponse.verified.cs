@@ -68,54 +68,14 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
-                    else value.Object = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(OutputProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output");
-                    else value.Output = global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputItemJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
-                    else value.Usage = ResponseUsageJsonConverter.Instance.Read(ref reader, typeof(ResponseUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("error");
-                    else value.Error = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "object")) value.Object = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(OutputProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "output")) value.Output = global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputItemJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputItem), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "usage")) value.Usage = ResponseUsageJsonConverter.Instance.Read(ref reader, typeof(ResponseUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "error")) value.Error = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -125,53 +85,21 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ModelResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.Object != null)
-            {
-                writer.WritePropertyName(ObjectProperty);
-                writer.WriteStringValue(value.Object);
-            }
+            if (value.Object != null) { writer.WritePropertyName(ObjectProperty); writer.WriteStringValue(value.Object); }
             else if (value.JsonNulls__.WritesRequiredNull("object")) writer.WriteNull(ObjectProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteNumberValue(value.CreatedAt.Value);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteNumberValue(value.CreatedAt.Value); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                writer.WriteStringValue(value.Status);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); writer.WriteStringValue(value.Status); }
             else if (value.JsonNulls__.WritesRequiredNull("status")) writer.WriteNull(StatusProperty);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
-            if (value.Output != null)
-            {
-                writer.WritePropertyName(OutputProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputItem>(writer, value.Output, options, (writer1, value1, options1) => ResponseOutputItemJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Output != null) { writer.WritePropertyName(OutputProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputItem>(writer, value.Output, options, (writer1, value1, options1) => ResponseOutputItemJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("output")) writer.WriteNull(OutputProperty);
-            if (value.Usage != null)
-            {
-                writer.WritePropertyName(UsageProperty);
-                ResponseUsageJsonConverter.Instance.Write(writer, value.Usage, options);
-            }
+            if (value.Usage != null) { writer.WritePropertyName(UsageProperty); ResponseUsageJsonConverter.Instance.Write(writer, value.Usage, options); }
             else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
-            if (value.Error != null)
-            {
-                writer.WritePropertyName(ErrorProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Error.Value);
-            }
+            if (value.Error != null) { writer.WritePropertyName(ErrorProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Error.Value); }
             else if (value.JsonNulls__.Contains("error")) writer.WriteNull(ErrorProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -81,66 +81,16 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("task_id");
-                    else value.TaskId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("action");
-                    else value.Action = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("fail_reason");
-                    else value.FailReason = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("result_url");
-                    else value.ResultUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("submit_time");
-                    else value.SubmitTime = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(StartTimeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("start_time");
-                    else value.StartTime = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(FinishTimeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("finish_time");
-                    else value.FinishTime = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
-                    else value.Progress = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("properties");
-                    else value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(TaskIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "task_id")) value.TaskId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ActionProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "action")) value.Action = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = RelayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RelayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(FailReasonProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "fail_reason")) value.FailReason = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResultUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "result_url")) value.ResultUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SubmitTimeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "submit_time")) value.SubmitTime = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(StartTimeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "start_time")) value.StartTime = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(FinishTimeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "finish_time")) value.FinishTime = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "progress")) value.Progress = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PropertiesProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "properties")) value.Properties = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -150,65 +100,25 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RelayTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.TaskId != null)
-            {
-                writer.WritePropertyName(TaskIdProperty);
-                writer.WriteStringValue(value.TaskId);
-            }
+            if (value.TaskId != null) { writer.WritePropertyName(TaskIdProperty); writer.WriteStringValue(value.TaskId); }
             else if (value.JsonNulls__.Contains("task_id")) writer.WriteNull(TaskIdProperty);
-            if (value.Action != null)
-            {
-                writer.WritePropertyName(ActionProperty);
-                writer.WriteStringValue(value.Action);
-            }
+            if (value.Action != null) { writer.WritePropertyName(ActionProperty); writer.WriteStringValue(value.Action); }
             else if (value.JsonNulls__.Contains("action")) writer.WriteNull(ActionProperty);
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); RelayTaskStatusJsonConverter.Instance.Write(writer, value.Status.Value, options); }
             else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
-            if (value.FailReason != null)
-            {
-                writer.WritePropertyName(FailReasonProperty);
-                writer.WriteStringValue(value.FailReason);
-            }
+            if (value.FailReason != null) { writer.WritePropertyName(FailReasonProperty); writer.WriteStringValue(value.FailReason); }
             else if (value.JsonNulls__.Contains("fail_reason")) writer.WriteNull(FailReasonProperty);
-            if (value.ResultUrl != null)
-            {
-                writer.WritePropertyName(ResultUrlProperty);
-                writer.WriteStringValue(value.ResultUrl);
-            }
+            if (value.ResultUrl != null) { writer.WritePropertyName(ResultUrlProperty); writer.WriteStringValue(value.ResultUrl); }
             else if (value.JsonNulls__.Contains("result_url")) writer.WriteNull(ResultUrlProperty);
-            if (value.SubmitTime != null)
-            {
-                writer.WritePropertyName(SubmitTimeProperty);
-                writer.WriteNumberValue(value.SubmitTime.Value);
-            }
+            if (value.SubmitTime != null) { writer.WritePropertyName(SubmitTimeProperty); writer.WriteNumberValue(value.SubmitTime.Value); }
             else if (value.JsonNulls__.Contains("submit_time")) writer.WriteNull(SubmitTimeProperty);
-            if (value.StartTime != null)
-            {
-                writer.WritePropertyName(StartTimeProperty);
-                writer.WriteNumberValue(value.StartTime.Value);
-            }
+            if (value.StartTime != null) { writer.WritePropertyName(StartTimeProperty); writer.WriteNumberValue(value.StartTime.Value); }
             else if (value.JsonNulls__.Contains("start_time")) writer.WriteNull(StartTimeProperty);
-            if (value.FinishTime != null)
-            {
-                writer.WritePropertyName(FinishTimeProperty);
-                writer.WriteNumberValue(value.FinishTime.Value);
-            }
+            if (value.FinishTime != null) { writer.WritePropertyName(FinishTimeProperty); writer.WriteNumberValue(value.FinishTime.Value); }
             else if (value.JsonNulls__.Contains("finish_time")) writer.WriteNull(FinishTimeProperty);
-            if (value.Progress != null)
-            {
-                writer.WritePropertyName(ProgressProperty);
-                writer.WriteStringValue(value.Progress);
-            }
+            if (value.Progress != null) { writer.WritePropertyName(ProgressProperty); writer.WriteStringValue(value.Progress); }
             else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
-            if (value.Properties != null)
-            {
-                writer.WritePropertyName(PropertiesProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Properties.Value);
-            }
+            if (value.Properties != null) { writer.WritePropertyName(PropertiesProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Properties.Value); }
             else if (value.JsonNulls__.Contains("properties")) writer.WriteNull(PropertiesProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

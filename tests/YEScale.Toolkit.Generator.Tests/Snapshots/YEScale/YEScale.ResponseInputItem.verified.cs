@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = ResponseInputItemContentJsonConverter.Instance.Read(ref reader, typeof(ResponseInputItemContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = ResponseInputItemContentJsonConverter.Instance.Read(ref reader, typeof(ResponseInputItemContent), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseInputItem value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
-            if (value.Role != null)
-            {
-                writer.WritePropertyName(RoleProperty);
-                writer.WriteStringValue(value.Role);
-            }
+            if (value.Role != null) { writer.WritePropertyName(RoleProperty); writer.WriteStringValue(value.Role); }
             else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                ResponseInputItemContentJsonConverter.Instance.Write(writer, value.Content, options);
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); ResponseInputItemContentJsonConverter.Instance.Write(writer, value.Content, options); }
             else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

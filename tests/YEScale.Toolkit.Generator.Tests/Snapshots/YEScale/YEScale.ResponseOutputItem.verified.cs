@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputContentJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputContent), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
+                else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<ResponseOutputContent>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => ResponseOutputContentJsonConverter.Instance.Read(ref reader1, typeof(ResponseOutputContent), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -91,35 +66,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseOutputItem value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.Contains("id")) writer.WriteNull(IdProperty);
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                writer.WriteStringValue(value.Status);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); writer.WriteStringValue(value.Status); }
             else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
-            if (value.Role != null)
-            {
-                writer.WritePropertyName(RoleProperty);
-                writer.WriteStringValue(value.Role);
-            }
+            if (value.Role != null) { writer.WritePropertyName(RoleProperty); writer.WriteStringValue(value.Role); }
             else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputContent>(writer, value.Content, options, (writer1, value1, options1) => ResponseOutputContentJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<ResponseOutputContent>(writer, value.Content, options, (writer1, value1, options1) => ResponseOutputContentJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -72,60 +72,15 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input");
-                    else value.Input = ResponseInputJsonConverter.Instance.Read(ref reader, typeof(ResponseInput), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(InstructionsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("instructions");
-                    else value.Instructions = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StreamProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("stream");
-                    else value.Stream = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
-                    else value.Temperature = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(MaxOutputTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("max_output_tokens");
-                    else value.MaxOutputTokens = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(PreviousResponseIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("previous_response_id");
-                    else value.PreviousResponseId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ToolsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tools");
-                    else value.Tools = global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader1));
-                }
-                else if (reader.ValueTextEquals(StoreProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("store");
-                    else value.Store = reader.GetBoolean();
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "input")) value.Input = ResponseInputJsonConverter.Instance.Read(ref reader, typeof(ResponseInput), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(InstructionsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "instructions")) value.Instructions = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StreamProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "stream")) value.Stream = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "temperature")) value.Temperature = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(MaxOutputTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "max_output_tokens")) value.MaxOutputTokens = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(PreviousResponseIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "previous_response_id")) value.PreviousResponseId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ToolsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tools")) value.Tools = global::YEScale.Toolkit.Json.ApiJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader1)); }
+                else if (reader.ValueTextEquals(StoreProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "store")) value.Store = reader.GetBoolean(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -135,59 +90,23 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Input != null)
-            {
-                writer.WritePropertyName(InputProperty);
-                ResponseInputJsonConverter.Instance.Write(writer, value.Input, options);
-            }
+            if (value.Input != null) { writer.WritePropertyName(InputProperty); ResponseInputJsonConverter.Instance.Write(writer, value.Input, options); }
             else if (value.JsonNulls__.WritesRequiredNull("input")) writer.WriteNull(InputProperty);
-            if (value.Instructions != null)
-            {
-                writer.WritePropertyName(InstructionsProperty);
-                writer.WriteStringValue(value.Instructions);
-            }
+            if (value.Instructions != null) { writer.WritePropertyName(InstructionsProperty); writer.WriteStringValue(value.Instructions); }
             else if (value.JsonNulls__.Contains("instructions")) writer.WriteNull(InstructionsProperty);
-            if (value.Stream != null)
-            {
-                writer.WritePropertyName(StreamProperty);
-                writer.WriteBooleanValue(value.Stream.Value);
-            }
+            if (value.Stream != null) { writer.WritePropertyName(StreamProperty); writer.WriteBooleanValue(value.Stream.Value); }
             else if (value.JsonNulls__.Contains("stream")) writer.WriteNull(StreamProperty);
-            if (value.Temperature != null)
-            {
-                writer.WritePropertyName(TemperatureProperty);
-                writer.WriteNumberValue(value.Temperature.Value);
-            }
+            if (value.Temperature != null) { writer.WritePropertyName(TemperatureProperty); writer.WriteNumberValue(value.Temperature.Value); }
             else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
-            if (value.MaxOutputTokens != null)
-            {
-                writer.WritePropertyName(MaxOutputTokensProperty);
-                writer.WriteNumberValue(value.MaxOutputTokens.Value);
-            }
+            if (value.MaxOutputTokens != null) { writer.WritePropertyName(MaxOutputTokensProperty); writer.WriteNumberValue(value.MaxOutputTokens.Value); }
             else if (value.JsonNulls__.Contains("max_output_tokens")) writer.WriteNull(MaxOutputTokensProperty);
-            if (value.PreviousResponseId != null)
-            {
-                writer.WritePropertyName(PreviousResponseIdProperty);
-                writer.WriteStringValue(value.PreviousResponseId);
-            }
+            if (value.PreviousResponseId != null) { writer.WritePropertyName(PreviousResponseIdProperty); writer.WriteStringValue(value.PreviousResponseId); }
             else if (value.JsonNulls__.Contains("previous_response_id")) writer.WriteNull(PreviousResponseIdProperty);
-            if (value.Tools != null)
-            {
-                writer.WritePropertyName(ToolsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Tools, options, (writer1, value1, options1) => global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer1, value1));
-            }
+            if (value.Tools != null) { writer.WritePropertyName(ToolsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<global::System.Text.Json.JsonElement>(writer, value.Tools, options, (writer1, value1, options1) => global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer1, value1)); }
             else if (value.JsonNulls__.Contains("tools")) writer.WriteNull(ToolsProperty);
-            if (value.Store != null)
-            {
-                writer.WritePropertyName(StoreProperty);
-                writer.WriteBooleanValue(value.Store.Value);
-            }
+            if (value.Store != null) { writer.WritePropertyName(StoreProperty); writer.WriteBooleanValue(value.Store.Value); }
             else if (value.JsonNulls__.Contains("store")) writer.WriteNull(StoreProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

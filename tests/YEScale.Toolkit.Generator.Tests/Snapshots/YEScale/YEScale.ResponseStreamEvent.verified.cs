@@ -67,54 +67,14 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SequenceNumberProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("sequence_number");
-                    else value.SequenceNumber = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(DeltaProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("delta");
-                    else value.Delta = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
-                    else value.Text = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ItemIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("item_id");
-                    else value.ItemId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(OutputIndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output_index");
-                    else value.OutputIndex = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(ContentIndexProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content_index");
-                    else value.ContentIndex = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(ResponseProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response");
-                    else value.Response = ModelResponseJsonConverter.Instance.Read(ref reader, typeof(ModelResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SequenceNumberProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "sequence_number")) value.SequenceNumber = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(DeltaProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "delta")) value.Delta = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "text")) value.Text = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ItemIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "item_id")) value.ItemId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(OutputIndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "output_index")) value.OutputIndex = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(ContentIndexProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content_index")) value.ContentIndex = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(ResponseProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "response")) value.Response = ModelResponseJsonConverter.Instance.Read(ref reader, typeof(ModelResponse), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -124,53 +84,21 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, ResponseStreamEvent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.WritesRequiredNull("type")) writer.WriteNull(TypeProperty);
-            if (value.SequenceNumber != null)
-            {
-                writer.WritePropertyName(SequenceNumberProperty);
-                writer.WriteNumberValue(value.SequenceNumber.Value);
-            }
+            if (value.SequenceNumber != null) { writer.WritePropertyName(SequenceNumberProperty); writer.WriteNumberValue(value.SequenceNumber.Value); }
             else if (value.JsonNulls__.Contains("sequence_number")) writer.WriteNull(SequenceNumberProperty);
-            if (value.Delta != null)
-            {
-                writer.WritePropertyName(DeltaProperty);
-                writer.WriteStringValue(value.Delta);
-            }
+            if (value.Delta != null) { writer.WritePropertyName(DeltaProperty); writer.WriteStringValue(value.Delta); }
             else if (value.JsonNulls__.Contains("delta")) writer.WriteNull(DeltaProperty);
-            if (value.Text != null)
-            {
-                writer.WritePropertyName(TextProperty);
-                writer.WriteStringValue(value.Text);
-            }
+            if (value.Text != null) { writer.WritePropertyName(TextProperty); writer.WriteStringValue(value.Text); }
             else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
-            if (value.ItemId != null)
-            {
-                writer.WritePropertyName(ItemIdProperty);
-                writer.WriteStringValue(value.ItemId);
-            }
+            if (value.ItemId != null) { writer.WritePropertyName(ItemIdProperty); writer.WriteStringValue(value.ItemId); }
             else if (value.JsonNulls__.Contains("item_id")) writer.WriteNull(ItemIdProperty);
-            if (value.OutputIndex != null)
-            {
-                writer.WritePropertyName(OutputIndexProperty);
-                writer.WriteNumberValue(value.OutputIndex.Value);
-            }
+            if (value.OutputIndex != null) { writer.WritePropertyName(OutputIndexProperty); writer.WriteNumberValue(value.OutputIndex.Value); }
             else if (value.JsonNulls__.Contains("output_index")) writer.WriteNull(OutputIndexProperty);
-            if (value.ContentIndex != null)
-            {
-                writer.WritePropertyName(ContentIndexProperty);
-                writer.WriteNumberValue(value.ContentIndex.Value);
-            }
+            if (value.ContentIndex != null) { writer.WritePropertyName(ContentIndexProperty); writer.WriteNumberValue(value.ContentIndex.Value); }
             else if (value.JsonNulls__.Contains("content_index")) writer.WriteNull(ContentIndexProperty);
-            if (value.Response != null)
-            {
-                writer.WritePropertyName(ResponseProperty);
-                ModelResponseJsonConverter.Instance.Write(writer, value.Response, options);
-            }
+            if (value.Response != null) { writer.WritePropertyName(ResponseProperty); ModelResponseJsonConverter.Instance.Write(writer, value.Response, options); }
             else if (value.JsonNulls__.Contains("response")) writer.WriteNull(ResponseProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -62,48 +62,13 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = RunwayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RunwayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("createdAt");
-                    else value.CreatedAt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
-                    else value.Progress = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(OutputProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("output");
-                    else value.Output = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
-                }
-                else if (reader.ValueTextEquals(FailureProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("failure");
-                    else value.Failure = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(FailureCodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("failureCode");
-                    else value.FailureCode = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = RunwayTaskStatusJsonConverter.Instance.Read(ref reader, typeof(RunwayTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "createdAt")) value.CreatedAt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "progress")) value.Progress = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(OutputProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "output")) value.Output = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!); }
+                else if (reader.ValueTextEquals(FailureProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "failure")) value.Failure = reader.GetString()!; }
+                else if (reader.ValueTextEquals(FailureCodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "failureCode")) value.FailureCode = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -113,43 +78,19 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RunwayTask value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
             writer.WritePropertyName(StatusProperty);
             RunwayTaskStatusJsonConverter.Instance.Write(writer, value.Status, options);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteStringValue(value.CreatedAt);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteStringValue(value.CreatedAt); }
             else if (value.JsonNulls__.Contains("createdAt")) writer.WriteNull(CreatedAtProperty);
-            if (value.Progress != null)
-            {
-                writer.WritePropertyName(ProgressProperty);
-                writer.WriteNumberValue(value.Progress.Value);
-            }
+            if (value.Progress != null) { writer.WritePropertyName(ProgressProperty); writer.WriteNumberValue(value.Progress.Value); }
             else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
-            if (value.Output != null)
-            {
-                writer.WritePropertyName(OutputProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Output, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
-            }
+            if (value.Output != null) { writer.WritePropertyName(OutputProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Output, options, (writer1, value1, options1) => writer1.WriteStringValue(value1)); }
             else if (value.JsonNulls__.Contains("output")) writer.WriteNull(OutputProperty);
-            if (value.Failure != null)
-            {
-                writer.WritePropertyName(FailureProperty);
-                writer.WriteStringValue(value.Failure);
-            }
+            if (value.Failure != null) { writer.WritePropertyName(FailureProperty); writer.WriteStringValue(value.Failure); }
             else if (value.JsonNulls__.Contains("failure")) writer.WriteNull(FailureProperty);
-            if (value.FailureCode != null)
-            {
-                writer.WritePropertyName(FailureCodeProperty);
-                writer.WriteStringValue(value.FailureCode);
-            }
+            if (value.FailureCode != null) { writer.WritePropertyName(FailureCodeProperty); writer.WriteStringValue(value.FailureCode); }
             else if (value.JsonNulls__.Contains("failureCode")) writer.WriteNull(FailureCodeProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

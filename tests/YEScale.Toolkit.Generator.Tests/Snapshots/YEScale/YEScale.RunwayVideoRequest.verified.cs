@@ -57,42 +57,12 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("promptImage");
-                    else value.PromptImage = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptTextProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("promptText");
-                    else value.PromptText = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RatioProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("ratio");
-                    else value.Ratio = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
-                    else value.Duration = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
-                    else value.Seed = reader.GetInt64();
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "promptImage")) value.PromptImage = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptTextProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "promptText")) value.PromptText = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RatioProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "ratio")) value.Ratio = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "duration")) value.Duration = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seed")) value.Seed = reader.GetInt64(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -102,41 +72,17 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, RunwayVideoRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
-            if (value.PromptImage != null)
-            {
-                writer.WritePropertyName(PromptImageProperty);
-                writer.WriteStringValue(value.PromptImage);
-            }
+            if (value.PromptImage != null) { writer.WritePropertyName(PromptImageProperty); writer.WriteStringValue(value.PromptImage); }
             else if (value.JsonNulls__.WritesRequiredNull("promptImage")) writer.WriteNull(PromptImageProperty);
-            if (value.PromptText != null)
-            {
-                writer.WritePropertyName(PromptTextProperty);
-                writer.WriteStringValue(value.PromptText);
-            }
+            if (value.PromptText != null) { writer.WritePropertyName(PromptTextProperty); writer.WriteStringValue(value.PromptText); }
             else if (value.JsonNulls__.Contains("promptText")) writer.WriteNull(PromptTextProperty);
-            if (value.Ratio != null)
-            {
-                writer.WritePropertyName(RatioProperty);
-                writer.WriteStringValue(value.Ratio);
-            }
+            if (value.Ratio != null) { writer.WritePropertyName(RatioProperty); writer.WriteStringValue(value.Ratio); }
             else if (value.JsonNulls__.Contains("ratio")) writer.WriteNull(RatioProperty);
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteNumberValue(value.Duration.Value);
-            }
+            if (value.Duration != null) { writer.WritePropertyName(DurationProperty); writer.WriteNumberValue(value.Duration.Value); }
             else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
-            if (value.Seed != null)
-            {
-                writer.WritePropertyName(SeedProperty);
-                writer.WriteNumberValue(value.Seed.Value);
-            }
+            if (value.Seed != null) { writer.WritePropertyName(SeedProperty); writer.WriteNumberValue(value.Seed.Value); }
             else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

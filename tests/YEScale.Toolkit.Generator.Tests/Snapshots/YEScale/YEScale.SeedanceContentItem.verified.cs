@@ -53,30 +53,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = SeedanceContentTypeJsonConverter.Instance.Read(ref reader, typeof(SeedanceContentType), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("text");
-                    else value.Text = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_url");
-                    else value.ImageUrl = SeedanceImageUrlJsonConverter.Instance.Read(ref reader, typeof(SeedanceImageUrl), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("role");
-                    else value.Role = SeedanceContentItemRoleJsonConverter.Instance.Read(ref reader, typeof(SeedanceContentItemRole), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = SeedanceContentTypeJsonConverter.Instance.Read(ref reader, typeof(SeedanceContentType), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(TextProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "text")) value.Text = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_url")) value.ImageUrl = SeedanceImageUrlJsonConverter.Instance.Read(ref reader, typeof(SeedanceImageUrl), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(RoleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "role")) value.Role = SeedanceContentItemRoleJsonConverter.Instance.Read(ref reader, typeof(SeedanceContentItemRole), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -88,23 +68,11 @@ namespace YEScale
             writer.WriteStartObject();
             writer.WritePropertyName(TypeProperty);
             SeedanceContentTypeJsonConverter.Instance.Write(writer, value.Type, options);
-            if (value.Text != null)
-            {
-                writer.WritePropertyName(TextProperty);
-                writer.WriteStringValue(value.Text);
-            }
+            if (value.Text != null) { writer.WritePropertyName(TextProperty); writer.WriteStringValue(value.Text); }
             else if (value.JsonNulls__.Contains("text")) writer.WriteNull(TextProperty);
-            if (value.ImageUrl != null)
-            {
-                writer.WritePropertyName(ImageUrlProperty);
-                SeedanceImageUrlJsonConverter.Instance.Write(writer, value.ImageUrl, options);
-            }
+            if (value.ImageUrl != null) { writer.WritePropertyName(ImageUrlProperty); SeedanceImageUrlJsonConverter.Instance.Write(writer, value.ImageUrl, options); }
             else if (value.JsonNulls__.Contains("image_url")) writer.WriteNull(ImageUrlProperty);
-            if (value.Role != null)
-            {
-                writer.WritePropertyName(RoleProperty);
-                SeedanceContentItemRoleJsonConverter.Instance.Write(writer, value.Role.Value, options);
-            }
+            if (value.Role != null) { writer.WritePropertyName(RoleProperty); SeedanceContentItemRoleJsonConverter.Instance.Write(writer, value.Role.Value, options); }
             else if (value.JsonNulls__.Contains("role")) writer.WriteNull(RoleProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -90,66 +90,16 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = SeedanceGenerationContentJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationContent), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(RequestProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("request");
-                    else value.Request = SeedanceGenerationRequestJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = SeedanceTaskStatusJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("error");
-                    else value.Error = SeedanceTaskErrorJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskError), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("updated_at");
-                    else value.UpdatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("usage");
-                    else value.Usage = SeedanceGenerationUsageJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = SeedanceGenerationContentJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationContent), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(RequestProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "request")) value.Request = SeedanceGenerationRequestJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationRequest), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = SeedanceTaskStatusJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "error")) value.Error = SeedanceTaskErrorJsonConverter.Instance.Read(ref reader, typeof(SeedanceTaskError), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(UpdatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "updated_at")) value.UpdatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(UsageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "usage")) value.Usage = SeedanceGenerationUsageJsonConverter.Instance.Read(ref reader, typeof(SeedanceGenerationUsage), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -159,53 +109,25 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceGeneration value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                SeedanceGenerationContentJsonConverter.Instance.Write(writer, value.Content, options);
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); SeedanceGenerationContentJsonConverter.Instance.Write(writer, value.Content, options); }
             else if (value.JsonNulls__.Contains("content")) writer.WriteNull(ContentProperty);
             writer.WritePropertyName(CreatedAtProperty);
             writer.WriteNumberValue(value.CreatedAt);
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                writer.WriteStringValue(value.Message);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); writer.WriteStringValue(value.Message); }
             else if (value.JsonNulls__.WritesRequiredNull("message")) writer.WriteNull(MessageProperty);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Request != null)
-            {
-                writer.WritePropertyName(RequestProperty);
-                SeedanceGenerationRequestJsonConverter.Instance.Write(writer, value.Request, options);
-            }
+            if (value.Request != null) { writer.WritePropertyName(RequestProperty); SeedanceGenerationRequestJsonConverter.Instance.Write(writer, value.Request, options); }
             else if (value.JsonNulls__.WritesRequiredNull("request")) writer.WriteNull(RequestProperty);
             writer.WritePropertyName(StatusProperty);
             SeedanceTaskStatusJsonConverter.Instance.Write(writer, value.Status, options);
-            if (value.Error != null)
-            {
-                writer.WritePropertyName(ErrorProperty);
-                SeedanceTaskErrorJsonConverter.Instance.Write(writer, value.Error, options);
-            }
+            if (value.Error != null) { writer.WritePropertyName(ErrorProperty); SeedanceTaskErrorJsonConverter.Instance.Write(writer, value.Error, options); }
             else if (value.JsonNulls__.Contains("error")) writer.WriteNull(ErrorProperty);
             writer.WritePropertyName(UpdatedAtProperty);
             writer.WriteNumberValue(value.UpdatedAt);
-            if (value.Usage != null)
-            {
-                writer.WritePropertyName(UsageProperty);
-                SeedanceGenerationUsageJsonConverter.Instance.Write(writer, value.Usage, options);
-            }
+            if (value.Usage != null) { writer.WritePropertyName(UsageProperty); SeedanceGenerationUsageJsonConverter.Instance.Write(writer, value.Usage, options); }
             else if (value.JsonNulls__.Contains("usage")) writer.WriteNull(UsageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

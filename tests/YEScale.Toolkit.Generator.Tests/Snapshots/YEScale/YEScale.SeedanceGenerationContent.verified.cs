@@ -35,12 +35,7 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(VideoUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_url");
-                    else value.VideoUrl = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(VideoUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video_url")) value.VideoUrl = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -50,11 +45,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceGenerationContent value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.VideoUrl != null)
-            {
-                writer.WritePropertyName(VideoUrlProperty);
-                writer.WriteStringValue(value.VideoUrl);
-            }
+            if (value.VideoUrl != null) { writer.WritePropertyName(VideoUrlProperty); writer.WriteStringValue(value.VideoUrl); }
             else if (value.JsonNulls__.Contains("video_url")) writer.WriteNull(VideoUrlProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -54,30 +54,10 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("content");
-                    else value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<SeedanceContentItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SeedanceContentItemJsonConverter.Instance.Read(ref reader1, typeof(SeedanceContentItem), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
-                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("callback_url");
-                    else value.CallbackUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ReturnLastFrameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("return_last_frame");
-                    else value.ReturnLastFrame = reader.GetBoolean();
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ContentProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "content")) value.Content = global::YEScale.Toolkit.Json.ApiJson.ReadList<SeedanceContentItem>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SeedanceContentItemJsonConverter.Instance.Read(ref reader1, typeof(SeedanceContentItem), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
+                else if (reader.ValueTextEquals(CallbackUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "callback_url")) value.CallbackUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ReturnLastFrameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "return_last_frame")) value.ReturnLastFrame = reader.GetBoolean(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -87,29 +67,13 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceGenerationCreate value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Content != null)
-            {
-                writer.WritePropertyName(ContentProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, options, (writer1, value1, options1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Content != null) { writer.WritePropertyName(ContentProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<SeedanceContentItem>(writer, value.Content, options, (writer1, value1, options1) => SeedanceContentItemJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.WritesRequiredNull("content")) writer.WriteNull(ContentProperty);
-            if (value.CallbackUrl != null)
-            {
-                writer.WritePropertyName(CallbackUrlProperty);
-                writer.WriteStringValue(value.CallbackUrl);
-            }
+            if (value.CallbackUrl != null) { writer.WritePropertyName(CallbackUrlProperty); writer.WriteStringValue(value.CallbackUrl); }
             else if (value.JsonNulls__.Contains("callback_url")) writer.WriteNull(CallbackUrlProperty);
-            if (value.ReturnLastFrame != null)
-            {
-                writer.WritePropertyName(ReturnLastFrameProperty);
-                writer.WriteBooleanValue(value.ReturnLastFrame.Value);
-            }
+            if (value.ReturnLastFrame != null) { writer.WritePropertyName(ReturnLastFrameProperty); writer.WriteBooleanValue(value.ReturnLastFrame.Value); }
             else if (value.JsonNulls__.Contains("return_last_frame")) writer.WriteNull(ReturnLastFrameProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

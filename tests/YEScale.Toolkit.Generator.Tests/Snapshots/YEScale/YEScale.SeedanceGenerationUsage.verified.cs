@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CompletionTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("completion_tokens");
-                    else value.CompletionTokens = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("total_tokens");
-                    else value.TotalTokens = reader.GetInt64();
-                }
+                if (reader.ValueTextEquals(CompletionTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "completion_tokens")) value.CompletionTokens = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(TotalTokensProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "total_tokens")) value.TotalTokens = reader.GetInt64(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;

@@ -32,12 +32,7 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("url");
-                    else value.Url = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(UrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "url")) value.Url = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -47,11 +42,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SeedanceImageUrl value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Url != null)
-            {
-                writer.WritePropertyName(UrlProperty);
-                writer.WriteStringValue(value.Url);
-            }
+            if (value.Url != null) { writer.WritePropertyName(UrlProperty); writer.WriteStringValue(value.Url); }
             else if (value.JsonNulls__.WritesRequiredNull("url")) writer.WriteNull(UrlProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input");
-                    else value.Input = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(VoiceProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("voice");
-                    else value.Voice = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
-                    else value.ResponseFormat = SpeechRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(SpeechRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(SpeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("speed");
-                    else value.Speed = reader.GetDouble();
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(InputProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "input")) value.Input = reader.GetString()!; }
+                else if (reader.ValueTextEquals(VoiceProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "voice")) value.Voice = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "response_format")) value.ResponseFormat = SpeechRequestResponseFormatJsonConverter.Instance.Read(ref reader, typeof(SpeechRequestResponseFormat), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(SpeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "speed")) value.Speed = reader.GetDouble(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -91,35 +66,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SpeechRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Input != null)
-            {
-                writer.WritePropertyName(InputProperty);
-                writer.WriteStringValue(value.Input);
-            }
+            if (value.Input != null) { writer.WritePropertyName(InputProperty); writer.WriteStringValue(value.Input); }
             else if (value.JsonNulls__.WritesRequiredNull("input")) writer.WriteNull(InputProperty);
-            if (value.Voice != null)
-            {
-                writer.WritePropertyName(VoiceProperty);
-                writer.WriteStringValue(value.Voice);
-            }
+            if (value.Voice != null) { writer.WritePropertyName(VoiceProperty); writer.WriteStringValue(value.Voice); }
             else if (value.JsonNulls__.WritesRequiredNull("voice")) writer.WriteNull(VoiceProperty);
-            if (value.ResponseFormat != null)
-            {
-                writer.WritePropertyName(ResponseFormatProperty);
-                SpeechRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, options);
-            }
+            if (value.ResponseFormat != null) { writer.WritePropertyName(ResponseFormatProperty); SpeechRequestResponseFormatJsonConverter.Instance.Write(writer, value.ResponseFormat.Value, options); }
             else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
-            if (value.Speed != null)
-            {
-                writer.WritePropertyName(SpeedProperty);
-                writer.WriteNumberValue(value.Speed.Value);
-            }
+            if (value.Speed != null) { writer.WritePropertyName(SpeedProperty); writer.WriteNumberValue(value.Speed.Value); }
             else if (value.JsonNulls__.Contains("speed")) writer.WriteNull(SpeedProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

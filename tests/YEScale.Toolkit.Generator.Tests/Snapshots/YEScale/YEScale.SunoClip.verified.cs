@@ -77,66 +77,16 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TitleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("title");
-                    else value.Title = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(AudioUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("audio_url");
-                    else value.AudioUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(VideoUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("video_url");
-                    else value.VideoUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_url");
-                    else value.ImageUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageLargeUrlProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image_large_url");
-                    else value.ImageLargeUrl = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model_name");
-                    else value.ModelName = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("metadata");
-                    else value.Metadata = SunoClipMetadataJsonConverter.Instance.Read(ref reader, typeof(SunoClipMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TitleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "title")) value.Title = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = reader.GetString()!; }
+                else if (reader.ValueTextEquals(AudioUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "audio_url")) value.AudioUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(VideoUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "video_url")) value.VideoUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_url")) value.ImageUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageLargeUrlProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image_large_url")) value.ImageLargeUrl = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ModelNameProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model_name")) value.ModelName = reader.GetString()!; }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "metadata")) value.Metadata = SunoClipMetadataJsonConverter.Instance.Read(ref reader, typeof(SunoClipMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -146,65 +96,25 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoClip value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.Contains("id")) writer.WriteNull(IdProperty);
-            if (value.Title != null)
-            {
-                writer.WritePropertyName(TitleProperty);
-                writer.WriteStringValue(value.Title);
-            }
+            if (value.Title != null) { writer.WritePropertyName(TitleProperty); writer.WriteStringValue(value.Title); }
             else if (value.JsonNulls__.Contains("title")) writer.WriteNull(TitleProperty);
-            if (value.Status != null)
-            {
-                writer.WritePropertyName(StatusProperty);
-                writer.WriteStringValue(value.Status);
-            }
+            if (value.Status != null) { writer.WritePropertyName(StatusProperty); writer.WriteStringValue(value.Status); }
             else if (value.JsonNulls__.Contains("status")) writer.WriteNull(StatusProperty);
-            if (value.AudioUrl != null)
-            {
-                writer.WritePropertyName(AudioUrlProperty);
-                writer.WriteStringValue(value.AudioUrl);
-            }
+            if (value.AudioUrl != null) { writer.WritePropertyName(AudioUrlProperty); writer.WriteStringValue(value.AudioUrl); }
             else if (value.JsonNulls__.Contains("audio_url")) writer.WriteNull(AudioUrlProperty);
-            if (value.VideoUrl != null)
-            {
-                writer.WritePropertyName(VideoUrlProperty);
-                writer.WriteStringValue(value.VideoUrl);
-            }
+            if (value.VideoUrl != null) { writer.WritePropertyName(VideoUrlProperty); writer.WriteStringValue(value.VideoUrl); }
             else if (value.JsonNulls__.Contains("video_url")) writer.WriteNull(VideoUrlProperty);
-            if (value.ImageUrl != null)
-            {
-                writer.WritePropertyName(ImageUrlProperty);
-                writer.WriteStringValue(value.ImageUrl);
-            }
+            if (value.ImageUrl != null) { writer.WritePropertyName(ImageUrlProperty); writer.WriteStringValue(value.ImageUrl); }
             else if (value.JsonNulls__.Contains("image_url")) writer.WriteNull(ImageUrlProperty);
-            if (value.ImageLargeUrl != null)
-            {
-                writer.WritePropertyName(ImageLargeUrlProperty);
-                writer.WriteStringValue(value.ImageLargeUrl);
-            }
+            if (value.ImageLargeUrl != null) { writer.WritePropertyName(ImageLargeUrlProperty); writer.WriteStringValue(value.ImageLargeUrl); }
             else if (value.JsonNulls__.Contains("image_large_url")) writer.WriteNull(ImageLargeUrlProperty);
-            if (value.ModelName != null)
-            {
-                writer.WritePropertyName(ModelNameProperty);
-                writer.WriteStringValue(value.ModelName);
-            }
+            if (value.ModelName != null) { writer.WritePropertyName(ModelNameProperty); writer.WriteStringValue(value.ModelName); }
             else if (value.JsonNulls__.Contains("model_name")) writer.WriteNull(ModelNameProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteStringValue(value.CreatedAt);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteStringValue(value.CreatedAt); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.Metadata != null)
-            {
-                writer.WritePropertyName(MetadataProperty);
-                SunoClipMetadataJsonConverter.Instance.Write(writer, value.Metadata, options);
-            }
+            if (value.Metadata != null) { writer.WritePropertyName(MetadataProperty); SunoClipMetadataJsonConverter.Instance.Write(writer, value.Metadata, options); }
             else if (value.JsonNulls__.Contains("metadata")) writer.WriteNull(MetadataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(TagsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tags");
-                    else value.Tags = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(GptDescriptionPromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("gpt_description_prompt");
-                    else value.GptDescriptionPrompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
-                    else value.Duration = reader.GetDouble();
-                }
-                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("type");
-                    else value.Type = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(TagsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tags")) value.Tags = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(GptDescriptionPromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "gpt_description_prompt")) value.GptDescriptionPrompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "duration")) value.Duration = reader.GetDouble(); }
+                else if (reader.ValueTextEquals(TypeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "type")) value.Type = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -91,35 +66,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoClipMetadata value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Tags != null)
-            {
-                writer.WritePropertyName(TagsProperty);
-                writer.WriteStringValue(value.Tags);
-            }
+            if (value.Tags != null) { writer.WritePropertyName(TagsProperty); writer.WriteStringValue(value.Tags); }
             else if (value.JsonNulls__.Contains("tags")) writer.WriteNull(TagsProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
-            if (value.GptDescriptionPrompt != null)
-            {
-                writer.WritePropertyName(GptDescriptionPromptProperty);
-                writer.WriteStringValue(value.GptDescriptionPrompt);
-            }
+            if (value.GptDescriptionPrompt != null) { writer.WritePropertyName(GptDescriptionPromptProperty); writer.WriteStringValue(value.GptDescriptionPrompt); }
             else if (value.JsonNulls__.Contains("gpt_description_prompt")) writer.WriteNull(GptDescriptionPromptProperty);
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteNumberValue(value.Duration.Value);
-            }
+            if (value.Duration != null) { writer.WritePropertyName(DurationProperty); writer.WriteNumberValue(value.Duration.Value); }
             else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
-            if (value.Type != null)
-            {
-                writer.WritePropertyName(TypeProperty);
-                writer.WriteStringValue(value.Type);
-            }
+            if (value.Type != null) { writer.WritePropertyName(TypeProperty); writer.WriteStringValue(value.Type); }
             else if (value.JsonNulls__.Contains("type")) writer.WriteNull(TypeProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

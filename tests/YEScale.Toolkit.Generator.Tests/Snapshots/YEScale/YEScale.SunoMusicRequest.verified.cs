@@ -75,60 +75,15 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(GptDescriptionPromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("gpt_description_prompt");
-                    else value.GptDescriptionPrompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MvProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("mv");
-                    else value.Mv = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TitleProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("title");
-                    else value.Title = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TagsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("tags");
-                    else value.Tags = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(NegativeTagsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("negative_tags");
-                    else value.NegativeTags = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MakeInstrumentalProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("make_instrumental");
-                    else value.MakeInstrumental = reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals(ContinueClipIdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("continue_clip_id");
-                    else value.ContinueClipId = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ContinueAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("continue_at");
-                    else value.ContinueAt = reader.GetDouble();
-                }
+                if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(GptDescriptionPromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "gpt_description_prompt")) value.GptDescriptionPrompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MvProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "mv")) value.Mv = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TitleProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "title")) value.Title = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TagsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "tags")) value.Tags = reader.GetString()!; }
+                else if (reader.ValueTextEquals(NegativeTagsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "negative_tags")) value.NegativeTags = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MakeInstrumentalProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "make_instrumental")) value.MakeInstrumental = reader.GetBoolean(); }
+                else if (reader.ValueTextEquals(ContinueClipIdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "continue_clip_id")) value.ContinueClipId = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ContinueAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "continue_at")) value.ContinueAt = reader.GetDouble(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -138,59 +93,23 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoMusicRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
-            if (value.GptDescriptionPrompt != null)
-            {
-                writer.WritePropertyName(GptDescriptionPromptProperty);
-                writer.WriteStringValue(value.GptDescriptionPrompt);
-            }
+            if (value.GptDescriptionPrompt != null) { writer.WritePropertyName(GptDescriptionPromptProperty); writer.WriteStringValue(value.GptDescriptionPrompt); }
             else if (value.JsonNulls__.Contains("gpt_description_prompt")) writer.WriteNull(GptDescriptionPromptProperty);
-            if (value.Mv != null)
-            {
-                writer.WritePropertyName(MvProperty);
-                writer.WriteStringValue(value.Mv);
-            }
+            if (value.Mv != null) { writer.WritePropertyName(MvProperty); writer.WriteStringValue(value.Mv); }
             else if (value.JsonNulls__.Contains("mv")) writer.WriteNull(MvProperty);
-            if (value.Title != null)
-            {
-                writer.WritePropertyName(TitleProperty);
-                writer.WriteStringValue(value.Title);
-            }
+            if (value.Title != null) { writer.WritePropertyName(TitleProperty); writer.WriteStringValue(value.Title); }
             else if (value.JsonNulls__.Contains("title")) writer.WriteNull(TitleProperty);
-            if (value.Tags != null)
-            {
-                writer.WritePropertyName(TagsProperty);
-                writer.WriteStringValue(value.Tags);
-            }
+            if (value.Tags != null) { writer.WritePropertyName(TagsProperty); writer.WriteStringValue(value.Tags); }
             else if (value.JsonNulls__.Contains("tags")) writer.WriteNull(TagsProperty);
-            if (value.NegativeTags != null)
-            {
-                writer.WritePropertyName(NegativeTagsProperty);
-                writer.WriteStringValue(value.NegativeTags);
-            }
+            if (value.NegativeTags != null) { writer.WritePropertyName(NegativeTagsProperty); writer.WriteStringValue(value.NegativeTags); }
             else if (value.JsonNulls__.Contains("negative_tags")) writer.WriteNull(NegativeTagsProperty);
-            if (value.MakeInstrumental != null)
-            {
-                writer.WritePropertyName(MakeInstrumentalProperty);
-                writer.WriteBooleanValue(value.MakeInstrumental.Value);
-            }
+            if (value.MakeInstrumental != null) { writer.WritePropertyName(MakeInstrumentalProperty); writer.WriteBooleanValue(value.MakeInstrumental.Value); }
             else if (value.JsonNulls__.Contains("make_instrumental")) writer.WriteNull(MakeInstrumentalProperty);
-            if (value.ContinueClipId != null)
-            {
-                writer.WritePropertyName(ContinueClipIdProperty);
-                writer.WriteStringValue(value.ContinueClipId);
-            }
+            if (value.ContinueClipId != null) { writer.WritePropertyName(ContinueClipIdProperty); writer.WriteStringValue(value.ContinueClipId); }
             else if (value.JsonNulls__.Contains("continue_clip_id")) writer.WriteNull(ContinueClipIdProperty);
-            if (value.ContinueAt != null)
-            {
-                writer.WritePropertyName(ContinueAtProperty);
-                writer.WriteNumberValue(value.ContinueAt.Value);
-            }
+            if (value.ContinueAt != null) { writer.WritePropertyName(ContinueAtProperty); writer.WriteNumberValue(value.ContinueAt.Value); }
             else if (value.JsonNulls__.Contains("continue_at")) writer.WriteNull(ContinueAtProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

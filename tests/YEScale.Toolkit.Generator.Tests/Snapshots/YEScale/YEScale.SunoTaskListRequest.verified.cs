@@ -32,12 +32,7 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("ids");
-                    else value.Ids = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!);
-                }
+                if (reader.ValueTextEquals(IdsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "ids")) value.Ids = global::YEScale.Toolkit.Json.ApiJson.ReadList<string>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => reader1.GetString()!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -47,11 +42,7 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoTaskListRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Ids != null)
-            {
-                writer.WritePropertyName(IdsProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Ids, options, (writer1, value1, options1) => writer1.WriteStringValue(value1));
-            }
+            if (value.Ids != null) { writer.WritePropertyName(IdsProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<string>(writer, value.Ids, options, (writer1, value1, options1) => writer1.WriteStringValue(value1)); }
             else if (value.JsonNulls__.WritesRequiredNull("ids")) writer.WriteNull(IdsProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
-                    else value.Code = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<SunoTask>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SunoTaskJsonConverter.Instance.Read(ref reader1, typeof(SunoTask), global::YEScale.Toolkit.Json.ApiJson.Options)!);
-                }
+                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "code")) value.Code = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = global::YEScale.Toolkit.Json.ApiJson.ReadList<SunoTask>(ref reader, (ref global::System.Text.Json.Utf8JsonReader reader1) => SunoTaskJsonConverter.Instance.Read(ref reader1, typeof(SunoTask), global::YEScale.Toolkit.Json.ApiJson.Options)!); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoTaskListResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Code != null)
-            {
-                writer.WritePropertyName(CodeProperty);
-                writer.WriteStringValue(value.Code);
-            }
+            if (value.Code != null) { writer.WritePropertyName(CodeProperty); writer.WriteStringValue(value.Code); }
             else if (value.JsonNulls__.Contains("code")) writer.WriteNull(CodeProperty);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                writer.WriteStringValue(value.Message);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); writer.WriteStringValue(value.Message); }
             else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteList<SunoTask>(writer, value.Data, options, (writer1, value1, options1) => SunoTaskJsonConverter.Instance.Write(writer1, value1, options1));
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); global::YEScale.Toolkit.Json.ApiJson.WriteList<SunoTask>(writer, value.Data, options, (writer1, value1, options1) => SunoTaskJsonConverter.Instance.Write(writer1, value1, options1)); }
             else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -42,24 +42,9 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
-                    else value.Code = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("data");
-                    else value.Data = SunoTaskJsonConverter.Instance.Read(ref reader, typeof(SunoTask), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "code")) value.Code = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "data")) value.Data = SunoTaskJsonConverter.Instance.Read(ref reader, typeof(SunoTask), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -69,23 +54,11 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, SunoTaskResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Code != null)
-            {
-                writer.WritePropertyName(CodeProperty);
-                writer.WriteStringValue(value.Code);
-            }
+            if (value.Code != null) { writer.WritePropertyName(CodeProperty); writer.WriteStringValue(value.Code); }
             else if (value.JsonNulls__.Contains("code")) writer.WriteNull(CodeProperty);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                writer.WriteStringValue(value.Message);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); writer.WriteStringValue(value.Message); }
             else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
-            if (value.Data != null)
-            {
-                writer.WritePropertyName(DataProperty);
-                SunoTaskJsonConverter.Instance.Write(writer, value.Data, options);
-            }
+            if (value.Data != null) { writer.WritePropertyName(DataProperty); SunoTaskJsonConverter.Instance.Write(writer, value.Data, options); }
             else if (value.JsonNulls__.Contains("data")) writer.WriteNull(DataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -56,36 +56,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(LanguageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("language");
-                    else value.Language = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("response_format");
-                    else value.ResponseFormat = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("temperature");
-                    else value.Temperature = reader.GetDouble();
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(LanguageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "language")) value.Language = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ResponseFormatProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "response_format")) value.ResponseFormat = reader.GetString()!; }
+                else if (reader.ValueTextEquals(TemperatureProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "temperature")) value.Temperature = reader.GetDouble(); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -95,35 +70,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, TranscriptionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Language != null)
-            {
-                writer.WritePropertyName(LanguageProperty);
-                writer.WriteStringValue(value.Language);
-            }
+            if (value.Language != null) { writer.WritePropertyName(LanguageProperty); writer.WriteStringValue(value.Language); }
             else if (value.JsonNulls__.Contains("language")) writer.WriteNull(LanguageProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.Contains("prompt")) writer.WriteNull(PromptProperty);
-            if (value.ResponseFormat != null)
-            {
-                writer.WritePropertyName(ResponseFormatProperty);
-                writer.WriteStringValue(value.ResponseFormat);
-            }
+            if (value.ResponseFormat != null) { writer.WritePropertyName(ResponseFormatProperty); writer.WriteStringValue(value.ResponseFormat); }
             else if (value.JsonNulls__.Contains("response_format")) writer.WriteNull(ResponseFormatProperty);
-            if (value.Temperature != null)
-            {
-                writer.WritePropertyName(TemperatureProperty);
-                writer.WriteNumberValue(value.Temperature.Value);
-            }
+            if (value.Temperature != null) { writer.WritePropertyName(TemperatureProperty); writer.WriteNumberValue(value.Temperature.Value); }
             else if (value.JsonNulls__.Contains("temperature")) writer.WriteNull(TemperatureProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

@@ -72,60 +72,15 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("image");
-                    else value.Image = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("duration");
-                    else value.Duration = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(WidthProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("width");
-                    else value.Width = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(HeightProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("height");
-                    else value.Height = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(FpsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("fps");
-                    else value.Fps = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seed");
-                    else value.Seed = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("metadata");
-                    else value.Metadata = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader);
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ImageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "image")) value.Image = reader.GetString()!; }
+                else if (reader.ValueTextEquals(DurationProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "duration")) value.Duration = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(WidthProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "width")) value.Width = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(HeightProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "height")) value.Height = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(FpsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "fps")) value.Fps = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(SeedProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seed")) value.Seed = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "metadata")) value.Metadata = global::YEScale.Toolkit.Json.ApiJson.ReadElement(ref reader); }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -135,59 +90,23 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoGenerationRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.Image != null)
-            {
-                writer.WritePropertyName(ImageProperty);
-                writer.WriteStringValue(value.Image);
-            }
+            if (value.Image != null) { writer.WritePropertyName(ImageProperty); writer.WriteStringValue(value.Image); }
             else if (value.JsonNulls__.Contains("image")) writer.WriteNull(ImageProperty);
-            if (value.Duration != null)
-            {
-                writer.WritePropertyName(DurationProperty);
-                writer.WriteNumberValue(value.Duration.Value);
-            }
+            if (value.Duration != null) { writer.WritePropertyName(DurationProperty); writer.WriteNumberValue(value.Duration.Value); }
             else if (value.JsonNulls__.Contains("duration")) writer.WriteNull(DurationProperty);
-            if (value.Width != null)
-            {
-                writer.WritePropertyName(WidthProperty);
-                writer.WriteNumberValue(value.Width.Value);
-            }
+            if (value.Width != null) { writer.WritePropertyName(WidthProperty); writer.WriteNumberValue(value.Width.Value); }
             else if (value.JsonNulls__.Contains("width")) writer.WriteNull(WidthProperty);
-            if (value.Height != null)
-            {
-                writer.WritePropertyName(HeightProperty);
-                writer.WriteNumberValue(value.Height.Value);
-            }
+            if (value.Height != null) { writer.WritePropertyName(HeightProperty); writer.WriteNumberValue(value.Height.Value); }
             else if (value.JsonNulls__.Contains("height")) writer.WriteNull(HeightProperty);
-            if (value.Fps != null)
-            {
-                writer.WritePropertyName(FpsProperty);
-                writer.WriteNumberValue(value.Fps.Value);
-            }
+            if (value.Fps != null) { writer.WritePropertyName(FpsProperty); writer.WriteNumberValue(value.Fps.Value); }
             else if (value.JsonNulls__.Contains("fps")) writer.WriteNull(FpsProperty);
-            if (value.Seed != null)
-            {
-                writer.WritePropertyName(SeedProperty);
-                writer.WriteNumberValue(value.Seed.Value);
-            }
+            if (value.Seed != null) { writer.WritePropertyName(SeedProperty); writer.WriteNumberValue(value.Seed.Value); }
             else if (value.JsonNulls__.Contains("seed")) writer.WriteNull(SeedProperty);
-            if (value.Metadata != null)
-            {
-                writer.WritePropertyName(MetadataProperty);
-                global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Metadata.Value);
-            }
+            if (value.Metadata != null) { writer.WritePropertyName(MetadataProperty); global::YEScale.Toolkit.Json.ApiJson.WriteElement(writer, value.Metadata.Value); }
             else if (value.JsonNulls__.Contains("metadata")) writer.WriteNull(MetadataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

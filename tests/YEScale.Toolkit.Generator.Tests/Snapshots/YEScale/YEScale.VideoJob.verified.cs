@@ -82,72 +82,17 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("id");
-                    else value.Id = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("object");
-                    else value.Object = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("status");
-                    else value.Status = VideoJobStatusJsonConverter.Instance.Read(ref reader, typeof(VideoJobStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("progress");
-                    else value.Progress = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("created_at");
-                    else value.CreatedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(CompletedAtProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("completed_at");
-                    else value.CompletedAt = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals(SecondsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seconds");
-                    else value.Seconds = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
-                    else value.Size = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("error");
-                    else value.Error = VideoJobErrorJsonConverter.Instance.Read(ref reader, typeof(VideoJobError), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
-                else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("metadata");
-                    else value.Metadata = VideoJobMetadataJsonConverter.Instance.Read(ref reader, typeof(VideoJobMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!;
-                }
+                if (reader.ValueTextEquals(IdProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "id")) value.Id = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ObjectProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "object")) value.Object = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(StatusProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "status")) value.Status = VideoJobStatusJsonConverter.Instance.Read(ref reader, typeof(VideoJobStatus), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(ProgressProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "progress")) value.Progress = reader.GetInt32(); }
+                else if (reader.ValueTextEquals(CreatedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "created_at")) value.CreatedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(CompletedAtProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "completed_at")) value.CompletedAt = reader.GetInt64(); }
+                else if (reader.ValueTextEquals(SecondsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seconds")) value.Seconds = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "size")) value.Size = reader.GetString()!; }
+                else if (reader.ValueTextEquals(ErrorProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "error")) value.Error = VideoJobErrorJsonConverter.Instance.Read(ref reader, typeof(VideoJobError), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
+                else if (reader.ValueTextEquals(MetadataProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "metadata")) value.Metadata = VideoJobMetadataJsonConverter.Instance.Read(ref reader, typeof(VideoJobMetadata), global::YEScale.Toolkit.Json.ApiJson.Options)!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -157,67 +102,27 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoJob value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Id != null)
-            {
-                writer.WritePropertyName(IdProperty);
-                writer.WriteStringValue(value.Id);
-            }
+            if (value.Id != null) { writer.WritePropertyName(IdProperty); writer.WriteStringValue(value.Id); }
             else if (value.JsonNulls__.WritesRequiredNull("id")) writer.WriteNull(IdProperty);
-            if (value.Object != null)
-            {
-                writer.WritePropertyName(ObjectProperty);
-                writer.WriteStringValue(value.Object);
-            }
+            if (value.Object != null) { writer.WritePropertyName(ObjectProperty); writer.WriteStringValue(value.Object); }
             else if (value.JsonNulls__.Contains("object")) writer.WriteNull(ObjectProperty);
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.Contains("model")) writer.WriteNull(ModelProperty);
             writer.WritePropertyName(StatusProperty);
             VideoJobStatusJsonConverter.Instance.Write(writer, value.Status, options);
-            if (value.Progress != null)
-            {
-                writer.WritePropertyName(ProgressProperty);
-                writer.WriteNumberValue(value.Progress.Value);
-            }
+            if (value.Progress != null) { writer.WritePropertyName(ProgressProperty); writer.WriteNumberValue(value.Progress.Value); }
             else if (value.JsonNulls__.Contains("progress")) writer.WriteNull(ProgressProperty);
-            if (value.CreatedAt != null)
-            {
-                writer.WritePropertyName(CreatedAtProperty);
-                writer.WriteNumberValue(value.CreatedAt.Value);
-            }
+            if (value.CreatedAt != null) { writer.WritePropertyName(CreatedAtProperty); writer.WriteNumberValue(value.CreatedAt.Value); }
             else if (value.JsonNulls__.Contains("created_at")) writer.WriteNull(CreatedAtProperty);
-            if (value.CompletedAt != null)
-            {
-                writer.WritePropertyName(CompletedAtProperty);
-                writer.WriteNumberValue(value.CompletedAt.Value);
-            }
+            if (value.CompletedAt != null) { writer.WritePropertyName(CompletedAtProperty); writer.WriteNumberValue(value.CompletedAt.Value); }
             else if (value.JsonNulls__.Contains("completed_at")) writer.WriteNull(CompletedAtProperty);
-            if (value.Seconds != null)
-            {
-                writer.WritePropertyName(SecondsProperty);
-                writer.WriteStringValue(value.Seconds);
-            }
+            if (value.Seconds != null) { writer.WritePropertyName(SecondsProperty); writer.WriteStringValue(value.Seconds); }
             else if (value.JsonNulls__.Contains("seconds")) writer.WriteNull(SecondsProperty);
-            if (value.Size != null)
-            {
-                writer.WritePropertyName(SizeProperty);
-                writer.WriteStringValue(value.Size);
-            }
+            if (value.Size != null) { writer.WritePropertyName(SizeProperty); writer.WriteStringValue(value.Size); }
             else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
-            if (value.Error != null)
-            {
-                writer.WritePropertyName(ErrorProperty);
-                VideoJobErrorJsonConverter.Instance.Write(writer, value.Error, options);
-            }
+            if (value.Error != null) { writer.WritePropertyName(ErrorProperty); VideoJobErrorJsonConverter.Instance.Write(writer, value.Error, options); }
             else if (value.JsonNulls__.Contains("error")) writer.WriteNull(ErrorProperty);
-            if (value.Metadata != null)
-            {
-                writer.WritePropertyName(MetadataProperty);
-                VideoJobMetadataJsonConverter.Instance.Write(writer, value.Metadata, options);
-            }
+            if (value.Metadata != null) { writer.WritePropertyName(MetadataProperty); VideoJobMetadataJsonConverter.Instance.Write(writer, value.Metadata, options); }
             else if (value.JsonNulls__.Contains("metadata")) writer.WriteNull(MetadataProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

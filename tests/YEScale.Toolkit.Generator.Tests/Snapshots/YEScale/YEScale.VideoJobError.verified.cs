@@ -37,18 +37,8 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("code");
-                    else value.Code = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("message");
-                    else value.Message = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(CodeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "code")) value.Code = reader.GetString()!; }
+                else if (reader.ValueTextEquals(MessageProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "message")) value.Message = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -58,17 +48,9 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoJobError value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Code != null)
-            {
-                writer.WritePropertyName(CodeProperty);
-                writer.WriteStringValue(value.Code);
-            }
+            if (value.Code != null) { writer.WritePropertyName(CodeProperty); writer.WriteStringValue(value.Code); }
             else if (value.JsonNulls__.Contains("code")) writer.WriteNull(CodeProperty);
-            if (value.Message != null)
-            {
-                writer.WritePropertyName(MessageProperty);
-                writer.WriteStringValue(value.Message);
-            }
+            if (value.Message != null) { writer.WritePropertyName(MessageProperty); writer.WriteStringValue(value.Message); }
             else if (value.JsonNulls__.Contains("message")) writer.WriteNull(MessageProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();

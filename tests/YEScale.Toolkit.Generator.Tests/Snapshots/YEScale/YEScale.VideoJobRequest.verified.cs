@@ -52,36 +52,11 @@ namespace YEScale
             value.JsonNulls__.FromJson = true;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("model");
-                    else value.Model = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("prompt");
-                    else value.Prompt = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SecondsProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("seconds");
-                    else value.Seconds = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("size");
-                    else value.Size = reader.GetString()!;
-                }
-                else if (reader.ValueTextEquals(InputReferenceProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) value.JsonNulls__.Add("input_reference");
-                    else value.InputReference = reader.GetString()!;
-                }
+                if (reader.ValueTextEquals(ModelProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "model")) value.Model = reader.GetString()!; }
+                else if (reader.ValueTextEquals(PromptProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "prompt")) value.Prompt = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SecondsProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "seconds")) value.Seconds = reader.GetString()!; }
+                else if (reader.ValueTextEquals(SizeProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "size")) value.Size = reader.GetString()!; }
+                else if (reader.ValueTextEquals(InputReferenceProperty.EncodedUtf8Bytes)) { if (global::YEScale.Toolkit.Json.ApiJson.MoveToValue(ref reader, value, "input_reference")) value.InputReference = reader.GetString()!; }
                 else global::YEScale.Toolkit.Json.ApiJson.ReadUnknownMember(ref reader, value);
             }
             return value;
@@ -91,35 +66,15 @@ namespace YEScale
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, VideoJobRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.Model != null)
-            {
-                writer.WritePropertyName(ModelProperty);
-                writer.WriteStringValue(value.Model);
-            }
+            if (value.Model != null) { writer.WritePropertyName(ModelProperty); writer.WriteStringValue(value.Model); }
             else if (value.JsonNulls__.WritesRequiredNull("model")) writer.WriteNull(ModelProperty);
-            if (value.Prompt != null)
-            {
-                writer.WritePropertyName(PromptProperty);
-                writer.WriteStringValue(value.Prompt);
-            }
+            if (value.Prompt != null) { writer.WritePropertyName(PromptProperty); writer.WriteStringValue(value.Prompt); }
             else if (value.JsonNulls__.WritesRequiredNull("prompt")) writer.WriteNull(PromptProperty);
-            if (value.Seconds != null)
-            {
-                writer.WritePropertyName(SecondsProperty);
-                writer.WriteStringValue(value.Seconds);
-            }
+            if (value.Seconds != null) { writer.WritePropertyName(SecondsProperty); writer.WriteStringValue(value.Seconds); }
             else if (value.JsonNulls__.Contains("seconds")) writer.WriteNull(SecondsProperty);
-            if (value.Size != null)
-            {
-                writer.WritePropertyName(SizeProperty);
-                writer.WriteStringValue(value.Size);
-            }
+            if (value.Size != null) { writer.WritePropertyName(SizeProperty); writer.WriteStringValue(value.Size); }
             else if (value.JsonNulls__.Contains("size")) writer.WriteNull(SizeProperty);
-            if (value.InputReference != null)
-            {
-                writer.WritePropertyName(InputReferenceProperty);
-                writer.WriteStringValue(value.InputReference);
-            }
+            if (value.InputReference != null) { writer.WritePropertyName(InputReferenceProperty); writer.WriteStringValue(value.InputReference); }
             else if (value.JsonNulls__.Contains("input_reference")) writer.WriteNull(InputReferenceProperty);
             global::YEScale.Toolkit.Json.ApiJson.WriteUnknownMembers(writer, value);
             writer.WriteEndObject();
