@@ -160,14 +160,26 @@ namespace YEScale.Toolkit.Http
         /// Sends the request and yields each server-sent event's data, read with <paramref name="converter"/>, as it
         /// arrives; a <c>data: [DONE]</c> event (OpenAI's end marker) ends the stream, an <c>{"error": ...}</c> event fails it.
         /// </summary>
-        public async IAsyncEnumerable<T> StreamEventsAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, ApiOperation operation, string? taskId, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public IAsyncEnumerable<T> StreamEventsAsync<T>(HttpRequestMessage request, JsonConverter<T> converter, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
+            => ReadEventsAsync(request, operation, taskId, options, (eventType, data) => ParseEvent(data, converter), cancellationToken);
+
+        /// <summary>Sends the request and yields each server-sent event's data as text, as it arrives (until <c>data: [DONE]</c>).</summary>
+        public IAsyncEnumerable<string> StreamTextEventsAsync(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, CancellationToken cancellationToken)
+            => ReadEventsAsync(request, operation, taskId, options, static (eventType, data) => data.SequenceEqual(DoneMarker)
+                ? new StreamEvent<string>(null, true, null)
+                : new StreamEvent<string>(Encoding.UTF8.GetString(data.ToArray()), false, null), cancellationToken);
+
+        /// <summary>
+        /// The stream both variants read: opened with retries until its headers, then each event parsed as it arrives,
+        /// with the idle timeout restarted per event; leaving early closes the connection.
+        /// </summary>
+        private async IAsyncEnumerable<T> ReadEventsAsync<T>(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, System.Net.ServerSentEvents.SseItemParser<StreamEvent<T>> parse, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var exchange = await OpenAsync(request, operation, taskId, options, cancellationToken).ConfigureAwait(false);
             await EnsureEventStreamAsync(exchange).ConfigureAwait(false);
             var idle = options?.StreamIdleTimeout ?? _streamIdleTimeout;
             var stream = await exchange.OpenBodyAsync().ConfigureAwait(false);
-            var parser = System.Net.ServerSentEvents.SseParser.Create(stream, (eventType, data) => ParseEvent(data, converter));
-            var events = parser.EnumerateAsync(exchange.Token).GetAsyncEnumerator(exchange.Token);
+            var events = System.Net.ServerSentEvents.SseParser.Create(stream, parse).EnumerateAsync(exchange.Token).GetAsyncEnumerator(exchange.Token);
             try
             {
                 while (true)
@@ -178,13 +190,13 @@ namespace YEScale.Toolkit.Http
                         yield break;
                     }
 
-                    var item = events.Current;
-                    if (item.Data.Done)
+                    var item = events.Current.Data;
+                    if (item.Done)
                     {
                         yield break;
                     }
 
-                    if (item.Data.Failure is { } failure)
+                    if (item.Failure is { } failure)
                     {
                         throw exchange.Fail(
                             new ArraySegment<byte>(failure.Data),
@@ -192,34 +204,7 @@ namespace YEScale.Toolkit.Http
                             failure.Exception is null ? "sent an error event inside the stream" : "sent an event that is not the expected JSON");
                     }
 
-                    yield return item.Data.Value!;
-                }
-            }
-            finally
-            {
-                await exchange.CloseEarlyAsync(events).ConfigureAwait(false);
-            }
-        }
-
-        /// <summary>Sends the request and yields each server-sent event's data as text, as it arrives (until <c>data: [DONE]</c>).</summary>
-        public async IAsyncEnumerable<string> StreamTextEventsAsync(HttpRequestMessage request, ApiOperation operation, string? taskId, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            using var exchange = await OpenAsync(request, operation, taskId, options, cancellationToken).ConfigureAwait(false);
-            await EnsureEventStreamAsync(exchange).ConfigureAwait(false);
-            var idle = options?.StreamIdleTimeout ?? _streamIdleTimeout;
-            var stream = await exchange.OpenBodyAsync().ConfigureAwait(false);
-            var events = System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(exchange.Token).GetAsyncEnumerator(exchange.Token);
-            try
-            {
-                while (true)
-                {
-                    exchange.RestartTimer(idle);
-                    if (!await exchange.MoveNextAsync(events, cancellationToken).ConfigureAwait(false) || events.Current.Data == "[DONE]")
-                    {
-                        yield break;
-                    }
-
-                    yield return events.Current.Data;
+                    yield return item.Value!;
                 }
             }
             finally
