@@ -546,7 +546,7 @@ namespace YEScale.Toolkit.Http
 
             var ceiling = Math.Min(policy.MaxDelay.TotalMilliseconds, policy.InitialDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
             var delay = TimeSpan.FromMilliseconds(NextRandom() * ceiling);
-            if (ServerDelay(failure) is { } asked)
+            if (Polling.RetryAfter.Of(failure, DateTimeOffset.UtcNow) is { } asked)
             {
                 if (asked > policy.MaxRetryAfter)
                 {
@@ -583,19 +583,6 @@ namespace YEScale.Toolkit.Http
             ApiTimeoutException => false,
             _ => failure.Status == 429,
         };
-
-        /// <summary>What the failure's answer asked for: <c>retry-after-ms</c>, else <c>Retry-After</c> (seconds or an HTTP-date).</summary>
-        private static TimeSpan? ServerDelay(ApiException failure)
-        {
-            if (failure.GetHeader("retry-after-ms") is { } ms
-                && double.TryParse(ms, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
-                && milliseconds >= 0 && milliseconds < int.MaxValue)
-            {
-                return TimeSpan.FromMilliseconds(milliseconds);
-            }
-
-            return Polling.RetryAfter.TryParse(failure.GetHeader("Retry-After"), DateTimeOffset.UtcNow, out var delay) ? delay : null;
-        }
 
         /// <summary>The exception a call ends with; for a task submit that may have created its task, recorded first.</summary>
         private async Task<ApiException> FinalAsync(ApiException failure, HttpRequestMessage request, ApiOperation operation, string? idempotencyKey, DateTimeOffset sentAt)

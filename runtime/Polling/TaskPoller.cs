@@ -340,23 +340,9 @@ namespace YEScale.Toolkit.Polling
             _ => false,
         };
 
+        // Jitter only ever lengthens a delay, so the server's time is still honoured.
         private static TimeSpan? RetryAfterOf(Exception exception)
-        {
-            if (exception is ApiException { Status: 429 or 503 } ms
-                && double.TryParse(ms.GetHeader("retry-after-ms"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
-                && milliseconds >= 0 && milliseconds < int.MaxValue)
-            {
-                return TimeSpan.FromMilliseconds(milliseconds);
-            }
-
-            if (exception is ApiException { Status: 429 or 503 } api && RetryAfter.TryParse(api.GetHeader("Retry-After"), DateTimeOffset.UtcNow, out var delay))
-            {
-                // Jitter only ever lengthens a delay, so the server's time is still honoured.
-                return delay;
-            }
-
-            return null;
-        }
+            => exception is ApiException { Status: 429 or 503 } api ? RetryAfter.Of(api, DateTimeOffset.UtcNow) : null;
 
         private static TimeSpan Backoff(TimeSpan start, double factor, int steps, TimeSpan max)
         {

@@ -31,6 +31,41 @@ namespace YEScale.Toolkit.Tests.Polling
         }
 
         [Theory]
+        [InlineData("1500", "3", 1500)]
+        [InlineData("250.5", null, 250.5)]
+        [InlineData(null, "3", 3000)]
+        [InlineData("soon", "3", 3000)]
+        [InlineData(null, "Wed, 02 Jul 2025 03:34:41 GMT", 10000)]
+        public void A_failures_wait_is_retry_after_ms_first_then_Retry_After(string? milliseconds, string? retryAfter, double expected)
+        {
+            var failure = Answered(milliseconds, retryAfter);
+
+            Assert.Equal(TimeSpan.FromMilliseconds(expected), RetryAfter.Of(failure, Now));
+        }
+
+        [Fact]
+        public void A_failure_that_asks_for_no_wait_gives_none()
+        {
+            Assert.Null(RetryAfter.Of(Answered(null, null), Now));
+        }
+
+        private static ApiException Answered(string? milliseconds, string? retryAfter)
+        {
+            var headers = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+            if (milliseconds != null)
+            {
+                headers["retry-after-ms"] = new[] { milliseconds };
+            }
+
+            if (retryAfter != null)
+            {
+                headers["Retry-After"] = new[] { retryAfter };
+            }
+
+            return new ApiException(429, "Too Many Requests", null, headers, "getTask", "GET", "/tasks/1");
+        }
+
+        [Theory]
         [InlineData("succeeded", TaskState.Succeeded)]
         [InlineData("SUCCEEDED", TaskState.Succeeded)]
         [InlineData("cancelled", TaskState.Failed)]
