@@ -97,7 +97,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"gave up after {watch.Elapsed}");
 
             // The server sees the disconnect shortly after: logged as answered with nothing, but with the task it created.
-            var submit = await EventuallyAsync(() => simulator.SubmitsTo(SubmitPath).SingleOrDefault() is { Completed: true } r ? r : null);
+            var submit = await SimulatorHttp.EventuallyAsync(() => simulator.SubmitsTo(SubmitPath).SingleOrDefault() is { Completed: true } r ? r : null, TimeSpan.FromSeconds(5));
             Assert.Null(submit.StatusCode);
             Assert.Equal(SimulatedFaultKind.SlowAfterAccepting, submit.Fault);
             Assert.Equal(Assert.Single(simulator.SubmittedTasks).Id, submit.TaskId);
@@ -115,7 +115,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             var sending = http.SendAsync(new HttpRequestMessage(HttpMethod.Post, SubmitPath.TrimStart('/')) { Content = SubmitBody() }, HttpCompletionOption.ResponseHeadersRead);
 
             // Created at once, answered only after the delay.
-            var task = await EventuallyAsync(() => simulator.SubmittedTasks.SingleOrDefault());
+            var task = await SimulatorHttp.EventuallyAsync(() => simulator.SubmittedTasks.SingleOrDefault(), TimeSpan.FromSeconds(5));
             Assert.False(sending.IsCompleted, $"headers arrived after {watch.Elapsed}");
             using var response = await sending;
             Assert.True(watch.Elapsed >= delay - TimeSpan.FromMilliseconds(20), $"headers arrived after {watch.Elapsed}");
@@ -354,22 +354,6 @@ namespace YEScale.Toolkit.Tests.Simulator
         private static string SubmitJson(string prompt = "A lighthouse in fog") =>
             JsonSerializer.Serialize(new { model = Model, content = new[] { new { type = "text", text = prompt } } });
 
-        private static StringContent SubmitBody(string prompt = "A lighthouse in fog") => new(SubmitJson(prompt), Encoding.UTF8, "application/json");
-
-        private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
-            where T : class
-        {
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                if (probe() is { } value)
-                {
-                    return value;
-                }
-
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "timed out waiting for the simulator");
-                await Task.Delay(10);
-            }
-        }
+        private static StringContent SubmitBody(string prompt = "A lighthouse in fog") => SimulatorHttp.JsonBody(SubmitJson(prompt));
     }
 }

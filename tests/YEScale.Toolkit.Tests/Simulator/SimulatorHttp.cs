@@ -22,6 +22,23 @@ namespace YEScale.Toolkit.Tests.Simulator
         /// <summary>The repository's spec, the one the simulator embeds.</summary>
         public static string EmbeddedSpecSource { get; } = Path.Combine(SeedPage.Repository, "spec", "yescale.openapi.yaml");
 
+        /// <summary>Polls <paramref name="probe"/> until it gives a value: what the simulator records after it answers (or after the client left).</summary>
+        public static async Task<T> EventuallyAsync<T>(Func<T?> probe, TimeSpan within)
+            where T : class
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                if (probe() is { } value)
+                {
+                    return value;
+                }
+
+                Assert.True(watch.Elapsed < within, "timed out waiting for the simulator");
+                await Task.Delay(10);
+            }
+        }
+
         public static async Task<HttpClient> StartAsync(YEScaleSimulator simulator) => new() { BaseAddress = await simulator.StartAsync() };
 
         public static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");

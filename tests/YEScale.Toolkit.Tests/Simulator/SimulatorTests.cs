@@ -285,7 +285,7 @@ namespace YEScale.Toolkit.Tests.Simulator
             await Assert.ThrowsAnyAsync<TaskCanceledException>(() => http.GetAsync(ExampleFetch));
 
             // The server sees the disconnect shortly after; the request is then logged as answered with nothing.
-            var request = await EventuallyAsync(() => simulator.Requests.Single() is { Completed: true } r ? r : null);
+            var request = await SimulatorHttp.EventuallyAsync(() => simulator.Requests.Single() is { Completed: true } r ? r : null, TimeSpan.FromSeconds(2));
             Assert.Null(request.StatusCode);
             Assert.Equal(SimulatedFaultKind.Slow, request.Fault);
         }
@@ -674,22 +674,6 @@ namespace YEScale.Toolkit.Tests.Simulator
         {
             using var document = JsonDocument.Parse(body);
             return document.RootElement.GetProperty("error").Clone();
-        }
-
-        private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
-            where T : class
-        {
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                if (probe() is { } value)
-                {
-                    return value;
-                }
-
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), "timed out waiting for the simulator");
-                await Task.Delay(10);
-            }
         }
     }
 }
