@@ -65,20 +65,7 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
                         continue;
                 }
 
-                string path;
-                if (top is null)
-                {
-                    path = "$";
-                }
-                else if (top.IsArray)
-                {
-                    path = top.Path + "[" + top.Index.ToString(CultureInfo.InvariantCulture) + "]";
-                    top.Index++;
-                }
-                else
-                {
-                    path = top.Member!;
-                }
+                var path = ValuePath(top);
 
                 if (reader.TokenStartIndex >= offset)
                 {
@@ -114,7 +101,7 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
                         continue;
                 }
 
-                var here = top is null ? "$" : top.IsArray ? top.Path + "[" + (top.Index++).ToString(CultureInfo.InvariantCulture) + "]" : top.Member!;
+                var here = ValuePath(top);
                 if (here == path)
                 {
                     return Text(ref reader);
@@ -161,7 +148,7 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
                         continue;
                 }
 
-                var path = top is null ? "$" : top.IsArray ? top.Path + "[" + (top.Index++).ToString(CultureInfo.InvariantCulture) + "]" : top.Member!;
+                var path = ValuePath(top);
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     stack.Add(new Frame(path, reader.TokenType == JsonTokenType.StartArray));
@@ -176,6 +163,10 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
             var last = stack[stack.Count - 1];
             return afterName ? last.Member! : last.IsArray ? last.Path + "[" + last.Index.ToString(CultureInfo.InvariantCulture) + "]" : last.Path;
         }
+
+        /// <summary>The path of the value the reader is on, inside <paramref name="top"/>: an array's next index, or the member just named.</summary>
+        private static string ValuePath(Frame? top)
+            => top is null ? "$" : top.IsArray ? top.Path + "[" + (top.Index++).ToString(CultureInfo.InvariantCulture) + "]" : top.Member!;
 
         private static bool Next(ref Utf8JsonReader reader)
         {
