@@ -49,9 +49,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 foreach (var (field, type) in converters)
                 {
                     writer.Line();
-                    writer.Line("private static readonly global::YEScale.Toolkit.Json.DelegateJsonConverter<" + TypeExpressions.TypeName(type) + "> " + field + " = new global::YEScale.Toolkit.Json.DelegateJsonConverter<" + TypeExpressions.TypeName(type) + ">(");
-                    writer.Line("    " + TypeExpressions.ReadLambda(type, 1) + ",");
-                    writer.Line("    " + TypeExpressions.WriteLambda(type, 1) + ");");
+                    writer.Line("private static readonly global::System.Text.Json.Serialization.JsonConverter<" + TypeExpressions.TypeName(type) + "> " + field + " = " + TypeExpressions.Converter(type) + ";");
                 }
             }
 
@@ -474,10 +472,7 @@ namespace YEScale.Toolkit.Generator.Emit
         private static string GuardStructured(ParameterModel parameter, string statement)
             => parameter.Required && parameter.Type.IsValueType ? statement : "if (" + parameter.Name + " != null) " + statement;
 
-        private static string FieldConverter(TypeRef type)
-            => type.Kind is TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union
-                ? TypeExpressions.ConverterName(type.Name!) + ".Instance"
-                : "new global::YEScale.Toolkit.Json.DelegateJsonConverter<" + TypeExpressions.TypeName(type) + ">(" + TypeExpressions.ReadLambda(type, 1) + ", " + TypeExpressions.WriteLambda(type, 1) + ")";
+        private static string FieldConverter(TypeRef type) => TypeExpressions.Converter(type);
 
         private static string Remarks(OperationModel operation)
         {

@@ -11,6 +11,24 @@ namespace YEScale.Toolkit.Generator.Emit
             Element(writer, "summary", summary ?? fallback);
         }
 
+        /// <summary>A summary with short remarks: on one line when the summary is one line, else the remarks after it.</summary>
+        public static void Summary(CodeWriter writer, string? summary, string fallback, string? remarks)
+        {
+            var text = summary ?? fallback;
+            if (remarks != null && !string.IsNullOrWhiteSpace(text) && text.IndexOf('\n') < 0)
+            {
+                var lines = CSharpText.XmlLines(text).Select(CodeSpans).Where(line => line.Length > 0).ToList();
+                if (lines.Count == 1)
+                {
+                    writer.Line("/// <summary>" + lines[0] + "</summary> <remarks>" + CSharpText.XmlLines(remarks).First() + "</remarks>");
+                    return;
+                }
+            }
+
+            Element(writer, "summary", text);
+            Element(writer, "remarks", remarks);
+        }
+
         public static void Element(CodeWriter writer, string element, string? text, string attributes = "")
         {
             if (string.IsNullOrWhiteSpace(text))

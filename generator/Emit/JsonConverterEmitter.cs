@@ -4,190 +4,114 @@ using YEScale.Toolkit.Generator.Model;
 namespace YEScale.Toolkit.Generator.Emit
 {
     /// <summary>
-    /// Writes a model's JSON converter: Utf8JsonReader/Utf8JsonWriter code with pre-encoded member names,
-    /// so serialization needs no reflection and works under trimming and Native AOT.
+    /// Writes a model's JSON converter: a subclass of the runtime's ApiObjectConverter that lists the member names and
+    /// gives one line per member to read it and one to write it (the runtime does the rest), so serialization needs no
+    /// reflection, works under trimming and Native AOT, and costs the consumer's compiler little.
     /// </summary>
     internal static class JsonConverterEmitter
     {
         private const string Reader = "global::System.Text.Json.Utf8JsonReader";
         private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
         private const string Options = "global::System.Text.Json.JsonSerializerOptions";
-        private const string TokenType = "global::System.Text.Json.JsonTokenType";
 
         public static void Write(CodeWriter writer, TypeModel type, string accessibility)
         {
             var converter = TypeExpressions.ConverterName(type.Name);
+            var runtimeBase = type.Kind switch
+            {
+                TypeModelKind.StringEnum => "ApiStringEnumConverter",
+                TypeModelKind.IntegerEnum => "ApiIntegerEnumConverter",
+                _ => "ApiObjectConverter",
+            };
             DocComments.Summary(writer, null, "Reads and writes " + type.Name + " as JSON without reflection.");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block(accessibility + " sealed class " + converter + " : global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">"))
+            using (writer.Block(accessibility + " sealed class " + converter + " : global::YEScale.Toolkit.Json." + runtimeBase + "<" + type.Name + ">"))
             {
                 DocComments.Summary(writer, null, "The one instance; the converter keeps no state.");
                 writer.Line("public static readonly " + converter + " Instance = new " + converter + "();");
-                writer.Line();
                 switch (type.Kind)
                 {
                     case TypeModelKind.StringEnum:
-                        WriteEnumMembers(writer, type);
+                        writer.Line("public " + converter + "() : base(value => new " + type.Name + "(value)) { }");
                         break;
                     case TypeModelKind.IntegerEnum:
-                        WriteIntegerEnumMembers(writer, type);
+                        writer.Line("public " + converter + "() : base(value => (" + type.Name + ")value, value => (long)value) { }");
                         break;
                     default:
-                        WriteObjectMembers(writer, type);
+                        WriteObjectMembers(writer, type, converter);
                         break;
                 }
             }
         }
 
-        private static void WriteEnumMembers(CodeWriter writer, TypeModel type)
-        {
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)");
-            writer.Line("return new " + type.Name + "(reader.GetString() ?? string.Empty);");
-            writer.Close();
-            writer.Line();
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)");
-            writer.Line("writer.WriteStringValue(value.ToString());");
-            writer.Close();
-        }
-
-        private static void WriteIntegerEnumMembers(CodeWriter writer, TypeModel type)
-        {
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)");
-            writer.Line("return (" + type.Name + ")reader.GetInt64();");
-            writer.Close();
-            writer.Line();
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)");
-            writer.Line("writer.WriteNumberValue((long)value);");
-            writer.Close();
-        }
-
-        private static void WriteObjectMembers(CodeWriter writer, TypeModel type)
+        private static void WriteObjectMembers(CodeWriter writer, TypeModel type, string converter)
         {
             // Files travel in multipart bodies only; a JSON converter has nothing to read them from.
             var properties = type.Properties.Where(p => p.Type.Kind != TypeRefKind.File).ToList();
-            foreach (var property in properties)
-            {
-                writer.Line("private static readonly global::System.Text.Json.JsonEncodedText " + property.Name + "Property = global::System.Text.Json.JsonEncodedText.Encode(" + CSharpText.Literal(property.JsonName) + ");");
-            }
-
-            if (type.Properties.Count > 0)
-            {
-                writer.Line();
-            }
-
+            var names = properties.Count == 0 ? "global::System.Array.Empty<string>()" : "new[] { " + string.Join(", ", properties.Select(p => CSharpText.Literal(p.JsonName))) + " }";
+            var required = Indexes(properties, p => p.Required);
+            var readOnly = Indexes(properties, p => p.ReadOnly);
+            writer.Line("public " + converter + "() : base(" + CSharpText.Literal(type.Name) + ", " + names
+                + (required.Length > 0 ? ", required: new[] { " + required + " }" : string.Empty)
+                + (readOnly.Length > 0 ? ", readOnly: new[] { " + readOnly + " }" : string.Empty) + ") { }");
+            writer.Line("protected override " + type.Name + " Create() => new " + type.Name + "();");
             if (type.Derived.Count > 0)
             {
                 WriteDerivedDispatch(writer, type);
             }
 
-            var readSignature = type.Derived.Count > 0
-                ? "private static " + type.Name + " ReadObject(ref " + Reader + " reader)"
-                : "public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)";
-            if (type.Derived.Count == 0)
+            using (writer.Block("protected override void ReadMember(ref " + Reader + " reader, " + type.Name + " value, int member)"))
             {
-                writer.Line("/// <inheritdoc />");
-            }
-
-            using (writer.Block(readSignature))
-            {
-                writer.Line(TypeExpressions.ApiJson + ".Expect(ref reader, " + TokenType + ".StartObject, \"an object for " + type.Name + "\");");
-                writer.Line("var value = new " + type.Name + "();");
-                writer.Line("value.JsonNulls__.FromJson = true;");
-                using (writer.Block("while (reader.Read() && reader.TokenType != " + TokenType + ".EndObject)"))
+                if (properties.Count > 0)
                 {
-                    var keyword = "if";
-                    foreach (var property in properties)
+                    using (writer.Block("switch (member)"))
                     {
-                        // One line a member: an explicit null is remembered (MoveToValue), so it reads as null and is written back as null.
-                        writer.Line(keyword + " (reader.ValueTextEquals(" + property.Name + "Property.EncodedUtf8Bytes)) { if (" + TypeExpressions.ApiJson + ".MoveToValue(ref reader, value, " + CSharpText.Literal(property.JsonName) + ")) value." + property.Name + " = " + TypeExpressions.Read(property.Type, "reader") + "; }");
-
-                        keyword = "else if";
-                    }
-
-                    // A member the spec does not describe is kept, so it can be read and is written back.
-                    writer.Line((properties.Count == 0 ? string.Empty : "else ") + TypeExpressions.ApiJson + ".ReadUnknownMember(ref reader, value);");
-                }
-
-                writer.Line("return value;");
-            }
-
-            writer.Line();
-            writer.Line("/// <inheritdoc />");
-            using (writer.Block("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)"))
-            {
-                foreach (var derived in type.Derived)
-                {
-                    writer.Line("if (value is " + derived.Type.Name + " " + Identifiers(derived) + ") { " + TypeExpressions.ConverterName(derived.Type.Name!) + ".Instance.Write(writer, " + Identifiers(derived) + ", options); return; }");
-                }
-
-                writer.Line("writer.WriteStartObject();");
-                foreach (var property in properties.Where(p => !p.ReadOnly))
-                {
-                    WriteProperty(writer, property);
-                }
-
-                // Read-only members are the server's to send: a request body leaves them out, anything else (a saved answer) keeps them.
-                var readOnly = properties.Where(p => p.ReadOnly).ToList();
-                if (readOnly.Count > 0)
-                {
-                    using (writer.Block("if (!" + TypeExpressions.ApiJson + ".IsRequest(options))"))
-                    {
-                        foreach (var property in readOnly)
+                        for (var i = 0; i < properties.Count; i++)
                         {
-                            WriteProperty(writer, property);
+                            writer.Line("case " + i + ": value." + properties[i].Name + " = " + TypeExpressions.ReadMember(properties[i].Type) + "; break;");
                         }
                     }
                 }
+            }
 
-                writer.Line(TypeExpressions.ApiJson + ".WriteUnknownMembers(writer, value);");
-
-                writer.Line("writer.WriteEndObject();");
+            using (writer.Block("protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, " + type.Name + " value)"))
+            {
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    writer.Line(TypeExpressions.WriteMember(properties[i].Type, properties[i].Nullable, i, "value." + properties[i].Name));
+                }
             }
         }
 
+        private static string Indexes(System.Collections.Generic.List<PropertyModel> properties, System.Func<PropertyModel, bool> test)
+            => string.Join(", ", properties.Select((p, i) => test(p) ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : null).Where(i => i != null));
+
         private static string Identifiers(UnionVariantModel derived) => "derived" + derived.Type.Name + "__";
 
-        /// <summary>A discriminated base reads the discriminator first and lets the derived type's converter read the value.</summary>
+        /// <summary>A discriminated base reads the discriminator first and lets the derived type's converter read the value; writing goes to the derived type's converter too.</summary>
         private static void WriteDerivedDispatch(CodeWriter writer, TypeModel type)
         {
-            writer.Line("/// <inheritdoc />");
             using (writer.Block("public override " + type.Name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)"))
             {
                 writer.Line("var element__ = " + TypeExpressions.ApiJson + ".ReadElement(ref reader);");
                 writer.Line("var tag__ = " + TypeExpressions.ApiJson + ".GetString(element__, " + CSharpText.Literal(type.DerivedDiscriminator!) + ");");
                 foreach (var derived in type.Derived)
                 {
-                    writer.Line("if (tag__ == " + CSharpText.Literal(derived.Tag!) + ") return " + TypeExpressions.ApiJson + ".ReadFrom(element__, " + TypeExpressions.ReadLambda(derived.Type, 1) + ");");
+                    writer.Line("if (tag__ == " + CSharpText.Literal(derived.Tag!) + ") return " + TypeExpressions.ApiJson + ".ReadFrom(element__, " + TypeExpressions.Converter(derived.Type) + ");");
                 }
 
-                writer.Line("return " + TypeExpressions.ApiJson + ".ReadFrom(element__, (ref " + Reader + " reader1) => ReadObject(ref reader1));");
+                writer.Line("return ReadObject(element__);");
             }
 
-            writer.Line();
-        }
-
-        private static void WriteProperty(CodeWriter writer, PropertyModel property)
-        {
-            var access = "value." + property.Name;
-            var canBeNull = property.Nullable || !property.Type.IsValueType;
-            if (!canBeNull)
+            using (writer.Block("public override void Write(" + Writer + " writer, " + type.Name + " value, " + Options + " options)"))
             {
-                writer.Line("writer.WritePropertyName(" + property.Name + "Property);");
-                writer.Line(TypeExpressions.Write(property.Type, "writer", access) + ";");
-                return;
+                foreach (var derived in type.Derived)
+                {
+                    writer.Line("if (value is " + derived.Type.Name + " " + Identifiers(derived) + ") { " + TypeExpressions.Converter(derived.Type) + ".Write(writer, " + Identifiers(derived) + ", options); return; }");
+                }
+
+                writer.Line("base.Write(writer, value, options);");
             }
-
-            var present = property.Type.IsValueType ? access + ".Value" : access;
-            writer.Line("if (" + access + " != null) { writer.WritePropertyName(" + property.Name + "Property); " + TypeExpressions.Write(property.Type, "writer", present) + "; }");
-
-            // Required members are written even when null, so the server sees them (unless an answer left them out); others only when null was read or set.
-            writer.Line(property.Required
-                ? "else if (value.JsonNulls__.WritesRequiredNull(" + CSharpText.Literal(property.JsonName) + ")) writer.WriteNull(" + property.Name + "Property);"
-                : "else if (value.JsonNulls__.Contains(" + CSharpText.Literal(property.JsonName) + ")) writer.WriteNull(" + property.Name + "Property);");
         }
     }
 }

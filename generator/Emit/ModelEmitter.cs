@@ -48,17 +48,10 @@ namespace YEScale.Toolkit.Generator.Emit
             using (writer.Block(accessibility + " partial class " + type.Name + " : " + (type.BaseType ?? "global::YEScale.Toolkit.Json.ApiModel")))
             {
                 // Unknown members and explicit nulls live in the base class (ApiModel), once for every model.
-                var first = true;
+                // One doc line and one declaration a member: the converter below lists the JSON names.
                 foreach (var property in type.Properties.Where(p => !p.Inherited))
                 {
-                    if (!first)
-                    {
-                        writer.Line();
-                    }
-
-                    first = false;
-                    DocComments.Summary(writer, property.Docs.Summary, "The " + property.JsonName + " member.");
-                    DocComments.Element(writer, "remarks", Remarks(property));
+                    DocComments.Summary(writer, property.Docs.Summary, "The " + property.JsonName + " member.", Remarks(property));
                     DocComments.Example(writer, property.Docs);
                     WriteObsolete(writer, property.Deprecated);
                     var typeName = TypeExpressions.TypeName(property.Type, property.Nullable);
@@ -82,20 +75,32 @@ namespace YEScale.Toolkit.Generator.Emit
             }
         }
 
-        private static string Remarks(PropertyModel property)
+        /// <summary>What the declaration does not show: required, read-only, the default; null when none applies.</summary>
+        private static string? Remarks(PropertyModel property)
         {
-            var wire = "JSON member \"" + property.JsonName + "\"" + (property.Required ? ", required" : ", optional");
+            var notes = new System.Collections.Generic.List<string>();
+            if (property.Required)
+            {
+                notes.Add("Required");
+            }
+
             if (property.ReadOnly)
             {
-                wire += ", read-only (sent by the server, never written into a request)";
+                notes.Add("read-only (sent by the server, never written into a request)");
             }
 
             if (property.Default != null)
             {
-                wire += ", default " + property.Default;
+                notes.Add("default " + property.Default);
             }
 
-            return wire + ".";
+            if (notes.Count == 0)
+            {
+                return null;
+            }
+
+            var text = string.Join(", ", notes) + ".";
+            return char.ToUpperInvariant(text[0]) + text.Substring(1);
         }
 
         private static void WriteIntegerEnum(CodeWriter writer, TypeModel type, string accessibility)
@@ -109,7 +114,6 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 foreach (var member in type.EnumMembers)
                 {
-                    DocComments.Summary(writer, null, "The value " + member.Value + ".");
                     writer.Line(member.Name + " = " + member.Value + ",");
                 }
             }
@@ -125,44 +129,26 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
             using (writer.Block(accessibility + " readonly partial struct " + name + " : global::System.IEquatable<" + name + ">"))
             {
+                // Each known value is one line: its name and its wire text.
+                writer.Line("private static readonly string[] Known__ = { " + string.Join(", ", type.EnumMembers.Select(m => CSharpText.Literal(m.Value))) + " };");
                 writer.Line("private readonly string? _value;");
-                writer.Line();
                 DocComments.Summary(writer, null, "Creates a value from its wire text, known to the document or not.");
-                using (writer.Block("public " + name + "(string value)"))
-                {
-                    writer.Line("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
-                }
-
+                writer.Line("public " + name + "(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
                 foreach (var member in type.EnumMembers)
                 {
-                    writer.Line();
-                    DocComments.Summary(writer, null, "The value \"" + member.Value + "\".");
                     writer.Line("public static " + name + " " + member.Name + " { get; } = new " + name + "(" + CSharpText.Literal(member.Value) + ");");
                 }
 
-                writer.Line();
                 DocComments.Summary(writer, null, "True when the value is one the document lists.");
-                writer.Line("public bool IsKnown => " + (type.EnumMembers.Count == 0 ? "false" : string.Join(" || ", type.EnumMembers.Select(m => "Equals(" + m.Name + ")"))) + ";");
-                writer.Line();
+                writer.Line("public bool IsKnown => global::YEScale.Toolkit.Json.ApiEnum.IsKnown(_value, Known__);");
                 DocComments.Summary(writer, null, "Compares wire texts, ignoring case.");
-                writer.Line("public bool Equals(" + name + " other) => string.Equals(_value, other._value, global::System.StringComparison.OrdinalIgnoreCase);");
-                writer.Line();
-                writer.Line("/// <inheritdoc />");
+                writer.Line("public bool Equals(" + name + " other) => global::YEScale.Toolkit.Json.ApiEnum.Equals(_value, other._value);");
                 writer.Line("public override bool Equals(object? obj) => obj is " + name + " other && Equals(other);");
-                writer.Line();
-                writer.Line("/// <inheritdoc />");
-                writer.Line("public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.OrdinalIgnoreCase.GetHashCode(_value);");
-                writer.Line();
+                writer.Line("public override int GetHashCode() => global::YEScale.Toolkit.Json.ApiEnum.GetHashCode(_value);");
                 DocComments.Summary(writer, null, "The wire text.");
                 writer.Line("public override string ToString() => _value ?? string.Empty;");
-                writer.Line();
-                DocComments.Summary(writer, null, "Compares wire texts, ignoring case.");
                 writer.Line("public static bool operator ==(" + name + " left, " + name + " right) => left.Equals(right);");
-                writer.Line();
-                DocComments.Summary(writer, null, "Compares wire texts, ignoring case.");
                 writer.Line("public static bool operator !=(" + name + " left, " + name + " right) => !left.Equals(right);");
-                writer.Line();
-                DocComments.Summary(writer, null, "Converts wire text to a value.");
                 writer.Line("public static implicit operator " + name + "(string value) => new " + name + "(value);");
             }
         }

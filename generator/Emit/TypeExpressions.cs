@@ -39,66 +39,68 @@ namespace YEScale.Toolkit.Generator.Emit
         /// <summary>The name of the generated converter for a model or enum type.</summary>
         public static string ConverterName(string typeName) => typeName + "JsonConverter";
 
-        /// <summary>An expression that reads a non-null value of <paramref name="type"/> at the current token of reader <paramref name="reader"/>.</summary>
-        public static string Read(TypeRef type, string reader, int depth = 0) => type.Kind switch
-        {
-            TypeRefKind.String => reader + ".GetString()!",
-            TypeRefKind.Int32 => reader + ".GetInt32()",
-            TypeRefKind.Int64 => reader + ".GetInt64()",
-            TypeRefKind.Single => reader + ".GetSingle()",
-            TypeRefKind.Double => reader + ".GetDouble()",
-            TypeRefKind.Decimal => reader + ".GetDecimal()",
-            TypeRefKind.Boolean => reader + ".GetBoolean()",
-            TypeRefKind.DateTimeOffset => reader + ".GetDateTimeOffset()",
-            TypeRefKind.Guid => reader + ".GetGuid()",
-            TypeRefKind.Bytes => reader + ".GetBytesFromBase64()",
-            TypeRefKind.Uri => ApiJson + ".ReadUri(ref " + reader + ")",
-            TypeRefKind.Json => ApiJson + ".ReadElement(ref " + reader + ")",
-            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union =>
-                ConverterName(type.Name!) + ".Instance.Read(ref " + reader + ", typeof(" + type.Name + "), " + ApiJson + ".Options)!",
-            TypeRefKind.IntEnum => "(" + type.Name + ")" + reader + ".GetInt64()",
-            TypeRefKind.File => "throw new global::System.Text.Json.JsonException(\"A file cannot be read from JSON.\")",
-            TypeRefKind.Array => ApiJson + ".ReadList<" + TypeName(type.Item!) + ">(ref " + reader + ", " + ReadLambda(type.Item!, depth + 1) + ")",
-            TypeRefKind.Map => ApiJson + ".ReadMap<" + TypeName(type.Item!) + ">(ref " + reader + ", " + ReadLambda(type.Item!, depth + 1) + ")",
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
-        };
-
-        public static string ReadLambda(TypeRef type, int depth)
-        {
-            var reader = "reader" + depth;
-            return "(ref " + Json + ".Utf8JsonReader " + reader + ") => " + Read(type, reader, depth);
-        }
+        public const string Codecs = "global::YEScale.Toolkit.Json.ApiCodecs";
 
         /// <summary>
-        /// An expression that writes the non-null value <paramref name="value"/> of <paramref name="type"/>; models are
-        /// given <paramref name="options"/> (the expression of the enclosing converter's options), so a request body leaves
-        /// read-only members out all the way down.
+        /// An expression for the JsonConverter of <paramref name="type"/>: a generated converter's Instance, one of the
+        /// runtime's scalar converters, or a list, map or nullable converter composed of those (cached by the runtime).
         /// </summary>
-        public static string Write(TypeRef type, string writer, string value, int depth = 0, string options = "options") => type.Kind switch
+        public static string Converter(TypeRef type)
         {
-            TypeRefKind.String or TypeRefKind.DateTimeOffset or TypeRefKind.Guid => writer + ".WriteStringValue(" + value + ")",
-            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal => writer + ".WriteNumberValue(" + value + ")",
-            TypeRefKind.Boolean => writer + ".WriteBooleanValue(" + value + ")",
-            TypeRefKind.Bytes => writer + ".WriteBase64StringValue(" + value + ")",
-            TypeRefKind.Uri => writer + ".WriteStringValue(" + value + ".OriginalString)",
-            TypeRefKind.Json => ApiJson + ".WriteElement(" + writer + ", " + value + ")",
-            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => ConverterName(type.Name!) + ".Instance.Write(" + writer + ", " + value + ", " + options + ")",
-            TypeRefKind.IntEnum => writer + ".WriteNumberValue((long)" + value + ")",
-            TypeRefKind.File => "throw new global::System.Text.Json.JsonException(\"A file cannot be written as JSON.\")",
-            TypeRefKind.Array => ApiJson + ".WriteList<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + options + ", " + WriteLambda(type.Item!, depth + 1) + ")",
-            TypeRefKind.Map => ApiJson + ".WriteMap<" + TypeName(type.Item!) + ">(" + writer + ", " + value + ", " + options + ", " + WriteLambda(type.Item!, depth + 1) + ")",
+            var converter = NonNullConverter(type);
+            return type.Nullable && type.IsValueType ? Codecs + ".Nullable(" + converter + ")" : converter;
+        }
+
+        private static string NonNullConverter(TypeRef type) => type.Kind switch
+        {
+            TypeRefKind.String => Codecs + ".String",
+            TypeRefKind.Int32 => Codecs + ".Int32",
+            TypeRefKind.Int64 => Codecs + ".Int64",
+            TypeRefKind.Single => Codecs + ".Single",
+            TypeRefKind.Double => Codecs + ".Double",
+            TypeRefKind.Decimal => Codecs + ".Decimal",
+            TypeRefKind.Boolean => Codecs + ".Boolean",
+            TypeRefKind.DateTimeOffset => Codecs + ".DateTimeOffset",
+            TypeRefKind.Guid => Codecs + ".Guid",
+            TypeRefKind.Uri => Codecs + ".Uri",
+            TypeRefKind.Bytes => Codecs + ".Bytes",
+            TypeRefKind.Json => Codecs + ".Json",
+            TypeRefKind.File => Codecs + ".File",
+            TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.IntEnum or TypeRefKind.Union => ConverterName(type.Name!) + ".Instance",
+            TypeRefKind.Array => Codecs + ".ListOf(" + Converter(type.Item!) + ")",
+            TypeRefKind.Map => Codecs + ".MapOf(" + Converter(type.Item!) + ")",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
         };
 
-        /// <summary>A lambda (writer, value, options) that writes a non-null value; a nullable item is unwrapped first.</summary>
-        public static string WriteLambda(TypeRef type, int depth)
+        /// <summary>The expression that reads a member of <paramref name="type"/> at the current (non-null) token of <c>reader</c> inside a generated object converter.</summary>
+        public static string ReadMember(TypeRef type) => type.Kind switch
         {
-            var writer = "writer" + depth;
-            var value = "value" + depth;
-            var options = "options" + depth;
-            var present = type.Nullable && type.IsValueType ? value + ".GetValueOrDefault()" : value;
-            return "(" + writer + ", " + value + ", " + options + ") => " + Write(type, writer, present, depth, options);
-        }
+            TypeRefKind.String => "reader.GetString()!",
+            TypeRefKind.Int32 => "reader.GetInt32()",
+            TypeRefKind.Int64 => "reader.GetInt64()",
+            TypeRefKind.Double => "reader.GetDouble()",
+            TypeRefKind.Boolean => "reader.GetBoolean()",
+            TypeRefKind.Array => "ReadList(ref reader, " + Converter(type.Item!) + ")",
+            TypeRefKind.Map => "ReadMap(ref reader, " + Converter(type.Item!) + ")",
+            _ => "Read(ref reader, " + NonNullConverter(type) + ")",
+        };
+
+        /// <summary>
+        /// The statement that writes member <paramref name="index"/> (C# expression <paramref name="value"/>, of a
+        /// nullable C# type when <paramref name="nullable"/>) through an ApiObjectWriter <c>w</c>.
+        /// </summary>
+        public static string WriteMember(TypeRef type, bool nullable, int index, string value) => type.Kind switch
+        {
+            TypeRefKind.String => "w.String(" + index + ", " + value + ");",
+            TypeRefKind.Int32 => "w.Int32(" + index + ", " + value + ");",
+            TypeRefKind.Int64 => "w.Int64(" + index + ", " + value + ");",
+            TypeRefKind.Double => "w.Double(" + index + ", " + value + ");",
+            TypeRefKind.Boolean => "w.Boolean(" + index + ", " + value + ");",
+            TypeRefKind.Array => "w.List(" + index + ", " + value + ", " + Converter(type.Item!) + ");",
+            TypeRefKind.Map => "w.Map(" + index + ", " + value + ", " + Converter(type.Item!) + ");",
+            _ when type.IsValueType && nullable => "w.Struct(" + index + ", " + value + ", " + NonNullConverter(type) + ");",
+            _ => "w.Value(" + index + ", " + value + ", " + NonNullConverter(type) + ");",
+        };
 
         /// <summary>An expression that formats a non-null scalar for a path, query or header.</summary>
         public static string Format(TypeRef type, string value) => type.Kind switch

@@ -18,61 +18,25 @@ namespace YEScale.Toolkit.Generator.Emit
             var name = type.Name;
             var variants = type.Variants;
             DocComments.Summary(writer, type.Docs.Summary, "One of: " + string.Join(", ", variants.Select(v => v.Name)) + ".");
-            DocComments.Element(writer, "remarks", "Holds exactly one of " + string.Join(", ", variants.Select(v => v.Name)) + (type.Discriminator is null ? string.Empty : " (told apart by the JSON member \"" + type.Discriminator + "\")") + ". Build it from any of them; read it with IsX/AsX, Match or Switch. A value that fits none is kept as JSON in Unknown and written back as it came.");
+            DocComments.Element(writer, "remarks", "Holds exactly one of " + string.Join(", ", variants.Select(v => v.Name)) + (type.Discriminator is null ? string.Empty : " (told apart by the JSON member \"" + type.Discriminator + "\")") + ". Build it from any of them (a constructor or an implicit conversion); read it with IsX/AsX, Match or Switch. A value that fits none is kept as JSON in Unknown and written back as it came.");
             writer.Line("[" + TypeExpressions.Json + ".Serialization.JsonConverter(typeof(" + TypeExpressions.ConverterName(name) + "))]");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block(accessibility + " sealed partial class " + name))
+
+            // The held value, its variant number, Unknown and ToString live in the runtime's ApiUnion, once for every union.
+            using (writer.Block(accessibility + " sealed partial class " + name + " : global::YEScale.Toolkit.Json.ApiUnion"))
             {
-                writer.Line("private readonly object? _value;");
-                writer.Line("private readonly int _kind;");
-                writer.Line();
                 for (var i = 0; i < variants.Count; i++)
                 {
                     var variant = variants[i];
                     var typeName = TypeExpressions.TypeName(variant.Type);
-                    DocComments.Summary(writer, null, "Holds a " + variant.Name + ".");
-                    using (writer.Block("public " + name + "(" + typeName + " value)"))
-                    {
-                        writer.Line(variant.Type.IsValueType ? "_value = value;" : "_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
-                        writer.Line("_kind = " + (i + 1) + ";");
-                    }
+                    var kind = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    writer.Line("public " + name + "(" + typeName + " value) : base(" + (variant.Type.IsValueType ? "value" : "value ?? throw new global::System.ArgumentNullException(nameof(value))") + ", " + kind + ") { }");
+                    writer.Line("public bool Is" + variant.Name + " => Kind == " + kind + ";");
 
-                    writer.Line();
-                }
-
-                using (writer.Block("private " + name + "(" + Element + " unknown, bool isUnknown)"))
-                {
-                    writer.Line("_value = unknown.Clone();");
-                    writer.Line("_kind = 0;");
-                }
-
-                writer.Line();
-                DocComments.Summary(writer, null, "Holds JSON that fits none of the variants (as read from a server that sends something new).");
-                writer.Line("public static " + name + " FromUnknown(" + Element + " json) => new " + name + "(json, true);");
-                writer.Line();
-                DocComments.Summary(writer, null, "True when the value fits none of the variants; see Unknown.");
-                writer.Line("public bool IsUnknown => _kind == 0;");
-                writer.Line();
-                DocComments.Summary(writer, null, "The JSON of a value that fits none of the variants, else null.");
-                writer.Line("public " + Element + "? Unknown => _kind == 0 ? (" + Element + ")_value! : null;");
-                writer.Line();
-                DocComments.Summary(writer, null, "The held value, whatever its variant.");
-                writer.Line("public object Value => _value!;");
-                for (var i = 0; i < variants.Count; i++)
-                {
-                    var variant = variants[i];
-                    var typeName = TypeExpressions.TypeName(variant.Type);
-                    writer.Line();
-                    DocComments.Summary(writer, null, "True when the value is a " + variant.Name + ".");
-                    writer.Line("public bool Is" + variant.Name + " => _kind == " + (i + 1) + ";");
-                    writer.Line();
-                    DocComments.Summary(writer, null, "The value as a " + variant.Name + ", or null when it is another variant.");
-                    // (T?)_value unboxes a value type straight to Nullable<T>: a user-defined conversion from string cannot turn the null into a value.
-                    writer.Line("public " + typeName + "? As" + variant.Name + " => _kind == " + (i + 1) + " ? (" + typeName + "?)_value : null;");
+                    // (T?)Value unboxes a value type straight to Nullable<T>: a user-defined conversion from string cannot turn the null into a value.
+                    writer.Line("public " + typeName + "? As" + variant.Name + " => Kind == " + kind + " ? (" + typeName + "?)Value : null;");
                     if (CanConvertImplicitly(variant.Type))
                     {
-                        writer.Line();
-                        DocComments.Summary(writer, null, "Holds a " + variant.Name + ".");
                         writer.Line("public static implicit operator " + name + "(" + typeName + " value) => new " + name + "(value);");
                     }
                     else if (variant.Type.Kind == TypeRefKind.Array)
@@ -80,52 +44,45 @@ namespace YEScale.Toolkit.Generator.Emit
                         // C# allows no conversion from an interface such as IList<T>, so one from each concrete collection
                         // people write: a list or an array (new() { ... } and [ ... ] need a target type and get neither).
                         var item = TypeExpressions.TypeName(variant.Type.Item!);
-                        writer.Line();
-                        DocComments.Summary(writer, null, "Holds a " + variant.Name + ".");
                         writer.Line("public static implicit operator " + name + "(global::System.Collections.Generic.List<" + item + "> value) => new " + name + "(value);");
-                        writer.Line();
-                        DocComments.Summary(writer, null, "Holds a " + variant.Name + ".");
                         writer.Line("public static implicit operator " + name + "(" + item + "[] value) => new " + name + "(value);");
                     }
                 }
 
-                writer.Line();
+                writer.Line("private " + name + "(" + Element + " unknown) : base(unknown.Clone(), 0) { }");
+                DocComments.Summary(writer, null, "Holds JSON that fits none of the variants (as read from a server that sends something new).");
+                writer.Line("public static " + name + " FromUnknown(" + Element + " json) => new " + name + "(json);");
                 DocComments.Summary(writer, null, "Calls the function for the held variant and returns its result.");
                 var functions = variants.Select(v => "global::System.Func<" + TypeExpressions.TypeName(v.Type) + ", TResult> " + ParameterName(v)).ToList();
                 functions.Add("global::System.Func<" + Element + ", TResult> unknown");
                 using (writer.Block("public TResult Match<TResult>(" + string.Join(", ", functions) + ")"))
                 {
-                    using (writer.Block("switch (_kind)"))
+                    using (writer.Block("switch (Kind)"))
                     {
                         for (var i = 0; i < variants.Count; i++)
                         {
-                            writer.Line("case " + (i + 1) + ": return " + ParameterName(variants[i]) + "((" + TypeExpressions.TypeName(variants[i].Type) + ")_value!);");
+                            writer.Line("case " + (i + 1) + ": return " + ParameterName(variants[i]) + "((" + TypeExpressions.TypeName(variants[i].Type) + ")Value);");
                         }
 
-                        writer.Line("default: return unknown((" + Element + ")_value!);");
+                        writer.Line("default: return unknown((" + Element + ")Value);");
                     }
                 }
 
-                writer.Line();
                 DocComments.Summary(writer, null, "Calls the action for the held variant; an unknown value calls unknown, when given.");
                 var actions = variants.Select(v => "global::System.Action<" + TypeExpressions.TypeName(v.Type) + "> " + ParameterName(v)).ToList();
                 actions.Add("global::System.Action<" + Element + ">? unknown = null");
                 using (writer.Block("public void Switch(" + string.Join(", ", actions) + ")"))
                 {
-                    using (writer.Block("switch (_kind)"))
+                    using (writer.Block("switch (Kind)"))
                     {
                         for (var i = 0; i < variants.Count; i++)
                         {
-                            writer.Line("case " + (i + 1) + ": " + ParameterName(variants[i]) + "((" + TypeExpressions.TypeName(variants[i].Type) + ")_value!); break;");
+                            writer.Line("case " + (i + 1) + ": " + ParameterName(variants[i]) + "((" + TypeExpressions.TypeName(variants[i].Type) + ")Value); break;");
                         }
 
-                        writer.Line("default: unknown?.Invoke((" + Element + ")_value!); break;");
+                        writer.Line("default: unknown?.Invoke((" + Element + ")Value); break;");
                     }
                 }
-
-                writer.Line();
-                writer.Line("/// <inheritdoc />");
-                writer.Line("public override string ToString() => _value?.ToString() ?? string.Empty;");
             }
         }
 
@@ -146,8 +103,6 @@ namespace YEScale.Toolkit.Generator.Emit
                 WriteShapeTable(writer, "Shapes", type.Variants.Where(v => v.Type.Kind == TypeRefKind.Model));
                 WriteShapeTable(writer, "ItemShapes", type.Variants.Where(IsModelList));
 
-                writer.Line();
-                writer.Line("/// <inheritdoc />");
                 using (writer.Block("public override " + name + " Read(ref " + Reader + " reader, global::System.Type typeToConvert, " + Options + " options)"))
                 {
                     writer.Line("var element = " + TypeExpressions.ApiJson + ".ReadElement(ref reader);");
@@ -165,16 +120,15 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line("return " + name + ".FromUnknown(element);");
                 }
 
-                writer.Line();
-                writer.Line("/// <inheritdoc />");
                 using (writer.Block("public override void Write(global::System.Text.Json.Utf8JsonWriter writer, " + name + " value, " + Options + " options)"))
                 {
                     foreach (var variant in type.Variants)
                     {
                         var access = "value.As" + variant.Name + (variant.Type.IsValueType ? ".GetValueOrDefault()" : "!");
                         // A file has no JSON form: its statement is a throw, and nothing may follow it.
-                        var end = variant.Type.Kind == TypeRefKind.File ? "; }" : "; return; }";
-                        writer.Line("if (value.Is" + variant.Name + ") { " + TypeExpressions.Write(variant.Type, "writer", access) + end);
+                        writer.Line(variant.Type.Kind == TypeRefKind.File
+                            ? "if (value.Is" + variant.Name + ") throw new global::System.Text.Json.JsonException(\"A file cannot be written as JSON.\");"
+                            : "if (value.Is" + variant.Name + ") { " + TypeExpressions.Converter(variant.Type) + ".Write(writer, " + access + ", options); return; }");
                     }
 
                     writer.Line("value.Unknown!.Value.WriteTo(writer);");
@@ -325,10 +279,10 @@ namespace YEScale.Toolkit.Generator.Emit
         private static string TryRead(UnionVariantModel variant, string value) => TryRead(variant.Type, value);
 
         private static string TryRead(TypeRef type, string value)
-            => TypeExpressions.ApiJson + ".TryReadFrom(element, " + TypeExpressions.ReadLambda(type, 1) + ", out var " + value + ")";
+            => TypeExpressions.ApiJson + ".TryReadFrom(element, " + TypeExpressions.Converter(type) + ", out var " + value + ")";
 
         private static string ReadFrom(UnionVariantModel variant)
-            => TypeExpressions.ApiJson + ".ReadFrom(element, " + TypeExpressions.ReadLambda(variant.Type, 1) + ")";
+            => TypeExpressions.ApiJson + ".ReadFrom(element, " + TypeExpressions.Converter(variant.Type) + ")";
 
         private static string ParameterName(UnionVariantModel variant) => Parsing.Identifiers.ToCamelCase(variant.Name, "value");
 

@@ -155,22 +155,22 @@ namespace YEScale.Toolkit.Json
             return document.RootElement.Clone();
         }
 
-        /// <summary>Reads a JSON array; null items become <c>default</c>.</summary>
-        public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem)
+        /// <summary>Reads a JSON array with <paramref name="item"/>; null items become <c>default</c>.</summary>
+        public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonConverter<T> item)
         {
             Expect(ref reader, JsonTokenType.StartArray, "an array");
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 // JSON null in a list of any-JSON is kept as a null element (default(JsonElement) could not be written back).
-                list.Add(reader.TokenType == JsonTokenType.Null && typeof(T) != typeof(JsonElement) ? default! : readItem(ref reader));
+                list.Add(reader.TokenType == JsonTokenType.Null && typeof(T) != typeof(JsonElement) ? default! : item.Read(ref reader, typeof(T), Options)!);
             }
 
             return list;
         }
 
-        /// <summary>Reads a JSON object as a dictionary; null values become <c>default</c>.</summary>
-        public static Dictionary<string, T> ReadMap<T>(ref Utf8JsonReader reader, JsonValueReader<T> readValue)
+        /// <summary>Reads a JSON object as a dictionary with <paramref name="value"/>; null values become <c>default</c>.</summary>
+        public static Dictionary<string, T> ReadMap<T>(ref Utf8JsonReader reader, JsonConverter<T> value)
         {
             Expect(ref reader, JsonTokenType.StartObject, "an object");
             var map = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -178,25 +178,25 @@ namespace YEScale.Toolkit.Json
             {
                 var key = reader.GetString()!;
                 reader.Read();
-                map[key] = reader.TokenType == JsonTokenType.Null && typeof(T) != typeof(JsonElement) ? default! : readValue(ref reader);
+                map[key] = reader.TokenType == JsonTokenType.Null && typeof(T) != typeof(JsonElement) ? default! : value.Read(ref reader, typeof(T), Options)!;
             }
 
             return map;
         }
 
         /// <summary>Writes a list with the options the enclosing converter was given; null items are written as JSON null.</summary>
-        public static void WriteList<T>(Utf8JsonWriter writer, IEnumerable<T> list, JsonSerializerOptions options, Action<Utf8JsonWriter, T, JsonSerializerOptions> writeItem)
+        public static void WriteList<T>(Utf8JsonWriter writer, IEnumerable<T> list, JsonConverter<T> item, JsonSerializerOptions options)
         {
             writer.WriteStartArray();
-            foreach (var item in list)
+            foreach (var value in list)
             {
-                if (item is null)
+                if (value is null)
                 {
                     writer.WriteNullValue();
                 }
                 else
                 {
-                    writeItem(writer, item, options);
+                    item.Write(writer, value, options);
                 }
             }
 
@@ -204,7 +204,7 @@ namespace YEScale.Toolkit.Json
         }
 
         /// <summary>Writes a dictionary as a JSON object with the options the enclosing converter was given.</summary>
-        public static void WriteMap<T>(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, T>> map, JsonSerializerOptions options, Action<Utf8JsonWriter, T, JsonSerializerOptions> writeValue)
+        public static void WriteMap<T>(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, T>> map, JsonConverter<T> value, JsonSerializerOptions options)
         {
             writer.WriteStartObject();
             foreach (var pair in map)
@@ -216,7 +216,7 @@ namespace YEScale.Toolkit.Json
                 }
                 else
                 {
-                    writeValue(writer, pair.Value, options);
+                    value.Write(writer, pair.Value, options);
                 }
             }
 
@@ -244,23 +244,23 @@ namespace YEScale.Toolkit.Json
         }
 
         /// <summary>Reads a value of an already parsed element (used by unions and discriminated bases, which look before they read).</summary>
-        public static T ReadFrom<T>(JsonElement element, JsonValueReader<T> read)
+        public static T ReadFrom<T>(JsonElement element, JsonConverter<T> converter)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
             var reader = new Utf8JsonReader(bytes);
             reader.Read();
-            return read(ref reader);
+            return converter.Read(ref reader, typeof(T), Options)!;
         }
 
         /// <summary>
         /// Reads a value of an already parsed element, or says it does not fit: unions try a variant this way when the
         /// JSON's kind alone cannot tell which one it is.
         /// </summary>
-        public static bool TryReadFrom<T>(JsonElement element, JsonValueReader<T> read, out T value)
+        public static bool TryReadFrom<T>(JsonElement element, JsonConverter<T> converter, out T value)
         {
             try
             {
-                value = ReadFrom(element, read);
+                value = ReadFrom(element, converter);
                 return true;
             }
             catch (Exception exception) when (exception is JsonException || IsValueMismatch(exception))

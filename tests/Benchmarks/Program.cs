@@ -8,6 +8,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using YEScale.Toolkit.Benchmarks.Generation;
 using YEScale.Toolkit.Benchmarks.Polling;
 using YEScale.Toolkit.Benchmarks.Reporting;
 
@@ -17,6 +18,8 @@ namespace YEScale.Toolkit.Benchmarks
     /// dotnet run -c Release --project tests/Benchmarks [-- options]
     ///   --job default|short|dry   default: 3 warm-ups, 10 iterations; short: 1 and 3; dry: everything once (a smoke run)
     ///   --polling-tasks N         tasks in the polling measurement (default 1000); --no-polling skips it, --polling-only runs only it
+    ///   --code-cost-spec NAME=PATH  also measure the generated code of this document (repeatable; e.g. a multi-MB vendor spec)
+    ///   --code-cost-runs N        timed compilations per side (default 5); --no-code-cost skips it, --code-cost-only runs only it
     ///   anything else goes to BenchmarkDotNet (--filter '*Cold*', --anyCategories client-call, --list flat, ...)
     /// </summary>
     public static class Program
@@ -35,9 +38,18 @@ namespace YEScale.Toolkit.Benchmarks
             }
 
             Console.WriteLine("// YEScale Toolkit benchmarks: " + MachineInfo.Describe());
-            Console.WriteLine($"// job '{settings.JobName}'; polling: {(settings.PollingTasks > 0 ? settings.PollingTasks + " tasks" : "skipped")}");
+            Console.WriteLine($"// job '{settings.JobName}'; polling: {(settings.PollingTasks > 0 && !settings.CodeCostOnly ? settings.PollingTasks + " tasks" : "skipped")}; generated code cost: {(settings.CodeCostRuns > 0 ? settings.CodeCostRuns + " runs per side" : "skipped")}");
 
-            if (settings.PollingTasks > 0)
+            if (settings.CodeCostRuns > 0)
+            {
+                foreach (var spec in BenchSpec.Names.Select(name => CodeCostSpec.Of(BenchSpec.Get(name))).Concat(settings.CodeCostSpecs))
+                {
+                    Console.WriteLine($"// generated code cost: {spec.Name} ({spec.Path})");
+                    Findings.CodeCost.Add(GeneratedCodeCost.Measure(spec, settings.CodeCostRuns));
+                }
+            }
+
+            if (settings.PollingTasks > 0 && !settings.CodeCostOnly)
             {
                 foreach (var scenario in new[] { PollingScenario.SimulatorDefaults(), PollingScenario.OneMinuteTasksCompressed() })
                 {
@@ -46,7 +58,7 @@ namespace YEScale.Toolkit.Benchmarks
             }
 
             var summaries = new List<Summary>();
-            if (!settings.PollingOnly)
+            if (!settings.PollingOnly && !settings.CodeCostOnly)
             {
                 summaries.AddRange(BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(settings.BenchmarkArguments, CreateConfig(settings)));
             }
@@ -82,6 +94,12 @@ namespace YEScale.Toolkit.Benchmarks
 
         public bool PollingOnly { get; private set; }
 
+        public int CodeCostRuns { get; private set; } = 5;
+
+        public bool CodeCostOnly { get; private set; }
+
+        public List<CodeCostSpec> CodeCostSpecs { get; } = new();
+
         public string[] BenchmarkArguments { get; private set; } = Array.Empty<string>();
 
         public static RunSettings Parse(string[] args)
@@ -109,6 +127,19 @@ namespace YEScale.Toolkit.Benchmarks
                         break;
                     case "--polling-only":
                         settings.PollingOnly = true;
+                        settings.CodeCostRuns = 0;
+                        break;
+                    case "--code-cost-spec":
+                        settings.CodeCostSpecs.Add(CodeCostSpec.Parse(Value(args, ref i)));
+                        break;
+                    case "--code-cost-runs":
+                        settings.CodeCostRuns = int.TryParse(Value(args, ref i), out var runs) && runs > 0 ? runs : throw new ArgumentException("--code-cost-runs takes a positive number.");
+                        break;
+                    case "--no-code-cost":
+                        settings.CodeCostRuns = 0;
+                        break;
+                    case "--code-cost-only":
+                        settings.CodeCostOnly = true;
                         break;
                     default:
                         rest.Add(args[i]);

@@ -46,6 +46,13 @@ namespace YEScale.Toolkit.Benchmarks.Generation
 
         public static BenchSpec Get(string name) => All[name].Value;
 
+        /// <summary>A document read as it is, for measurements that never edit it.</summary>
+        public static BenchSpec Describe(string name, string path, string? @namespace, string? clientName)
+        {
+            var text = File.ReadAllText(path);
+            return new BenchSpec(name, path, text, text, @namespace, clientName);
+        }
+
         private static BenchSpec Load(string name, string path, string? @namespace, string? clientName)
         {
             if (!File.Exists(path))

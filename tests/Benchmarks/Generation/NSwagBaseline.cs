@@ -21,10 +21,12 @@ namespace YEScale.Toolkit.Benchmarks.Generation
         }
 
         /// <summary>Reads the document as the toolkit's loader does: OpenAPI 3 expected, no document path (nothing fetched).</summary>
-        public static OpenApiDocument Parse(BenchSpec spec)
-            => spec.IsYaml
-                ? OpenApiYamlDocument.FromYamlAsync(spec.Text, null, SchemaType.OpenApi3, null).GetAwaiter().GetResult()
-                : OpenApiDocument.FromJsonAsync(spec.Text, null, SchemaType.OpenApi3, null).GetAwaiter().GetResult();
+        public static OpenApiDocument Parse(BenchSpec spec) => Parse(spec.IsYaml, spec.Text);
+
+        public static OpenApiDocument Parse(bool yaml, string text)
+            => yaml
+                ? OpenApiYamlDocument.FromYamlAsync(text, null, SchemaType.OpenApi3, null).GetAwaiter().GetResult()
+                : OpenApiDocument.FromJsonAsync(text, null, SchemaType.OpenApi3, null).GetAwaiter().GetResult();
 
         public static string Generate(OpenApiDocument document, CSharpClientGeneratorSettings settings)
             => new CSharpClientGenerator(document, settings).GenerateFile();

@@ -16,6 +16,8 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
 
         public static List<Polling.PollingResult> Polling { get; } = new();
 
+        public static List<Generation.CodeCostResult> CodeCost { get; } = new();
+
         public static void Note(string key, string text) => Notes[key] = text;
 
         public static void SetWarmCacheCheck(string spec, bool allCached) => WarmChecks[spec] = allCached;

@@ -62,6 +62,19 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
                 output.WriteLine("- heap samples from a first pass (full collections every 50 ms while no task had finished); polls, CPU and lag from a second pass over fresh tasks with nothing else running. CPU is the whole process: client and in-process server.");
             }
 
+            if (Findings.CodeCost.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("## Generated code: what the consumer's compiler pays (toolkit against NSwag 14.8, System.Text.Json flavour)");
+                output.WriteLine();
+                output.WriteLine("| spec | size | toolkit files / lines / chars | NSwag lines / chars | lines ratio | compile, toolkit / NSwag (median of runs) | compile ratio | timed |");
+                output.WriteLine("|---|--:|--:|--:|--:|--:|--:|---|");
+                foreach (var cost in Findings.CodeCost)
+                {
+                    output.WriteLine($"| {cost.Spec.Name} | {Bytes(cost.SpecBytes)} | {cost.ToolkitFiles} / {cost.ToolkitLines:N0} / {cost.ToolkitChars:N0} | {cost.NSwagLines:N0} / {cost.NSwagChars:N0} | {Ratio(cost.LineRatio)} | {Time(cost.ToolkitCompileMs * 1e6)} / {Time(cost.NSwagCompileMs * 1e6)} | {Ratio(cost.CompileRatio)} | {cost.Phase}, {cost.Runs} runs; errors {cost.ToolkitErrors} / {cost.NSwagErrors} |");
+                }
+            }
+
             output.WriteLine();
             output.WriteLine("## Bars");
             output.WriteLine();
@@ -75,6 +88,12 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
 
         private IEnumerable<Row> Bars()
         {
+            foreach (var cost in Findings.CodeCost)
+            {
+                yield return AtMost($"generated lines, {cost.Spec.Name}", cost.ToolkitLines, cost.NSwagLines, 1.0, "toolkit", "NSwag", count: true);
+                yield return AtMost($"compiler time on the generated code, {cost.Spec.Name}", cost.ToolkitCompileMs * 1e6, cost.NSwagCompileMs * 1e6, 1.0, "toolkit", "NSwag");
+            }
+
             foreach (var spec in BenchSpec.Names)
             {
                 var toolkit = Find(nameof(ColdGenerationBenchmarks), nameof(ColdGenerationBenchmarks.Toolkit_Generate), spec);
@@ -141,7 +160,7 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
             }
         }
 
-        private static Row AtMost(string bar, double? figure, double? anchor, double limit, string figureName, string anchorName, bool bytes = false)
+        private static Row AtMost(string bar, double? figure, double? anchor, double limit, string figureName, string anchorName, bool bytes = false, bool count = false)
         {
             var target = $"<= {limit:0.0#}x";
             if (figure is not { } f || anchor is not { } a || a <= 0)
@@ -151,7 +170,7 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
 
             var ratio = f / a;
             var verdict = ratio <= limit ? "met" : $"MISSED by {(ratio / limit - 1):P0} ({Ratio(ratio)})";
-            Func<double, string> format = bytes ? Bytes : Time;
+            Func<double, string> format = count ? value => value.ToString("N0", Invariant) + " lines" : bytes ? Bytes : Time;
             return new Row(bar, figureName + " " + format(f), anchorName + " " + format(a), Ratio(ratio), target, verdict);
         }
 

@@ -63,8 +63,8 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
             Assert.Contains("public bool? _2fa { get; set; }", thing);
             Assert.Contains("public string? ThingValue { get; set; }", thing);
             Assert.Contains("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]\n        public string? Old { get; set; }", thing);
-            Assert.Contains("read-only (sent by the server, never written into a request)", thing);
-            Assert.Contains("default 10.", thing);
+            Assert.Contains("<remarks>Read-only (sent by the server, never written into a request).</remarks>", thing);
+            Assert.Contains("<remarks>Default 10.</remarks>", thing);
             Assert.Contains("public string? AB { get; set; }", thing);
             Assert.Contains("public string? AB2 { get; set; }", thing);
         }

@@ -24,7 +24,7 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
 
             Assert.Empty(result.Diagnostics);
             Assert.Empty(result.CompilationProblems);
-            Assert.Contains("public Connector? AsConnector => _kind == 1 ? (Connector?)_value : null;", result.Source("Consumer.Shapes.Name.g.cs"));
+            Assert.Contains("public Connector? AsConnector => Kind == 1 ? (Connector?)Value : null;", result.Source("Consumer.Shapes.Name.g.cs"));
         }
     }
 }

@@ -83,11 +83,11 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
 
         /// <summary>
         /// The only place the harness calls the generator's expressions: read a non-null value of
-        /// <paramref name="type"/> at <c>reader</c>'s current token and write it with <c>writer</c>. Locals in scope:
-        /// <c>reader</c>, <c>writer</c>, <c>phase</c>, and <c>options</c> (<c>ApiJson.Options</c>, for a write expression
-        /// that passes its converter options on).
+        /// <paramref name="type"/> at <c>reader</c>'s current token and write it with <c>writer</c>, through the converter
+        /// the generated code uses for that type. Locals in scope: <c>reader</c>, <c>writer</c>, <c>phase</c>, and
+        /// <c>options</c> (<c>ApiJson.Options</c>, passed on to the converter).
         /// </summary>
         internal static string ReadWrite(TypeRef type)
-            => "var value = " + TypeExpressions.Read(type, "reader") + "; phase = \"write\"; " + TypeExpressions.Write(type, "writer", "value") + ";";
+            => "var converter = " + TypeExpressions.Converter(type) + "; var value = converter.Read(ref reader, typeof(object), options)!; phase = \"write\"; converter.Write(writer, value, options);";
     }
 }
