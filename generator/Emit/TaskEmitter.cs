@@ -54,7 +54,7 @@ namespace YEScale.Toolkit.Generator.Emit
             WriteWaitExceptions(writer);
             using (writer.Block("public virtual " + Task + "<" + snapshot + "> WaitFor" + task.Noun + "Async(" + declared + Polling + ".TaskWaitOptions? options = null, global::System.IProgress<" + Polling + ".TaskSnapshot<" + snapshot + ">>? progress = null, " + CancellationToken + " cancellationToken = default)"))
             {
-                writer.Line("return Tasks.WaitAsync(" + taskIdText + ", " + fetch + ", " + LifecycleField(task) + ", options, progress, cancellationToken);");
+                writer.Line("return Tasks.WaitAsync<" + snapshot + ">(" + taskIdText + ", " + fetch + ", " + LifecycleField(task) + ", options, progress, cancellationToken);");
             }
 
             writer.Line();
@@ -65,7 +65,7 @@ namespace YEScale.Toolkit.Generator.Emit
             WriteWaitExceptions(writer);
             using (writer.Block("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + Polling + ".TaskSnapshot<" + snapshot + ">> Watch" + task.Noun + "Async(" + declared + Polling + ".TaskWaitOptions? options = null, " + CancellationToken + " cancellationToken = default)"))
             {
-                writer.Line("return Tasks.WatchAsync(" + taskIdText + ", " + fetch + ", " + LifecycleField(task) + ", options, cancellationToken);");
+                writer.Line("return Tasks.WatchAsync<" + snapshot + ">(" + taskIdText + ", " + fetch + ", " + LifecycleField(task) + ", options, cancellationToken);");
             }
 
             var idParameter = required.First(p => p.Name == taskId);
@@ -80,7 +80,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 DocComments.Param(writer, "cancellationToken", "Stops every wait (not the tasks).");
                 using (writer.Block("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + Polling + ".TaskOutcome<" + snapshot + ">> WaitFor" + plural + "Async(global::System.Collections.Generic.IEnumerable<string> taskIds, " + Polling + ".TaskBatchOptions? options = null, " + CancellationToken + " cancellationToken = default)"))
                 {
-                    writer.Line("return Tasks.WaitManyAsync(taskIds, " + fetchOne + ", " + LifecycleField(task) + ", options, cancellationToken);");
+                    writer.Line("return Tasks.WaitManyAsync<" + snapshot + ">(taskIds, " + fetchOne + ", " + LifecycleField(task) + ", options, cancellationToken);");
                 }
 
                 writer.Line();
@@ -90,7 +90,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The client has no task journal.</exception>");
                 using (writer.Block("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + Polling + ".TaskOutcome<" + snapshot + ">> Resume" + plural + "Async(" + Polling + ".TaskBatchOptions? options = null, " + CancellationToken + " cancellationToken = default)"))
                 {
-                    writer.Line("return Tasks.ResumeAsync(" + fetchOne + ", " + LifecycleField(task) + ", options, cancellationToken);");
+                    writer.Line("return Tasks.ResumeAsync<" + snapshot + ">(" + fetchOne + ", " + LifecycleField(task) + ", options, cancellationToken);");
                 }
             }
 
@@ -179,7 +179,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line("var taskId__ = " + Text(link.TaskId, "submitted__") + " ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId(" + CSharpText.Literal(operation.OperationId) + ", " + CSharpText.Literal(link.TaskId.Pointer) + ");");
                 writer.Line("var wait__ = (options ?? Tasks.DefaultOptions).Clone();");
                 writer.Line("if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;");
-                writer.Line("return await Tasks.WaitAsync(taskId__, cancellationToken__ => " + link.FetchMethod + "Async(taskId__, " + PollOptions(fetch) + "cancellationToken: cancellationToken__), " + LifecycleField(task) + ", wait__, progress, cancellationToken).ConfigureAwait(false);");
+                writer.Line("return await Tasks.WaitAsync<" + snapshot + ">(taskId__, cancellationToken__ => " + link.FetchMethod + "Async(taskId__, " + PollOptions(fetch) + "cancellationToken: cancellationToken__), " + LifecycleField(task) + ", wait__, progress, cancellationToken).ConfigureAwait(false);");
             }
         }
 
@@ -251,11 +251,8 @@ namespace YEScale.Toolkit.Generator.Emit
 
         private static void WriteWaitExceptions(CodeWriter writer)
         {
-            writer.Line("/// <exception cref=\"" + Polling + ".TaskFailedException\">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>");
-            writer.Line("/// <exception cref=\"" + Polling + ".TaskTimeoutException\">The wait's timeout passed while the task was pending.</exception>");
-            writer.Line("/// <exception cref=\"" + Polling + ".TaskWaitCanceledException\">The cancellation token stopped the wait; it carries the task id.</exception>");
-            writer.Line("/// <exception cref=\"" + Polling + ".TaskPollingException\">Too many transient failures in a row; it carries the last one.</exception>");
-            writer.Line("/// <exception cref=\"global::YEScale.Toolkit.ApiException\">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>");
+            // One line instead of five on every wait method: the runtime's WaitAsync documents the exceptions once.
+            writer.Line("/// <inheritdoc cref=\"" + Polling + ".TaskPoller.WaitAsync{T}\" path=\"/exception\"/>");
         }
 
         private static string Join(IEnumerable<string> values) => string.Join("/", values);

@@ -49,9 +49,9 @@ namespace YEScale.Toolkit.Generator.Emit
                     }
                 }
 
-                writer.Line("private " + name + "(" + Element + " unknown) : base(unknown.Clone(), 0) { }");
+                writer.Line("private " + name + "(" + Element + " unknown, bool isUnknown) : base(unknown.Clone(), 0) { }");
                 DocComments.Summary(writer, null, "Holds JSON that fits none of the variants (as read from a server that sends something new).");
-                writer.Line("public static " + name + " FromUnknown(" + Element + " json) => new " + name + "(json);");
+                writer.Line("public static " + name + " FromUnknown(" + Element + " json) => new " + name + "(json, true);");
                 DocComments.Summary(writer, null, "Calls the function for the held variant and returns its result.");
                 var functions = variants.Select(v => "global::System.Func<" + TypeExpressions.TypeName(v.Type) + ", TResult> " + ParameterName(v)).ToList();
                 functions.Add("global::System.Func<" + Element + ", TResult> unknown");

@@ -52,11 +52,12 @@ namespace YEScale.Toolkit.Polling
         public ITaskJournal? Journal { get; }
 
         /// <summary>Waits until the task has finished and returns its final answer.</summary>
-        /// <exception cref="TaskFailedException">The task ended with a failure status.</exception>
-        /// <exception cref="TaskTimeoutException">The timeout passed first.</exception>
-        /// <exception cref="TaskWaitCanceledException">The caller cancelled the wait.</exception>
-        /// <exception cref="TaskPollingException">Too many transient failures in a row.</exception>
-        /// <exception cref="ApiException">A poll failed in a way that retrying cannot fix (401, 404, ...).</exception>
+        /// <remarks>The generated wait methods take these exception docs from here (inheritdoc), so each says them in one line.</remarks>
+        /// <exception cref="TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
+        /// <exception cref="TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
+        /// <exception cref="TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
+        /// <exception cref="TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
+        /// <exception cref="ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
         public async Task<T> WaitAsync<T>(
             string taskId,
             Func<CancellationToken, Task<T>> fetch,

@@ -887,7 +887,8 @@ namespace YEScale.Toolkit.Generator.Tests.Security
                     case XmlCrefAttributeSyntax cref when !cref.Cref.ToString().StartsWith("global::", StringComparison.Ordinal):
                         fail(file + ": cref " + cref);
                         break;
-                    case XmlTextAttributeSyntax attribute:
+                    // The one text attribute the generator writes itself: the wait methods' exceptions, taken from the runtime.
+                    case XmlTextAttributeSyntax attribute when attribute.ToString().Trim() != "path=\"/exception\"":
                         fail(file + ": doc attribute " + attribute);
                         break;
                     case XmlCDataSectionSyntax or XmlCommentSyntax or XmlProcessingInstructionSyntax:

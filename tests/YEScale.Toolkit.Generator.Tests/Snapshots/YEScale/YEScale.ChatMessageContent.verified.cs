@@ -18,9 +18,9 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ChatContentPart>? AsChatContentPartList => Kind == 2 ? (global::System.Collections.Generic.IList<ChatContentPart>?)Value : null;
         public static implicit operator ChatMessageContent(global::System.Collections.Generic.List<ChatContentPart> value) => new ChatMessageContent(value);
         public static implicit operator ChatMessageContent(ChatContentPart[] value) => new ChatMessageContent(value);
-        private ChatMessageContent(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private ChatMessageContent(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static ChatMessageContent FromUnknown(global::System.Text.Json.JsonElement json) => new ChatMessageContent(json);
+        public static ChatMessageContent FromUnknown(global::System.Text.Json.JsonElement json) => new ChatMessageContent(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<ChatContentPart>, TResult> chatContentPartList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

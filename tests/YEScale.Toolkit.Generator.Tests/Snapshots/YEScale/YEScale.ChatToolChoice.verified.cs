@@ -17,9 +17,9 @@ namespace YEScale
         public bool IsChatNamedToolChoice => Kind == 2;
         public ChatNamedToolChoice? AsChatNamedToolChoice => Kind == 2 ? (ChatNamedToolChoice?)Value : null;
         public static implicit operator ChatToolChoice(ChatNamedToolChoice value) => new ChatToolChoice(value);
-        private ChatToolChoice(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private ChatToolChoice(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static ChatToolChoice FromUnknown(global::System.Text.Json.JsonElement json) => new ChatToolChoice(json);
+        public static ChatToolChoice FromUnknown(global::System.Text.Json.JsonElement json) => new ChatToolChoice(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<ChatNamedToolChoice, TResult> chatNamedToolChoice, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -18,9 +18,9 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ClaudeContentBlock>? AsClaudeContentBlockList => Kind == 2 ? (global::System.Collections.Generic.IList<ClaudeContentBlock>?)Value : null;
         public static implicit operator ClaudeMessageContent(global::System.Collections.Generic.List<ClaudeContentBlock> value) => new ClaudeMessageContent(value);
         public static implicit operator ClaudeMessageContent(ClaudeContentBlock[] value) => new ClaudeMessageContent(value);
-        private ClaudeMessageContent(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private ClaudeMessageContent(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static ClaudeMessageContent FromUnknown(global::System.Text.Json.JsonElement json) => new ClaudeMessageContent(json);
+        public static ClaudeMessageContent FromUnknown(global::System.Text.Json.JsonElement json) => new ClaudeMessageContent(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<ClaudeContentBlock>, TResult> claudeContentBlockList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

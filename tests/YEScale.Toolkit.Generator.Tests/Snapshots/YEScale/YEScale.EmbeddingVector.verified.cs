@@ -21,9 +21,9 @@ namespace YEScale
         public bool IsBytes => Kind == 2;
         public byte[]? AsBytes => Kind == 2 ? (byte[]?)Value : null;
         public static implicit operator EmbeddingVector(byte[] value) => new EmbeddingVector(value);
-        private EmbeddingVector(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private EmbeddingVector(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static EmbeddingVector FromUnknown(global::System.Text.Json.JsonElement json) => new EmbeddingVector(json);
+        public static EmbeddingVector FromUnknown(global::System.Text.Json.JsonElement json) => new EmbeddingVector(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<global::System.Collections.Generic.IList<float>, TResult> singleList, global::System.Func<byte[], TResult> bytes, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -17,9 +17,9 @@ namespace YEScale
         public bool IsString => Kind == 2;
         public string? AsString => Kind == 2 ? (string?)Value : null;
         public static implicit operator KlingCode(string value) => new KlingCode(value);
-        private KlingCode(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private KlingCode(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static KlingCode FromUnknown(global::System.Text.Json.JsonElement json) => new KlingCode(json);
+        public static KlingCode FromUnknown(global::System.Text.Json.JsonElement json) => new KlingCode(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<int, TResult> int32, global::System.Func<string, TResult> @string, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -18,9 +18,9 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ResponseInputItem>? AsResponseInputItemList => Kind == 2 ? (global::System.Collections.Generic.IList<ResponseInputItem>?)Value : null;
         public static implicit operator ResponseInput(global::System.Collections.Generic.List<ResponseInputItem> value) => new ResponseInput(value);
         public static implicit operator ResponseInput(ResponseInputItem[] value) => new ResponseInput(value);
-        private ResponseInput(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private ResponseInput(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static ResponseInput FromUnknown(global::System.Text.Json.JsonElement json) => new ResponseInput(json);
+        public static ResponseInput FromUnknown(global::System.Text.Json.JsonElement json) => new ResponseInput(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<ResponseInputItem>, TResult> responseInputItemList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -18,9 +18,9 @@ namespace YEScale
         public global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>? AsJsonList => Kind == 2 ? (global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>?)Value : null;
         public static implicit operator ResponseInputItemContent(global::System.Collections.Generic.List<global::System.Text.Json.JsonElement> value) => new ResponseInputItemContent(value);
         public static implicit operator ResponseInputItemContent(global::System.Text.Json.JsonElement[] value) => new ResponseInputItemContent(value);
-        private ResponseInputItemContent(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private ResponseInputItemContent(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static ResponseInputItemContent FromUnknown(global::System.Text.Json.JsonElement json) => new ResponseInputItemContent(json);
+        public static ResponseInputItemContent FromUnknown(global::System.Text.Json.JsonElement json) => new ResponseInputItemContent(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>, TResult> jsonList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -18,9 +18,9 @@ namespace YEScale
         public global::System.Collections.Generic.IList<string>? AsStringList => Kind == 2 ? (global::System.Collections.Generic.IList<string>?)Value : null;
         public static implicit operator TextOrTexts(global::System.Collections.Generic.List<string> value) => new TextOrTexts(value);
         public static implicit operator TextOrTexts(string[] value) => new TextOrTexts(value);
-        private TextOrTexts(global::System.Text.Json.JsonElement unknown) : base(unknown.Clone(), 0) { }
+        private TextOrTexts(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
-        public static TextOrTexts FromUnknown(global::System.Text.Json.JsonElement json) => new TextOrTexts(json);
+        public static TextOrTexts FromUnknown(global::System.Text.Json.JsonElement json) => new TextOrTexts(json, true);
         /// <summary>Calls the function for the held variant and returns its result.</summary>
         public TResult Match<TResult>(global::System.Func<string, TResult> @string, global::System.Func<global::System.Collections.Generic.IList<string>, TResult> stringList, global::System.Func<global::System.Text.Json.JsonElement, TResult> unknown)
         {

@@ -572,18 +572,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyImagineAndWaitAsync(MidjourneyImagineRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await SubmitMidjourneyImagineAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyImagine", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<MidjourneyTask>(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Press a button of a finished Midjourney task (upscale, variation, zoom, pan...).</summary>
@@ -619,18 +615,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyActionAndWaitAsync(MidjourneyActionRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await SubmitMidjourneyActionAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyAction", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<MidjourneyTask>(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Upscale, vary or reroll one image of a finished Midjourney grid.</summary>
@@ -667,18 +659,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyChangeAndWaitAsync(MidjourneyChangeRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await SubmitMidjourneyChangeAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyChange", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<MidjourneyTask>(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a Midjourney blend task (2 to 5 images into one).</summary>
@@ -713,18 +701,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyBlendAndWaitAsync(MidjourneyBlendRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await SubmitMidjourneyBlendAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyBlend", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<MidjourneyTask>(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Submit a Midjourney describe task (four prompts written for an image).</summary>
@@ -759,18 +743,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<MidjourneyTask> SubmitMidjourneyDescribeAndWaitAsync(MidjourneyDescribeRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await SubmitMidjourneyDescribeAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Result ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMidjourneyDescribe", "/result");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<MidjourneyTask>(taskId__, cancellationToken__ => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Midjourney task by its id.</summary>
@@ -812,28 +792,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<MidjourneyTask> WaitForMidjourneyTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<MidjourneyTask>(id, cancellationToken__ => GetMidjourneyTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="id">The task id (the submit answer's <c>result</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MidjourneyTask>> WatchMidjourneyTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(id, cancellationToken__ => GetMidjourneyTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<MidjourneyTask>(id, cancellationToken__ => GetMidjourneyTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -842,7 +814,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MidjourneyTask>> WaitForMidjourneyTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<MidjourneyTask>(taskIds, (taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -851,7 +823,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MidjourneyTask>> ResumeMidjourneyTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<MidjourneyTask>((taskId__, cancellationToken__) => GetMidjourneyTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MidjourneyTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /imageUrl) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -921,18 +893,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<KlingImageTask> CreateKlingImageAndWaitAsync(KlingImageRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateKlingImageAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKlingImage", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<KlingImageTask>(taskId__, cancellationToken__ => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kling image generation task by its id.</summary>
@@ -973,28 +941,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<KlingImageTask> WaitForKlingImageAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<KlingImageTask>(taskId, cancellationToken__ => GetKlingImageAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>> WatchKlingImageAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<KlingImageTask>(taskId, cancellationToken__ => GetKlingImageAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1003,7 +963,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> WaitForKlingImagesAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<KlingImageTask>(taskIds, (taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1012,7 +972,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> ResumeKlingImagesAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<KlingImageTask>((taskId__, cancellationToken__) => GetKlingImageAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1062,18 +1022,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<KlingImageTask> CreateKolorsTryOnAndWaitAsync(KolorsTryOnRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateKolorsTryOnAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKolorsTryOn", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<KlingImageTask>(taskId__, cancellationToken__ => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kolors virtual try-on task by its id.</summary>
@@ -1115,28 +1071,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<KlingImageTask> WaitForKolorsTryOnAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<KlingImageTask>(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingImageTask>> WatchKolorsTryOnAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<KlingImageTask>(taskId, cancellationToken__ => GetKolorsTryOnAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1145,7 +1093,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> WaitForKolorsTryOnsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<KlingImageTask>(taskIds, (taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1154,7 +1102,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingImageTask>> ResumeKolorsTryOnsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<KlingImageTask>((taskId__, cancellationToken__) => GetKolorsTryOnAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KolorsTryOnLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/images/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1204,18 +1152,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingTextToVideoAndWaitAsync(KlingTextToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateKlingTextToVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKlingTextToVideo", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<KlingVideoTask>(taskId__, cancellationToken__ => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kling text-to-video task by its id.</summary>
@@ -1256,28 +1200,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<KlingVideoTask> WaitForKlingTextToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<KlingVideoTask>(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>> WatchKlingTextToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<KlingVideoTask>(taskId, cancellationToken__ => GetKlingTextToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1286,7 +1222,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> WaitForKlingTextToVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<KlingVideoTask>(taskIds, (taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1295,7 +1231,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> ResumeKlingTextToVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<KlingVideoTask>((taskId__, cancellationToken__) => GetKlingTextToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingTextToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1344,18 +1280,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<KlingVideoTask> CreateKlingImageToVideoAndWaitAsync(KlingImageToVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateKlingImageToVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createKlingImageToVideo", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<KlingVideoTask>(taskId__, cancellationToken__ => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Kling image-to-video task by its id.</summary>
@@ -1396,28 +1328,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<KlingVideoTask> WaitForKlingImageToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<KlingVideoTask>(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<KlingVideoTask>> WatchKlingImageToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<KlingVideoTask>(taskId, cancellationToken__ => GetKlingImageToVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1426,7 +1350,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> WaitForKlingImageToVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<KlingVideoTask>(taskIds, (taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1435,7 +1359,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<KlingVideoTask>> ResumeKlingImageToVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<KlingVideoTask>((taskId__, cancellationToken__) => GetKlingImageToVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), KlingImageToVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/task_result/videos/0/url, else /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1485,18 +1409,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<RunwayTask> CreateRunwayVideoAndWaitAsync(RunwayVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateRunwayVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createRunwayVideo", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<RunwayTask>(taskId__, cancellationToken__ => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Runway task by its id.</summary>
@@ -1537,28 +1457,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<RunwayTask> WaitForRunwayTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<RunwayTask>(id, cancellationToken__ => GetRunwayTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="id">The task id (the submit answer's <c>id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<RunwayTask>> WatchRunwayTaskAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(id, cancellationToken__ => GetRunwayTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<RunwayTask>(id, cancellationToken__ => GetRunwayTaskAsync(id, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1567,7 +1479,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<RunwayTask>> WaitForRunwayTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<RunwayTask>(taskIds, (taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1576,7 +1488,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<RunwayTask>> ResumeRunwayTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<RunwayTask>((taskId__, cancellationToken__) => GetRunwayTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), RunwayTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /output/0) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1625,18 +1537,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<LumaGeneration> CreateLumaGenerationAndWaitAsync(LumaGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateLumaGenerationAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createLumaGeneration", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<LumaGeneration>(taskId__, cancellationToken__ => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Luma generation by its id.</summary>
@@ -1677,28 +1585,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<LumaGeneration> WaitForLumaGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<LumaGeneration>(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The generation id (the submit answer's <c>id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<LumaGeneration>> WatchLumaGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<LumaGeneration>(taskId, cancellationToken__ => GetLumaGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1707,7 +1607,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<LumaGeneration>> WaitForLumaGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<LumaGeneration>(taskIds, (taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1716,7 +1616,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<LumaGeneration>> ResumeLumaGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<LumaGeneration>((taskId__, cancellationToken__) => GetLumaGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), LumaGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /assets/video) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1767,18 +1667,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<TaskEnvelope> CreateVideoGenerationAndWaitAsync(VideoGenerationRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateVideoGenerationAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Data?.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createVideoGeneration", "/data/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<TaskEnvelope>(taskId__, cancellationToken__ => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a task of the generic video route by its id.</summary>
@@ -1819,28 +1715,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<TaskEnvelope> WaitForVideoGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<TaskEnvelope>(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data.task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<TaskEnvelope>> WatchVideoGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<TaskEnvelope>(taskId, cancellationToken__ => GetVideoGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1849,7 +1737,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<TaskEnvelope>> WaitForVideoGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<TaskEnvelope>(taskIds, (taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1858,7 +1746,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<TaskEnvelope>> ResumeVideoGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<TaskEnvelope>((taskId__, cancellationToken__) => GetVideoGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/result_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -1908,18 +1796,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<VideoJob> CreateVideoAndWaitAsync(VideoJobRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createVideo", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<VideoJob>(taskId__, cancellationToken__ => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get an OpenAI-format video job by its id.</summary>
@@ -1960,28 +1844,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<VideoJob> WaitForVideoJobAsync(string videoId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<VideoJob>(videoId, cancellationToken__ => GetVideoAsync(videoId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="videoId">The video job's id.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<VideoJob>> WatchVideoJobAsync(string videoId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(videoId, cancellationToken__ => GetVideoAsync(videoId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<VideoJob>(videoId, cancellationToken__ => GetVideoAsync(videoId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -1990,7 +1866,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<VideoJob>> WaitForVideoJobsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<VideoJob>(taskIds, (taskId__, cancellationToken__) => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -1999,7 +1875,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<VideoJob>> ResumeVideoJobsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<VideoJob>((taskId__, cancellationToken__) => GetVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), VideoJobLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /metadata/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -2050,18 +1926,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<MinimaxVideoTask> CreateMinimaxVideoAndWaitAsync(MinimaxVideoRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateMinimaxVideoAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createMinimaxVideo", "/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<MinimaxVideoTask>(taskId__, cancellationToken__ => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Minimax Hailuo video task by its id.</summary>
@@ -2103,28 +1975,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<MinimaxVideoTask> WaitForMinimaxVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<MinimaxVideoTask>(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MinimaxVideoTask>> WatchMinimaxVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<MinimaxVideoTask>(taskId, cancellationToken__ => GetMinimaxVideoAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2133,7 +1997,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MinimaxVideoTask>> WaitForMinimaxVideosAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<MinimaxVideoTask>(taskIds, (taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2142,7 +2006,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MinimaxVideoTask>> ResumeMinimaxVideosAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<MinimaxVideoTask>((taskId__, cancellationToken__) => GetMinimaxVideoAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MinimaxVideoLifecycle, options, cancellationToken);
         }
 
         /// <summary>Get a Minimax file's download link by its id.</summary>
@@ -2203,18 +2067,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<SeedanceGeneration> CreateSeedanceGenerationAndWaitAsync(SeedanceGenerationCreate body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await CreateSeedanceGenerationAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Id ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("createSeedanceGeneration", "/id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<SeedanceGeneration>(taskId__, cancellationToken__ => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Seedance video generation task by its id.</summary>
@@ -2256,28 +2116,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<SeedanceGeneration> WaitForSeedanceGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<SeedanceGeneration>(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id returned when the task was submitted, for example <c>cgt-20250702113430-gvkhb</c>.</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<SeedanceGeneration>> WatchSeedanceGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<SeedanceGeneration>(taskId, cancellationToken__ => GetSeedanceGenerationAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2286,7 +2138,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SeedanceGeneration>> WaitForSeedanceGenerationsAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<SeedanceGeneration>(taskIds, (taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2295,7 +2147,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SeedanceGeneration>> ResumeSeedanceGenerationsAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<SeedanceGeneration>((taskId__, cancellationToken__) => GetSeedanceGenerationAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SeedanceGenerationLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /content/video_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -2347,18 +2199,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<SunoTaskResponse> SubmitSunoMusicAndWaitAsync(SunoMusicRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await SubmitSunoMusicAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.Data ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitSunoMusic", "/data");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<SunoTaskResponse>(taskId__, cancellationToken__ => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a Suno music task by its id.</summary>
@@ -2403,28 +2251,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<SunoTaskResponse> WaitForSunoTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<SunoTaskResponse>(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>data</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<SunoTaskResponse>> WatchSunoTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<SunoTaskResponse>(taskId, cancellationToken__ => GetSunoTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2433,7 +2273,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SunoTaskResponse>> WaitForSunoTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<SunoTaskResponse>(taskIds, (taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2442,7 +2282,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<SunoTaskResponse>> ResumeSunoTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<SunoTaskResponse>((taskId__, cancellationToken__) => GetSunoTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), SunoTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /data/data/0/audio_url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
@@ -2514,18 +2354,14 @@ namespace YEScale
         /// <param name="requestOptions">The submit's timeout, headers, idempotency key and retry policy; null for the client's.</param>
         /// <param name="cancellationToken">Stops the submit or the wait (not a submitted task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual async global::System.Threading.Tasks.Task<MediaTask> SubmitMediaTaskAndWaitAsync(MediaTaskRequest body, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>>? progress = null, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var submitted__ = await SubmitMediaTaskAsync(body: body, requestOptions: requestOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var taskId__ = submitted__.TaskId ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId("submitMediaTask", "/task_id");
             var wait__ = (options ?? Tasks.DefaultOptions).Clone();
             if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;
-            return await Tasks.WaitAsync(taskId__, cancellationToken__ => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
+            return await Tasks.WaitAsync<MediaTask>(taskId__, cancellationToken__ => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, wait__, progress, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a YEScale Media task by its id.</summary>
@@ -2569,28 +2405,20 @@ namespace YEScale
         /// <param name="progress">Told of every change of status or progress.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<MediaTask> WaitForMediaTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.IProgress<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, progress, cancellationToken);
+            return Tasks.WaitAsync<MediaTask>(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, progress, cancellationToken);
         }
 
         /// <summary>Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.</summary>
         /// <param name="taskId">The task id (the submit answer's <c>task_id</c>).</param>
         /// <param name="options">How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.</param>
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskFailedException">The task ended with a failure status; the exception carries the final answer and the server's error.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskTimeoutException">The wait's timeout passed while the task was pending.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskWaitCanceledException">The cancellation token stopped the wait; it carries the task id.</exception>
-        /// <exception cref="global::YEScale.Toolkit.Polling.TaskPollingException">Too many transient failures in a row; it carries the last one.</exception>
-        /// <exception cref="global::YEScale.Toolkit.ApiException">A poll failed in a way retrying cannot fix (for example 401 or 404).</exception>
+        /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskSnapshot<MediaTask>> WatchMediaTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WatchAsync(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+            return Tasks.WatchAsync<MediaTask>(taskId, cancellationToken__ => GetMediaTaskAsync(taskId, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.</summary>
@@ -2599,7 +2427,7 @@ namespace YEScale
         /// <param name="cancellationToken">Stops every wait (not the tasks).</param>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MediaTask>> WaitForMediaTasksAsync(global::System.Collections.Generic.IEnumerable<string> taskIds, global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.WaitManyAsync(taskIds, (taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+            return Tasks.WaitManyAsync<MediaTask>(taskIds, (taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.</summary>
@@ -2608,7 +2436,7 @@ namespace YEScale
         /// <exception cref="global::System.InvalidOperationException">The client has no task journal.</exception>
         public virtual global::System.Collections.Generic.IAsyncEnumerable<global::YEScale.Toolkit.Polling.TaskOutcome<MediaTask>> ResumeMediaTasksAsync(global::YEScale.Toolkit.Polling.TaskBatchOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return Tasks.ResumeAsync((taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
+            return Tasks.ResumeAsync<MediaTask>((taskId__, cancellationToken__) => GetMediaTaskAsync(taskId__, requestOptions: global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, cancellationToken: cancellationToken__), MediaTaskLifecycle, options, cancellationToken);
         }
 
         /// <summary>Downloads a finished task's result (from /results/url, else /task_result/url) into a stream. The API key is not sent: result links point at storage, not at the API.</summary>
