@@ -151,6 +151,21 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
             yield return AtMost("deserialization, seed example", Find(nameof(DeserializationBenchmarks), nameof(DeserializationBenchmarks.Generated_Seed))?.Mean, Find(nameof(DeserializationBenchmarks), nameof(DeserializationBenchmarks.SourceGenerated_Seed))?.Mean, 1.0, "generated", "STJ source-gen");
             yield return AtMost("deserialization, 10,000 chat completions", Find(nameof(DeserializationBenchmarks), nameof(DeserializationBenchmarks.Generated_Large))?.Mean, Find(nameof(DeserializationBenchmarks), nameof(DeserializationBenchmarks.SourceGenerated_Large))?.Mean, 1.0, "generated", "STJ source-gen");
 
+            foreach (var size in ChatPeerBenchmarks.Sizes)
+            {
+                foreach (var (mode, generatedMethod, officialMethod) in new[]
+                {
+                    (ChatPeerBenchmarks.Plain, nameof(ChatPeerBenchmarks.Plain_Generated), nameof(ChatPeerBenchmarks.Plain_OpenAI)),
+                    (ChatPeerBenchmarks.Streamed, nameof(ChatPeerBenchmarks.Streamed_Generated), nameof(ChatPeerBenchmarks.Streamed_OpenAI)),
+                })
+                {
+                    var generatedChat = Find(nameof(ChatPeerBenchmarks), generatedMethod, size, nameof(ChatPeerBenchmarks.Size));
+                    var official = Find(nameof(ChatPeerBenchmarks), officialMethod, size, nameof(ChatPeerBenchmarks.Size));
+                    yield return AtMost($"chat completion vs OpenAI SDK, {mode} {size}, time", generatedChat?.Mean, official?.Mean, 1.0, "generated", "OpenAI SDK");
+                    yield return AtMost($"chat completion vs OpenAI SDK, {mode} {size}, allocations", generatedChat?.Allocated, official?.Allocated, 1.0, "generated", "OpenAI SDK", bytes: true);
+                }
+            }
+
             foreach (var result in _polling)
             {
                 var excess = result.ExcessPercent;
@@ -175,7 +190,8 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
             return new Row(bar, figureName + " " + format(f), anchorName + " " + format(a), Ratio(ratio), target, verdict);
         }
 
-        private (double Mean, double Allocated)? Find(string type, string method, string? spec = null)
+        /// <summary>A benchmark's mean and allocations; <paramref name="value"/>, when given, picks the case whose parameter <paramref name="parameter"/> has it.</summary>
+        private (double Mean, double Allocated)? Find(string type, string method, string? value = null, string parameter = "Spec")
         {
             foreach (var report in _summaries.SelectMany(summary => summary.Reports))
             {
@@ -185,7 +201,7 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
                     continue;
                 }
 
-                if (spec != null && !Equals(benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "Spec")?.Value, spec))
+                if (value != null && !Equals(benchmark.Parameters.Items.FirstOrDefault(p => p.Name == parameter)?.Value, value))
                 {
                     continue;
                 }
