@@ -193,6 +193,9 @@ namespace YEScale.Toolkit.Http
                     var item = events.Current.Data;
                     if (item.Done)
                     {
+                        // [DONE] is the stream's normal end: what follows it is at most the body's last bytes, which the
+                        // handler reads when the response is disposed, keeping the connection for the next call.
+                        exchange.MarkEnded();
                         yield break;
                     }
 
@@ -256,6 +259,13 @@ namespace YEScale.Toolkit.Http
         /// <summary>True for an event whose data is an object with a top-level <c>error</c> member that is not null.</summary>
         private static bool IsErrorEvent(ReadOnlySpan<byte> data)
         {
+            // Almost no event mentions "error" at all; only those are read member by member (a name written with
+            // escapes instead of the plain word is not looked for).
+            if (data.IndexOf(ErrorMember) < 0)
+            {
+                return false;
+            }
+
             var reader = new Utf8JsonReader(data);
             try
             {
@@ -864,6 +874,9 @@ namespace YEScale.Toolkit.Http
                     throw translated;
                 }
             }
+
+            /// <summary>The stream ended as the protocol says (<c>[DONE]</c>): nothing is left to cut short.</summary>
+            public void MarkEnded() => _ended = true;
 
             /// <summary>
             /// Ends a stream the caller left before its end. Disposing a response that was not read to the end lets the

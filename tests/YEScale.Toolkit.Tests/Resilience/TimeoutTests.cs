@@ -200,6 +200,40 @@ namespace YEScale.Toolkit.Tests.Resilience
         }
 
         [Fact]
+        public async Task A_stream_that_ends_with_DONE_keeps_its_connection_for_the_next_call_even_when_the_body_ends_a_little_later()
+        {
+            var connections = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await using var server = await LoopbackServer.StartAsync(async context =>
+            {
+                connections.Enqueue(context.Connection.Id);
+                context.Response.ContentType = "text/event-stream";
+                await WriteEventAsync(context, Chunk);
+                await WriteEventAsync(context, "[DONE]");
+
+                // The body's end reaches the client a little after [DONE], as it may over a real network: the stream has
+                // ended as the protocol says, so this is no reason to cut the connection.
+                await Task.Delay(300);
+            });
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server.BaseAddress };
+            var client = new YEScale.YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress, ApiKey = "sk-test" });
+
+            for (var call = 0; call < 2; call++)
+            {
+                var seen = new List<string?>();
+                await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Hi")))
+                {
+                    seen.Add(chunk.Choices[0].Delta.Content);
+                }
+
+                Assert.Equal(new[] { "Hel" }, seen);
+            }
+
+            var ids = connections.ToArray();
+            Assert.Equal(2, ids.Length);
+            Assert.True(ids[0] == ids[1], $"the second stream came on a new connection ({ids[0]}, then {ids[1]}): the first was closed after its [DONE]");
+        }
+
+        [Fact]
         public async Task An_HttpClient_whose_own_Timeout_is_short_still_ends_the_call_with_ApiTimeoutException()
         {
             await using var rig = await FaultRig.StartAsync();
