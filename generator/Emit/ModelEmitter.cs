@@ -84,6 +84,11 @@ namespace YEScale.Toolkit.Generator.Emit
                 notes.Add("Required");
             }
 
+            if (property.Constant != null && property.Type.Kind == TypeRefKind.String)
+            {
+                notes.Add("always " + property.Constant);
+            }
+
             if (property.ReadOnly)
             {
                 notes.Add("read-only (sent by the server, never written into a request)");

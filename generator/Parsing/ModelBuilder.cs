@@ -693,7 +693,7 @@ namespace YEScale.Toolkit.Generator.Parsing
 
                 var allowsNull = AllowsNull(property);
                 var nullable = !required || allowsNull;
-                var type = Resolve(property, typeName + Identifiers.ToPascalCase(jsonName, "Property"));
+                var type = IsInlineStringConstant(property) ? TypeRef.String : Resolve(property, typeName + Identifiers.ToPascalCase(jsonName, "Property"));
                 if (byJsonName.TryGetValue(jsonName, out var index))
                 {
                     // A property redeclared by a composed schema: the later declaration wins, under the first name.
@@ -757,6 +757,15 @@ namespace YEScale.Toolkit.Generator.Parsing
                 _ => null,
             };
         }
+
+        /// <summary>
+        /// A member's own schema that allows one string and nothing else (<c>type: {enum: [message]}</c>, <c>const: "text"</c>,
+        /// as type tags are written): the member is a string, documented with its value, rather than a type of its own per
+        /// member that would hold one value. A named component keeps its type.
+        /// </summary>
+        private bool IsInlineStringConstant(JsonSchema property)
+            => property.Reference is null && SoleAllOfPart(property) is null && !_namedTypes.ContainsKey(property)
+               && IsStringEnum(property) && SingleValue(property) is string;
 
         /// <summary>The one value a schema allows, from its <c>const</c> or a one-value <c>enum</c>; null when it allows more (or none is given).</summary>
         private static object? SingleValue(JsonSchema schema)

@@ -8,8 +8,8 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatNamedToolChoice : global::YEScale.Toolkit.Json.ApiModel
     {
-        /// <summary>Always <c>function</c>.</summary> <remarks>Required.</remarks>
-        public ChatNamedToolChoiceType Type { get; set; }
+        /// <summary>Always <c>function</c>.</summary> <remarks>Required, always "function".</remarks>
+        public string Type { get; set; } = default!;
         /// <summary>The function to call.</summary> <remarks>Required.</remarks>
         public ChatNamedToolChoiceFunction Function { get; set; } = default!;
     }
@@ -26,13 +26,13 @@ namespace YEScale
         {
             switch (member)
             {
-                case 0: value.Type = Read(ref reader, ChatNamedToolChoiceTypeJsonConverter.Instance); break;
+                case 0: value.Type = reader.GetString()!; break;
                 case 1: value.Function = Read(ref reader, ChatNamedToolChoiceFunctionJsonConverter.Instance); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, ChatNamedToolChoice value)
         {
-            w.Value(0, value.Type, ChatNamedToolChoiceTypeJsonConverter.Instance);
+            w.String(0, value.Type);
             w.Value(1, value.Function, ChatNamedToolChoiceFunctionJsonConverter.Instance);
         }
     }

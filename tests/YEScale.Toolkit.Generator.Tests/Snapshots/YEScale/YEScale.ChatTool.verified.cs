@@ -8,8 +8,8 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatTool : global::YEScale.Toolkit.Json.ApiModel
     {
-        /// <summary>Always <c>function</c>.</summary> <remarks>Required.</remarks>
-        public ChatToolType Type { get; set; }
+        /// <summary>Always <c>function</c>.</summary> <remarks>Required, always "function".</remarks>
+        public string Type { get; set; } = default!;
         /// <summary>A function the model may call.</summary> <remarks>Required.</remarks>
         public ChatFunctionDefinition Function { get; set; } = default!;
     }
@@ -26,13 +26,13 @@ namespace YEScale
         {
             switch (member)
             {
-                case 0: value.Type = Read(ref reader, ChatToolTypeJsonConverter.Instance); break;
+                case 0: value.Type = reader.GetString()!; break;
                 case 1: value.Function = Read(ref reader, ChatFunctionDefinitionJsonConverter.Instance); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, ChatTool value)
         {
-            w.Value(0, value.Type, ChatToolTypeJsonConverter.Instance);
+            w.String(0, value.Type);
             w.Value(1, value.Function, ChatFunctionDefinitionJsonConverter.Instance);
         }
     }
