@@ -51,7 +51,7 @@ namespace YEScale.Toolkit.Benchmarks.Generation
     /// <summary>
     /// The cost a user pays on every build for the code a generator wrote: its lines, and the compiler's time on it. Both
     /// generators' outputs for the same document are compiled here, in this process, with the same Roslyn, the same
-    /// references and the same options, alternating between the two, after two untimed compilations of each; the figure is
+    /// references and the same options, alternating between the two, after three untimed rounds of each; the figure is
     /// the median. "Compile" is what csc does for a project: parse, bind every member and body, lower and emit (to memory,
     /// optimized, concurrent build on, doc comments not parsed as in a command-line build without a documentation file).
     /// When one side does not compile (NSwag's output has errors for some specs), both are timed up to binding instead
@@ -85,9 +85,15 @@ namespace YEScale.Toolkit.Benchmarks.Generation
             var nswagErrors = Errors(nswag);
             var emit = toolkitErrors == 0 && nswagErrors == 0;
 
-            // And one untimed round as timed: Roslyn's own code reaches its optimized JIT tier before anything counts.
-            Compile(toolkit, emit);
-            Compile(nswag, emit);
+            // And untimed rounds as timed: Roslyn's own code reaches its optimized JIT tier before anything counts (the
+            // first compilations of a process run several times slower, whatever is compiled).
+            for (var warmUp = 0; warmUp < 3; warmUp++)
+            {
+                Compile(toolkit, emit);
+                Compile(nswag, emit);
+                Compile(toolkit, emit: false, ParseDocs);
+                Compile(nswag, emit: false, ParseDocs);
+            }
 
             var toolkitTimes = new List<double>();
             var nswagTimes = new List<double>();
