@@ -131,32 +131,14 @@ namespace YEScale.Toolkit.Json
         {
             private static ListConverter<T>? _last;
 
-            public static ListConverter<T> For(JsonConverter<T> item)
-            {
-                var last = _last;
-                if (last is null || !ReferenceEquals(last.Item, item))
-                {
-                    _last = last = new ListConverter<T>(item ?? throw new ArgumentNullException(nameof(item)));
-                }
-
-                return last;
-            }
+            public static ListConverter<T> For(JsonConverter<T> item) => Cached.For(ref _last, item, static last => last.Item, static item => new ListConverter<T>(item));
         }
 
         private static class MapCache<T>
         {
             private static MapConverter<T>? _last;
 
-            public static MapConverter<T> For(JsonConverter<T> value)
-            {
-                var last = _last;
-                if (last is null || !ReferenceEquals(last.Value, value))
-                {
-                    _last = last = new MapConverter<T>(value ?? throw new ArgumentNullException(nameof(value)));
-                }
-
-                return last;
-            }
+            public static MapConverter<T> For(JsonConverter<T> value) => Cached.For(ref _last, value, static last => last.Value, static value => new MapConverter<T>(value));
         }
 
         private static class NullableCache<T>
@@ -164,15 +146,28 @@ namespace YEScale.Toolkit.Json
         {
             private static NullableConverter<T>? _last;
 
-            public static NullableConverter<T> For(JsonConverter<T> value)
+            public static NullableConverter<T> For(JsonConverter<T> value) => Cached.For(ref _last, value, static last => last.Value, static value => new NullableConverter<T>(value));
+        }
+
+        private static class Cached
+        {
+            /// <summary>The converter in <paramref name="last"/> when it wraps <paramref name="inner"/>, else a new one, kept for next time.</summary>
+            public static TConverter For<TInner, TConverter>(ref TConverter? last, TInner inner, Func<TConverter, TInner> innerOf, Func<TInner, TConverter> create)
+                where TInner : class
+                where TConverter : class
             {
-                var last = _last;
-                if (last is null || !ReferenceEquals(last.Value, value))
+                if (inner is null)
                 {
-                    _last = last = new NullableConverter<T>(value ?? throw new ArgumentNullException(nameof(value)));
+                    throw new ArgumentNullException(nameof(inner));
                 }
 
-                return last;
+                var current = last;
+                if (current is null || !ReferenceEquals(innerOf(current), inner))
+                {
+                    last = current = create(inner);
+                }
+
+                return current;
             }
         }
     }

@@ -60,21 +60,7 @@ namespace YEScale.Toolkit.Benchmarks.Json
                     writer.WriteString("finish_reason", FinishReasons[random.Next(FinishReasons.Length)]);
                     writer.WriteEndObject();
                     writer.WriteEndArray();
-                    writer.WriteStartObject("usage");
-                    writer.WriteNumber("prompt_tokens", prompt);
-                    writer.WriteNumber("completion_tokens", completion);
-                    writer.WriteNumber("total_tokens", prompt + completion);
-                    writer.WriteStartObject("prompt_tokens_details");
-                    writer.WriteNumber("cached_tokens", random.Next(0, 2) * 64);
-                    writer.WriteNumber("audio_tokens", 0);
-                    writer.WriteEndObject();
-                    writer.WriteStartObject("completion_tokens_details");
-                    writer.WriteNumber("reasoning_tokens", 0);
-                    writer.WriteNumber("audio_tokens", 0);
-                    writer.WriteNumber("accepted_prediction_tokens", 0);
-                    writer.WriteNumber("rejected_prediction_tokens", 0);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
+                    WriteUsage(writer, prompt, completion, random.Next(0, 2) * 64);
                     writer.WriteEndObject();
                 }
 
@@ -104,6 +90,26 @@ namespace YEScale.Toolkit.Benchmarks.Json
             }
 
             return text.Append('.').ToString();
+        }
+
+        /// <summary>A <c>usage</c> member as OpenAI writes it, with the token details objects.</summary>
+        public static void WriteUsage(Utf8JsonWriter writer, int prompt, int completion, int cached)
+        {
+            writer.WriteStartObject("usage");
+            writer.WriteNumber("prompt_tokens", prompt);
+            writer.WriteNumber("completion_tokens", completion);
+            writer.WriteNumber("total_tokens", prompt + completion);
+            writer.WriteStartObject("prompt_tokens_details");
+            writer.WriteNumber("cached_tokens", cached);
+            writer.WriteNumber("audio_tokens", 0);
+            writer.WriteEndObject();
+            writer.WriteStartObject("completion_tokens_details");
+            writer.WriteNumber("reasoning_tokens", 0);
+            writer.WriteNumber("audio_tokens", 0);
+            writer.WriteNumber("accepted_prediction_tokens", 0);
+            writer.WriteNumber("rejected_prediction_tokens", 0);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
     }
 }

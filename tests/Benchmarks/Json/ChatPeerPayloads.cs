@@ -312,24 +312,7 @@ namespace YEScale.Toolkit.Benchmarks.Json
             return stream.WrittenSpan.ToArray();
         }
 
-        private static void Usage(Utf8JsonWriter writer, int completionTokens)
-        {
-            writer.WriteStartObject("usage");
-            writer.WriteNumber("prompt_tokens", PromptTokens);
-            writer.WriteNumber("completion_tokens", completionTokens);
-            writer.WriteNumber("total_tokens", PromptTokens + completionTokens);
-            writer.WriteStartObject("prompt_tokens_details");
-            writer.WriteNumber("cached_tokens", 0);
-            writer.WriteNumber("audio_tokens", 0);
-            writer.WriteEndObject();
-            writer.WriteStartObject("completion_tokens_details");
-            writer.WriteNumber("reasoning_tokens", 0);
-            writer.WriteNumber("audio_tokens", 0);
-            writer.WriteNumber("accepted_prediction_tokens", 0);
-            writer.WriteNumber("rejected_prediction_tokens", 0);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
+        private static void Usage(Utf8JsonWriter writer, int completionTokens) => ChatCompletionPayload.WriteUsage(writer, PromptTokens, completionTokens, cached: 0);
 
         private static void Append(ArrayBufferWriter<byte> buffer, string ascii)
         {
