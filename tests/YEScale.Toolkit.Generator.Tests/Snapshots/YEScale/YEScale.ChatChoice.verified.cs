@@ -14,6 +14,9 @@ namespace YEScale
         public ChatResponseMessage Message { get; set; } = default!;
         /// <summary>Why the model stopped, such as <c>stop</c>, <c>length</c>, <c>tool_calls</c> or <c>content_filter</c>.</summary>
         public string? FinishReason { get; set; }
+        /// <summary>Log probabilities of the answer's tokens when the request asked for them; null otherwise (kept as JSON).</summary>
+        public global::System.Text.Json.JsonElement? Logprobs { get => _Logprobs; set { _Logprobs = value; JsonNulls__.Track("logprobs", value is null); } }
+        private global::System.Text.Json.JsonElement? _Logprobs;
     }
 
     /// <summary>Reads and writes ChatChoice as JSON without reflection.</summary>
@@ -22,7 +25,7 @@ namespace YEScale
     {
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatChoiceJsonConverter Instance = new ChatChoiceJsonConverter();
-        public ChatChoiceJsonConverter() : base("ChatChoice", new[] { "index", "message", "finish_reason" }, required: new[] { 0, 1 }) { }
+        public ChatChoiceJsonConverter() : base("ChatChoice", new[] { "index", "message", "finish_reason", "logprobs" }, required: new[] { 0, 1 }) { }
         protected override ChatChoice Create() => new ChatChoice();
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatChoice value, int member)
         {
@@ -31,6 +34,7 @@ namespace YEScale
                 case 0: value.Index = reader.GetInt32(); break;
                 case 1: value.Message = Read(ref reader, ChatResponseMessageJsonConverter.Instance); break;
                 case 2: value.FinishReason = reader.GetString()!; break;
+                case 3: value.Logprobs = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.Json); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, ChatChoice value)
@@ -38,6 +42,7 @@ namespace YEScale
             w.Int32(0, value.Index);
             w.Value(1, value.Message, ChatResponseMessageJsonConverter.Instance);
             w.String(2, value.FinishReason);
+            w.Struct(3, value.Logprobs, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
 }

@@ -15,6 +15,9 @@ namespace YEScale
         /// <summary>Set in the choice's last chunk.</summary>
         public string? FinishReason { get => _FinishReason; set { _FinishReason = value; JsonNulls__.Track("finish_reason", value is null); } }
         private string? _FinishReason;
+        /// <summary>Log probabilities of the chunk's tokens when the request asked for them; null otherwise (kept as JSON).</summary>
+        public global::System.Text.Json.JsonElement? Logprobs { get => _Logprobs; set { _Logprobs = value; JsonNulls__.Track("logprobs", value is null); } }
+        private global::System.Text.Json.JsonElement? _Logprobs;
     }
 
     /// <summary>Reads and writes ChatChunkChoice as JSON without reflection.</summary>
@@ -23,7 +26,7 @@ namespace YEScale
     {
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatChunkChoiceJsonConverter Instance = new ChatChunkChoiceJsonConverter();
-        public ChatChunkChoiceJsonConverter() : base("ChatChunkChoice", new[] { "index", "delta", "finish_reason" }, required: new[] { 0, 1 }) { }
+        public ChatChunkChoiceJsonConverter() : base("ChatChunkChoice", new[] { "index", "delta", "finish_reason", "logprobs" }, required: new[] { 0, 1 }) { }
         protected override ChatChunkChoice Create() => new ChatChunkChoice();
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatChunkChoice value, int member)
         {
@@ -32,6 +35,7 @@ namespace YEScale
                 case 0: value.Index = reader.GetInt32(); break;
                 case 1: value.Delta = Read(ref reader, ChatDeltaJsonConverter.Instance); break;
                 case 2: value.FinishReason = reader.GetString()!; break;
+                case 3: value.Logprobs = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.Json); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, ChatChunkChoice value)
@@ -39,6 +43,7 @@ namespace YEScale
             w.Int32(0, value.Index);
             w.Value(1, value.Delta, ChatDeltaJsonConverter.Instance);
             w.String(2, value.FinishReason);
+            w.Struct(3, value.Logprobs, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
 }

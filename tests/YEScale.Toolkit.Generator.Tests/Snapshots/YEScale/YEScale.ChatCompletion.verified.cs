@@ -22,6 +22,9 @@ namespace YEScale
         public ChatUsage? Usage { get; set; }
         /// <summary>The backend configuration that answered.</summary>
         public string? SystemFingerprint { get; set; }
+        /// <summary>The processing tier that served the request (such as <c>default</c>), as OpenAI-compatible upstreams send it.</summary>
+        public string? ServiceTier { get => _ServiceTier; set { _ServiceTier = value; JsonNulls__.Track("service_tier", value is null); } }
+        private string? _ServiceTier;
     }
 
     /// <summary>Reads and writes ChatCompletion as JSON without reflection.</summary>
@@ -30,7 +33,7 @@ namespace YEScale
     {
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatCompletionJsonConverter Instance = new ChatCompletionJsonConverter();
-        public ChatCompletionJsonConverter() : base("ChatCompletion", new[] { "id", "object", "created", "model", "choices", "usage", "system_fingerprint" }, required: new[] { 0, 1, 2, 3, 4 }) { }
+        public ChatCompletionJsonConverter() : base("ChatCompletion", new[] { "id", "object", "created", "model", "choices", "usage", "system_fingerprint", "service_tier" }, required: new[] { 0, 1, 2, 3, 4 }) { }
         protected override ChatCompletion Create() => new ChatCompletion();
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatCompletion value, int member)
         {
@@ -43,6 +46,7 @@ namespace YEScale
                 case 4: value.Choices = ReadList(ref reader, ChatChoiceJsonConverter.Instance); break;
                 case 5: value.Usage = Read(ref reader, ChatUsageJsonConverter.Instance); break;
                 case 6: value.SystemFingerprint = reader.GetString()!; break;
+                case 7: value.ServiceTier = reader.GetString()!; break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, ChatCompletion value)
@@ -54,6 +58,7 @@ namespace YEScale
             w.List(4, value.Choices, ChatChoiceJsonConverter.Instance);
             w.Value(5, value.Usage, ChatUsageJsonConverter.Instance);
             w.String(6, value.SystemFingerprint);
+            w.String(7, value.ServiceTier);
         }
     }
 }

@@ -20,6 +20,12 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ChatChunkChoice> Choices { get; set; } = default!;
         /// <summary>Tokens used.</summary>
         public ChatUsage? Usage { get; set; }
+        /// <summary>The backend configuration that answers, as OpenAI-compatible upstreams send it in every chunk.</summary>
+        public string? SystemFingerprint { get => _SystemFingerprint; set { _SystemFingerprint = value; JsonNulls__.Track("system_fingerprint", value is null); } }
+        private string? _SystemFingerprint;
+        /// <summary>The processing tier that served the request (such as <c>default</c>), as OpenAI-compatible upstreams send it in every chunk.</summary>
+        public string? ServiceTier { get => _ServiceTier; set { _ServiceTier = value; JsonNulls__.Track("service_tier", value is null); } }
+        private string? _ServiceTier;
     }
 
     /// <summary>Reads and writes ChatCompletionChunk as JSON without reflection.</summary>
@@ -28,7 +34,7 @@ namespace YEScale
     {
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatCompletionChunkJsonConverter Instance = new ChatCompletionChunkJsonConverter();
-        public ChatCompletionChunkJsonConverter() : base("ChatCompletionChunk", new[] { "id", "object", "created", "model", "choices", "usage" }, required: new[] { 0, 1, 2, 3, 4 }) { }
+        public ChatCompletionChunkJsonConverter() : base("ChatCompletionChunk", new[] { "id", "object", "created", "model", "choices", "usage", "system_fingerprint", "service_tier" }, required: new[] { 0, 1, 2, 3, 4 }) { }
         protected override ChatCompletionChunk Create() => new ChatCompletionChunk();
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatCompletionChunk value, int member)
         {
@@ -40,6 +46,8 @@ namespace YEScale
                 case 3: value.Model = reader.GetString()!; break;
                 case 4: value.Choices = ReadList(ref reader, ChatChunkChoiceJsonConverter.Instance); break;
                 case 5: value.Usage = Read(ref reader, ChatUsageJsonConverter.Instance); break;
+                case 6: value.SystemFingerprint = reader.GetString()!; break;
+                case 7: value.ServiceTier = reader.GetString()!; break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, ChatCompletionChunk value)
@@ -50,6 +58,8 @@ namespace YEScale
             w.String(3, value.Model);
             w.List(4, value.Choices, ChatChunkChoiceJsonConverter.Instance);
             w.Value(5, value.Usage, ChatUsageJsonConverter.Instance);
+            w.String(6, value.SystemFingerprint);
+            w.String(7, value.ServiceTier);
         }
     }
 }
