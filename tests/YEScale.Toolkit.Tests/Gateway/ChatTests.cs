@@ -294,7 +294,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             // A field YEScale added yesterday, at the top and inside a choice's message; and one the caller adds to the request.
             const string answer = """
-                {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-audio-preview","service_tier":"default",
+                {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-audio-preview","prompt_filter_results":[{"prompt_index":0}],
                  "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":null,
                    "audio":{"id":"audio_1","data":"UklGRg==","transcript":"Hi"}}}]}
                 """;
@@ -307,12 +307,12 @@ namespace YEScale.Toolkit.Tests.Gateway
             var completion = await client.CreateChatCompletionAsync(request);
 
             Assert.Equal("""["text","audio"]""", JsonDocument.Parse(server.Requests.Single().Body).RootElement.GetProperty("modalities").GetRawText());
-            Assert.Equal("default", completion.AdditionalProperties["service_tier"].GetString());
+            Assert.Equal(0, completion.AdditionalProperties["prompt_filter_results"][0].GetProperty("prompt_index").GetInt32());
             var message = completion.Choices[0].Message;
             Assert.Equal("Hi", message.AdditionalProperties["audio"].GetProperty("transcript").GetString());
 
             using var written = JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(completion));
-            Assert.Equal("default", written.RootElement.GetProperty("service_tier").GetString());
+            Assert.Equal(0, written.RootElement.GetProperty("prompt_filter_results")[0].GetProperty("prompt_index").GetInt32());
             Assert.Equal("UklGRg==", written.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("audio").GetProperty("data").GetString());
         }
 
