@@ -18,9 +18,10 @@ namespace YEScale.Toolkit.Generator.Emit
             if (remarks != null && !string.IsNullOrWhiteSpace(text) && text.IndexOf('\n') < 0)
             {
                 var lines = CSharpText.XmlLines(text).Select(CodeSpans).Where(line => line.Length > 0).ToList();
-                if (lines.Count == 1)
+                var remarkLines = CSharpText.XmlLines(remarks).Where(line => line.Length > 0).ToList();
+                if (lines.Count == 1 && remarkLines.Count == 1)
                 {
-                    writer.Line("/// <summary>" + lines[0] + "</summary> <remarks>" + CSharpText.XmlLines(remarks).First() + "</remarks>");
+                    writer.Line("/// <summary>" + lines[0] + "</summary> <remarks>" + remarkLines[0] + "</remarks>");
                     return;
                 }
             }

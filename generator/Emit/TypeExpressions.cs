@@ -8,6 +8,7 @@ namespace YEScale.Toolkit.Generator.Emit
     {
         public const string Json = "global::System.Text.Json";
         public const string ApiJson = "global::YEScale.Toolkit.Json.ApiJson";
+        public const string Codecs = "global::YEScale.Toolkit.Json.ApiCodecs";
         public const string TaskPath = "global::YEScale.Toolkit.Polling.TaskPath";
         public const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
 
@@ -38,8 +39,6 @@ namespace YEScale.Toolkit.Generator.Emit
 
         /// <summary>The name of the generated converter for a model or enum type.</summary>
         public static string ConverterName(string typeName) => typeName + "JsonConverter";
-
-        public const string Codecs = "global::YEScale.Toolkit.Json.ApiCodecs";
 
         /// <summary>
         /// An expression for the JsonConverter of <paramref name="type"/>: a generated converter's Instance, one of the

@@ -39,7 +39,7 @@ namespace YEScale.Toolkit.Json
         public static JsonConverter<Guid> Guid { get; } = new Scalar<Guid>((ref Utf8JsonReader r) => r.GetGuid(), (w, v) => w.WriteStringValue(v));
 
         /// <summary>A URI in text, relative or absolute; written back as it was read.</summary>
-        public static JsonConverter<Uri> Uri { get; } = new Scalar<Uri>((ref Utf8JsonReader r) => new Uri(r.GetString()!, UriKind.RelativeOrAbsolute), (w, v) => w.WriteStringValue(v.OriginalString));
+        public static JsonConverter<Uri> Uri { get; } = new Scalar<Uri>(ApiJson.ReadUri, (w, v) => w.WriteStringValue(v.OriginalString));
 
         /// <summary>Bytes as base64 text.</summary>
         public static JsonConverter<byte[]> Bytes { get; } = new Scalar<byte[]>((ref Utf8JsonReader r) => r.GetBytesFromBase64(), (w, v) => w.WriteBase64StringValue(v));

@@ -14,22 +14,6 @@ namespace YEScale.Toolkit.Json
     /// </summary>
     public static class ApiJson
     {
-        /// <summary>
-        /// Moves from a member's name to its value: true when there is a value to read, false for an explicit null, which
-        /// <paramref name="value"/> then remembers (so it reads as null and is written back as null).
-        /// </summary>
-        public static bool MoveToValue(ref Utf8JsonReader reader, ApiModel value, string jsonName)
-        {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.Null)
-            {
-                return true;
-            }
-
-            value.JsonNulls__.Add(jsonName);
-            return false;
-        }
-
         /// <summary>Reads a member the document does not describe (the reader is on its name) into <see cref="ApiModel.AdditionalProperties"/>.</summary>
         public static void ReadUnknownMember(ref Utf8JsonReader reader, ApiModel value)
         {
@@ -246,10 +230,16 @@ namespace YEScale.Toolkit.Json
         /// <summary>Reads a value of an already parsed element (used by unions and discriminated bases, which look before they read).</summary>
         public static T ReadFrom<T>(JsonElement element, JsonConverter<T> converter)
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
-            var reader = new Utf8JsonReader(bytes);
-            reader.Read();
+            var reader = ReaderAt(element);
             return converter.Read(ref reader, typeof(T), Options)!;
+        }
+
+        /// <summary>A reader over an already parsed element, on its first token.</summary>
+        internal static Utf8JsonReader ReaderAt(JsonElement element)
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(element.GetRawText()));
+            reader.Read();
+            return reader;
         }
 
         /// <summary>

@@ -74,8 +74,7 @@ namespace YEScale.Toolkit.Json
         /// <summary>Reads an already parsed object as this model (a discriminated base that found no derived type to read it as).</summary>
         protected T ReadObject(JsonElement element)
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(element.GetRawText()));
-            reader.Read();
+            var reader = ApiJson.ReaderAt(element);
             return ReadObject(ref reader);
         }
 

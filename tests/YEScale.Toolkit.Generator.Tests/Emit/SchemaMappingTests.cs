@@ -70,6 +70,16 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
         }
 
         [Fact]
+        public void A_default_that_spans_lines_is_documented_whole_not_cut_at_its_first_line()
+        {
+            var thing = Generate("3.0.3", "    Thing:\n      type: object\n      properties:\n        note: { type: string, description: A note., default: \"first line\\nsecond line\" }\n").Source("Consumer.Mapping.Thing.g.cs");
+
+            Assert.Contains("/// <summary>A note.</summary>\n", thing);
+            Assert.Contains("first line", thing);
+            Assert.Contains("second line\".", thing);
+        }
+
+        [Fact]
         public void A_recursive_schema_refers_to_itself()
         {
             var thing = Generate("3.0.3", "    Thing:\n      type: object\n      properties:\n        children: { type: array, items: { $ref: '#/components/schemas/Thing' } }\n        parent: { $ref: '#/components/schemas/Thing' }\n").Source("Consumer.Mapping.Thing.g.cs");
