@@ -20,6 +20,7 @@ namespace YEScale.Toolkit.Benchmarks
     ///   --polling-tasks N         tasks in the polling measurement (default 1000); --no-polling skips it, --polling-only runs only it
     ///   --code-cost-spec NAME=PATH  also measure the generated code of this document (repeatable; e.g. a multi-MB vendor spec)
     ///   --code-cost-runs N        timed compilations per side (default 5); --no-code-cost skips it, --code-cost-only runs only it
+    ///   --code-cost-breakdown     also print each side's binding time by kind of type (model, converter, enum, union, client)
     ///   anything else goes to BenchmarkDotNet (--filter '*Cold*', --anyCategories client-call, --list flat, ...)
     /// </summary>
     public static class Program
@@ -45,7 +46,7 @@ namespace YEScale.Toolkit.Benchmarks
                 foreach (var spec in BenchSpec.Names.Select(name => CodeCostSpec.Of(BenchSpec.Get(name))).Concat(settings.CodeCostSpecs))
                 {
                     Console.WriteLine($"// generated code cost: {spec.Name} ({spec.Path})");
-                    Findings.CodeCost.Add(GeneratedCodeCost.Measure(spec, settings.CodeCostRuns));
+                    Findings.CodeCost.Add(GeneratedCodeCost.Measure(spec, settings.CodeCostRuns, settings.CodeCostBreakdown));
                 }
             }
 
@@ -98,6 +99,8 @@ namespace YEScale.Toolkit.Benchmarks
 
         public bool CodeCostOnly { get; private set; }
 
+        public bool CodeCostBreakdown { get; private set; }
+
         public List<CodeCostSpec> CodeCostSpecs { get; } = new();
 
         public string[] BenchmarkArguments { get; private set; } = Array.Empty<string>();
@@ -137,6 +140,9 @@ namespace YEScale.Toolkit.Benchmarks
                         break;
                     case "--no-code-cost":
                         settings.CodeCostRuns = 0;
+                        break;
+                    case "--code-cost-breakdown":
+                        settings.CodeCostBreakdown = true;
                         break;
                     case "--code-cost-only":
                         settings.CodeCostOnly = true;

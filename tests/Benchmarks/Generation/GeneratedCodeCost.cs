@@ -74,7 +74,7 @@ namespace YEScale.Toolkit.Benchmarks.Generation
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray());
 
-        public static CodeCostResult Measure(CodeCostSpec spec, int runs)
+        public static CodeCostResult Measure(CodeCostSpec spec, int runs, bool breakdown = false)
         {
             var text = File.ReadAllText(spec.Path);
             var toolkit = ToolkitSources(spec, text);
@@ -93,6 +93,13 @@ namespace YEScale.Toolkit.Benchmarks.Generation
                 Compile(nswag, emit);
                 Compile(toolkit, emit: false, ParseDocs);
                 Compile(nswag, emit: false, ParseDocs);
+            }
+
+            if (breakdown)
+            {
+                Console.WriteLine($"// binding by kind of type, {spec.Name} (doc comments not parsed; the mean of {runs} rounds)");
+                BindingBreakdown.Print("toolkit", Compilation(toolkit), runs);
+                BindingBreakdown.Print("NSwag", Compilation(nswag), runs);
             }
 
             var toolkitTimes = new List<double>();
