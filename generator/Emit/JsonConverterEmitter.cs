@@ -23,6 +23,9 @@ namespace YEScale.Toolkit.Generator.Emit
                 TypeModelKind.IntegerEnum => "ApiIntegerEnumConverter",
                 _ => "ApiObjectConverter",
             };
+            // The converter's bodies are plumbing whose nulls the runtime checks; nullable flow analysis of them cost the
+            // consumer's compiler more than the rest of the model (docs/performance.md), so it is switched off for them.
+            writer.Line("#nullable disable");
             DocComments.Summary(writer, null, "Reads and writes " + type.Name + " as JSON without reflection.");
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
             using (writer.Block(accessibility + " sealed class " + converter + " : global::YEScale.Toolkit.Json." + runtimeBase + "<" + type.Name + ">"))
@@ -42,6 +45,8 @@ namespace YEScale.Toolkit.Generator.Emit
                         break;
                 }
             }
+
+            writer.Line("#nullable enable");
         }
 
         private static void WriteObjectMembers(CodeWriter writer, TypeModel type, string converter)

@@ -21,6 +21,7 @@ namespace YEScale.Toolkit.Benchmarks
     ///   --code-cost-spec NAME=PATH  also measure the generated code of this document (repeatable; e.g. a multi-MB vendor spec)
     ///   --code-cost-runs N        timed compilations per side (default 5); --no-code-cost skips it, --code-cost-only runs only it
     ///   --code-cost-breakdown     also print each side's binding time by kind of type (model, converter, enum, union, client)
+    ///   --code-cost-name NAME     measure only the spec of this name (repeatable: yescale, discord, twilio or a --code-cost-spec name)
     ///   anything else goes to BenchmarkDotNet (--filter '*Cold*', --anyCategories client-call, --list flat, ...)
     /// </summary>
     public static class Program
@@ -43,7 +44,8 @@ namespace YEScale.Toolkit.Benchmarks
 
             if (settings.CodeCostRuns > 0)
             {
-                foreach (var spec in BenchSpec.Names.Select(name => CodeCostSpec.Of(BenchSpec.Get(name))).Concat(settings.CodeCostSpecs))
+                foreach (var spec in BenchSpec.Names.Select(name => CodeCostSpec.Of(BenchSpec.Get(name))).Concat(settings.CodeCostSpecs)
+                             .Where(spec => settings.CodeCostNames.Count == 0 || settings.CodeCostNames.Contains(spec.Name)))
                 {
                     Console.WriteLine($"// generated code cost: {spec.Name} ({spec.Path})");
                     Findings.CodeCost.Add(GeneratedCodeCost.Measure(spec, settings.CodeCostRuns, settings.CodeCostBreakdown));
@@ -103,6 +105,9 @@ namespace YEScale.Toolkit.Benchmarks
 
         public List<CodeCostSpec> CodeCostSpecs { get; } = new();
 
+        /// <summary>When not empty, only the specs of these names are measured (<c>--code-cost-name</c>, for quick comparisons).</summary>
+        public HashSet<string> CodeCostNames { get; } = new(StringComparer.Ordinal);
+
         public string[] BenchmarkArguments { get; private set; } = Array.Empty<string>();
 
         public static RunSettings Parse(string[] args)
@@ -134,6 +139,9 @@ namespace YEScale.Toolkit.Benchmarks
                         break;
                     case "--code-cost-spec":
                         settings.CodeCostSpecs.Add(CodeCostSpec.Parse(Value(args, ref i)));
+                        break;
+                    case "--code-cost-name":
+                        settings.CodeCostNames.Add(Value(args, ref i));
                         break;
                     case "--code-cost-runs":
                         settings.CodeCostRuns = int.TryParse(Value(args, ref i), out var runs) && runs > 0 ? runs : throw new ArgumentException("--code-cost-runs takes a positive number.");

@@ -14,6 +14,7 @@ namespace Consumer.SwaggerPetstore
         public string Message { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes Error as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     internal sealed class ErrorJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<Error>
@@ -36,4 +37,5 @@ namespace Consumer.SwaggerPetstore
             w.String(1, value.Message);
         }
     }
+    #nullable enable
 }

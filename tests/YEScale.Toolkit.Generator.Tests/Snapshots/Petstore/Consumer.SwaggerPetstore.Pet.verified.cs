@@ -16,6 +16,7 @@ namespace Consumer.SwaggerPetstore
         public string? Tag { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes Pet as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     internal sealed class PetJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<Pet>
@@ -40,4 +41,5 @@ namespace Consumer.SwaggerPetstore
             w.String(2, value.Tag);
         }
     }
+    #nullable enable
 }

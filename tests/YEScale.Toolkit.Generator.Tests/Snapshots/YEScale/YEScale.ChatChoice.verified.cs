@@ -19,6 +19,7 @@ namespace YEScale
         private global::System.Text.Json.JsonElement? _Logprobs;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatChoice as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatChoiceJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatChoice>
@@ -45,4 +46,5 @@ namespace YEScale
             w.Struct(3, value.Logprobs, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

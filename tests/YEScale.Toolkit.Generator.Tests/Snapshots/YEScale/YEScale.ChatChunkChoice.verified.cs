@@ -20,6 +20,7 @@ namespace YEScale
         private global::System.Text.Json.JsonElement? _Logprobs;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatChunkChoice as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatChunkChoiceJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatChunkChoice>
@@ -46,4 +47,5 @@ namespace YEScale
             w.Struct(3, value.Logprobs, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

@@ -27,6 +27,7 @@ namespace YEScale
         private string? _ServiceTier;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatCompletion as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatCompletionJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatCompletion>
@@ -61,4 +62,5 @@ namespace YEScale
             w.String(7, value.ServiceTier);
         }
     }
+    #nullable enable
 }

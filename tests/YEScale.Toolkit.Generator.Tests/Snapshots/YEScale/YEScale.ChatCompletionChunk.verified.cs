@@ -28,6 +28,7 @@ namespace YEScale
         private string? _ServiceTier;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatCompletionChunk as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatCompletionChunkJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatCompletionChunk>
@@ -62,4 +63,5 @@ namespace YEScale
             w.String(7, value.ServiceTier);
         }
     }
+    #nullable enable
 }

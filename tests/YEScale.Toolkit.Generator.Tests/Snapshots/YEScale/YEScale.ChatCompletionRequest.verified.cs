@@ -52,6 +52,7 @@ namespace YEScale
         public string? User { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatCompletionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatCompletionRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatCompletionRequest>
@@ -106,4 +107,5 @@ namespace YEScale
             w.String(17, value.User);
         }
     }
+    #nullable enable
 }

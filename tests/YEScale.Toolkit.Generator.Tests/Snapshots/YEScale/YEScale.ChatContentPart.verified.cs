@@ -16,6 +16,7 @@ namespace YEScale
         public ChatImageUrl? ImageUrl { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatContentPart as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatContentPartJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatContentPart>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Value(2, value.ImageUrl, ChatImageUrlJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -28,6 +28,7 @@ namespace YEScale
         public static implicit operator ChatContentPartType(string value) => new ChatContentPartType(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatContentPartType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatContentPartTypeJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<ChatContentPartType>
@@ -36,4 +37,5 @@ namespace YEScale
         public static readonly ChatContentPartTypeJsonConverter Instance = new ChatContentPartTypeJsonConverter();
         public ChatContentPartTypeJsonConverter() : base(value => new ChatContentPartType(value)) { }
     }
+    #nullable enable
 }

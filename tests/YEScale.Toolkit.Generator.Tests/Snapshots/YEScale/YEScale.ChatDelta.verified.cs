@@ -17,6 +17,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ChatToolCallDelta>? ToolCalls { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatDelta as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatDeltaJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatDelta>
@@ -41,4 +42,5 @@ namespace YEScale
             w.List(2, value.ToolCalls, ChatToolCallDeltaJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

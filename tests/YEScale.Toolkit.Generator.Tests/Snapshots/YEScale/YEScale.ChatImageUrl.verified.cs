@@ -14,6 +14,7 @@ namespace YEScale
         public ChatImageUrlDetail? Detail { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatImageUrl as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatImageUrlJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatImageUrl>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Struct(1, value.Detail, ChatImageUrlDetailJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

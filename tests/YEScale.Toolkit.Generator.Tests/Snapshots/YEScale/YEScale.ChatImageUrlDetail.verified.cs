@@ -29,6 +29,7 @@ namespace YEScale
         public static implicit operator ChatImageUrlDetail(string value) => new ChatImageUrlDetail(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatImageUrlDetail as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatImageUrlDetailJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<ChatImageUrlDetail>
@@ -37,4 +38,5 @@ namespace YEScale
         public static readonly ChatImageUrlDetailJsonConverter Instance = new ChatImageUrlDetailJsonConverter();
         public ChatImageUrlDetailJsonConverter() : base(value => new ChatImageUrlDetail(value)) { }
     }
+    #nullable enable
 }

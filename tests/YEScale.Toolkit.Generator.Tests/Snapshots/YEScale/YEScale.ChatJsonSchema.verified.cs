@@ -18,6 +18,7 @@ namespace YEScale
         public bool? Strict { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatJsonSchema as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatJsonSchemaJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatJsonSchema>
@@ -44,4 +45,5 @@ namespace YEScale
             w.Boolean(3, value.Strict);
         }
     }
+    #nullable enable
 }

@@ -20,6 +20,7 @@ namespace YEScale
         public string? ToolCallId { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatMessageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatMessage>
@@ -48,4 +49,5 @@ namespace YEScale
             w.String(4, value.ToolCallId);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public ChatNamedToolChoiceFunction Function { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatNamedToolChoice as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatNamedToolChoiceJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatNamedToolChoice>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Value(1, value.Function, ChatNamedToolChoiceFunctionJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -12,6 +12,7 @@ namespace YEScale
         public string Name { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatNamedToolChoiceFunction as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatNamedToolChoiceFunctionJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatNamedToolChoiceFunction>
@@ -32,4 +33,5 @@ namespace YEScale
             w.String(0, value.Name);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public ChatJsonSchema? JsonSchema { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatResponseFormat as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatResponseFormatJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatResponseFormat>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Value(1, value.JsonSchema, ChatJsonSchemaJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -29,6 +29,7 @@ namespace YEScale
         public static implicit operator ChatResponseFormatType(string value) => new ChatResponseFormatType(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatResponseFormatType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatResponseFormatTypeJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<ChatResponseFormatType>
@@ -37,4 +38,5 @@ namespace YEScale
         public static readonly ChatResponseFormatTypeJsonConverter Instance = new ChatResponseFormatTypeJsonConverter();
         public ChatResponseFormatTypeJsonConverter() : base(value => new ChatResponseFormatType(value)) { }
     }
+    #nullable enable
 }

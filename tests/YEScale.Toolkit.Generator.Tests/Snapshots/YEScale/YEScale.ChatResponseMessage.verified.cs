@@ -20,6 +20,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ChatToolCall>? ToolCalls { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatResponseMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatResponseMessageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatResponseMessage>
@@ -46,4 +47,5 @@ namespace YEScale
             w.List(3, value.ToolCalls, ChatToolCallJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

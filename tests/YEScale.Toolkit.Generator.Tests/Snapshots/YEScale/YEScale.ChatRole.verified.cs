@@ -31,6 +31,7 @@ namespace YEScale
         public static implicit operator ChatRole(string value) => new ChatRole(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatRole as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatRoleJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<ChatRole>
@@ -39,4 +40,5 @@ namespace YEScale
         public static readonly ChatRoleJsonConverter Instance = new ChatRoleJsonConverter();
         public ChatRoleJsonConverter() : base(value => new ChatRole(value)) { }
     }
+    #nullable enable
 }

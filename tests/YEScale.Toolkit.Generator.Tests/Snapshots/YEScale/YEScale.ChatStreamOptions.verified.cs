@@ -12,6 +12,7 @@ namespace YEScale
         public bool? IncludeUsage { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatStreamOptions as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatStreamOptionsJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatStreamOptions>
@@ -32,4 +33,5 @@ namespace YEScale
             w.Boolean(0, value.IncludeUsage);
         }
     }
+    #nullable enable
 }

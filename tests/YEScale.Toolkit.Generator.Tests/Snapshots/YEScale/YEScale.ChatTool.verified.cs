@@ -14,6 +14,7 @@ namespace YEScale
         public ChatFunctionDefinition Function { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatTool as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatToolJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatTool>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Value(1, value.Function, ChatFunctionDefinitionJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public ChatFunctionCall Function { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatToolCall as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatToolCallJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatToolCall>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Value(2, value.Function, ChatFunctionCallJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

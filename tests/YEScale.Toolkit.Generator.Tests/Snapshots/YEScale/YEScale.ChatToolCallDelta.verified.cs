@@ -18,6 +18,7 @@ namespace YEScale
         public ChatToolCallDeltaFunction? Function { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatToolCallDelta as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatToolCallDeltaJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatToolCallDelta>
@@ -44,4 +45,5 @@ namespace YEScale
             w.Value(3, value.Function, ChatToolCallDeltaFunctionJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public string? Arguments { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ChatToolCallDeltaFunction as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ChatToolCallDeltaFunctionJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ChatToolCallDeltaFunction>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(1, value.Arguments);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public global::System.Text.Json.JsonElement? Source { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ClaudeContentBlock as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ClaudeContentBlockJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ClaudeContentBlock>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Struct(2, value.Source, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

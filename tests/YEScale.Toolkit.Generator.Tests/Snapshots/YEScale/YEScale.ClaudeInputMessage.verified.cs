@@ -14,6 +14,7 @@ namespace YEScale
         public ClaudeMessageContent Content { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ClaudeInputMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ClaudeInputMessageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ClaudeInputMessage>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Value(1, value.Content, ClaudeMessageContentJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -28,6 +28,7 @@ namespace YEScale
         public static implicit operator ClaudeInputMessageRole(string value) => new ClaudeInputMessageRole(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes ClaudeInputMessageRole as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ClaudeInputMessageRoleJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<ClaudeInputMessageRole>
@@ -36,4 +37,5 @@ namespace YEScale
         public static readonly ClaudeInputMessageRoleJsonConverter Instance = new ClaudeInputMessageRoleJsonConverter();
         public ClaudeInputMessageRoleJsonConverter() : base(value => new ClaudeInputMessageRole(value)) { }
     }
+    #nullable enable
 }

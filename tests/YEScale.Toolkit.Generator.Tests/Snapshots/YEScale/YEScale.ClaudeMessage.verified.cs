@@ -25,6 +25,7 @@ namespace YEScale
         public ClaudeUsage? Usage { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ClaudeMessage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ClaudeMessageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ClaudeMessage>
@@ -57,4 +58,5 @@ namespace YEScale
             w.Value(6, value.Usage, ClaudeUsageJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -22,6 +22,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<string>? StopSequences { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ClaudeMessageRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ClaudeMessageRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ClaudeMessageRequest>
@@ -52,4 +53,5 @@ namespace YEScale
             w.List(5, value.StopSequences, global::YEScale.Toolkit.Json.ApiCodecs.String);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public int? OutputTokens { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ClaudeUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ClaudeUsageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ClaudeUsage>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Int32(1, value.OutputTokens);
         }
     }
+    #nullable enable
 }

@@ -22,6 +22,7 @@ namespace YEScale
         public ChatUsage? Usage { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes Completion as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class CompletionJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<Completion>
@@ -52,4 +53,5 @@ namespace YEScale
             w.Value(5, value.Usage, ChatUsageJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public string? FinishReason { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes CompletionChoice as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class CompletionChoiceJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<CompletionChoice>
@@ -40,4 +41,5 @@ namespace YEScale
             w.String(2, value.FinishReason);
         }
     }
+    #nullable enable
 }

@@ -22,6 +22,7 @@ namespace YEScale
         public TextOrTexts? Stop { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes CompletionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class CompletionRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<CompletionRequest>
@@ -52,4 +53,5 @@ namespace YEScale
             w.Value(5, value.Stop, TextOrTextsJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -20,6 +20,7 @@ namespace YEScale
         public EmbeddingVector EmbeddingValue { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes Embedding as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class EmbeddingJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<Embedding>
@@ -44,4 +45,5 @@ namespace YEScale
             w.Value(2, value.EmbeddingValue, EmbeddingVectorJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -18,6 +18,7 @@ namespace YEScale
         public EmbeddingUsage? Usage { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes EmbeddingList as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class EmbeddingListJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<EmbeddingList>
@@ -44,4 +45,5 @@ namespace YEScale
             w.Value(3, value.Usage, EmbeddingUsageJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -20,6 +20,7 @@ namespace YEScale
         public string? User { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes EmbeddingRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class EmbeddingRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<EmbeddingRequest>
@@ -48,4 +49,5 @@ namespace YEScale
             w.String(4, value.User);
         }
     }
+    #nullable enable
 }

@@ -28,6 +28,7 @@ namespace YEScale
         public static implicit operator EmbeddingRequestEncodingFormat(string value) => new EmbeddingRequestEncodingFormat(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes EmbeddingRequestEncodingFormat as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class EmbeddingRequestEncodingFormatJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<EmbeddingRequestEncodingFormat>
@@ -36,4 +37,5 @@ namespace YEScale
         public static readonly EmbeddingRequestEncodingFormatJsonConverter Instance = new EmbeddingRequestEncodingFormatJsonConverter();
         public EmbeddingRequestEncodingFormatJsonConverter() : base(value => new EmbeddingRequestEncodingFormat(value)) { }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public int? TotalTokens { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes EmbeddingUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class EmbeddingUsageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<EmbeddingUsage>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Int32(1, value.TotalTokens);
         }
     }
+    #nullable enable
 }

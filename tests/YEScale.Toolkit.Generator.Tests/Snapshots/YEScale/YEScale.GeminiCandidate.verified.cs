@@ -16,6 +16,7 @@ namespace YEScale
         public int? Index { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiCandidate as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiCandidateJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiCandidate>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Int32(2, value.Index);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<GeminiPart>? Parts { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiContent as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiContentJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiContent>
@@ -36,4 +37,5 @@ namespace YEScale
             w.List(1, value.Parts, GeminiPartJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public GeminiGenerationConfig? GenerationConfig { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiContentRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiContentRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiContentRequest>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Value(2, value.GenerationConfig, GeminiGenerationConfigJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public string? ModelVersion { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiContentResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiContentResponseJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiContentResponse>
@@ -40,4 +41,5 @@ namespace YEScale
             w.String(2, value.ModelVersion);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public string? ResponseMimeType { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiGenerationConfig as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiGenerationConfigJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiGenerationConfig>
@@ -40,4 +41,5 @@ namespace YEScale
             w.String(2, value.ResponseMimeType);
         }
     }
+    #nullable enable
 }

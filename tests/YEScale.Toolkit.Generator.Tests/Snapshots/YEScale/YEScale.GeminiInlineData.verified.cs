@@ -14,6 +14,7 @@ namespace YEScale
         public string Data { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiInlineData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiInlineDataJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiInlineData>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(1, value.Data);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public GeminiInlineData? InlineData { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiPart as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiPartJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiPart>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Value(1, value.InlineData, GeminiInlineDataJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public int? TotalTokenCount { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes GeminiUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class GeminiUsageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<GeminiUsage>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Int32(2, value.TotalTokenCount);
         }
     }
+    #nullable enable
 }

@@ -26,6 +26,7 @@ namespace YEScale
         public string? StyleType { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes IdeogramEditRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class IdeogramEditRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<IdeogramEditRequest>
@@ -56,4 +57,5 @@ namespace YEScale
             w.String(5, value.StyleType);
         }
     }
+    #nullable enable
 }

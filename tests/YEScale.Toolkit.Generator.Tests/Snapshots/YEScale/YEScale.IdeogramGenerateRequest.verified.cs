@@ -32,6 +32,7 @@ namespace YEScale
         public global::YEScale.Toolkit.FileUpload? StyleReferenceImages { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes IdeogramGenerateRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class IdeogramGenerateRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<IdeogramGenerateRequest>
@@ -70,4 +71,5 @@ namespace YEScale
             w.String(9, value.StyleType);
         }
     }
+    #nullable enable
 }

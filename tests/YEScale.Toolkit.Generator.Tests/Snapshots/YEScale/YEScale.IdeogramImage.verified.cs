@@ -23,6 +23,7 @@ namespace YEScale
         public string? StyleType { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes IdeogramImage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class IdeogramImageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<IdeogramImage>
@@ -53,4 +54,5 @@ namespace YEScale
             w.String(5, value.StyleType);
         }
     }
+    #nullable enable
 }

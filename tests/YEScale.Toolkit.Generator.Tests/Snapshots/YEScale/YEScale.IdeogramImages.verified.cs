@@ -14,6 +14,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<IdeogramImage> Data { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes IdeogramImages as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class IdeogramImagesJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<IdeogramImages>
@@ -36,4 +37,5 @@ namespace YEScale
             w.List(1, value.Data, IdeogramImageJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

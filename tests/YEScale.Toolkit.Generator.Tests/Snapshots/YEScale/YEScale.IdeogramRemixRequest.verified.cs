@@ -26,6 +26,7 @@ namespace YEScale
         public string? StyleType { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes IdeogramRemixRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class IdeogramRemixRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<IdeogramRemixRequest>
@@ -58,4 +59,5 @@ namespace YEScale
             w.String(6, value.StyleType);
         }
     }
+    #nullable enable
 }

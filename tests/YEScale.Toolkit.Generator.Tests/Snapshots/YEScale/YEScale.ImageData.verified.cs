@@ -16,6 +16,7 @@ namespace YEScale
         public string? RevisedPrompt { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ImageData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ImageDataJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ImageData>
@@ -40,4 +41,5 @@ namespace YEScale
             w.String(2, value.RevisedPrompt);
         }
     }
+    #nullable enable
 }

@@ -26,6 +26,7 @@ namespace YEScale
         public string? ResponseFormat { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ImageEditRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ImageEditRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ImageEditRequest>
@@ -56,4 +57,5 @@ namespace YEScale
             w.String(5, value.ResponseFormat);
         }
     }
+    #nullable enable
 }

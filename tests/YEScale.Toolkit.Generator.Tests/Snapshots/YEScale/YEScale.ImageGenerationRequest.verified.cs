@@ -30,6 +30,7 @@ namespace YEScale
         public string? User { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ImageGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ImageGenerationRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ImageGenerationRequest>
@@ -68,4 +69,5 @@ namespace YEScale
             w.String(9, value.User);
         }
     }
+    #nullable enable
 }

@@ -28,6 +28,7 @@ namespace YEScale
         public static implicit operator ImageGenerationRequestResponseFormat(string value) => new ImageGenerationRequestResponseFormat(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes ImageGenerationRequestResponseFormat as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ImageGenerationRequestResponseFormatJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<ImageGenerationRequestResponseFormat>
@@ -36,4 +37,5 @@ namespace YEScale
         public static readonly ImageGenerationRequestResponseFormatJsonConverter Instance = new ImageGenerationRequestResponseFormatJsonConverter();
         public ImageGenerationRequestResponseFormatJsonConverter() : base(value => new ImageGenerationRequestResponseFormat(value)) { }
     }
+    #nullable enable
 }

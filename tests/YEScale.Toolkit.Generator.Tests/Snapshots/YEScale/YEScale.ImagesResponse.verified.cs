@@ -16,6 +16,7 @@ namespace YEScale
         public global::System.Text.Json.JsonElement? Usage { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ImagesResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ImagesResponseJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ImagesResponse>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Struct(2, value.Usage, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

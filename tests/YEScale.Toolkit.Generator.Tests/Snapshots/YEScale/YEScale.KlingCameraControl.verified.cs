@@ -20,6 +20,7 @@ namespace YEScale
         public KlingCameraControlConfig? Config { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingCameraControl as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingCameraControlJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingCameraControl>
@@ -42,4 +43,5 @@ namespace YEScale
             w.Value(1, value.Config, KlingCameraControlConfigJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -25,6 +25,7 @@ namespace YEScale
         public double? Zoom { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingCameraControlConfig as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingCameraControlConfigJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingCameraControlConfig>
@@ -55,4 +56,5 @@ namespace YEScale
             w.Double(5, value.Zoom);
         }
     }
+    #nullable enable
 }

@@ -31,6 +31,7 @@ namespace YEScale
         public static implicit operator KlingCameraControlType(string value) => new KlingCameraControlType(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingCameraControlType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingCameraControlTypeJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<KlingCameraControlType>
@@ -39,4 +40,5 @@ namespace YEScale
         public static readonly KlingCameraControlTypeJsonConverter Instance = new KlingCameraControlTypeJsonConverter();
         public KlingCameraControlTypeJsonConverter() : base(value => new KlingCameraControlType(value)) { }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public string? Url { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingImage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingImageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingImage>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(1, value.Url);
         }
     }
+    #nullable enable
 }

@@ -30,6 +30,7 @@ namespace YEScale
         public string? CallbackUrl { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingImageRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingImageRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingImageRequest>
@@ -62,4 +63,5 @@ namespace YEScale
             w.String(6, value.CallbackUrl);
         }
     }
+    #nullable enable
 }

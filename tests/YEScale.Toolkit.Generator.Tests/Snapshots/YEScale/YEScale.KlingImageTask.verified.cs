@@ -21,6 +21,7 @@ namespace YEScale
         public KlingImageTaskData? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingImageTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingImageTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingImageTask>
@@ -47,4 +48,5 @@ namespace YEScale
             w.Value(3, value.Data, KlingImageTaskDataJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

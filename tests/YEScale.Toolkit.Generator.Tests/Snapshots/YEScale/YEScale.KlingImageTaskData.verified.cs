@@ -34,6 +34,7 @@ namespace YEScale
         public KlingImageTaskDataTaskResult? TaskResult { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingImageTaskData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingImageTaskDataJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingImageTaskData>
@@ -72,4 +73,5 @@ namespace YEScale
             w.Value(9, value.TaskResult, KlingImageTaskDataTaskResultJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -12,6 +12,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<KlingImage>? Images { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingImageTaskDataTaskResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingImageTaskDataTaskResultJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingImageTaskDataTaskResult>
@@ -32,4 +33,5 @@ namespace YEScale
             w.List(0, value.Images, KlingImageJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

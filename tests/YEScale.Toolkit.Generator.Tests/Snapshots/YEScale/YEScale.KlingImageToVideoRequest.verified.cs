@@ -39,6 +39,7 @@ namespace YEScale
         public string? ExternalTaskId { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingImageToVideoRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingImageToVideoRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingImageToVideoRequest>
@@ -79,4 +80,5 @@ namespace YEScale
             w.String(10, value.ExternalTaskId);
         }
     }
+    #nullable enable
 }

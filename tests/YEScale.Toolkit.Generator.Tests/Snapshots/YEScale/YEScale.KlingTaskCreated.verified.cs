@@ -22,6 +22,7 @@ namespace YEScale
         public KlingTaskInfo? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingTaskCreatedJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingTaskCreated>
@@ -48,4 +49,5 @@ namespace YEScale
             w.Value(3, value.Data, KlingTaskInfoJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -36,6 +36,7 @@ namespace YEScale
         public long? UpdatedAt { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingTaskInfo as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingTaskInfoJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingTaskInfo>
@@ -72,4 +73,5 @@ namespace YEScale
             w.Int64(8, value.UpdatedAt);
         }
     }
+    #nullable enable
 }

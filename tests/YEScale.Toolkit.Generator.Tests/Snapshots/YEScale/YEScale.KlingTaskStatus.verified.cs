@@ -30,6 +30,7 @@ namespace YEScale
         public static implicit operator KlingTaskStatus(string value) => new KlingTaskStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingTaskStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<KlingTaskStatus>
@@ -38,4 +39,5 @@ namespace YEScale
         public static readonly KlingTaskStatusJsonConverter Instance = new KlingTaskStatusJsonConverter();
         public KlingTaskStatusJsonConverter() : base(value => new KlingTaskStatus(value)) { }
     }
+    #nullable enable
 }

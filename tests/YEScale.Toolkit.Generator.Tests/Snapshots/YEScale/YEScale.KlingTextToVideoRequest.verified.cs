@@ -33,6 +33,7 @@ namespace YEScale
         public string? ExternalTaskId { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingTextToVideoRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingTextToVideoRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingTextToVideoRequest>
@@ -71,4 +72,5 @@ namespace YEScale
             w.String(9, value.ExternalTaskId);
         }
     }
+    #nullable enable
 }

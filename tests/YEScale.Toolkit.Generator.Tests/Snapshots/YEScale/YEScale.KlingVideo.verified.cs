@@ -16,6 +16,7 @@ namespace YEScale
         public string? Duration { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingVideo as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingVideoJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingVideo>
@@ -40,4 +41,5 @@ namespace YEScale
             w.String(2, value.Duration);
         }
     }
+    #nullable enable
 }

@@ -21,6 +21,7 @@ namespace YEScale
         public KlingVideoTaskData? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingVideoTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingVideoTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingVideoTask>
@@ -47,4 +48,5 @@ namespace YEScale
             w.Value(3, value.Data, KlingVideoTaskDataJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

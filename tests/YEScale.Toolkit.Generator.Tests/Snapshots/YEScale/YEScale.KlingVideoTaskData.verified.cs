@@ -34,6 +34,7 @@ namespace YEScale
         public KlingVideoTaskDataTaskResult? TaskResult { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingVideoTaskData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingVideoTaskDataJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingVideoTaskData>
@@ -72,4 +73,5 @@ namespace YEScale
             w.Value(9, value.TaskResult, KlingVideoTaskDataTaskResultJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -12,6 +12,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<KlingVideo>? Videos { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KlingVideoTaskDataTaskResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KlingVideoTaskDataTaskResultJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KlingVideoTaskDataTaskResult>
@@ -32,4 +33,5 @@ namespace YEScale
             w.List(0, value.Videos, KlingVideoJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -18,6 +18,7 @@ namespace YEScale
         public string? CallbackUrl { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes KolorsTryOnRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class KolorsTryOnRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<KolorsTryOnRequest>
@@ -44,4 +45,5 @@ namespace YEScale
             w.String(3, value.CallbackUrl);
         }
     }
+    #nullable enable
 }

@@ -21,6 +21,7 @@ namespace YEScale
         private LumaFrame? _VideoRaw;
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaArtifact as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaArtifactJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaArtifact>
@@ -47,4 +48,5 @@ namespace YEScale
             w.Value(3, value.VideoRaw, LumaFrameJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         private string? _Image;
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaAssets as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaAssetsJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaAssets>
@@ -38,4 +39,5 @@ namespace YEScale
             w.String(1, value.Image);
         }
     }
+    #nullable enable
 }

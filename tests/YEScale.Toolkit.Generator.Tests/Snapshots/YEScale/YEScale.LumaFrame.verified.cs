@@ -21,6 +21,7 @@ namespace YEScale
         private global::System.Text.Json.JsonElement? _Palette;
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaFrame as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaFrameJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaFrame>
@@ -49,4 +50,5 @@ namespace YEScale
             w.Struct(4, value.Palette, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

@@ -38,6 +38,7 @@ namespace YEScale
         private LumaMediaRequest? _MediaRequest;
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaGeneration as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaGenerationJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaGeneration>
@@ -72,4 +73,5 @@ namespace YEScale
             w.Value(7, value.MediaRequest, LumaMediaRequestJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -56,6 +56,7 @@ namespace YEScale
         public LumaTaskEnvelopeData? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaGenerationCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaGenerationCreatedJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaGenerationCreated>
@@ -106,4 +107,5 @@ namespace YEScale
             w.Value(15, value.Data, LumaTaskEnvelopeDataJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

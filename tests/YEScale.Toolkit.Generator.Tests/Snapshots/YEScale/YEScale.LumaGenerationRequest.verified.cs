@@ -25,6 +25,7 @@ namespace YEScale
         public string? AspectRatio { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaGenerationRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaGenerationRequest>
@@ -55,4 +56,5 @@ namespace YEScale
             w.String(5, value.AspectRatio);
         }
     }
+    #nullable enable
 }

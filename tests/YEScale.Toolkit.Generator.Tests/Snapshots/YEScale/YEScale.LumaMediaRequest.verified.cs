@@ -17,6 +17,7 @@ namespace YEScale
         public string? PromptType { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaMediaRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaMediaRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaMediaRequest>
@@ -41,4 +42,5 @@ namespace YEScale
             w.String(2, value.PromptType);
         }
     }
+    #nullable enable
 }

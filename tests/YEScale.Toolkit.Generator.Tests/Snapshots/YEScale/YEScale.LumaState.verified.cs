@@ -34,6 +34,7 @@ namespace YEScale
         public static implicit operator LumaState(string value) => new LumaState(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaState as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaStateJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<LumaState>
@@ -42,4 +43,5 @@ namespace YEScale
         public static readonly LumaStateJsonConverter Instance = new LumaStateJsonConverter();
         public LumaStateJsonConverter() : base(value => new LumaState(value)) { }
     }
+    #nullable enable
 }

@@ -18,6 +18,7 @@ namespace YEScale
         public long? UpdatedAt { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes LumaTaskEnvelopeData as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class LumaTaskEnvelopeDataJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<LumaTaskEnvelopeData>
@@ -44,4 +45,5 @@ namespace YEScale
             w.Int64(3, value.UpdatedAt);
         }
     }
+    #nullable enable
 }

@@ -44,6 +44,7 @@ namespace YEScale
         public MediaTaskResult? TaskResult { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MediaTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MediaTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MediaTask>
@@ -84,4 +85,5 @@ namespace YEScale
             w.Value(10, value.TaskResult, MediaTaskResultJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

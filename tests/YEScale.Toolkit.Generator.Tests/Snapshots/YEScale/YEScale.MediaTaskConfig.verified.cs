@@ -27,6 +27,7 @@ namespace YEScale
         public bool? EnhancePrompt { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MediaTaskConfig as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MediaTaskConfigJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MediaTaskConfig>
@@ -59,4 +60,5 @@ namespace YEScale
             w.Boolean(6, value.EnhancePrompt);
         }
     }
+    #nullable enable
 }

@@ -31,6 +31,7 @@ namespace YEScale
         public string? Message { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MediaTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MediaTaskCreatedJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MediaTaskCreated>
@@ -63,4 +64,5 @@ namespace YEScale
             w.String(6, value.Message);
         }
     }
+    #nullable enable
 }

@@ -19,6 +19,7 @@ namespace YEScale
         public MediaTaskConfig? Config { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MediaTaskRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MediaTaskRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MediaTaskRequest>
@@ -43,4 +44,5 @@ namespace YEScale
             w.Value(2, value.Config, MediaTaskConfigJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public string? Note { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MediaTaskResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MediaTaskResultJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MediaTaskResult>
@@ -40,4 +41,5 @@ namespace YEScale
             w.String(2, value.Note);
         }
     }
+    #nullable enable
 }

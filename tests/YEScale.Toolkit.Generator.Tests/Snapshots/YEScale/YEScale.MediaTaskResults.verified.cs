@@ -16,6 +16,7 @@ namespace YEScale
         public string? Url { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MediaTaskResults as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MediaTaskResultsJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MediaTaskResults>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(0, value.Url);
         }
     }
+    #nullable enable
 }

@@ -33,6 +33,7 @@ namespace YEScale
         public static implicit operator MediaTaskStatus(string value) => new MediaTaskStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes MediaTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MediaTaskStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<MediaTaskStatus>
@@ -41,4 +42,5 @@ namespace YEScale
         public static readonly MediaTaskStatusJsonConverter Instance = new MediaTaskStatusJsonConverter();
         public MediaTaskStatusJsonConverter() : base(value => new MediaTaskStatus(value)) { }
     }
+    #nullable enable
 }

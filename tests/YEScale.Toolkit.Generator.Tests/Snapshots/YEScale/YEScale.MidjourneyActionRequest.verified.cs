@@ -18,6 +18,7 @@ namespace YEScale
         public string? State { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyActionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyActionRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneyActionRequest>
@@ -44,4 +45,5 @@ namespace YEScale
             w.String(3, value.State);
         }
     }
+    #nullable enable
 }

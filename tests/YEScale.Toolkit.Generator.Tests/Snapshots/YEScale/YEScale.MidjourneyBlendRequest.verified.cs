@@ -18,6 +18,7 @@ namespace YEScale
         public string? NotifyHook { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyBlendRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyBlendRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneyBlendRequest>
@@ -44,4 +45,5 @@ namespace YEScale
             w.String(3, value.NotifyHook);
         }
     }
+    #nullable enable
 }

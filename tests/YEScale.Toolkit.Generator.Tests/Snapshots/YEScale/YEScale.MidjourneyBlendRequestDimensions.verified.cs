@@ -29,6 +29,7 @@ namespace YEScale
         public static implicit operator MidjourneyBlendRequestDimensions(string value) => new MidjourneyBlendRequestDimensions(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyBlendRequestDimensions as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyBlendRequestDimensionsJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<MidjourneyBlendRequestDimensions>
@@ -37,4 +38,5 @@ namespace YEScale
         public static readonly MidjourneyBlendRequestDimensionsJsonConverter Instance = new MidjourneyBlendRequestDimensionsJsonConverter();
         public MidjourneyBlendRequestDimensionsJsonConverter() : base(value => new MidjourneyBlendRequestDimensions(value)) { }
     }
+    #nullable enable
 }

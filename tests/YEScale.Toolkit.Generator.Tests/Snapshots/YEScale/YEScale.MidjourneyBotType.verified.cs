@@ -28,6 +28,7 @@ namespace YEScale
         public static implicit operator MidjourneyBotType(string value) => new MidjourneyBotType(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyBotType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyBotTypeJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<MidjourneyBotType>
@@ -36,4 +37,5 @@ namespace YEScale
         public static readonly MidjourneyBotTypeJsonConverter Instance = new MidjourneyBotTypeJsonConverter();
         public MidjourneyBotTypeJsonConverter() : base(value => new MidjourneyBotType(value)) { }
     }
+    #nullable enable
 }

@@ -20,6 +20,7 @@ namespace YEScale
         public int? Style { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyButton as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyButtonJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneyButton>
@@ -48,4 +49,5 @@ namespace YEScale
             w.Int32(4, value.Style);
         }
     }
+    #nullable enable
 }

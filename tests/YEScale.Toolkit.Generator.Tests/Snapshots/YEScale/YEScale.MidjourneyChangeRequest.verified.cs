@@ -20,6 +20,7 @@ namespace YEScale
         public string? State { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyChangeRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyChangeRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneyChangeRequest>
@@ -48,4 +49,5 @@ namespace YEScale
             w.String(4, value.State);
         }
     }
+    #nullable enable
 }

@@ -29,6 +29,7 @@ namespace YEScale
         public static implicit operator MidjourneyChangeRequestAction(string value) => new MidjourneyChangeRequestAction(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyChangeRequestAction as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyChangeRequestActionJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<MidjourneyChangeRequestAction>
@@ -37,4 +38,5 @@ namespace YEScale
         public static readonly MidjourneyChangeRequestActionJsonConverter Instance = new MidjourneyChangeRequestActionJsonConverter();
         public MidjourneyChangeRequestActionJsonConverter() : base(value => new MidjourneyChangeRequestAction(value)) { }
     }
+    #nullable enable
 }

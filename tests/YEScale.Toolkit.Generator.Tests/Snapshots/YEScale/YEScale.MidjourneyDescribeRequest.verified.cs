@@ -21,6 +21,7 @@ namespace YEScale
         public string? State { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyDescribeRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyDescribeRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneyDescribeRequest>
@@ -47,4 +48,5 @@ namespace YEScale
             w.String(3, value.State);
         }
     }
+    #nullable enable
 }

@@ -20,6 +20,7 @@ namespace YEScale
         public string? State { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyImagineRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyImagineRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneyImagineRequest>
@@ -48,4 +49,5 @@ namespace YEScale
             w.String(4, value.State);
         }
     }
+    #nullable enable
 }

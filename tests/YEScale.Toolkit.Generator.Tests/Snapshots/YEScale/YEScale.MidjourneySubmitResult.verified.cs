@@ -18,6 +18,7 @@ namespace YEScale
         public global::System.Text.Json.JsonElement? Properties { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneySubmitResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneySubmitResultJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneySubmitResult>
@@ -44,4 +45,5 @@ namespace YEScale
             w.Struct(3, value.Properties, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

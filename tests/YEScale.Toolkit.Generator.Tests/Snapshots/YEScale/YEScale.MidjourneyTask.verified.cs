@@ -47,6 +47,7 @@ namespace YEScale
         public global::System.Text.Json.JsonElement? Properties { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MidjourneyTask>
@@ -99,4 +100,5 @@ namespace YEScale
             w.Struct(16, value.Properties, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

@@ -33,6 +33,7 @@ namespace YEScale
         public static implicit operator MidjourneyTaskStatus(string value) => new MidjourneyTaskStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes MidjourneyTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MidjourneyTaskStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<MidjourneyTaskStatus>
@@ -41,4 +42,5 @@ namespace YEScale
         public static readonly MidjourneyTaskStatusJsonConverter Instance = new MidjourneyTaskStatusJsonConverter();
         public MidjourneyTaskStatusJsonConverter() : base(value => new MidjourneyTaskStatus(value)) { }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public string? StatusMsg { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MinimaxBaseResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MinimaxBaseResponseJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MinimaxBaseResponse>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(1, value.StatusMsg);
         }
     }
+    #nullable enable
 }

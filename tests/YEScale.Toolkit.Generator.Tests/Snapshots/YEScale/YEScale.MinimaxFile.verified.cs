@@ -22,6 +22,7 @@ namespace YEScale
         public string? DownloadUrl { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MinimaxFile as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MinimaxFileJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MinimaxFile>
@@ -52,4 +53,5 @@ namespace YEScale
             w.String(5, value.DownloadUrl);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public MinimaxBaseResponse? BaseResp { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MinimaxTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MinimaxTaskCreatedJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MinimaxTaskCreated>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Value(1, value.BaseResp, MinimaxBaseResponseJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

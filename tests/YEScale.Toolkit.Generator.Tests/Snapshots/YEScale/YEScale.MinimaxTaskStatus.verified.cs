@@ -31,6 +31,7 @@ namespace YEScale
         public static implicit operator MinimaxTaskStatus(string value) => new MinimaxTaskStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes MinimaxTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MinimaxTaskStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<MinimaxTaskStatus>
@@ -39,4 +40,5 @@ namespace YEScale
         public static readonly MinimaxTaskStatusJsonConverter Instance = new MinimaxTaskStatusJsonConverter();
         public MinimaxTaskStatusJsonConverter() : base(value => new MinimaxTaskStatus(value)) { }
     }
+    #nullable enable
 }

@@ -24,6 +24,7 @@ namespace YEScale
         public string? CallbackUrl { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MinimaxVideoRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MinimaxVideoRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MinimaxVideoRequest>
@@ -56,4 +57,5 @@ namespace YEScale
             w.String(6, value.CallbackUrl);
         }
     }
+    #nullable enable
 }

@@ -22,6 +22,7 @@ namespace YEScale
         public MinimaxBaseResponse? BaseResp { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes MinimaxVideoTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class MinimaxVideoTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<MinimaxVideoTask>
@@ -52,4 +53,5 @@ namespace YEScale
             w.Value(5, value.BaseResp, MinimaxBaseResponseJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

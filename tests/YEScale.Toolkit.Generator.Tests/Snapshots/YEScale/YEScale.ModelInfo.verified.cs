@@ -18,6 +18,7 @@ namespace YEScale
         public string? OwnedBy { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ModelInfo as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ModelInfoJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ModelInfo>
@@ -44,4 +45,5 @@ namespace YEScale
             w.String(3, value.OwnedBy);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ModelInfo> Data { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ModelList as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ModelListJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ModelList>
@@ -36,4 +37,5 @@ namespace YEScale
             w.List(1, value.Data, ModelInfoJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -27,6 +27,7 @@ namespace YEScale
         private global::System.Text.Json.JsonElement? _Error;
     }
 
+    #nullable disable
     /// <summary>Reads and writes ModelResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ModelResponseJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ModelResponse>
@@ -61,4 +62,5 @@ namespace YEScale
             w.Struct(7, value.Error, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

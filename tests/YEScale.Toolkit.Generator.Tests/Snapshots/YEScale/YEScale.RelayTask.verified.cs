@@ -34,6 +34,7 @@ namespace YEScale
         public global::System.Text.Json.JsonElement? Properties { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes RelayTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class RelayTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<RelayTask>
@@ -72,4 +73,5 @@ namespace YEScale
             w.Struct(9, value.Properties, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

@@ -40,6 +40,7 @@ namespace YEScale
         public static implicit operator RelayTaskStatus(string value) => new RelayTaskStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes RelayTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class RelayTaskStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<RelayTaskStatus>
@@ -48,4 +49,5 @@ namespace YEScale
         public static readonly RelayTaskStatusJsonConverter Instance = new RelayTaskStatusJsonConverter();
         public RelayTaskStatusJsonConverter() : base(value => new RelayTaskStatus(value)) { }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public ResponseInputItemContent? Content { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ResponseInputItem as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ResponseInputItemJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ResponseInputItem>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Value(2, value.Content, ResponseInputItemContentJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>? Annotations { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ResponseOutputContent as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ResponseOutputContentJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ResponseOutputContent>
@@ -40,4 +41,5 @@ namespace YEScale
             w.List(2, value.Annotations, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

@@ -20,6 +20,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<ResponseOutputContent>? Content { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ResponseOutputItem as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ResponseOutputItemJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ResponseOutputItem>
@@ -48,4 +49,5 @@ namespace YEScale
             w.List(4, value.Content, ResponseOutputContentJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

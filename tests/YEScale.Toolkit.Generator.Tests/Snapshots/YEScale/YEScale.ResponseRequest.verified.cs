@@ -28,6 +28,7 @@ namespace YEScale
         public bool? Store { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ResponseRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ResponseRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ResponseRequest>
@@ -64,4 +65,5 @@ namespace YEScale
             w.Boolean(8, value.Store);
         }
     }
+    #nullable enable
 }

@@ -26,6 +26,7 @@ namespace YEScale
         public ModelResponse? Response { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ResponseStreamEvent as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ResponseStreamEventJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ResponseStreamEvent>
@@ -60,4 +61,5 @@ namespace YEScale
             w.Value(7, value.Response, ModelResponseJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public int? TotalTokens { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes ResponseUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class ResponseUsageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<ResponseUsage>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Int32(2, value.TotalTokens);
         }
     }
+    #nullable enable
 }

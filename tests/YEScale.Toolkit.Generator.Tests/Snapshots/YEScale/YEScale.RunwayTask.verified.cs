@@ -24,6 +24,7 @@ namespace YEScale
         public string? FailureCode { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes RunwayTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class RunwayTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<RunwayTask>
@@ -56,4 +57,5 @@ namespace YEScale
             w.String(6, value.FailureCode);
         }
     }
+    #nullable enable
 }

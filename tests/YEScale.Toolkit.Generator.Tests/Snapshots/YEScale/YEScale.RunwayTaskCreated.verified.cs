@@ -12,6 +12,7 @@ namespace YEScale
         public string Id { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes RunwayTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class RunwayTaskCreatedJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<RunwayTaskCreated>
@@ -32,4 +33,5 @@ namespace YEScale
             w.String(0, value.Id);
         }
     }
+    #nullable enable
 }

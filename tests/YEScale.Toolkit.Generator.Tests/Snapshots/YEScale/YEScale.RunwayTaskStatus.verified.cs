@@ -32,6 +32,7 @@ namespace YEScale
         public static implicit operator RunwayTaskStatus(string value) => new RunwayTaskStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes RunwayTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class RunwayTaskStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<RunwayTaskStatus>
@@ -40,4 +41,5 @@ namespace YEScale
         public static readonly RunwayTaskStatusJsonConverter Instance = new RunwayTaskStatusJsonConverter();
         public RunwayTaskStatusJsonConverter() : base(value => new RunwayTaskStatus(value)) { }
     }
+    #nullable enable
 }

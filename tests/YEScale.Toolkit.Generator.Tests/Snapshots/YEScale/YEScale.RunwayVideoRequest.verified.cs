@@ -22,6 +22,7 @@ namespace YEScale
         public long? Seed { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes RunwayVideoRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class RunwayVideoRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<RunwayVideoRequest>
@@ -52,4 +53,5 @@ namespace YEScale
             w.Int64(5, value.Seed);
         }
     }
+    #nullable enable
 }

@@ -24,6 +24,7 @@ namespace YEScale
         public SeedanceContentItemRole? Role { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceContentItem as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceContentItemJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceContentItem>
@@ -50,4 +51,5 @@ namespace YEScale
             w.Struct(3, value.Role, SeedanceContentItemRoleJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -32,6 +32,7 @@ namespace YEScale
         public static implicit operator SeedanceContentItemRole(string value) => new SeedanceContentItemRole(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceContentItemRole as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceContentItemRoleJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<SeedanceContentItemRole>
@@ -40,4 +41,5 @@ namespace YEScale
         public static readonly SeedanceContentItemRoleJsonConverter Instance = new SeedanceContentItemRoleJsonConverter();
         public SeedanceContentItemRoleJsonConverter() : base(value => new SeedanceContentItemRole(value)) { }
     }
+    #nullable enable
 }

@@ -28,6 +28,7 @@ namespace YEScale
         public static implicit operator SeedanceContentType(string value) => new SeedanceContentType(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceContentType as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceContentTypeJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<SeedanceContentType>
@@ -36,4 +37,5 @@ namespace YEScale
         public static readonly SeedanceContentTypeJsonConverter Instance = new SeedanceContentTypeJsonConverter();
         public SeedanceContentTypeJsonConverter() : base(value => new SeedanceContentType(value)) { }
     }
+    #nullable enable
 }

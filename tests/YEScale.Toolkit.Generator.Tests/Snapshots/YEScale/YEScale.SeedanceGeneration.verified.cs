@@ -44,6 +44,7 @@ namespace YEScale
         public SeedanceGenerationUsage? Usage { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceGeneration as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceGenerationJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceGeneration>
@@ -82,4 +83,5 @@ namespace YEScale
             w.Value(9, value.Usage, SeedanceGenerationUsageJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

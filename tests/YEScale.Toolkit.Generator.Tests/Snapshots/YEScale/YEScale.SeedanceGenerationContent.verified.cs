@@ -15,6 +15,7 @@ namespace YEScale
         public string? VideoUrl { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceGenerationContent as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceGenerationContentJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceGenerationContent>
@@ -35,4 +36,5 @@ namespace YEScale
             w.String(0, value.VideoUrl);
         }
     }
+    #nullable enable
 }

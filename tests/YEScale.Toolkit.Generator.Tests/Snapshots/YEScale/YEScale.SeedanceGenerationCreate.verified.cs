@@ -26,6 +26,7 @@ namespace YEScale
         public bool? ReturnLastFrame { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceGenerationCreate as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceGenerationCreateJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceGenerationCreate>
@@ -52,4 +53,5 @@ namespace YEScale
             w.Boolean(3, value.ReturnLastFrame);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public string Model { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceGenerationRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceGenerationRequest>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(1, value.Model);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public long TotalTokens { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceGenerationUsage as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceGenerationUsageJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceGenerationUsage>
@@ -36,4 +37,5 @@ namespace YEScale
             w.Int64(1, value.TotalTokens);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public string Id { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceTaskCreated as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceTaskCreatedJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceTaskCreated>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(0, value.Id);
         }
     }
+    #nullable enable
 }

@@ -19,6 +19,7 @@ namespace YEScale
         public string? Message { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceTaskError as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceTaskErrorJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SeedanceTaskError>
@@ -41,4 +42,5 @@ namespace YEScale
             w.String(1, value.Message);
         }
     }
+    #nullable enable
 }

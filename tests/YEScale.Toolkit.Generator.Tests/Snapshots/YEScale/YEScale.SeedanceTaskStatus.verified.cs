@@ -35,6 +35,7 @@ namespace YEScale
         public static implicit operator SeedanceTaskStatus(string value) => new SeedanceTaskStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes SeedanceTaskStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SeedanceTaskStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<SeedanceTaskStatus>
@@ -43,4 +44,5 @@ namespace YEScale
         public static readonly SeedanceTaskStatusJsonConverter Instance = new SeedanceTaskStatusJsonConverter();
         public SeedanceTaskStatusJsonConverter() : base(value => new SeedanceTaskStatus(value)) { }
     }
+    #nullable enable
 }

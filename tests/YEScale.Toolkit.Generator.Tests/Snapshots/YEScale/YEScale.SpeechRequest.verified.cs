@@ -20,6 +20,7 @@ namespace YEScale
         public double? Speed { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SpeechRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SpeechRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SpeechRequest>
@@ -48,4 +49,5 @@ namespace YEScale
             w.Double(4, value.Speed);
         }
     }
+    #nullable enable
 }

@@ -32,6 +32,7 @@ namespace YEScale
         public static implicit operator SpeechRequestResponseFormat(string value) => new SpeechRequestResponseFormat(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes SpeechRequestResponseFormat as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SpeechRequestResponseFormatJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<SpeechRequestResponseFormat>
@@ -40,4 +41,5 @@ namespace YEScale
         public static readonly SpeechRequestResponseFormatJsonConverter Instance = new SpeechRequestResponseFormatJsonConverter();
         public SpeechRequestResponseFormatJsonConverter() : base(value => new SpeechRequestResponseFormat(value)) { }
     }
+    #nullable enable
 }

@@ -30,6 +30,7 @@ namespace YEScale
         public SunoClipMetadata? Metadata { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoClip as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoClipJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoClip>
@@ -68,4 +69,5 @@ namespace YEScale
             w.Value(9, value.Metadata, SunoClipMetadataJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

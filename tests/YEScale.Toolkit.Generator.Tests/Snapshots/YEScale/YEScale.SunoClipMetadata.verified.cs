@@ -20,6 +20,7 @@ namespace YEScale
         public string? Type { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoClipMetadata as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoClipMetadataJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoClipMetadata>
@@ -48,4 +49,5 @@ namespace YEScale
             w.String(4, value.Type);
         }
     }
+    #nullable enable
 }

@@ -31,6 +31,7 @@ namespace YEScale
         public double? ContinueAt { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoMusicRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoMusicRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoMusicRequest>
@@ -67,4 +68,5 @@ namespace YEScale
             w.Double(8, value.ContinueAt);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public string? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoSubmitResult as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoSubmitResultJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoSubmitResult>
@@ -40,4 +41,5 @@ namespace YEScale
             w.String(2, value.Data);
         }
     }
+    #nullable enable
 }

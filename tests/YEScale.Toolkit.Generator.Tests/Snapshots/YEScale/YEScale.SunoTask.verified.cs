@@ -36,6 +36,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<SunoClip>? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoTask as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoTaskJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoTask>
@@ -76,4 +77,5 @@ namespace YEScale
             w.List(10, value.Data, SunoClipJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -12,6 +12,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<string> Ids { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoTaskListRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoTaskListRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoTaskListRequest>
@@ -32,4 +33,5 @@ namespace YEScale
             w.List(0, value.Ids, global::YEScale.Toolkit.Json.ApiCodecs.String);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public global::System.Collections.Generic.IList<SunoTask>? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoTaskListResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoTaskListResponseJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoTaskListResponse>
@@ -40,4 +41,5 @@ namespace YEScale
             w.List(2, value.Data, SunoTaskJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public SunoTask? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes SunoTaskResponse as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class SunoTaskResponseJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<SunoTaskResponse>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Value(2, value.Data, SunoTaskJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -16,6 +16,7 @@ namespace YEScale
         public RelayTask? Data { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes TaskEnvelope as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class TaskEnvelopeJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<TaskEnvelope>
@@ -40,4 +41,5 @@ namespace YEScale
             w.Value(2, value.Data, RelayTaskJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

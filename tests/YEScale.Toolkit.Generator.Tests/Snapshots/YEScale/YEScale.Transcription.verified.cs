@@ -12,6 +12,7 @@ namespace YEScale
         public string Text { get; set; } = default!;
     }
 
+    #nullable disable
     /// <summary>Reads and writes Transcription as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class TranscriptionJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<Transcription>
@@ -32,4 +33,5 @@ namespace YEScale
             w.String(0, value.Text);
         }
     }
+    #nullable enable
 }

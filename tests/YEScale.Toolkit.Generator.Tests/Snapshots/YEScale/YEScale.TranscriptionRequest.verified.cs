@@ -22,6 +22,7 @@ namespace YEScale
         public double? Temperature { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes TranscriptionRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class TranscriptionRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<TranscriptionRequest>
@@ -50,4 +51,5 @@ namespace YEScale
             w.Double(4, value.Temperature);
         }
     }
+    #nullable enable
 }

@@ -18,6 +18,7 @@ namespace YEScale
         public double? Temperature { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes TranslationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class TranslationRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<TranslationRequest>
@@ -42,4 +43,5 @@ namespace YEScale
             w.Double(2, value.Temperature);
         }
     }
+    #nullable enable
 }

@@ -28,6 +28,7 @@ namespace YEScale
         public global::System.Text.Json.JsonElement? Metadata { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes VideoGenerationRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class VideoGenerationRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<VideoGenerationRequest>
@@ -64,4 +65,5 @@ namespace YEScale
             w.Struct(8, value.Metadata, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }
     }
+    #nullable enable
 }

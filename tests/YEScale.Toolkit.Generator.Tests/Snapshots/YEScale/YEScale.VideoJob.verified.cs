@@ -32,6 +32,7 @@ namespace YEScale
         public VideoJobMetadata? Metadata { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes VideoJob as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class VideoJobJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<VideoJob>
@@ -72,4 +73,5 @@ namespace YEScale
             w.Value(10, value.Metadata, VideoJobMetadataJsonConverter.Instance);
         }
     }
+    #nullable enable
 }

@@ -14,6 +14,7 @@ namespace YEScale
         public string? Message { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes VideoJobError as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class VideoJobErrorJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<VideoJobError>
@@ -36,4 +37,5 @@ namespace YEScale
             w.String(1, value.Message);
         }
     }
+    #nullable enable
 }

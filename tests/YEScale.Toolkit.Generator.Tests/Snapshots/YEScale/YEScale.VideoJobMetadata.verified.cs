@@ -12,6 +12,7 @@ namespace YEScale
         public string? Url { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes VideoJobMetadata as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class VideoJobMetadataJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<VideoJobMetadata>
@@ -32,4 +33,5 @@ namespace YEScale
             w.String(0, value.Url);
         }
     }
+    #nullable enable
 }

@@ -20,6 +20,7 @@ namespace YEScale
         public string? InputReference { get; set; }
     }
 
+    #nullable disable
     /// <summary>Reads and writes VideoJobRequest as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class VideoJobRequestJsonConverter : global::YEScale.Toolkit.Json.ApiObjectConverter<VideoJobRequest>
@@ -48,4 +49,5 @@ namespace YEScale
             w.String(4, value.InputReference);
         }
     }
+    #nullable enable
 }

@@ -30,6 +30,7 @@ namespace YEScale
         public static implicit operator VideoJobStatus(string value) => new VideoJobStatus(value);
     }
 
+    #nullable disable
     /// <summary>Reads and writes VideoJobStatus as JSON without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public sealed class VideoJobStatusJsonConverter : global::YEScale.Toolkit.Json.ApiStringEnumConverter<VideoJobStatus>
@@ -38,4 +39,5 @@ namespace YEScale
         public static readonly VideoJobStatusJsonConverter Instance = new VideoJobStatusJsonConverter();
         public VideoJobStatusJsonConverter() : base(value => new VideoJobStatus(value)) { }
     }
+    #nullable enable
 }
