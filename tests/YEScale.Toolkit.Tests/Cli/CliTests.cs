@@ -58,7 +58,10 @@ namespace YEScale.Toolkit.Tests.Cli
             var events = output.Select(Parse).ToList();
             var id = events[0].GetProperty("id").GetString();
             Assert.Equal("submitted", Event(events[0]));
-            Assert.Contains(events, e => Event(e) == "status" && e.GetProperty("status").GetString() == "queued");
+            // Which unfinished status the first poll sees (queued or running) depends on the machine's load; that one is reported is what counts.
+            var statuses = events.Where(e => Event(e) == "status").Select(e => e.GetProperty("status").GetString()).ToList();
+            Assert.NotEmpty(statuses);
+            Assert.All(statuses, status => Assert.Contains(status, new[] { "queued", "running" }));
             var last = events[^1];
             Assert.Equal("succeeded", Event(last));
             Assert.Equal(id, last.GetProperty("id").GetString());
