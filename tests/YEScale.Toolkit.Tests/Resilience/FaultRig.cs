@@ -44,6 +44,23 @@ namespace YEScale.Toolkit.Tests.Resilience
         /// <summary>Submits the server has seen at the Seedance submit path, whatever they were answered.</summary>
         public IReadOnlyList<SimulatorRequest> Submits => Simulator.SubmitsTo(SubmitPath);
 
+        /// <summary>
+        /// The submits once the server has finished with each: a client that gave up (a timeout) returns before the
+        /// server notices it went away and completes its log entry, task id included. Waits at most five seconds.
+        /// </summary>
+        public async Task<IReadOnlyList<SimulatorRequest>> SettledSubmitsAsync()
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            var submits = Submits;
+            while (submits.Any(s => !s.Completed) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+                submits = Submits;
+            }
+
+            return submits;
+        }
+
         /// <summary>Queries of one task the server has seen.</summary>
         public IReadOnlyList<SimulatorRequest> QueriesOf(string taskId)
             => Simulator.Requests.Where(r => r.Method == "GET" && r.TaskId == taskId && r.Path.StartsWith(SubmitPath + "/", StringComparison.Ordinal)).ToList();

@@ -116,7 +116,7 @@ namespace YEScale.Toolkit.Tests.Resilience
                 var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request(prompt), requestOptions));
 
                 // The server read one submit and created one task; the client did not send it again.
-                var submit = Assert.Single(rig.Submits);
+                var submit = Assert.Single(await rig.SettledSubmitsAsync());
                 var task = Assert.Single(rig.Simulator.SubmittedTasks);
                 Assert.Equal(task.Id, submit.TaskId);
                 Assert.Equal(Enum.Parse<SimulatedFaultKind>(fault.ToString()), submit.Fault);
