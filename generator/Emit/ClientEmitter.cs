@@ -11,6 +11,9 @@ namespace YEScale.Toolkit.Generator.Emit
         private const string CancellationToken = "global::System.Threading.CancellationToken";
         private const string Pipeline = "global::YEScale.Toolkit.Http.ApiPipeline";
 
+        private const string Polling = "global::YEScale.Toolkit.Polling";
+
+        /// <summary>The client class: construction, its sub-clients, the operations of no tag.</summary>
         public static string Emit(SpecModel spec)
         {
             var client = spec.ClientName;
@@ -22,39 +25,86 @@ namespace YEScale.Toolkit.Generator.Emit
             using (writer.Block(spec.Accessibility + " partial class " + client))
             {
                 WriteConstruction(writer, spec);
-                var converters = new List<(string Field, TypeRef Type)>();
-                foreach (var operation in spec.Operations)
-                {
-                    writer.Line();
-                    WriteOperation(writer, operation, spec, converters);
-                    if (operation.Task is { } task)
-                    {
-                        writer.Line();
-                        TaskEmitter.WriteLifecycle(writer, operation, task);
-                        TaskEmitter.WriteWaitMethods(writer, operation, task);
-                    }
-
-                    if (operation.SubmitsTask is { } link)
-                    {
-                        TaskEmitter.WriteSubmitAndWait(writer, operation, link, FetchOf(spec, link));
-                    }
-                }
-
-                foreach (var operation in spec.Operations)
-                {
-                    writer.Line();
-                    writer.Line("private static readonly global::YEScale.Toolkit.Http.ApiOperation " + OperationField(operation) + " = " + Descriptor(operation, spec) + ";");
-                }
-
-                foreach (var (field, type) in converters)
-                {
-                    writer.Line();
-                    writer.Line("private static readonly global::System.Text.Json.Serialization.JsonConverter<" + TypeExpressions.TypeName(type) + "> " + field + " = " + TypeExpressions.Converter(type) + ";");
-                }
+                WriteMembers(writer, spec, null);
             }
 
             return GeneratedFile.End(writer);
         }
+
+        /// <summary>A sub-client: the operations of one tag, reached through the client's property.</summary>
+        public static string EmitGroup(SpecModel spec, ClientGroupModel group)
+        {
+            var writer = GeneratedFile.Begin(spec.Namespace);
+            DocComments.Summary(writer, group.Description, "The " + group.Tag + " operations.");
+            DocComments.Element(writer, "remarks", "Reached as " + spec.ClientName + "." + group.PropertyName + "; it shares the client's HttpClient, options and task journal.");
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (writer.Block(spec.Accessibility + " partial class " + group.TypeName))
+            {
+                writer.Line("private readonly " + Pipeline + "? _pipeline;");
+                var usesTasks = UsesTasks(spec, group.PropertyName);
+                if (usesTasks)
+                {
+                    writer.Line("private readonly " + Polling + ".TaskClient? _tasks;");
+                }
+
+                writer.Line();
+                using (writer.Block("internal " + group.TypeName + "(" + Pipeline + " pipeline, " + Polling + ".TaskClient? tasks)"))
+                {
+                    writer.Line("_pipeline = pipeline;");
+                    if (usesTasks)
+                    {
+                        writer.Line("_tasks = tasks;");
+                    }
+
+                    TaskEmitter.WriteRegistrations(writer, spec, group.PropertyName, "tasks!");
+                }
+
+                writer.Line();
+                DocComments.Summary(writer, null, "For mocking frameworks: a sub-client created this way sends nothing until its methods are overridden.");
+                using (writer.Block("protected internal " + group.TypeName + "()"))
+                {
+                }
+
+                WritePipelineAccess(writer, usesTasks ? "protected" : null);
+                WriteMembers(writer, spec, group.PropertyName);
+            }
+
+            return GeneratedFile.End(writer);
+        }
+
+        /// <summary>The operations of one class, their task members, and the static fields they use.</summary>
+        private static void WriteMembers(CodeWriter writer, SpecModel spec, string? group)
+        {
+            var operations = spec.Operations.Where(o => o.Group == group).ToList();
+            var converters = new List<(string Field, TypeRef Type)>();
+            foreach (var operation in operations)
+            {
+                writer.Line();
+                WriteOperation(writer, operation, spec, converters);
+                if (operation.Task is { } task)
+                {
+                    writer.Line();
+                    TaskEmitter.WriteLifecycle(writer, operation, task);
+                    TaskEmitter.WriteTaskMembers(writer, operation, task);
+                }
+            }
+
+            foreach (var operation in operations)
+            {
+                writer.Line();
+                writer.Line("private static readonly global::YEScale.Toolkit.Http.ApiOperation " + OperationField(operation) + " = " + Descriptor(operation, spec) + ";");
+            }
+
+            foreach (var (field, type) in converters)
+            {
+                writer.Line();
+                writer.Line("private static readonly global::System.Text.Json.Serialization.JsonConverter<" + TypeExpressions.TypeName(type) + "> " + field + " = " + TypeExpressions.Converter(type) + ";");
+            }
+        }
+
+        /// <summary>True when the class's operations wait for tasks or submit them.</summary>
+        private static bool UsesTasks(SpecModel spec, string? group)
+            => spec.Operations.Any(o => o.Group == group && (o.Task != null || o.SubmitsTask != null));
 
         private static void WriteConstruction(CodeWriter writer, SpecModel spec)
         {
@@ -68,7 +118,7 @@ namespace YEScale.Toolkit.Generator.Emit
             var hasTasks = TaskEmitter.HasTasks(spec);
             if (hasTasks)
             {
-                writer.Line("private readonly global::YEScale.Toolkit.Polling.TaskPoller? _tasks;");
+                writer.Line("private readonly " + Polling + ".TaskClient? _tasks;");
             }
 
             writer.Line();
@@ -80,7 +130,13 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line("_pipeline = new " + Pipeline + "(httpClient, options, DefaultBaseAddress, " + Authentication(spec.Auth) + ");");
                 if (hasTasks)
                 {
-                    writer.Line("_tasks = new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits);");
+                    writer.Line("_tasks = new " + Polling + ".TaskClient(new " + Polling + ".TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits), _pipeline.RateLimits);");
+                    TaskEmitter.WriteRegistrations(writer, spec, null, "_tasks");
+                }
+
+                foreach (var group in spec.Groups)
+                {
+                    writer.Line(group.PropertyName + " = new " + group.TypeName + "(_pipeline, " + (hasTasks ? "_tasks" : "null") + ");");
                 }
             }
 
@@ -88,16 +144,33 @@ namespace YEScale.Toolkit.Generator.Emit
             DocComments.Summary(writer, null, "For mocking frameworks: a client created this way sends nothing until its methods are overridden.");
             using (writer.Block("protected " + client + "()"))
             {
+                foreach (var group in spec.Groups)
+                {
+                    writer.Line(group.PropertyName + " = new " + group.TypeName + "();");
+                }
             }
 
+            foreach (var group in spec.Groups)
+            {
+                writer.Line();
+                DocComments.Summary(writer, group.Description, "The " + group.Tag + " operations.");
+                writer.Line("public virtual " + group.TypeName + " " + group.PropertyName + " { get; }");
+            }
+
+            WritePipelineAccess(writer, hasTasks ? "public virtual" : null);
+        }
+
+        /// <summary>The Pipeline property, and the Tasks property with the given modifiers (none when null).</summary>
+        private static void WritePipelineAccess(CodeWriter writer, string? tasksModifiers)
+        {
             writer.Line();
             DocComments.Summary(writer, null, "The pipeline requests go through: base address, authentication, error handling.");
             writer.Line("protected " + Pipeline + " Pipeline => _pipeline ?? throw new global::System.InvalidOperationException(\"This client was created for mocking; construct it with an HttpClient to send requests.\");");
-            if (hasTasks)
+            if (tasksModifiers != null)
             {
                 writer.Line();
-                DocComments.Summary(writer, null, "Waits for tasks: polling, Retry-After, timeouts, the task journal.");
-                writer.Line("protected global::YEScale.Toolkit.Polling.TaskPoller Tasks => _tasks ?? throw new global::System.InvalidOperationException(\"This client was created for mocking; construct it with an HttpClient to wait for tasks.\");");
+                DocComments.Summary(writer, null, "The tasks of every kind this client knows: handles from tokens, waiting for many at once, resuming what the task journal holds.");
+                writer.Line(tasksModifiers + " " + Polling + ".TaskClient Tasks => _tasks ?? throw new global::System.InvalidOperationException(\"This client was created for mocking; construct it with an HttpClient to wait for tasks.\");");
             }
         }
 
@@ -130,7 +203,7 @@ namespace YEScale.Toolkit.Generator.Emit
             return "new global::YEScale.Toolkit.Http.ApiOperation(" + string.Join(", ", arguments) + ")";
         }
 
-        private static OperationModel FetchOf(SpecModel spec, TaskLinkModel link) => spec.Operations.First(o => o.MethodName == link.FetchMethod);
+        internal static OperationModel FetchOf(SpecModel spec, TaskLinkModel link) => spec.Operations.First(o => o.MethodName == link.FetchMethod);
 
         private static string Authentication(AuthModel auth) => auth.Kind switch
         {
@@ -165,10 +238,14 @@ namespace YEScale.Toolkit.Generator.Emit
         {
             var response = operation.Response;
             var eventType = streaming ? TypeExpressions.TypeName(response.EventType!) : null;
+            // A submit whose task can be fetched by its id alone returns the task's handle, with the submit's answer in it.
+            var handleFetch = !streaming && operation.SubmitsTask is { } submits && FetchOf(spec, submits) is { TaskSurface.Handle: not null } linked ? linked : null;
             var returnType = streaming
                 ? "global::System.Collections.Generic.IAsyncEnumerable<" + eventType + ">"
-                : response.Kind == ResponseKind.None ? Task : Task + "<" + TypeExpressions.TypeName(response.Type!) + ">";
-            var name = operation.MethodName + (streaming && response.Kind != ResponseKind.EventStream ? "Streaming" : string.Empty) + "Async";
+                : response.Kind == ResponseKind.None ? Task
+                : handleFetch != null ? Task + "<" + TaskEmitter.SubmittedType(TypeExpressions.TypeName(response.Type!), handleFetch.Task!) + ">"
+                : Task + "<" + TypeExpressions.TypeName(response.Type!) + ">";
+            var name = operation.Member + (streaming && response.Kind != ResponseKind.EventStream ? "Streaming" : string.Empty) + "Async";
             var parameters = new List<string>();
             DocComments.Summary(writer, operation.Docs.Summary ?? FirstSentence(operation.Docs.Remarks), operation.HttpMethod + " " + operation.Path);
             var streamFlag = streaming && response.Kind != ResponseKind.EventStream ? StreamFlagOf(operation.Body, spec) : null;
@@ -207,7 +284,7 @@ namespace YEScale.Toolkit.Generator.Emit
             }
             else if (response.Kind != ResponseKind.None)
             {
-                DocComments.Element(writer, "returns", response.Description ?? "The response body.");
+                DocComments.Element(writer, "returns", handleFetch != null ? "The submitted task, to wait for (WaitAsync) or keep (ToToken); SubmitAnswer holds " + (response.Description is { } said ? "the answer: " + said : "the answer.") : response.Description ?? "The response body.");
             }
 
             writer.Line("/// <exception cref=\"global::YEScale.Toolkit.ApiException\">The server answered with a non-success status, or with a body that is not the expected JSON; subclasses: no answer (ApiConnectionException), too late (ApiTimeoutException)" + (operation.SubmitsTask != null ? ", a submit that may have created its task (TaskMayExistException)" : string.Empty) + ".</exception>");
@@ -337,8 +414,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 {
                     case ResponseKind.Json when operation.SubmitsTask is { } link:
                         writer.Line("var result__ = await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", cancellationToken).ConfigureAwait(false);");
-                        TaskEmitter.WriteRecordSubmitted(writer, link, FetchOf(spec, link));
-                        writer.Line("return result__;");
+                        TaskEmitter.WriteSubmitted(writer, operation, link, FetchOf(spec, link));
                         break;
                     case ResponseKind.Json:
                         writer.Line("return await Pipeline.SendAsync(request__, " + Converter(response.Type!, operation.MethodName + "ResponseConverter", converters) + ", " + operationId + ", cancellationToken).ConfigureAwait(false);");

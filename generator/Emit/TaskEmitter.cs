@@ -5,9 +5,10 @@ using YEScale.Toolkit.Generator.Model;
 namespace YEScale.Toolkit.Generator.Emit
 {
     /// <summary>
-    /// Writes the task methods of a client: wait, watch, wait for many, resume and download for each fetch operation
-    /// with <c>x-yescale-task</c>, and submit-and-wait for each operation linked to one. They delegate to the runtime's
-    /// <c>TaskPoller</c> with a <c>TaskLifecycle</c> whose accessors are compiled from the spec's JSON pointers.
+    /// Writes the task members of a client class: for each fetch operation with <c>x-yescale-task</c>, its lifecycle
+    /// (accessors compiled from the spec's JSON pointers), its registration as a task kind, a handle for an id and a
+    /// wait; for each submit linked to one, the journal record and the handle it returns. Watching, downloading and
+    /// waiting for many live in the runtime's <c>ApiTask</c> and <c>TaskClient</c>, written once rather than per task.
     /// </summary>
     internal static class TaskEmitter
     {
@@ -19,10 +20,17 @@ namespace YEScale.Toolkit.Generator.Emit
 
         public static string LifecycleField(TaskModel task) => task.Noun + "Lifecycle";
 
+        /// <summary>The handle type a submit returns: its answer and the task's.</summary>
+        public static string SubmittedType(string answerType, TaskModel task) => Polling + ".SubmittedTask<" + answerType + ", " + task.SnapshotType + ">";
+
+        /// <summary>The registered kind of a fetch operation's tasks, looked up by name, so a submit in another sub-client finds it too.</summary>
+        private static string Kind(OperationModel fetch)
+            => "Tasks.Kind<" + fetch.Task!.SnapshotType + ">(" + CSharpText.Literal(fetch.OperationId) + ")";
+
         public static void WriteLifecycle(CodeWriter writer, OperationModel operation, TaskModel task)
         {
             var type = Polling + ".TaskLifecycle<" + task.SnapshotType + ">";
-            DocComments.Summary(writer, null, "How " + operation.MethodName + "Async answers say where a task is, from the spec's x-yescale-task extension.");
+            DocComments.Summary(writer, null, "How " + operation.Member + "Async answers say where a task is, from the spec's x-yescale-task extension.");
             writer.Line("protected static readonly " + type + " " + LifecycleField(task) + " = new " + type + "(");
             writer.Line("    " + CSharpText.Literal(operation.OperationId) + ",");
             writer.Line("    snapshot => " + Text(task.Status, "snapshot") + ",");
@@ -33,161 +41,97 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line("    result: " + Accessor(task.Result) + ");");
         }
 
-        /// <summary>The wait methods for a fetch operation.</summary>
-        public static void WriteWaitMethods(CodeWriter writer, OperationModel operation, TaskModel task)
+        /// <summary>
+        /// Constructor statements registering the task kinds of one class's fetch operations (those a handle can fetch
+        /// by id alone): their waits, tokens and the journal's resume go through them.
+        /// </summary>
+        public static void WriteRegistrations(CodeWriter writer, SpecModel spec, string? group, string tasks)
         {
+            foreach (var operation in spec.Operations.Where(o => o.Group == group && o.TaskSurface?.Handle != null))
+            {
+                var task = operation.Task!;
+                var requestOptions = ClientEmitter.RequestOptionsName(operation);
+                var fetch = "(id__, options__, cancellationToken__) => " + operation.Member + "Async(id__, " + requestOptions + ": options__, cancellationToken: cancellationToken__)";
+                var download = task.Result is null
+                    ? "null"
+                    : "(url__, id__, destination__, cancellationToken__) => Pipeline.DownloadAsync(url__, destination__, " + ClientEmitter.OperationField(operation) + ", id__, null, cancellationToken__)";
+                writer.Line(tasks + ".Register(new " + Polling + ".TaskKind<" + task.SnapshotType + ">(" + LifecycleField(task) + ", " + tasks + ".Poller, " + fetch + ", " + download + "));");
+            }
+        }
+
+        /// <summary>A fetch operation's task members: a handle for an id and the wait, or (when the fetch needs more than the id) the wait alone.</summary>
+        public static void WriteTaskMembers(CodeWriter writer, OperationModel operation, TaskModel task)
+        {
+            var surface = operation.TaskSurface!;
             var snapshot = task.SnapshotType;
+            var described = "(" + Join(task.Succeeded) + ", or " + (task.Failed.Count == 0 ? "never failing" : Join(task.Failed)) + ")";
+            if (surface.Handle is { } handle)
+            {
+                writer.Line();
+                DocComments.Summary(writer, null, "A handle for an existing task, to update, wait for, watch or download; nothing is sent until it is used.");
+                DocComments.Param(writer, task.TaskIdParameter, "The task id, as the submit's answer or the handle's Id gave it.");
+                writer.Line("public virtual " + Polling + ".ApiTask<" + snapshot + "> " + handle + "(string " + task.TaskIdParameter + ") => " + Kind(operation) + ".Existing(" + task.TaskIdParameter + ");");
+                writer.Line();
+                DocComments.Summary(writer, null, "Waits until the task has finished " + described + ", polling " + operation.Member + "Async with a growing interval and honouring Retry-After.");
+                DocComments.Param(writer, task.TaskIdParameter, "The task id.");
+                DocComments.Param(writer, "cancellationToken", "Stops the wait (not the task) promptly.");
+                DocComments.Element(writer, "returns", "The answer whose status means success.");
+                WriteWaitExceptions(writer);
+                writer.Line("public virtual " + Task + "<" + snapshot + "> " + surface.Wait + "Async(string " + task.TaskIdParameter + ", " + CancellationToken + " cancellationToken = default) => " + handle + "(" + task.TaskIdParameter + ").WaitAsync(cancellationToken);");
+                writer.Line();
+                DocComments.Summary(writer, null, "Waits until the task has finished, polling as the options say.");
+                DocComments.Param(writer, task.TaskIdParameter, "The task id.");
+                DocComments.Param(writer, "options", "How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.");
+                DocComments.Param(writer, "cancellationToken", "Stops the wait (not the task) promptly.");
+                DocComments.Element(writer, "returns", "The answer whose status means success.");
+                WriteWaitExceptions(writer);
+                writer.Line("public virtual " + Task + "<" + snapshot + "> " + surface.Wait + "Async(string " + task.TaskIdParameter + ", " + Polling + ".TaskWaitOptions? options, " + CancellationToken + " cancellationToken = default) => " + handle + "(" + task.TaskIdParameter + ").WaitAsync(options, cancellationToken);");
+                return;
+            }
+
             var required = operation.Parameters.Where(p => p.Required).ToList();
             var declared = string.Join(string.Empty, required.Select(p => TypeExpressions.TypeName(p.Type) + " " + p.Name + ", "));
             var forwarded = string.Join(string.Empty, required.Select(p => p.Name + ", "));
-            var fetch = "cancellationToken__ => " + operation.MethodName + "Async(" + forwarded + PollOptions(operation) + "cancellationToken: cancellationToken__)";
-            var taskId = task.TaskIdParameter;
-            var taskIdText = TypeExpressions.Format(required.First(p => p.Name == taskId).Type, taskId);
-
+            var fetch = "cancellationToken__ => " + operation.Member + "Async(" + forwarded + ClientEmitter.RequestOptionsName(operation) + ": " + Polling + ".TaskPoller.PollRequest, cancellationToken: cancellationToken__)";
+            var taskIdText = TypeExpressions.Format(required.First(p => p.Name == task.TaskIdParameter).Type, task.TaskIdParameter);
             writer.Line();
-            DocComments.Summary(writer, null, "Waits until the task has finished (" + Join(task.Succeeded) + ", or " + (task.Failed.Count == 0 ? "never failing" : Join(task.Failed)) + ") and returns its final answer, polling " + operation.MethodName + "Async with a growing interval and honouring Retry-After.");
-            WriteParameterDocs(writer, required);
-            DocComments.Param(writer, "options", "How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.");
-            DocComments.Param(writer, "progress", "Told of every change of status or progress.");
-            DocComments.Param(writer, "cancellationToken", "Stops the wait (not the task) promptly.");
-            DocComments.Element(writer, "returns", "The answer whose status means success.");
-            WriteWaitExceptions(writer);
-            using (writer.Block("public virtual " + Task + "<" + snapshot + "> WaitFor" + task.Noun + "Async(" + declared + Polling + ".TaskWaitOptions? options = null, global::System.IProgress<" + Polling + ".TaskSnapshot<" + snapshot + ">>? progress = null, " + CancellationToken + " cancellationToken = default)"))
-            {
-                writer.Line("return Tasks.WaitAsync<" + snapshot + ">(" + taskIdText + ", " + fetch + ", " + LifecycleField(task) + ", options, progress, cancellationToken);");
-            }
-
-            writer.Line();
-            DocComments.Summary(writer, null, "Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending with the finished task, for progress displays.");
-            WriteParameterDocs(writer, required);
-            DocComments.Param(writer, "options", "How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.");
-            DocComments.Param(writer, "cancellationToken", "Stops the wait (not the task) promptly.");
-            WriteWaitExceptions(writer);
-            using (writer.Block("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + Polling + ".TaskSnapshot<" + snapshot + ">> Watch" + task.Noun + "Async(" + declared + Polling + ".TaskWaitOptions? options = null, " + CancellationToken + " cancellationToken = default)"))
-            {
-                writer.Line("return Tasks.WatchAsync<" + snapshot + ">(" + taskIdText + ", " + fetch + ", " + LifecycleField(task) + ", options, cancellationToken);");
-            }
-
-            var idParameter = required.First(p => p.Name == taskId);
-            if (required.Count == 1 && idParameter.Type.Kind == TypeRefKind.String)
-            {
-                var plural = Plural(task.Noun);
-                var fetchOne = "(taskId__, cancellationToken__) => " + operation.MethodName + "Async(taskId__, " + PollOptions(operation) + "cancellationToken: cancellationToken__)";
-                writer.Line();
-                DocComments.Summary(writer, null, "Waits for many tasks at once and yields each outcome as soon as it is known. Polls share one rate limit and one concurrency limit; a task that fails does not stop the others.");
-                DocComments.Param(writer, "taskIds", "The ids of the tasks.");
-                DocComments.Param(writer, "options", "Rate and concurrency limits, and how each task is polled.");
-                DocComments.Param(writer, "cancellationToken", "Stops every wait (not the tasks).");
-                using (writer.Block("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + Polling + ".TaskOutcome<" + snapshot + ">> WaitFor" + plural + "Async(global::System.Collections.Generic.IEnumerable<string> taskIds, " + Polling + ".TaskBatchOptions? options = null, " + CancellationToken + " cancellationToken = default)"))
-                {
-                    writer.Line("return Tasks.WaitManyAsync<" + snapshot + ">(taskIds, " + fetchOne + ", " + LifecycleField(task) + ", options, cancellationToken);");
-                }
-
-                writer.Line();
-                DocComments.Summary(writer, null, "Waits for every task of this kind that the task journal (ApiClientOptions.TaskJournal) lists as submitted and not finished: after a restart, nothing paid for is lost.");
-                DocComments.Param(writer, "options", "Rate and concurrency limits, and how each task is polled.");
-                DocComments.Param(writer, "cancellationToken", "Stops every wait (not the tasks).");
-                writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The client has no task journal.</exception>");
-                using (writer.Block("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + Polling + ".TaskOutcome<" + snapshot + ">> Resume" + plural + "Async(" + Polling + ".TaskBatchOptions? options = null, " + CancellationToken + " cancellationToken = default)"))
-                {
-                    writer.Line("return Tasks.ResumeAsync<" + snapshot + ">(" + fetchOne + ", " + LifecycleField(task) + ", options, cancellationToken);");
-                }
-            }
-
-            if (task.Result != null)
-            {
-                writer.Line();
-                DocComments.Summary(writer, null, "Downloads a finished task's result (from " + task.Result.Describe() + ") into a stream. The API key is not sent: result links point at storage, not at the API.");
-                DocComments.Param(writer, "task", "A finished task, as WaitFor" + task.Noun + "Async returns it.");
-                DocComments.Param(writer, "destination", "Where the bytes go.");
-                DocComments.Param(writer, "cancellationToken", "Stops the download.");
-                writer.Line("/// <exception cref=\"global::System.ArgumentException\">The task has no result URL (it has not succeeded).</exception>");
-                writer.Line("/// <exception cref=\"global::YEScale.Toolkit.ApiException\">The storage host answered with a non-success status.</exception>");
-                using (writer.Block("public virtual " + Task + " Download" + task.Noun + "ResultAsync(" + snapshot + " task, global::System.IO.Stream destination, " + CancellationToken + " cancellationToken = default)"))
-                {
-                    writer.Line("if (task == null) throw new global::System.ArgumentNullException(nameof(task));");
-                    writer.Line("var url__ = " + LifecycleField(task) + ".GetResult(task) ?? string.Empty;");
-                    writer.Line("return Pipeline.DownloadAsync(url__, destination, " + ClientEmitter.OperationField(operation) + ", null, null, cancellationToken);");
-                }
-            }
-        }
-
-        /// <summary>The named argument that makes a wait's polls single tries: the wait rides out failures itself.</summary>
-        private static string PollOptions(OperationModel fetch) => ClientEmitter.RequestOptionsName(fetch) + ": global::YEScale.Toolkit.Polling.TaskPoller.PollRequest, ";
-
-        /// <summary>Submit-and-wait for an operation linked to a task operation.</summary>
-        public static void WriteSubmitAndWait(CodeWriter writer, OperationModel operation, TaskLinkModel link, OperationModel fetch)
-        {
-            var task = fetch.Task!;
-            var snapshot = task.SnapshotType;
-            var required = operation.Parameters.Where(p => p.Required).ToList();
-            var optional = operation.Parameters.Where(p => !p.Required).ToList();
-            var declared = new List<string>();
-            var forwarded = new List<string>();
+            DocComments.Summary(writer, null, "Waits until the task has finished " + described + ", polling " + operation.Member + "Async with a growing interval and honouring Retry-After.");
             foreach (var parameter in required)
-            {
-                declared.Add(TypeExpressions.TypeName(parameter.Type) + " " + parameter.Name);
-                forwarded.Add(parameter.Name);
-            }
-
-            if (operation.Body is { } body)
-            {
-                declared.Add(TypeExpressions.TypeName(body.Type, !body.Required) + " " + body.Name + (body.Required ? string.Empty : " = null"));
-                forwarded.Add(body.Name + ": " + body.Name);
-            }
-
-            foreach (var parameter in optional)
-            {
-                declared.Add(TypeExpressions.TypeName(parameter.Type, nullable: true) + " " + parameter.Name + " = null");
-                forwarded.Add(parameter.Name + ": " + parameter.Name);
-            }
-
-            writer.Line();
-            DocComments.Summary(writer, null, "Submits a task with " + operation.MethodName + "Async, then waits until it has finished as WaitFor" + task.Noun + "Async does.");
-            DocComments.Element(writer, "remarks", "Before the first poll it waits options.FirstDelay, or options.Interval when that is zero: a task just submitted is never finished at once. The task is in the journal (if the client has one) before the wait starts.");
-            foreach (var parameter in required)
-            {
-                DocComments.Param(writer, parameter.Name, parameter.Description);
-            }
-
-            if (operation.Body is { } documented)
-            {
-                DocComments.Param(writer, documented.Name, documented.Description ?? "The request body.");
-            }
-
-            foreach (var parameter in optional)
             {
                 DocComments.Param(writer, parameter.Name, parameter.Description);
             }
 
             DocComments.Param(writer, "options", "How to poll; null for the client's ApiClientOptions.TaskWait or the defaults.");
             DocComments.Param(writer, "progress", "Told of every change of status or progress.");
-            DocComments.Param(writer, ClientEmitter.RequestOptionsName(operation), "The submit's timeout, headers, idempotency key and retry policy; null for the client's.");
-            DocComments.Param(writer, "cancellationToken", "Stops the submit or the wait (not a submitted task) promptly.");
+            DocComments.Param(writer, "cancellationToken", "Stops the wait (not the task) promptly.");
             DocComments.Element(writer, "returns", "The answer whose status means success.");
             WriteWaitExceptions(writer);
-            declared.Add(Polling + ".TaskWaitOptions? options = null");
-            declared.Add("global::System.IProgress<" + Polling + ".TaskSnapshot<" + snapshot + ">>? progress = null");
-            var requestOptions = ClientEmitter.RequestOptionsName(operation);
-            declared.Add("global::YEScale.Toolkit.RequestOptions? " + requestOptions + " = null");
-            forwarded.Add(requestOptions + ": " + requestOptions);
-            declared.Add(CancellationToken + " cancellationToken = default");
-            forwarded.Add("cancellationToken: cancellationToken");
-            using (writer.Block("public virtual async " + Task + "<" + snapshot + "> " + operation.MethodName + "AndWaitAsync(" + string.Join(", ", declared) + ")"))
+            using (writer.Block("public virtual " + Task + "<" + snapshot + "> " + surface.Wait + "Async(" + declared + Polling + ".TaskWaitOptions? options = null, global::System.IProgress<" + Polling + ".TaskSnapshot<" + snapshot + ">>? progress = null, " + CancellationToken + " cancellationToken = default)"))
             {
-                writer.Line("var submitted__ = await " + operation.MethodName + "Async(" + string.Join(", ", forwarded) + ").ConfigureAwait(false);");
-                writer.Line("var taskId__ = " + Text(link.TaskId, "submitted__") + " ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId(" + CSharpText.Literal(operation.OperationId) + ", " + CSharpText.Literal(link.TaskId.Pointer) + ");");
-                writer.Line("var wait__ = (options ?? Tasks.DefaultOptions).Clone();");
-                writer.Line("if (wait__.FirstDelay <= global::System.TimeSpan.Zero) wait__.FirstDelay = wait__.Interval;");
-                writer.Line("return await Tasks.WaitAsync<" + snapshot + ">(taskId__, cancellationToken__ => " + link.FetchMethod + "Async(taskId__, " + PollOptions(fetch) + "cancellationToken: cancellationToken__), " + LifecycleField(task) + ", wait__, progress, cancellationToken).ConfigureAwait(false);");
+                writer.Line("return Tasks.Poller.WaitAsync<" + snapshot + ">(" + taskIdText + ", " + fetch + ", " + LifecycleField(task) + ", options, progress, cancellationToken);");
             }
         }
 
-        /// <summary>Statements that record a submitted task in the journal, in the submit method after its answer arrives.</summary>
-        public static void WriteRecordSubmitted(CodeWriter writer, TaskLinkModel link, OperationModel fetch)
+        /// <summary>
+        /// The end of a submit method: the task id from the answer, recorded in the journal before the call returns;
+        /// then the task's handle, or (when the task cannot be fetched by id alone) the answer.
+        /// </summary>
+        public static void WriteSubmitted(CodeWriter writer, OperationModel operation, TaskLinkModel link, OperationModel fetch)
         {
-            writer.Line("var submittedId__ = " + Text(link.TaskId, "result__") + ";");
-            writer.Line("if (submittedId__ != null) await Tasks.RecordSubmittedAsync(submittedId__, " + CSharpText.Literal(fetch.OperationId) + ", cancellationToken).ConfigureAwait(false);");
+            var record = "await Tasks.Poller.RecordSubmittedAsync(taskId__, " + CSharpText.Literal(fetch.OperationId) + ", cancellationToken).ConfigureAwait(false);";
+            if (fetch.TaskSurface?.Handle is null)
+            {
+                writer.Line("var taskId__ = " + Text(link.TaskId, "result__") + ";");
+                writer.Line("if (taskId__ != null) " + record);
+                writer.Line("return result__;");
+                return;
+            }
+
+            // No id means no handle: the exception carries the answer, which may say more (the task may still exist).
+            var answer = TypeExpressions.ApiJson + ".ToJsonString(result__, " + TypeExpressions.ConverterName(operation.Response.Type!.Name!) + ".Instance)";
+            writer.Line("var taskId__ = " + Text(link.TaskId, "result__") + " ?? throw global::YEScale.Toolkit.Http.ApiPipeline.NoTaskId(" + CSharpText.Literal(operation.OperationId) + ", " + CSharpText.Literal(link.TaskId.Pointer) + ", " + answer + ");");
+            writer.Line(record);
+            writer.Line("return " + Kind(fetch) + ".Submitted(taskId__, result__);");
         }
 
         /// <summary>
@@ -241,14 +185,6 @@ namespace YEScale.Toolkit.Generator.Emit
 
         private static string Accessor(ValuePath? path) => path is null ? "null" : "snapshot => " + Text(path, "snapshot");
 
-        private static void WriteParameterDocs(CodeWriter writer, IEnumerable<ParameterModel> parameters)
-        {
-            foreach (var parameter in parameters)
-            {
-                DocComments.Param(writer, parameter.Name, parameter.Description);
-            }
-        }
-
         private static void WriteWaitExceptions(CodeWriter writer)
         {
             // One line instead of five on every wait method: the runtime's WaitAsync documents the exceptions once.
@@ -256,20 +192,5 @@ namespace YEScale.Toolkit.Generator.Emit
         }
 
         private static string Join(IEnumerable<string> values) => string.Join("/", values);
-
-        private static string Plural(string noun)
-        {
-            if (noun.EndsWith("s", System.StringComparison.Ordinal) || noun.EndsWith("x", System.StringComparison.Ordinal) || noun.EndsWith("ch", System.StringComparison.Ordinal) || noun.EndsWith("sh", System.StringComparison.Ordinal))
-            {
-                return noun + "es";
-            }
-
-            if (noun.Length > 1 && noun.EndsWith("y", System.StringComparison.Ordinal) && "aeiou".IndexOf(noun[noun.Length - 2]) < 0)
-            {
-                return noun.Substring(0, noun.Length - 1) + "ies";
-            }
-
-            return noun + "s";
-        }
     }
 }

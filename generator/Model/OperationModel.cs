@@ -48,6 +48,18 @@ namespace YEScale.Toolkit.Generator.Model
         /// <summary>Where errors live inside successful answers (<c>x-yescale-errors</c>), if the document says.</summary>
         public AnswerErrorsModel? AnswerErrors { get; init; }
 
+        /// <summary>The sub-client the operation belongs to (its property name on the client), or null for the client itself.</summary>
+        public string? Group { get; init; }
+
+        /// <summary>The method's name (without Async) in its class, as the surface plan gave it; null for <see cref="MethodName"/>.</summary>
+        public string? MemberName { get; init; }
+
+        /// <summary>The method's name (without Async) in its class.</summary>
+        public string Member => MemberName ?? MethodName;
+
+        /// <summary>For an operation that fetches a task: the names of the task members in its class.</summary>
+        public TaskSurfaceModel? TaskSurface { get; init; }
+
         /// <summary>The C# name of the parameter that carries the task id, for operations that fetch a task.</summary>
         public string? TaskIdParameter => Task?.TaskIdParameter;
     }

@@ -16,7 +16,17 @@ namespace YEScale.Toolkit.Generator.Model
         EquatableArray<string> Failed,
         ValuePath? Error,
         ValuePath? Progress,
-        ValuePath? Result);
+        ValuePath? Result)
+    {
+        /// <summary>True when the extension's <c>name</c> key gave the noun rather than the fetch operation's name.</summary>
+        public bool NamedInSpec { get; init; }
+    }
+
+    /// <summary>The names of a task family's members in its class, from the surface plan.</summary>
+    /// <param name="Noun">The family's noun there: <c>Image</c> in the Kling sub-client for <c>getKlingImage</c>.</param>
+    /// <param name="Handle">The method that gives a handle for a task id (<c>ImageTask</c>); null when the fetch takes more than the id.</param>
+    /// <param name="Wait">The wait method (<c>WaitForImage</c>, without Async).</param>
+    internal sealed record TaskSurfaceModel(string Noun, string? Handle, string Wait);
 
     /// <summary>A submit operation's link to the operation that fetches the task it creates.</summary>
     /// <param name="FetchMethod">The fetch operation's method name (without Async).</param>

@@ -86,6 +86,13 @@ namespace YEScale.Toolkit.Generator.Parsing
 
             ReadTaskSemantics(operations);
             ReadCallExtensions(operations);
+            var (planned, groups) = Naming.ClientSurfacePlanner.Plan(
+                operations,
+                _sources.Select(source => source.Source.Tags?.FirstOrDefault(tag => !string.IsNullOrWhiteSpace(tag))).ToList(),
+                (_document.Tags ?? new List<OpenApiTag>()).Where(tag => !string.IsNullOrWhiteSpace(tag.Name)).Select(tag => (tag.Name, Clean(tag.Description))).ToList(),
+                _typeNames,
+                _clientName);
+            operations = planned;
 
             return new SpecModel(
                 _input.Path,
@@ -97,7 +104,10 @@ namespace YEScale.Toolkit.Generator.Parsing
                 ResolveAuth(),
                 _types.ToEquatableArray(),
                 operations.ToEquatableArray(),
-                _diagnostics.ToEquatableArray());
+                _diagnostics.ToEquatableArray())
+            {
+                Groups = groups,
+            };
         }
 
         private string ResolveNamespace()

@@ -66,10 +66,11 @@ namespace YEScale.Toolkit.Generator.Parsing
                 throw new UnsupportedSpecException("'progress' must point at a scalar member");
             }
 
-            var noun = ExtensionValue.AsString(Get(extension, "name")) is { } name && name.Trim().Length > 0
-                ? Identifiers.ToPascalCase(name, operation.MethodName)
+            var named = ExtensionValue.AsString(Get(extension, "name")) is { } name && name.Trim().Length > 0;
+            var noun = named
+                ? Identifiers.ToPascalCase(ExtensionValue.AsString(Get(extension, "name")), operation.MethodName)
                 : NounOf(operation.MethodName);
-            return new TaskModel(noun, taskIdParameter, snapshotType, status, succeeded.ToEquatableArray(), failed.ToEquatableArray(), error, progress, result);
+            return new TaskModel(noun, taskIdParameter, snapshotType, status, succeeded.ToEquatableArray(), failed.ToEquatableArray(), error, progress, result) { NamedInSpec = named };
         }
 
         /// <summary>The submit link of an operation whose success response links to a task operation, or null.</summary>
@@ -122,7 +123,7 @@ namespace YEScale.Toolkit.Generator.Parsing
         }
 
         /// <summary>GetSeedanceGeneration to SeedanceGeneration: the leading read verb says nothing in WaitFor... names.</summary>
-        private static string NounOf(string methodName)
+        internal static string NounOf(string methodName)
         {
             foreach (var verb in new[] { "Get", "Fetch", "Query", "Retrieve", "Read" })
             {

@@ -62,8 +62,8 @@ namespace YEScale.Toolkit.Http
         }
 
         /// <summary>The failure of a submit whose successful answer has no task id where the document says it is: the task may exist.</summary>
-        public static ApiException NoTaskId(string operationId, string pointer)
-            => new ApiException(200, null, null, null, operationId, null, null, null, null, "answered without a task id at " + pointer + " (the task may exist: check the account's tasks)");
+        public static ApiException NoTaskId(string operationId, string pointer, string? content = null)
+            => new ApiException(200, null, content, null, operationId, null, null, null, null, "answered without a task id at " + pointer + " (the task may exist: check the account's tasks)");
 
         /// <summary>What the server last said about its rate limit; the batch waiter's polls wait at it.</summary>
         public RateLimitGate RateLimits { get; } = new RateLimitGate();

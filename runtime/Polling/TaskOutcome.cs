@@ -47,6 +47,9 @@ namespace YEScale.Toolkit.Polling
         /// <summary>An outcome without a result.</summary>
         public static TaskOutcome<T> Failure(string taskId, Exception exception) => new TaskOutcome<T>(taskId, default!, exception ?? throw new ArgumentNullException(nameof(exception)));
 
+        /// <summary>A wait that ended with <paramref name="exception"/>, keeping a value that is still worth having (a task handle of a batch of many kinds).</summary>
+        internal static TaskOutcome<T> Failure(string taskId, T value, Exception exception) => new TaskOutcome<T>(taskId, value, exception ?? throw new ArgumentNullException(nameof(exception)));
+
         /// <inheritdoc />
         public override string ToString()
             => Succeeded ? $"{TaskId}: succeeded"

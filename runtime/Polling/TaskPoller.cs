@@ -128,45 +128,17 @@ namespace YEScale.Toolkit.Polling
                 yield break;
             }
 
-            var ownLimiter = options.RateLimiter is null ? CreateRateLimiter(options.RequestsPerSecond) : null;
-            var limiter = options.RateLimiter ?? ownLimiter!;
-            var slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
+            var gate = new BatchGate(options, _rateLimits);
             var finished = new ConcurrentQueue<TaskOutcome<T>>();
             var ready = new SemaphoreSlim(0);
             var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-            async Task<T> LimitedFetch(string id, CancellationToken token)
-            {
-                // The slot first, then the permit, then straight to the wire: permits are never spent waiting.
-                await slots.WaitAsync(token).ConfigureAwait(false);
-                try
-                {
-                    // The server's own word on its limit (a 429's Retry-After, x-ratelimit-remaining 0) holds every poll back.
-                    if (_rateLimits != null)
-                    {
-                        await _rateLimits.WaitAsync(token).ConfigureAwait(false);
-                    }
-
-                    using var lease = await limiter.AcquireAsync(1, token).ConfigureAwait(false);
-                    if (!lease.IsAcquired)
-                    {
-                        throw new TaskPollingException(id, lifecycle.Operation, 1, new InvalidOperationException("The rate limiter refused a permit."));
-                    }
-
-                    return await fetch(id, token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }
 
             async Task WaitOne(string id)
             {
                 TaskOutcome<T> outcome;
                 try
                 {
-                    var value = await WaitAsync(id, token => LimitedFetch(id, token), lifecycle, options.Wait, null, stopAll.Token).ConfigureAwait(false);
+                    var value = await WaitAsync(id, token => gate.RunAsync(id, lifecycle.Operation, t => fetch(id, t), token), lifecycle, options.Wait, null, stopAll.Token).ConfigureAwait(false);
                     outcome = TaskOutcome<T>.Success(id, value);
                 }
                 catch (Exception exception)
@@ -196,7 +168,7 @@ namespace YEScale.Toolkit.Polling
             {
                 // Leaving early (break or cancellation) stops every wait still running.
                 stopAll.Cancel();
-                ownLimiter?.Dispose();
+                gate.Dispose();
             }
         }
 

@@ -240,7 +240,7 @@ namespace YEScale.Cli
                 {
                     var content = new List<SeedanceContentItem> { new() { Type = SeedanceContentType.Text, Text = SeedancePrompt.Build(prompt, parameters) } };
                     content.AddRange(_args.GetAll("--image").Select(url => new SeedanceContentItem { Type = SeedanceContentType.ImageUrl, ImageUrl = new SeedanceImageUrl { Url = url } }));
-                    var created = await _client.CreateSeedanceGenerationAsync(new SeedanceGenerationCreate { Model = _args.Get("--model") ?? DefaultModel, Content = content }, cancellationToken).ConfigureAwait(false);
+                    var created = await _client.Seedance.CreateGenerationAsync(new SeedanceGenerationCreate { Model = _args.Get("--model") ?? DefaultModel, Content = content }, cancellationToken).ConfigureAwait(false);
                     ids.Add(created.Id);
                     _reporter.Submitted(created.Id);
                 }
@@ -264,7 +264,7 @@ namespace YEScale.Cli
         private async Task<int> GetAsync(CancellationToken cancellationToken)
         {
             var id = RequireOneId();
-            var task = await _client.GetSeedanceGenerationAsync(id, cancellationToken).ConfigureAwait(false);
+            var task = await _client.Seedance.GetGenerationAsync(id, cancellationToken).ConfigureAwait(false);
             _reporter.Task(task);
             return ExitCodes.Success;
         }
@@ -322,7 +322,7 @@ namespace YEScale.Cli
             if (taskId != null)
             {
                 // The id must name a task YEScale has (a typo would otherwise be waited for until it 404s).
-                var task = await _client.GetSeedanceGenerationAsync(taskId, cancellationToken).ConfigureAwait(false);
+                var task = await _client.Seedance.GetGenerationAsync(taskId, cancellationToken).ConfigureAwait(false);
                 await _journal.RecordSubmittedAsync(new TaskJournalEntry(task.Id, FetchOperation, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
             }
 
@@ -340,7 +340,7 @@ namespace YEScale.Cli
             var path = output is null ? id + ".mp4"
                 : Directory.Exists(output) || output.EndsWith(Path.DirectorySeparatorChar) || output.EndsWith(Path.AltDirectorySeparatorChar) ? Path.Combine(output, id + ".mp4")
                 : output;
-            var task = await _client.GetSeedanceGenerationAsync(id, cancellationToken).ConfigureAwait(false);
+            var task = await _client.Seedance.GetGenerationAsync(id, cancellationToken).ConfigureAwait(false);
             switch (TaskText.Outcome(task.Status))
             {
                 case true:

@@ -65,7 +65,7 @@ try
         var prompt = SeedancePrompt.Build(
             "A paper boat drifting down a rain-soaked street at dusk, neon reflections",
             new SeedanceParameters { Resolution = SeedanceResolution.P480, Duration = 5, Ratio = SeedanceRatio.Ratio16x9 });
-        var created = await client.CreateSeedanceGenerationAsync(
+        var created = await client.Seedance.CreateGenerationAsync(
             new SeedanceGenerationCreate
             {
                 Model = "doubao-seedance-1-0-pro-250528",
@@ -77,7 +77,9 @@ try
     }
 
     SeedanceGeneration? task = null;
-    await foreach (var snapshot in client.WatchSeedanceGenerationAsync(taskId, cancellationToken: cancellation.Token))
+    // The handle remembers the last answer; it can download the result once the task has succeeded.
+    var generation = client.Seedance.GenerationTask(taskId);
+    await foreach (var snapshot in generation.WatchAsync(cancellationToken: cancellation.Token))
     {
         Console.WriteLine($"  {snapshot.Elapsed.TotalSeconds,5:0.0} s  {snapshot.Status}");
         task = snapshot.Value;
@@ -85,10 +87,7 @@ try
 
     var path = Path.Combine(settings.OutputDirectory, taskId + ".mp4");
     Directory.CreateDirectory(settings.OutputDirectory);
-    await using (var file = File.Create(path))
-    {
-        await client.DownloadSeedanceGenerationResultAsync(task!, file, cancellation.Token);
-    }
+    await generation.DownloadAsync(path, cancellation.Token);
 
     Console.WriteLine($"Video   {task!.Content?.VideoUrl}");
     Console.WriteLine($"Tokens  {task.Usage?.TotalTokens}");

@@ -20,13 +20,13 @@ namespace YEScale.Samples
                 },
             };
 
-            var completion = await client.CreateChatCompletionAsync(request, cancellationToken);
+            var completion = await client.Chat.CreateChatCompletionAsync(request, cancellationToken);
             Console.WriteLine($"Answer: {completion.Choices[0].Message.Content}");
             Console.WriteLine($"Tokens: {completion.Usage?.TotalTokens}");
 
             // Streaming: the same request; the streaming variant asks the server to stream and yields typed chunks as they arrive.
             Console.Write("Streamed: ");
-            await foreach (var chunk in client.CreateChatCompletionStreamingAsync(request, cancellationToken))
+            await foreach (var chunk in client.Chat.CreateChatCompletionStreamingAsync(request, cancellationToken))
             {
                 foreach (var choice in chunk.Choices)
                 {

@@ -10,21 +10,18 @@ namespace YEScale.Samples
     {
         public static async Task RunAsync(YEScaleClient client, CancellationToken cancellationToken)
         {
-            var images = await client.CreateImageAsync(
+            var images = await client.Images.CreateAsync(
                 new ImageGenerationRequest { Model = "gpt-image-1", Prompt = "A lighthouse on a cliff at dawn, watercolor", Size = "1024x1024" },
                 cancellationToken);
             Console.WriteLine($"gpt-image-1: {images.Data[0].Url ?? "(base64 image)"}");
 
             // Midjourney is a task: submit, wait (its status words and result place come from the spec), download.
-            var task = await client.SubmitMidjourneyImagineAndWaitAsync(
+            var imagine = await client.Midjourney.SubmitImagineAsync(
                 new MidjourneyImagineRequest { BotType = MidjourneyBotType.MIDJOURNEY, Prompt = "a lighthouse on a cliff at dawn, watercolor --ar 16:9" },
-                progress: new InlineProgress<Toolkit.Polling.TaskSnapshot<MidjourneyTask>>(s => Console.WriteLine($"  {s.Status} {s.Progress}")),
                 cancellationToken: cancellationToken);
-            var path = Path.Combine(Path.GetTempPath(), $"midjourney-{task.Id}.png");
-            await using (var file = File.Create(path))
-            {
-                await client.DownloadMidjourneyTaskResultAsync(task, file, cancellationToken);
-            }
+            var task = await imagine.WaitAsync(null, new InlineProgress<Toolkit.Polling.TaskSnapshot<MidjourneyTask>>(s => Console.WriteLine($"  {s.Status} {s.Progress}")), cancellationToken);
+            var path = Path.Combine(Path.GetTempPath(), $"midjourney-{imagine.Id}.png");
+            await imagine.DownloadAsync(path, cancellationToken);
 
             Console.WriteLine($"Midjourney: {task.ImageUrl} -> {path}");
         }

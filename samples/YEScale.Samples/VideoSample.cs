@@ -10,25 +10,20 @@ namespace YEScale.Samples
     {
         public static async Task RunAsync(YEScaleClient client, CancellationToken cancellationToken)
         {
-            var submitted = await client.CreateKlingTextToVideoAsync(
+            var submitted = await client.Kling.CreateTextToVideoAsync(
                 new KlingTextToVideoRequest { ModelName = "kling-v2-1-master", Prompt = "A paper boat sailing down a rainy city street", Duration = "5" },
                 cancellationToken);
 
             // Keep the id: the task is billed, and it can be waited for again after a restart.
-            var taskId = submitted.Data!.TaskId;
-            Console.WriteLine($"Submitted {taskId}");
-            KlingVideoTask? task = null;
-            await foreach (var snapshot in client.WatchKlingTextToVideoAsync(taskId, cancellationToken: cancellationToken))
+            // (submitted.ToToken() names the kind too: client.Tasks.FromToken gives the handle back.)
+            Console.WriteLine($"Submitted {submitted.Id}");
+            await foreach (var snapshot in submitted.WatchAsync(cancellationToken: cancellationToken))
             {
                 Console.WriteLine($"  {snapshot.Elapsed.TotalSeconds,4:0.0} s  {snapshot.Status}");
-                task = snapshot.Value;
             }
 
-            var path = Path.Combine(Path.GetTempPath(), $"kling-{taskId}.mp4");
-            await using (var file = File.Create(path))
-            {
-                await client.DownloadKlingTextToVideoResultAsync(task!, file, cancellationToken);
-            }
+            var path = Path.Combine(Path.GetTempPath(), $"kling-{submitted.Id}.mp4");
+            await submitted.DownloadAsync(path, cancellationToken);
 
             Console.WriteLine($"Saved {path} ({new FileInfo(path).Length} bytes)");
         }

@@ -94,7 +94,7 @@ namespace YEScale.Cli.Waiting
             try
             {
                 // The watch yields the first answer and each change; its last snapshot is the finished task.
-                await foreach (var snapshot in _client.WatchSeedanceGenerationAsync(row.Id, cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var snapshot in _client.Seedance.GenerationTask(row.Id).WatchAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     if (snapshot.State == TaskState.Pending)
                     {
@@ -191,7 +191,9 @@ namespace YEScale.Cli.Waiting
             try
             {
                 await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-                await client.DownloadSeedanceGenerationResultAsync(task, file, cancellationToken).ConfigureAwait(false);
+                var generation = client.Seedance.GenerationTask(task.Id ?? throw new InvalidOperationException("The task has no id."));
+                await generation.UpdateAsync(cancellationToken).ConfigureAwait(false);
+                await generation.DownloadAsync(file, cancellationToken).ConfigureAwait(false);
             }
             catch
             {

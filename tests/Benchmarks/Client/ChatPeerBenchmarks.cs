@@ -99,7 +99,7 @@ namespace YEScale.Toolkit.Benchmarks.Client
         [BenchmarkCategory(Plain)]
         public async Task<int> Plain_Generated()
         {
-            var completion = await _generatedPlain.CreateChatCompletionAsync(_request).ConfigureAwait(false);
+            var completion = await _generatedPlain.Chat.CreateChatCompletionAsync(_request).ConfigureAwait(false);
             return Keep(completion.Choices[0].Message.Content!, completion.Usage!.TotalTokens);
         }
 
@@ -131,7 +131,7 @@ namespace YEScale.Toolkit.Benchmarks.Client
         {
             _text.Clear();
             var total = 0;
-            await foreach (var chunk in _generatedStreamed.CreateChatCompletionStreamingAsync(_request).ConfigureAwait(false))
+            await foreach (var chunk in _generatedStreamed.Chat.CreateChatCompletionStreamingAsync(_request).ConfigureAwait(false))
             {
                 if (chunk.Choices.Count > 0 && chunk.Choices[0].Delta?.Content is { } piece)
                 {

@@ -57,7 +57,7 @@ namespace YEScale.Toolkit.Benchmarks.Client
         public Task<SeedanceGenerationDto> HandWritten() => _handWritten.GetSeedanceGenerationAsync(SeedExample.TaskId);
 
         [Benchmark]
-        public Task<YEScale.SeedanceGeneration> Generated() => _generated.GetSeedanceGenerationAsync(SeedExample.TaskId);
+        public Task<YEScale.SeedanceGeneration> Generated() => _generated.Seedance.GetGenerationAsync(SeedExample.TaskId);
 
         [Benchmark]
         public Task NSwag() => _nswag(SeedExample.TaskId, CancellationToken.None);

@@ -95,7 +95,7 @@ namespace YEScale.Toolkit.Benchmarks.Polling
             options.QueuedFor = TimeSpan.FromMilliseconds(50);
             options.RunningFor = TimeSpan.FromMilliseconds(100);
             var quick = new TaskWaitOptions { Interval = TimeSpan.FromMilliseconds(40), BackoffFactor = 1.2 };
-            await foreach (var outcome in client.WaitForSeedanceGenerationsAsync(await SubmitAsync(client, 64), new TaskBatchOptions { RequestsPerSecond = 10_000, MaxConcurrentRequests = Concurrency, Wait = quick }))
+            await foreach (var outcome in client.Tasks.WaitAllAsync((await SubmitAsync(client, 64)).Select(client.Seedance.GenerationTask), new TaskBatchOptions { RequestsPerSecond = 10_000, MaxConcurrentRequests = Concurrency, Wait = quick }))
             {
                 if (!outcome.Succeeded)
                 {
@@ -167,7 +167,7 @@ namespace YEScale.Toolkit.Benchmarks.Polling
 
             var waiting = Task.Run(async () =>
             {
-                await foreach (var outcome in client.WaitForSeedanceGenerationsAsync(taskIds, batch))
+                await foreach (var outcome in client.Tasks.WaitAllAsync(taskIds.Select(client.Seedance.GenerationTask), batch))
                 {
                     outcomes.Add((outcome.TaskId!, outcome.Succeeded, outcome.ToString(), DateTimeOffset.UtcNow));
                     Interlocked.Increment(ref completed);
@@ -214,7 +214,7 @@ namespace YEScale.Toolkit.Benchmarks.Polling
             var ids = new ConcurrentBag<string>();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
             {
-                var created = await client.CreateSeedanceGenerationAsync(Request(i), token);
+                var created = await client.Seedance.CreateGenerationAsync(Request(i), token);
                 ids.Add(created.Id);
             });
             return ids.ToList();
@@ -228,7 +228,7 @@ namespace YEScale.Toolkit.Benchmarks.Polling
 
         private static Task FetchManyAsync(YEScale.YEScaleClient client, int count)
             => Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (_, token) =>
-                await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, token));
+                await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, token));
 
         private static async Task<TimeSpan> CpuOfAsync(Func<Task> work)
         {

@@ -153,10 +153,10 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Empty(result.Diagnostics);
             Assert.Empty(result.CompilationProblems);
             var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
-            Assert.Contains("WaitForJobAsync(string id,", client);
-            Assert.Contains("WatchJobAsync(string id,", client);
-            Assert.Contains("WaitForJobsAsync(", client);
-            Assert.Contains("ResumeJobsAsync(", client);
+            Assert.Contains("WaitForJobAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)", client);
+            Assert.Contains("WaitForJobAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options,", client);
+            Assert.Contains(" JobTask(string id) => Tasks.Kind<", client);
+            Assert.Contains("_tasks.Register(new global::YEScale.Toolkit.Polling.TaskKind<", client);
             Assert.Contains("snapshot => snapshot.State?.Code?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)", client);
         }
 
@@ -169,7 +169,7 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Empty(result.CompilationProblems);
             var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
             Assert.Contains("result: snapshot => global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.Clips, 1)?.AudioUrl)", client);
-            Assert.Contains("DownloadJobResultAsync(", client);
+            Assert.Contains("(url__, id__, destination__, cancellationToken__) => Pipeline.DownloadAsync(url__, destination__, ", client);
         }
 
         [Theory]
@@ -195,7 +195,6 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Empty(result.CompilationProblems);
             var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
             Assert.Contains("result: snapshot => (global::YEScale.Toolkit.Polling.TaskPath.ItemAt(snapshot.Data?.Clips, 0)?.AudioUrl ?? snapshot.Data?.Status));", client);
-            Assert.Contains("(from /data/clips/0/audio_url, else /data/status)", client);
         }
 
         [Fact]

@@ -61,7 +61,7 @@ namespace YEScale.Toolkit.Generator.Tests.Pipeline
         public void An_edit_to_the_spec_regenerates_the_model_and_the_source()
         {
             var (driver, compilation, spec, additional) = FirstRun();
-            var before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "YEScale.YEScaleClient.g.cs").SourceText.ToString();
+            var before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "YEScale.SeedanceClient.g.cs").SourceText.ToString();
             var editedSpec = spec.Text.Replace("summary: Get a Seedance video generation task by its id.", "summary: Fetch one Seedance task.");
             Assert.NotEqual(spec.Text, editedSpec);
 
@@ -70,7 +70,7 @@ namespace YEScale.Toolkit.Generator.Tests.Pipeline
 
             var modelReasons = result.TrackedSteps[OpenApiClientGenerator.TrackingNames.SpecModels].SelectMany(step => step.Outputs).Select(o => o.Reason);
             Assert.Contains(IncrementalStepRunReason.Modified, modelReasons);
-            var after = result.GeneratedSources.Single(s => s.HintName == "YEScale.YEScaleClient.g.cs").SourceText.ToString();
+            var after = result.GeneratedSources.Single(s => s.HintName == "YEScale.SeedanceClient.g.cs").SourceText.ToString();
             Assert.NotEqual(before, after);
             Assert.Contains("Fetch one Seedance task.", after);
         }

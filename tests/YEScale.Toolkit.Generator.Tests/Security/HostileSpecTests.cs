@@ -471,7 +471,7 @@ namespace YEScale.Toolkit.Generator.Tests.Security
                 ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref("Created") } } },
                 ["responses"] = submitResponses,
             });
-            spec.ExtraClientMethods = 6; // WaitFor, Watch, WaitFor(many), Resume, Download, and the submit's AndWait
+            spec.ExtraClientMethods = 3; // the handle for an id, and the wait's two overloads
             return spec;
         }
 
@@ -1008,10 +1008,14 @@ namespace YEScale.Toolkit.Generator.Tests.Security
             var enums = types.OfType<StructDeclarationSyntax>().ToList();
             var converters = types.OfType<ClassDeclarationSyntax>().Where(c => c.BaseList?.ToString().Contains("Converter<", StringComparison.Ordinal) == true).ToList();
             var clients = types.OfType<ClassDeclarationSyntax>().Except(models).Except(converters).ToList();
-            var expectedTypeCount = 1 + (2 * (expected.Objects.Count + expected.Enums.Count));
-            if (types.Count != expectedTypeCount || clients.Count != 1 || types.Any(t => t is InterfaceDeclarationSyntax or EnumDeclarationSyntax or RecordDeclarationSyntax))
+            // The client, and a sub-client per tag when the operations have two tags or more (an operation left out takes its tag's sub-client with it).
+            var tags = expected.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).Count();
+            var mostGroups = tags >= 2 ? tags : 0;
+            var fewestGroups = tags >= 2 ? Math.Max(0, tags - operationsLeftOut) : 0;
+            var fixedTypes = 2 * (expected.Objects.Count + expected.Enums.Count);
+            if (types.Count - clients.Count != fixedTypes || clients.Count < 1 + fewestGroups || clients.Count > 1 + mostGroups || types.Any(t => t is InterfaceDeclarationSyntax or EnumDeclarationSyntax or RecordDeclarationSyntax))
             {
-                fail("expected " + expectedTypeCount + " types (" + expected.Objects.Count + " models, " + expected.Enums.Count + " enums, their converters, a client); found " + types.Count + ": " + string.Join(", ", types.Select(t => t.Identifier.Text)));
+                fail("expected " + fixedTypes + " model and enum types (" + expected.Objects.Count + " models, " + expected.Enums.Count + " enums, their converters), a client and " + fewestGroups + " to " + mostGroups + " sub-clients; found " + types.Count + ": " + string.Join(", ", types.Select(t => t.Identifier.Text)));
             }
 
             // Each model: only properties, one per JSON member, and its converter names exactly those members.
@@ -1104,16 +1108,17 @@ namespace YEScale.Toolkit.Generator.Tests.Security
             CompareMultisets("enum values", expected.Enums.Select(Key), actualEnums, fail);
 
             // The client: one public async method per operation, plus the task methods the spec asks for.
-            if (clients.Count == 1)
+            if (clients.Count >= 1)
             {
-                var methods = clients[0].Members.OfType<MethodDeclarationSyntax>().Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword)).ToList();
+                // Task handles are named for the task (...Task, or ...Handle where a type has that name); the rest are async calls.
+                var methods = clients.SelectMany(c => c.Members.OfType<MethodDeclarationSyntax>()).Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword)).ToList();
                 var expectedMethods = expected.Operations.Count - operationsLeftOut + spec.ExtraClientMethods;
-                if (methods.Count != expectedMethods || methods.Any(m => !m.Identifier.Text.EndsWith("Async", StringComparison.Ordinal)))
+                if (methods.Count != expectedMethods || methods.Any(m => !m.Identifier.Text.EndsWith("Async", StringComparison.Ordinal) && !m.Identifier.Text.EndsWith("Task", StringComparison.Ordinal) && !m.Identifier.Text.EndsWith("Handle", StringComparison.Ordinal)))
                 {
                     fail("client: expected " + expectedMethods + " public methods, found " + methods.Count + ": " + string.Join(", ", methods.Select(m => m.Identifier.Text)));
                 }
 
-                var literals = new HashSet<string>(clients[0].DescendantTokens().Where(t => t.IsKind(SyntaxKind.StringLiteralToken)).Select(t => ReplaceLoneSurrogates(t.ValueText)), StringComparer.Ordinal);
+                var literals = new HashSet<string>(clients.SelectMany(c => c.DescendantTokens()).Where(t => t.IsKind(SyntaxKind.StringLiteralToken)).Select(t => ReplaceLoneSurrogates(t.ValueText)), StringComparer.Ordinal);
                 foreach (var operationId in expected.Operations.Where(id => id != null && !literals.Contains(ReplaceLoneSurrogates(id)) && !result.Diagnostics.Any(d => d.Id == "YSG003" && d.GetMessage().Contains("'" + id + "'", StringComparison.Ordinal))))
                 {
                     fail("client: operation '" + operationId + "' is not passed to the pipeline as written");
@@ -1121,7 +1126,7 @@ namespace YEScale.Toolkit.Generator.Tests.Security
             }
         }
 
-        private sealed record Expected(List<List<string>> Objects, List<List<string>> Enums, List<string?> Operations);
+        private sealed record Expected(List<List<string>> Objects, List<List<string>> Enums, List<string?> Operations, List<string?> Tags);
 
         /// <summary>What the spec declares: each object schema's member names, each enum's values, each operation.</summary>
         private static Expected ExpectedTypes(JsonObject root)
@@ -1129,6 +1134,7 @@ namespace YEScale.Toolkit.Generator.Tests.Security
             var objects = new List<List<string>>();
             var enums = new List<List<string>>();
             var operations = new List<string?>();
+            var tags = new List<string?>();
 
             void Schema(JsonNode? node)
             {
@@ -1166,6 +1172,7 @@ namespace YEScale.Toolkit.Generator.Tests.Security
                 foreach (var operation in path.Value!.AsObject())
                 {
                     operations.Add(operation.Value?["operationId"]?.GetValue<string>());
+                    tags.Add(operation.Value?["tags"] is JsonArray tagList ? tagList.Select(t => t?.GetValue<string>()).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) : null);
                     foreach (var parameter in operation.Value?["parameters"]?.AsArray() ?? new JsonArray())
                     {
                         Schema(parameter?["schema"]);
@@ -1188,7 +1195,7 @@ namespace YEScale.Toolkit.Generator.Tests.Security
                 }
             }
 
-            return new Expected(objects, enums, operations);
+            return new Expected(objects, enums, operations, tags);
         }
 
         /// <summary>Every key and scalar in the spec, and the pieces the generator may cut from them.</summary>

@@ -18,7 +18,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, new ApiClientOptions { ApiKey = Key });
 
-            await client.GetSeedanceGenerationAsync("cgt-1");
+            await client.Seedance.GetGenerationAsync("cgt-1");
 
             Assert.Equal("Bearer " + Key, server.Requests.Single().Headers["Authorization"]);
         }
@@ -30,7 +30,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http);
 
-            await client.GetSeedanceGenerationAsync("cgt-1");
+            await client.Seedance.GetGenerationAsync("cgt-1");
 
             Assert.False(server.Requests.Single().Headers.ContainsKey("Authorization"));
         }
@@ -50,7 +50,7 @@ namespace YEScale.Toolkit.Tests.Client
             var options = new ApiClientOptions { ApiKey = Key };
             var client = new YEScale.YEScaleClient(http, options);
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => client.GetSeedanceGenerationAsync("cgt-1"));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.GetGenerationAsync("cgt-1"));
 
             Assert.Equal(401, exception.Status);
             Assert.Contains("invalid token Bearer ***", exception.Content);

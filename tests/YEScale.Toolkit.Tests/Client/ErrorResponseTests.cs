@@ -25,7 +25,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http);
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => client.GetSeedanceGenerationAsync("cgt-1"));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.GetGenerationAsync("cgt-1"));
 
             Assert.Equal(status, exception.Status);
             Assert.Equal(body, exception.Content);
@@ -49,7 +49,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http);
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => client.GetSeedanceGenerationAsync("cgt-1"));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.GetGenerationAsync("cgt-1"));
 
             Assert.Equal(200, exception.Status);
             Assert.Equal("<html>gateway timeout</html>", exception.Content);

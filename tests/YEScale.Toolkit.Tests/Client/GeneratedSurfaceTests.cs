@@ -20,9 +20,10 @@ namespace YEScale.Toolkit.Tests.Client
         }
 
         [Fact]
-        public void GetSeedanceGenerationAsync_has_the_documented_signature()
+        public void Seedance_GetGenerationAsync_has_the_documented_signature()
         {
-            var method = typeof(YEScale.YEScaleClient).GetMethod("GetSeedanceGenerationAsync")!;
+            Assert.Equal(typeof(YEScale.SeedanceClient), typeof(YEScale.YEScaleClient).GetProperty("Seedance")!.PropertyType);
+            var method = typeof(YEScale.SeedanceClient).GetMethod("GetGenerationAsync")!;
 
             Assert.Equal(typeof(Task<YEScale.SeedanceGeneration>), method.ReturnType);
             var parameters = method.GetParameters();

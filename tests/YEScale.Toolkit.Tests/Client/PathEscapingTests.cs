@@ -18,7 +18,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http);
 
-            await client.GetSeedanceGenerationAsync(taskId);
+            await client.Seedance.GetGenerationAsync(taskId);
 
             var request = server.Requests.Single();
             Assert.Equal(expectedTarget, request.RawTarget);
@@ -38,7 +38,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http);
 
-            var exception = await Assert.ThrowsAsync<System.ArgumentException>(() => client.GetSeedanceGenerationAsync(taskId));
+            var exception = await Assert.ThrowsAsync<System.ArgumentException>(() => client.Seedance.GetGenerationAsync(taskId));
 
             Assert.Contains("path segment", exception.Message);
             Assert.Empty(server.Requests);

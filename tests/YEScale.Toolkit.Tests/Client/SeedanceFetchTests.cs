@@ -15,7 +15,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress });
 
-            var task = await client.GetSeedanceGenerationAsync("cgt-20250702113430-gvkhb");
+            var task = await client.Seedance.GetGenerationAsync("cgt-20250702113430-gvkhb");
 
             Assert.StartsWith("https://ark-content-generation-cn-beijing.tos-cn-beijing.volces.com/doubao-seedance-1-0-pro/02175142727180900000000000000000000ffffac15f035351d73.mp4?X-Tos-Algorithm=TOS4-HMAC-SHA256", task.Content?.VideoUrl);
             Assert.EndsWith("X-Tos-SignedHeaders=host", task.Content?.VideoUrl);
@@ -53,7 +53,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = new System.Net.Http.HttpClient();
             var client = new YEScale.YEScaleClient(http, new ApiClientOptions { BaseAddress = new System.Uri(server.BaseAddress, "gateway/") });
 
-            await client.GetSeedanceGenerationAsync("abc");
+            await client.Seedance.GetGenerationAsync("abc");
 
             Assert.Equal("/gateway/seedance/generations/abc", server.Requests.Single().RawTarget);
         }
@@ -66,7 +66,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http);
 
-            var task = await client.GetSeedanceGenerationAsync("cgt-1");
+            var task = await client.Seedance.GetGenerationAsync("cgt-1");
 
             Assert.Equal("cgt-20250702113430-gvkhb", task.Id);
             Assert.Equal(47311, task.Usage!.TotalTokens);
@@ -91,7 +91,7 @@ namespace YEScale.Toolkit.Tests.Client
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http);
 
-            var task = await client.GetSeedanceGenerationAsync("cgt-1");
+            var task = await client.Seedance.GetGenerationAsync("cgt-1");
 
             Assert.Equal("rerouting", task.Status.ToString());
             Assert.False(task.Status.IsKnown);

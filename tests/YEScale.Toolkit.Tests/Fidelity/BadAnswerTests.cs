@@ -63,7 +63,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
             var id = await service.SubmitAsync();
             service.Simulator.InjectFaults(SimulatedFault.WrongType());
 
-            var task = await service.Client.WaitForSeedanceGenerationAsync(id, SimulatedService.FastPolling());
+            var task = await service.Client.Seedance.WaitForGenerationAsync(id, SimulatedService.FastPolling());
 
             Assert.Equal(YEScale.SeedanceTaskStatus.Succeeded, task.Status);
             Assert.True(service.FetchesOf(id).Count >= 2);
@@ -78,7 +78,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
             var options = SimulatedService.FastPolling();
             options.MaxConsecutiveFailures = 1;
 
-            var exception = await Assert.ThrowsAsync<TaskPollingException>(() => service.Client.WaitForSeedanceGenerationAsync(id, options));
+            var exception = await Assert.ThrowsAsync<TaskPollingException>(() => service.Client.Seedance.WaitForGenerationAsync(id, options));
 
             Assert.Equal(id, exception.TaskId);
             Assert.Equal(2, exception.Failures);

@@ -25,7 +25,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var completion = await service.Client.CreateChatCompletionAsync(Ask("Name a paper boat."));
+            var completion = await service.Client.Chat.CreateChatCompletionAsync(Ask("Name a paper boat."));
 
             Assert.Equal("chat.completion", completion.Object);
             Assert.Equal("gpt-4o-mini", completion.Model);
@@ -46,7 +46,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             var request = Ask("Hello");
             request.N = 3;
 
-            var completion = await service.Client.CreateChatCompletionAsync(request);
+            var completion = await service.Client.Chat.CreateChatCompletionAsync(request);
 
             Assert.Equal(new[] { 0, 1, 2 }, completion.Choices.Select(c => c.Index));
 
@@ -76,11 +76,11 @@ namespace YEScale.Toolkit.Tests.Gateway
                 },
             };
 
-            var completion = await service.Client.CreateChatCompletionAsync(request);
+            var completion = await service.Client.Chat.CreateChatCompletionAsync(request);
 
             // The simulator only mentions an image when a part of type image_url reached it.
             Assert.Contains("image", completion.Choices[0].Message.Content, StringComparison.OrdinalIgnoreCase);
-            var textOnly = await service.Client.CreateChatCompletionAsync(Ask("What is in this picture?"));
+            var textOnly = await service.Client.Chat.CreateChatCompletionAsync(Ask("What is in this picture?"));
             Assert.DoesNotContain("image", textOnly.Choices[0].Message.Content!.Replace("picture", string.Empty), StringComparison.OrdinalIgnoreCase);
 
             // Everything sent and answered, judged by NJsonSchema against spec/ (not by this project's code).
@@ -102,7 +102,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             };
             request.ToolChoice = "auto";
 
-            var completion = await service.Client.CreateChatCompletionAsync(request);
+            var completion = await service.Client.Chat.CreateChatCompletionAsync(request);
 
             var choice = Assert.Single(completion.Choices);
             Assert.Equal("tool_calls", choice.FinishReason);
@@ -130,7 +130,7 @@ namespace YEScale.Toolkit.Tests.Gateway
                 },
             };
 
-            var completion = await service.Client.CreateChatCompletionAsync(request);
+            var completion = await service.Client.Chat.CreateChatCompletionAsync(request);
 
             var answer = JsonDocument.Parse(completion.Choices[0].Message.Content!).RootElement;
             Assert.True(answer.TryGetProperty("name", out _));
@@ -155,7 +155,7 @@ namespace YEScale.Toolkit.Tests.Gateway
 
             var exception = await Assert.ThrowsAsync<ApiException>(async () =>
             {
-                await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Hi")))
+                await foreach (var chunk in client.Chat.CreateChatCompletionStreamingAsync(Ask("Hi")))
                 {
                     seen.Add(chunk.Choices[0].Delta.Content);
                 }
@@ -182,7 +182,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress, ApiKey = "sk-test" });
             var seen = new List<string?>();
 
-            await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Hi")))
+            await foreach (var chunk in client.Chat.CreateChatCompletionStreamingAsync(Ask("Hi")))
             {
                 seen.Add(chunk.Choices[0].Delta.Content);
             }
@@ -196,12 +196,12 @@ namespace YEScale.Toolkit.Tests.Gateway
             await using var service = await SimulatedService.StartAsync();
             var request = Ask("Tell me about boats.");
 
-            await foreach (var chunk in service.Client.CreateChatCompletionStreamingAsync(request))
+            await foreach (var chunk in service.Client.Chat.CreateChatCompletionStreamingAsync(request))
             {
             }
 
             Assert.Null(request.Stream);
-            var whole = await service.Client.CreateChatCompletionAsync(request);
+            var whole = await service.Client.Chat.CreateChatCompletionAsync(request);
 
             Assert.Equal("chat.completion", whole.Object);
             var bodies = service.Exchanges.Where(e => e.Method == "POST").Select(e => e.RequestBody!).ToList();
@@ -213,12 +213,12 @@ namespace YEScale.Toolkit.Tests.Gateway
         public async Task A_streamed_completion_yields_typed_chunks_that_add_up_to_the_whole_answer()
         {
             await using var service = await SimulatedService.StartAsync(o => o.StreamChunkDelay = TimeSpan.FromMilliseconds(5));
-            var whole = (await service.Client.CreateChatCompletionAsync(Ask("Tell me about boats."))).Choices[0].Message.Content;
+            var whole = (await service.Client.Chat.CreateChatCompletionAsync(Ask("Tell me about boats."))).Choices[0].Message.Content;
             var request = Ask("Tell me about boats.");
 
             // No Stream = true: calling the streaming variant sets it (the simulator streams only when asked to).
             var chunks = new List<ChatCompletionChunk>();
-            await foreach (var chunk in service.Client.CreateChatCompletionStreamingAsync(request))
+            await foreach (var chunk in service.Client.Chat.CreateChatCompletionStreamingAsync(request))
             {
                 chunks.Add(chunk);
             }
@@ -247,7 +247,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             request.StreamOptions = new ChatStreamOptions { IncludeUsage = false };
 
             var chunks = new List<ChatCompletionChunk>();
-            await foreach (var chunk in service.Client.CreateChatCompletionStreamingAsync(request))
+            await foreach (var chunk in service.Client.Chat.CreateChatCompletionStreamingAsync(request))
             {
                 chunks.Add(chunk);
             }
@@ -277,7 +277,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             var request = Ask("Hi");
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await using var chunks = client.CreateChatCompletionStreamingAsync(request, timeout.Token).GetAsyncEnumerator();
+            await using var chunks = client.Chat.CreateChatCompletionStreamingAsync(request, timeout.Token).GetAsyncEnumerator();
             Assert.True(await chunks.MoveNextAsync());
             Assert.Equal("Hel", chunks.Current.Choices[0].Delta.Content);
             Assert.False(streamEnded);
@@ -304,7 +304,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             var request = Ask("Say hi out loud.");
             request.AdditionalProperties["modalities"] = JsonDocument.Parse("""["text","audio"]""").RootElement;
 
-            var completion = await client.CreateChatCompletionAsync(request);
+            var completion = await client.Chat.CreateChatCompletionAsync(request);
 
             Assert.Equal("""["text","audio"]""", JsonDocument.Parse(server.Requests.Single().Body).RootElement.GetProperty("modalities").GetRawText());
             Assert.Equal(0, completion.AdditionalProperties["prompt_filter_results"][0].GetProperty("prompt_index").GetInt32());

@@ -42,9 +42,10 @@ namespace YEScale.Toolkit.Tests.Gateway
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, Options);
 
-            var task = await client.CreateKlingImageAndWaitAsync(new YEScale.KlingImageRequest { Prompt = "a paper boat" });
+            var taskHandle = await client.Kling.CreateImageAsync(new YEScale.KlingImageRequest { Prompt = "a paper boat" });
+            var task = await taskHandle.WaitAsync();
             using var saved = new MemoryStream();
-            await client.DownloadKlingImageResultAsync(task, saved);
+            await taskHandle.DownloadAsync(saved);
 
             Assert.Equal(ScriptedTaskServer.ResultBytes, saved.ToArray());
             Assert.Contains(server.Requests, r => r.Path == "/files/" + shape + ".png");
@@ -58,7 +59,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, Options);
 
-            var failure = await Assert.ThrowsAsync<TaskFailedException<YEScale.KlingImageTask>>(() => client.WaitForKlingImageAsync(TaskId));
+            var failure = await Assert.ThrowsAsync<TaskFailedException<YEScale.KlingImageTask>>(() => client.Kling.WaitForImageAsync(TaskId));
 
             Assert.Equal("FAILURE", failure.Status);
             Assert.Equal("prompt rejected", failure.Error);

@@ -40,7 +40,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, Options);
 
-            var created = await client.SubmitMediaTaskAsync(new YEScale.MediaTaskRequest { Model = "flux-kontext[max]", Prompt = "Add text: Bogia" });
+            var submitted = await client.Media.SubmitTaskAsync(new YEScale.MediaTaskRequest { Model = "flux-kontext[max]", Prompt = "Add text: Bogia" });
+            var created = submitted.SubmitAnswer;
+            Assert.Equal(TaskId, submitted.Id);
 
             Assert.Equal(TaskId, created.TaskId);
             Assert.Equal(YEScale.MediaTaskStatus.SUBMITTED, created.Status);
@@ -60,9 +62,10 @@ namespace YEScale.Toolkit.Tests.Gateway
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, Options);
 
-            var task = await client.SubmitMediaTaskAndWaitAsync(new YEScale.MediaTaskRequest { Model = "flux-kontext[max]", Prompt = "Add text: Bogia" });
+            var taskHandle = await client.Media.SubmitTaskAsync(new YEScale.MediaTaskRequest { Model = "flux-kontext[max]", Prompt = "Add text: Bogia" });
+            var task = await taskHandle.WaitAsync();
             using var saved = new MemoryStream();
-            await client.DownloadMediaTaskResultAsync(task, saved);
+            await taskHandle.DownloadAsync(saved);
 
             Assert.Equal(YEScale.MediaTaskStatus.SUCCESS, task.Status);
             Assert.Equal(ScriptedTaskServer.ResultBytes, saved.ToArray());

@@ -17,7 +17,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var response = await service.Client.CreateResponseAsync(new ResponseRequest { Model = "gpt-4o-mini", Input = "a paper boat on a rainy street", Instructions = "Be brief." });
+            var response = await service.Client.Chat.CreateResponseAsync(new ResponseRequest { Model = "gpt-4o-mini", Input = "a paper boat on a rainy street", Instructions = "Be brief." });
 
             Assert.Equal("response", response.Object);
             Assert.Equal("completed", response.Status);
@@ -39,7 +39,7 @@ namespace YEScale.Toolkit.Tests.Gateway
                 new() { Role = "user", Content = "second question" },
             };
 
-            var response = await service.Client.CreateResponseAsync(new ResponseRequest { Model = "gpt-4o-mini", Input = input });
+            var response = await service.Client.Chat.CreateResponseAsync(new ResponseRequest { Model = "gpt-4o-mini", Input = input });
 
             Assert.Equal("You said: second question", response.Output![0].Content![0].Text);
             service.AssertExchangesConformToSpec();
@@ -52,7 +52,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             var request = new ResponseRequest { Model = "gpt-4o-mini", Input = "tell me about the rain" };
             var events = new List<ResponseStreamEvent>();
 
-            await foreach (var streamed in service.Client.CreateResponseStreamingAsync(request))
+            await foreach (var streamed in service.Client.Chat.CreateResponseStreamingAsync(request))
             {
                 events.Add(streamed);
             }

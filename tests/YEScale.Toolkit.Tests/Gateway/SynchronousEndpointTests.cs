@@ -19,7 +19,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var result = await service.Client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = "The food was delicious." });
+            var result = await service.Client.Embeddings.CreateAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = "The food was delicious." });
 
             var embedding = Assert.Single(result.Data);
             Assert.Equal(8, embedding.EmbeddingValue.AsSingleList!.Count);
@@ -36,8 +36,8 @@ namespace YEScale.Toolkit.Tests.Gateway
             await using var service = await SimulatedService.StartAsync();
             var texts = new List<string> { "first text", "second text", "first text" };
 
-            var floats = await service.Client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = texts, Dimensions = 16 });
-            var packed = await service.Client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = texts, Dimensions = 16, EncodingFormat = EmbeddingRequestEncodingFormat.Base64 });
+            var floats = await service.Client.Embeddings.CreateAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = texts, Dimensions = 16 });
+            var packed = await service.Client.Embeddings.CreateAsync(new EmbeddingRequest { Model = "text-embedding-3-small", Input = texts, Dimensions = 16, EncodingFormat = EmbeddingRequestEncodingFormat.Base64 });
 
             Assert.Equal(new[] { 0, 1, 2 }, floats.Data.Select(d => d.Index));
             var vectors = floats.Data.Select(d => d.EmbeddingValue.AsSingleList!.ToArray()).ToList();
@@ -56,8 +56,8 @@ namespace YEScale.Toolkit.Tests.Gateway
             // YEScale's menu lists qwen-image and qwen-image-edit without readable pages; the spec sends them by model id.
             await using var service = await SimulatedService.StartAsync();
 
-            var generated = await service.Client.CreateImageAsync(new ImageGenerationRequest { Model = "qwen-image", Prompt = "A paper boat", Size = "1024x1024" });
-            var edited = await service.Client.EditImageAsync(new ImageEditRequest
+            var generated = await service.Client.Images.CreateAsync(new ImageGenerationRequest { Model = "qwen-image", Prompt = "A paper boat", Size = "1024x1024" });
+            var edited = await service.Client.Images.EditAsync(new ImageEditRequest
             {
                 Image = FileUpload.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "boat.png", "image/png"),
                 Prompt = "Make the boat red",
@@ -76,9 +76,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             await using var service = await SimulatedService.StartAsync();
             var png = FileUpload.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "boat.png", "image/png");
 
-            var generated = await service.Client.GenerateIdeogramImageAsync(new IdeogramGenerateRequest { Prompt = "A paper boat on a rainy street", AspectRatio = "16x9", NumImages = 1 });
-            var edited = await service.Client.EditIdeogramImageAsync(new IdeogramEditRequest { Image = png, Mask = png, Prompt = "A red paper boat" });
-            var remixed = await service.Client.RemixIdeogramImageAsync(new IdeogramRemixRequest { Image = png, Prompt = "The paper boat as a watercolor", ImageWeight = 50 });
+            var generated = await service.Client.Images.GenerateIdeogramAsync(new IdeogramGenerateRequest { Prompt = "A paper boat on a rainy street", AspectRatio = "16x9", NumImages = 1 });
+            var edited = await service.Client.Images.EditIdeogramAsync(new IdeogramEditRequest { Image = png, Mask = png, Prompt = "A red paper boat" });
+            var remixed = await service.Client.Images.RemixIdeogramAsync(new IdeogramRemixRequest { Image = png, Prompt = "The paper boat as a watercolor", ImageWeight = 50 });
 
             Assert.EndsWith("/generate.png", Assert.Single(generated.Data).Url);
             Assert.EndsWith("/edit.png", Assert.Single(edited.Data).Url);
@@ -94,7 +94,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var result = await service.Client.CreateCompletionAsync(new CompletionRequest { Model = "gpt-3.5-turbo-instruct", Prompt = new[] { "Say this is a test" } });
+            var result = await service.Client.Chat.CreateCompletionAsync(new CompletionRequest { Model = "gpt-3.5-turbo-instruct", Prompt = new[] { "Say this is a test" } });
 
             Assert.Equal("\n\nThis is indeed a test.", Assert.Single(result.Choices).Text);
 
@@ -107,8 +107,8 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var generated = await service.Client.CreateImageAsync(new ImageGenerationRequest { Model = "dall-e-3", Prompt = "An otter", ResponseFormat = "url" });
-            var edited = await service.Client.EditImageAsync(new ImageEditRequest
+            var generated = await service.Client.Images.CreateAsync(new ImageGenerationRequest { Model = "dall-e-3", Prompt = "An otter", ResponseFormat = "url" });
+            var edited = await service.Client.Images.EditAsync(new ImageEditRequest
             {
                 Image = FileUpload.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "otter.png", "image/png"),
                 Prompt = "Add a hat",
@@ -128,9 +128,9 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var audio = await service.Client.CreateSpeechAsync(new SpeechRequest { Model = "tts-1", Input = "Hello", Voice = "alloy" });
-            var transcription = await service.Client.CreateTranscriptionAsync(new TranscriptionRequest { File = FileUpload.FromBytes(audio, "hello.mp3", "audio/mpeg"), Model = "whisper-1" });
-            var translation = await service.Client.CreateTranslationAsync(new TranslationRequest { File = FileUpload.FromBytes(audio, "hallo.mp3", "audio/mpeg"), Model = "whisper-1" });
+            var audio = await service.Client.Audio.CreateSpeechAsync(new SpeechRequest { Model = "tts-1", Input = "Hello", Voice = "alloy" });
+            var transcription = await service.Client.Audio.CreateTranscriptionAsync(new TranscriptionRequest { File = FileUpload.FromBytes(audio, "hello.mp3", "audio/mpeg"), Model = "whisper-1" });
+            var translation = await service.Client.Audio.CreateTranslationAsync(new TranslationRequest { File = FileUpload.FromBytes(audio, "hallo.mp3", "audio/mpeg"), Model = "whisper-1" });
 
             Assert.NotEmpty(audio);
             Assert.Equal("Imagine the wildest idea that you've ever had.", transcription.Text);
@@ -145,7 +145,7 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var claude = await service.Client.CreateClaudeMessageAsync(new ClaudeMessageRequest
+            var claude = await service.Client.Claude.CreateMessageAsync(new ClaudeMessageRequest
             {
                 Model = "claude-sonnet-4-20250514",
                 MaxTokens = 256,
@@ -153,7 +153,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             });
 
             // The model id is a path segment followed by ":generateContent" in the same segment.
-            var gemini = await service.Client.GenerateGeminiContentAsync("gemini-2.5-flash", new GeminiContentRequest
+            var gemini = await service.Client.Gemini.GenerateContentAsync("gemini-2.5-flash", new GeminiContentRequest
             {
                 Contents = new List<GeminiContent> { new() { Role = "user", Parts = new List<GeminiPart> { new() { Text = "Write a story." } } } },
             });
@@ -172,9 +172,9 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var midjourney = await service.Client.ListMidjourneyTasksAsync(new MidjourneyTaskListRequest { Ids = new List<string> { "1751427271123456" } });
-            var suno = await service.Client.ListSunoTasksAsync(new SunoTaskListRequest { Ids = new List<string> { "736a6f88-bd29-4b1e-b110-37132a5325ac" } });
-            var file = await service.Client.GetMinimaxFileAsync("205258526306433");
+            var midjourney = await service.Client.Midjourney.ListTasksAsync(new MidjourneyTaskListRequest { Ids = new List<string> { "1751427271123456" } });
+            var suno = await service.Client.Suno.ListTasksAsync(new SunoTaskListRequest { Ids = new List<string> { "736a6f88-bd29-4b1e-b110-37132a5325ac" } });
+            var file = await service.Client.Minimax.GetFileAsync("205258526306433");
 
             Assert.Equal("IN_PROGRESS", Assert.Single(midjourney).Status.ToString());
             Assert.Equal("45%", Assert.Single(suno.Data!).Progress);

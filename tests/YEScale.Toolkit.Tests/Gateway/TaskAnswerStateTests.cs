@@ -43,8 +43,9 @@ namespace YEScale.Toolkit.Tests.Gateway
             var media = operation["responses"]!["200"]!["content"]!["application/json"]!;
             var schema = Resolve(media["schema"]!);
             var type = typeof(YEScale.YEScaleClient).Assembly.GetType("YEScale." + RefName(media["schema"]!), throwOnError: true)!;
-            var lifecycles = typeof(YEScale.YEScaleClient)
-                .GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
+            var lifecycles = typeof(YEScale.YEScaleClient).Assembly.GetTypes()
+                .Where(t => t.Namespace == "YEScale" && t.Name.EndsWith("Client", StringComparison.Ordinal))
+                .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
                 .Where(f => f.FieldType == typeof(TaskLifecycle<>).MakeGenericType(type))
                 .Select(f => f.GetValue(null)!)
                 .ToList();

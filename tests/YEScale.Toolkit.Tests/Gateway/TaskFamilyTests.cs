@@ -35,89 +35,106 @@ namespace YEScale.Toolkit.Tests.Gateway
         {
             new("Seedance", "succeeded", typeof(SeedanceGeneration), async (client, prompt, ct) =>
             {
-                var task = await client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request(prompt), cancellationToken: ct);
-                return new Finished(task.Status.ToString(), (file, c) => client.DownloadSeedanceGenerationResultAsync(task, file, c));
+                var taskHandle = await client.Seedance.CreateGenerationAsync(SimulatedService.Request(prompt), cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Midjourney imagine", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMidjourneyImagineAndWaitAsync(new MidjourneyImagineRequest { BotType = MidjourneyBotType.MIDJOURNEY, Prompt = prompt }, cancellationToken: ct);
-                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+                var taskHandle = await client.Midjourney.SubmitImagineAsync(new MidjourneyImagineRequest { BotType = MidjourneyBotType.MIDJOURNEY, Prompt = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Midjourney action", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMidjourneyActionAndWaitAsync(new MidjourneyActionRequest { TaskId = "1751427271123456", CustomId = "MJ::JOB::upsample::1::" + prompt }, cancellationToken: ct);
-                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+                var taskHandle = await client.Midjourney.SubmitActionAsync(new MidjourneyActionRequest { TaskId = "1751427271123456", CustomId = "MJ::JOB::upsample::1::" + prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Midjourney change", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMidjourneyChangeAndWaitAsync(new MidjourneyChangeRequest { Action = MidjourneyChangeRequestAction.UPSCALE, Index = 2, TaskId = "1751427271123456", State = prompt }, cancellationToken: ct);
-                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+                var taskHandle = await client.Midjourney.SubmitChangeAsync(new MidjourneyChangeRequest { Action = MidjourneyChangeRequestAction.UPSCALE, Index = 2, TaskId = "1751427271123456", State = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Midjourney blend", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMidjourneyBlendAndWaitAsync(new MidjourneyBlendRequest { Base64Array = new List<string> { "data:image/png;base64,iVBORw0KGgo=", prompt } }, cancellationToken: ct);
-                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+                var taskHandle = await client.Midjourney.SubmitBlendAsync(new MidjourneyBlendRequest { Base64Array = new List<string> { "data:image/png;base64,iVBORw0KGgo=", prompt } }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Midjourney describe", "SUCCESS", typeof(MidjourneyTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMidjourneyDescribeAndWaitAsync(new MidjourneyDescribeRequest { BotType = MidjourneyBotType.MIDJOURNEY, Base64 = "data:image/png;base64," + prompt }, cancellationToken: ct);
-                return new Finished(task.Status?.ToString(), (file, c) => client.DownloadMidjourneyTaskResultAsync(task, file, c));
+                var taskHandle = await client.Midjourney.SubmitDescribeAsync(new MidjourneyDescribeRequest { BotType = MidjourneyBotType.MIDJOURNEY, Base64 = "data:image/png;base64," + prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Kling image", "succeed", typeof(KlingImageTask), async (client, prompt, ct) =>
             {
-                var task = await client.CreateKlingImageAndWaitAsync(new KlingImageRequest { Prompt = prompt }, cancellationToken: ct);
-                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageResultAsync(task, file, c));
+                var taskHandle = await client.Kling.CreateImageAsync(new KlingImageRequest { Prompt = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Kolors virtual try-on", "succeed", typeof(KlingImageTask), async (client, prompt, ct) =>
             {
-                var task = await client.CreateKolorsTryOnAndWaitAsync(new KolorsTryOnRequest { ModelName = "kolors-virtual-try-on-v1-5", HumanImage = "https://example.com/person.png", ClothImage = "https://example.com/" + prompt }, cancellationToken: ct);
-                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKolorsTryOnResultAsync(task, file, c));
+                var taskHandle = await client.Kling.CreateKolorsTryOnAsync(new KolorsTryOnRequest { ModelName = "kolors-virtual-try-on-v1-5", HumanImage = "https://example.com/person.png", ClothImage = "https://example.com/" + prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Kling text to video", "succeed", typeof(KlingVideoTask), async (client, prompt, ct) =>
             {
-                var task = await client.CreateKlingTextToVideoAndWaitAsync(new KlingTextToVideoRequest { Prompt = prompt, Duration = "5" }, cancellationToken: ct);
-                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingTextToVideoResultAsync(task, file, c));
+                var taskHandle = await client.Kling.CreateTextToVideoAsync(new KlingTextToVideoRequest { Prompt = prompt, Duration = "5" }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Kling image to video", "succeed", typeof(KlingVideoTask), async (client, prompt, ct) =>
             {
-                var task = await client.CreateKlingImageToVideoAndWaitAsync(new KlingImageToVideoRequest { ModelName = "kling-v1-6", Image = "https://example.com/frame.png", Prompt = prompt, Mode = "std", CameraControl = new() { Type = KlingCameraControlType.Simple, Config = new() { Zoom = 5 } } }, cancellationToken: ct);
-                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => client.DownloadKlingImageToVideoResultAsync(task, file, c));
+                var taskHandle = await client.Kling.CreateImageToVideoAsync(new KlingImageToVideoRequest { ModelName = "kling-v1-6", Image = "https://example.com/frame.png", Prompt = prompt, Mode = "std", CameraControl = new() { Type = KlingCameraControlType.Simple, Config = new() { Zoom = 5 } } }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Data?.TaskStatus.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Runway", "SUCCEEDED", typeof(RunwayTask), async (client, prompt, ct) =>
             {
-                var task = await client.CreateRunwayVideoAndWaitAsync(new RunwayVideoRequest { PromptImage = "https://example.com/frame.png", PromptText = prompt }, cancellationToken: ct);
-                return new Finished(task.Status.ToString(), (file, c) => client.DownloadRunwayTaskResultAsync(task, file, c));
+                var taskHandle = await client.Runway.CreateVideoAsync(new RunwayVideoRequest { PromptImage = "https://example.com/frame.png", PromptText = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Luma", "completed", typeof(LumaGeneration), async (client, prompt, ct) =>
             {
-                var task = await client.CreateLumaGenerationAndWaitAsync(new LumaGenerationRequest { UserPrompt = prompt, ExpandPrompt = true, AspectRatio = "16:9" }, cancellationToken: ct);
-                return new Finished(task.State?.ToString(), (file, c) => client.DownloadLumaGenerationResultAsync(task, file, c));
+                var taskHandle = await client.Luma.CreateGenerationAsync(new LumaGenerationRequest { UserPrompt = prompt, ExpandPrompt = true, AspectRatio = "16:9" }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.State?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Generic video (Pika, Veo)", "SUCCESS", typeof(TaskEnvelope), async (client, prompt, ct) =>
             {
-                var task = await client.CreateVideoGenerationAndWaitAsync(new VideoGenerationRequest { Model = "veo3", Prompt = prompt }, cancellationToken: ct);
-                return new Finished(task.Data?.Status?.ToString(), (file, c) => client.DownloadVideoGenerationResultAsync(task, file, c));
+                var taskHandle = await client.Video.CreateGenerationAsync(new VideoGenerationRequest { Model = "veo3", Prompt = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Data?.Status?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("OpenAI-format video", "completed", typeof(VideoJob), async (client, prompt, ct) =>
             {
-                var task = await client.CreateVideoAndWaitAsync(new VideoJobRequest { Model = "sora-2", Prompt = prompt }, cancellationToken: ct);
-                return new Finished(task.Status.ToString(), (file, c) => client.DownloadVideoJobResultAsync(task, file, c));
+                var taskHandle = await client.Video.CreateJobAsync(new VideoJobRequest { Model = "sora-2", Prompt = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("Minimax", "Success", typeof(MinimaxVideoTask), async (client, prompt, ct) =>
             {
                 // The task id travels in the query string here, and the result is a file id, not a link: no download.
-                var task = await client.CreateMinimaxVideoAndWaitAsync(new MinimaxVideoRequest { Model = "MiniMax-Hailuo-02", Prompt = prompt }, cancellationToken: ct);
+                var taskHandle = await client.Minimax.CreateVideoAsync(new MinimaxVideoRequest { Model = "MiniMax-Hailuo-02", Prompt = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
                 return new Finished(task.Status?.ToString(), null);
             }),
             new("Suno", "SUCCESS", typeof(SunoTaskResponse), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitSunoMusicAndWaitAsync(new SunoMusicRequest { GptDescriptionPrompt = prompt, Mv = "chirp-v4" }, cancellationToken: ct);
-                return new Finished(task.Data?.Status?.ToString(), (file, c) => client.DownloadSunoTaskResultAsync(task, file, c));
+                var taskHandle = await client.Suno.SubmitMusicAsync(new SunoMusicRequest { GptDescriptionPrompt = prompt, Mv = "chirp-v4" }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Data?.Status?.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
             new("YEScale Media", "SUCCESS", typeof(MediaTask), async (client, prompt, ct) =>
             {
-                var task = await client.SubmitMediaTaskAndWaitAsync(new MediaTaskRequest { Model = "veo-3.1", Prompt = prompt }, cancellationToken: ct);
-                return new Finished(task.Status.ToString(), (file, c) => client.DownloadMediaTaskResultAsync(task, file, c));
+                var taskHandle = await client.Media.SubmitTaskAsync(new MediaTaskRequest { Model = "veo-3.1", Prompt = prompt }, cancellationToken: ct);
+                var task = await taskHandle.WaitAsync(ct);
+                return new Finished(task.Status.ToString(), (file, c) => taskHandle.DownloadAsync(file, c));
             }),
         };
 

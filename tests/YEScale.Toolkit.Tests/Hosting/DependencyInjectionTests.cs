@@ -39,7 +39,7 @@ namespace YEScale.Toolkit.Tests.Hosting
             using var host = builder.Build();
 
             var client = host.Services.GetRequiredService<YEScale.YEScaleClient>();
-            var task = await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId);
+            var task = await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId);
 
             Assert.Equal(YEScaleSimulator.ExampleTaskId, task.Id);
             Assert.Equal("YEScale.YEScaleClient", httpBuilder.Name);
@@ -62,7 +62,7 @@ namespace YEScale.Toolkit.Tests.Hosting
                 .AddHttpMessageHandler(() => new RecordingHandler(seen));
             using var host = builder.Build();
 
-            var task = await host.Services.GetRequiredService<YEScale.YEScaleClient>().GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId);
+            var task = await host.Services.GetRequiredService<YEScale.YEScaleClient>().Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId);
 
             Assert.Equal(YEScaleSimulator.ExampleTaskId, task.Id);
             Assert.Equal(new[] { "GET /seedance/generations/" + YEScaleSimulator.ExampleTaskId }, seen);
@@ -85,7 +85,7 @@ namespace YEScale.Toolkit.Tests.Hosting
             using var host = builder.Build();
             var client = host.Services.GetRequiredService<YEScale.YEScaleClient>();
 
-            await client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request());
+            await (await client.Seedance.CreateGenerationAsync(SimulatedService.Request())).WaitAsync();
 
             var text = string.Join("\n", logs);
             Assert.Contains("createSeedanceGeneration: POST /seedance/generations answered 200", text);

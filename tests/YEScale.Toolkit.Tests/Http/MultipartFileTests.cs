@@ -29,7 +29,7 @@ namespace YEScale.Toolkit.Tests.Http
             var client = new YEScale.YEScaleClient(http, new ApiClientOptions { ApiKey = "sk-multipart" });
             var png = FileUpload.FromBytes(Png, "boat.png", "image/png");
 
-            var answer = await client.EditIdeogramImageAsync(new YEScale.IdeogramEditRequest { Image = png, Mask = png, Prompt = "A red paper boat" });
+            var answer = await client.Images.EditIdeogramAsync(new YEScale.IdeogramEditRequest { Image = png, Mask = png, Prompt = "A red paper boat" });
 
             var sizes = answer.AdditionalProperties!["sizes"];
             Assert.Equal(Png.Length, sizes.GetProperty("image").GetInt32());
@@ -44,7 +44,7 @@ namespace YEScale.Toolkit.Tests.Http
             var client = new YEScale.YEScaleClient(http, new ApiClientOptions { ApiKey = "sk-multipart" });
             var once = new FileUpload(new ForwardOnlyStream(Png), "boat.png", "image/png");
 
-            var error = await Assert.ThrowsAsync<ArgumentException>(() => client.EditIdeogramImageAsync(new YEScale.IdeogramEditRequest { Image = once, Mask = once, Prompt = "A red paper boat" }));
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => client.Images.EditIdeogramAsync(new YEScale.IdeogramEditRequest { Image = once, Mask = once, Prompt = "A red paper boat" }));
 
             Assert.Contains("boat.png", error.Message);
             Assert.Empty(server.Requests);

@@ -41,7 +41,7 @@ namespace YEScale.Toolkit.Tests.Http
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress });
 
-            var task = await client.GetSeedanceGenerationAsync("cgt-1");
+            var task = await client.Seedance.GetGenerationAsync("cgt-1");
 
             Assert.Equal(message, task.Message);
             Assert.Equal("running", task.Status.ToString());
@@ -60,7 +60,7 @@ namespace YEScale.Toolkit.Tests.Http
             using var http = server.CreateHttpClient();
             var client = new YEScale.YEScaleClient(http, new ApiClientOptions { BaseAddress = server.BaseAddress });
 
-            var error = await Assert.ThrowsAsync<ApiException>(() => client.GetSeedanceGenerationAsync("cgt-1"));
+            var error = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.GetGenerationAsync("cgt-1"));
 
             Assert.Equal(500, error.Status);
             Assert.Equal(body, error.Content);

@@ -64,7 +64,7 @@ namespace YEScale.Toolkit.Tests.Infrastructure
         };
 
         public async Task<string> SubmitAsync(string prompt = "A cat walking through falling snow")
-            => (await Client.CreateSeedanceGenerationAsync(Request(prompt))).Id;
+            => (await Client.Seedance.CreateGenerationAsync(Request(prompt))).Id;
 
         /// <summary>Fetch requests the simulator saw for one task, in arrival order.</summary>
         public IReadOnlyList<SimulatorRequest> FetchesOf(string taskId)

@@ -130,11 +130,11 @@ namespace YEScale.Toolkit.Tests.Packaging
                 using YEScale.Toolkit;
                 using var http = new HttpClient();
                 var client = new YEScaleClient(http, new ApiClientOptions { BaseAddress = new Uri(args[0]), ApiKey = args[1], TaskWait = new() { Interval = TimeSpan.FromMilliseconds(50), BackoffFactor = 1 } });
-                var task = await client.CreateSeedanceGenerationAndWaitAsync(new SeedanceGenerationCreate
+                var task = await (await client.Seedance.CreateGenerationAsync(new SeedanceGenerationCreate
                 {
                     Model = "doubao-seedance-1-0-pro-250528",
                     Content = [new SeedanceContentItem { Type = SeedanceContentType.Text, Text = "a test from the package" }],
-                });
+                })).WaitAsync();
                 Console.WriteLine($"{task.Id} {task.Status} {task.Content?.VideoUrl}");
                 """);
             await using var simulator = new YEScaleSimulator(new SimulatorOptions { ApiKey = Key, QueuedFor = TimeSpan.FromMilliseconds(100), RunningFor = TimeSpan.FromMilliseconds(100) });

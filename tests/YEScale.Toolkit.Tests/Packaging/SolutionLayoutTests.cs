@@ -56,7 +56,7 @@ namespace YEScale.Toolkit.Tests.Packaging
             public static class Renderer
             {
                 public static async Task<SeedanceGeneration> RenderAsync(YEScaleClient client, SeedanceGenerationCreate request)
-                    => await client.CreateSeedanceGenerationAndWaitAsync(request);
+                    => await (await client.Seedance.CreateGenerationAsync(request)).WaitAsync();
             }
             """;
 
@@ -69,7 +69,7 @@ namespace YEScale.Toolkit.Tests.Packaging
                 using YEScale;
                 YEScaleClient client = Gateway.Clients.Make(new HttpClient(), new Uri(args[0]), args[1]);
                 SeedanceGenerationCreate request = Gateway.Clients.Request("a library and its app");
-                SeedanceGeneration task = await client.CreateSeedanceGenerationAndWaitAsync(request);
+                SeedanceGeneration task = await (await client.Seedance.CreateGenerationAsync(request)).WaitAsync();
                 Console.WriteLine($"{task.Id} {task.Status}");
                 """));
 
@@ -92,7 +92,7 @@ namespace YEScale.Toolkit.Tests.Packaging
                     {
                         var address = new Uri(Environment.GetEnvironmentVariable("LAYOUT_SIMULATOR")!);
                         YEScaleClient client = Gateway.Clients.Make(new HttpClient(), address, Environment.GetEnvironmentVariable("LAYOUT_KEY")!);
-                        SeedanceGeneration task = await client.CreateSeedanceGenerationAndWaitAsync(Gateway.Clients.Request("a library and its tests"));
+                        SeedanceGeneration task = await (await client.Seedance.CreateGenerationAsync(Gateway.Clients.Request("a library and its tests"))).WaitAsync();
                         Assert.Equal(SeedanceTaskStatus.Succeeded, task.Status);
                     }
                 }
@@ -143,7 +143,7 @@ namespace YEScale.Toolkit.Tests.Packaging
                     Content = [new SeedanceContentItem { Type = SeedanceContentType.Text, Text = "from a newer spec" }],
                     ServiceTier = "flex",
                 };
-                var task = await client.CreateSeedanceGenerationAndWaitAsync(request);
+                var task = await (await client.Seedance.CreateGenerationAsync(request)).WaitAsync();
                 Console.WriteLine($"{task.Id} {task.Status} {typeof(YEScaleClient).Assembly.GetName().Name}");
                 """));
 

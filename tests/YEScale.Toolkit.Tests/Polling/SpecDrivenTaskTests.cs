@@ -39,7 +39,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var client = new RelayTasksClient(http, new ApiClientOptions { TaskWait = Fast });
             var seen = new List<(string? Status, string? Progress)>();
 
-            var task = await client.SubmitMusicAndWaitAsync(new SubmitMusicRequest { Prompt = "lofi" }, progress: new Progress(seen));
+            var task = await (await client.SubmitMusicAsync(new SubmitMusicRequest { Prompt = "lofi" })).WaitAsync(null, new Progress(seen));
 
             Assert.Equal("https://cdn.example/music-1.mp3", task.Data!.ResultUrl);
             Assert.Equal(

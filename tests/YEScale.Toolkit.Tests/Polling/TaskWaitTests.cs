@@ -28,7 +28,7 @@ namespace YEScale.Toolkit.Tests.Polling
             await using var service = await SimulatedService.StartAsync();
             var progress = new Recorder<TaskSnapshot<YEScale.SeedanceGeneration>>();
 
-            var task = await service.Client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request(), progress: progress);
+            var task = await (await service.Client.Seedance.CreateGenerationAsync(SimulatedService.Request())).WaitAsync(null, progress);
 
             Assert.Equal(YEScale.SeedanceTaskStatus.Succeeded, task.Status);
             Assert.EndsWith($"/files/{task.Id}.mp4", task.Content?.VideoUrl);
@@ -50,7 +50,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var id = await service.SubmitAsync();
 
             var seen = new List<string?>();
-            await foreach (var snapshot in service.Client.WatchSeedanceGenerationAsync(id))
+            await foreach (var snapshot in service.Client.Seedance.GenerationTask(id).WatchAsync())
             {
                 seen.Add(snapshot.Status);
             }
@@ -62,10 +62,11 @@ namespace YEScale.Toolkit.Tests.Polling
         public async Task The_downloaded_result_is_the_simulated_video_and_no_key_is_sent_for_it()
         {
             await using var service = await SimulatedService.StartAsync();
-            var task = await service.Client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request());
+            var taskHandle = await service.Client.Seedance.CreateGenerationAsync(SimulatedService.Request());
+            var task = await taskHandle.WaitAsync();
             using var file = new System.IO.MemoryStream();
 
-            await service.Client.DownloadSeedanceGenerationResultAsync(task, file);
+            await taskHandle.DownloadAsync(file);
 
             Assert.Equal(PlaceholderVideo.Bytes, file.ToArray());
         }
@@ -90,7 +91,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var id = await service.SubmitAsync();
             service.Simulator.InjectFaults(fault);
 
-            var task = await service.Client.WaitForSeedanceGenerationAsync(id);
+            var task = await service.Client.Seedance.WaitForGenerationAsync(id);
 
             Assert.True(task.Status == YEScale.SeedanceTaskStatus.Succeeded, name);
             Assert.Equal(0, service.Simulator.PendingFaults);
@@ -106,7 +107,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var id = await service.SubmitAsync();
             service.Simulator.InjectFaults(SimulatedFault.RateLimited(TimeSpan.FromSeconds(1), asDate));
 
-            await service.Client.WaitForSeedanceGenerationAsync(id);
+            await service.Client.Seedance.WaitForGenerationAsync(id);
 
             var fetches = service.FetchesOf(id);
             var limited = fetches.First(r => r.StatusCode == 429);
@@ -123,7 +124,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var id = await service.SubmitAsync();
             service.Simulator.InjectFaults(SimulatedFault.RateLimited(null), SimulatedFault.RateLimited(null), SimulatedFault.RateLimited(null));
 
-            await service.Client.WaitForSeedanceGenerationAsync(id, new TaskWaitOptions { Interval = TimeSpan.FromMilliseconds(100), BackoffFactor = 1, Jitter = 0 });
+            await service.Client.Seedance.WaitForGenerationAsync(id, new TaskWaitOptions { Interval = TimeSpan.FromMilliseconds(100), BackoffFactor = 1, Jitter = 0 });
 
             var fetches = service.FetchesOf(id);
             var gaps = Enumerable.Range(1, 3).Select(i => fetches[i].ElapsedSince(fetches[i - 1]).TotalMilliseconds).ToList();
@@ -139,7 +140,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var options = SimulatedService.FastPolling();
             options.MaxConsecutiveFailures = 3;
 
-            var exception = await Assert.ThrowsAsync<TaskPollingException>(() => service.Client.WaitForSeedanceGenerationAsync(id, options));
+            var exception = await Assert.ThrowsAsync<TaskPollingException>(() => service.Client.Seedance.WaitForGenerationAsync(id, options));
 
             Assert.Equal(id, exception.TaskId);
             Assert.Equal(4, exception.Failures);
@@ -154,7 +155,7 @@ namespace YEScale.Toolkit.Tests.Polling
         {
             await using var service = await SimulatedService.StartAsync(configureClient: o => o.ApiKey = "sk-wrong");
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => service.Client.WaitForSeedanceGenerationAsync("cgt-x"));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => service.Client.Seedance.WaitForGenerationAsync("cgt-x"));
 
             Assert.Equal(401, exception.Status);
             Assert.Equal("cgt-x", exception.TaskId);
@@ -167,7 +168,7 @@ namespace YEScale.Toolkit.Tests.Polling
         {
             await using var service = await SimulatedService.StartAsync();
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => service.Client.WaitForSeedanceGenerationAsync("cgt-missing"));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => service.Client.Seedance.WaitForGenerationAsync("cgt-missing"));
 
             Assert.Equal(404, exception.Status);
             Assert.Equal("cgt-missing", exception.TaskId);
@@ -183,7 +184,7 @@ namespace YEScale.Toolkit.Tests.Polling
             await using var service = await SimulatedService.StartAsync(o => o.FailureStatus = failureStatus);
             var id = await service.SubmitAsync("A storm [fail]");
 
-            var exception = await Assert.ThrowsAsync<TaskFailedException<YEScale.SeedanceGeneration>>(() => service.Client.WaitForSeedanceGenerationAsync(id));
+            var exception = await Assert.ThrowsAsync<TaskFailedException<YEScale.SeedanceGeneration>>(() => service.Client.Seedance.WaitForGenerationAsync(id));
 
             Assert.Equal(id, exception.TaskId);
             Assert.Equal(failureStatus, exception.Status);
@@ -199,7 +200,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var id = await service.SubmitAsync();
             using var cancellation = new CancellationTokenSource();
             var options = new TaskWaitOptions { Interval = TimeSpan.FromSeconds(10) };
-            var wait = service.Client.WaitForSeedanceGenerationAsync(id, options, cancellationToken: cancellation.Token);
+            var wait = service.Client.Seedance.WaitForGenerationAsync(id, options, cancellationToken: cancellation.Token);
             await Task.Delay(300);
 
             var clock = Stopwatch.StartNew();
@@ -220,7 +221,7 @@ namespace YEScale.Toolkit.Tests.Polling
             var id = await service.SubmitAsync();
             var clock = Stopwatch.StartNew();
 
-            var exception = await Assert.ThrowsAsync<TaskTimeoutException>(() => service.Client.WaitForSeedanceGenerationAsync(id, SimulatedService.FastPolling(TimeSpan.FromMilliseconds(600))));
+            var exception = await Assert.ThrowsAsync<TaskTimeoutException>(() => service.Client.Seedance.WaitForGenerationAsync(id, SimulatedService.FastPolling(TimeSpan.FromMilliseconds(600))));
 
             Assert.Equal(id, exception.TaskId);
             Assert.Equal("running", exception.LastStatus);
@@ -235,7 +236,7 @@ namespace YEScale.Toolkit.Tests.Polling
             service.Simulator.InjectFaults(SimulatedFault.Status("rerouting"), SimulatedFault.Status("rerouting"));
 
             var seen = new List<string?>();
-            await foreach (var snapshot in service.Client.WatchSeedanceGenerationAsync(id))
+            await foreach (var snapshot in service.Client.Seedance.GenerationTask(id).WatchAsync())
             {
                 seen.Add(snapshot.Status);
             }
@@ -259,9 +260,9 @@ namespace YEScale.Toolkit.Tests.Polling
             }
 
             service.Simulator.ClearRequests();
-            var outcomes = new List<TaskOutcome<YEScale.SeedanceGeneration>>();
+            var outcomes = new List<TaskOutcome<ApiTask>>();
             var batch = new TaskBatchOptions { RequestsPerSecond = 20, MaxConcurrentRequests = 20, Wait = SimulatedService.FastPolling(TimeSpan.FromMinutes(1)) };
-            await foreach (var outcome in service.Client.WaitForSeedanceGenerationsAsync(ids, batch))
+            await foreach (var outcome in service.Client.Tasks.WaitAllAsync(ids.Select(service.Client.Seedance.GenerationTask), batch))
             {
                 outcomes.Add(outcome);
             }
@@ -270,6 +271,10 @@ namespace YEScale.Toolkit.Tests.Polling
             Assert.Equal(ids.OrderBy(x => x), outcomes.Select(o => o.TaskId).OrderBy(x => x));
             Assert.Equal(4, outcomes.Count(o => o.Exception is TaskFailedException));
             Assert.Equal(196, outcomes.Count(o => o.Succeeded));
+            // Every outcome keeps its handle; a finished handle holds the final answer, a failed one its status.
+            Assert.All(outcomes, o => Assert.Equal(o.TaskId, o.Value.Id));
+            Assert.All(outcomes.Where(o => o.Succeeded), o => Assert.Equal("succeeded", Assert.IsType<ApiTask<YEScale.SeedanceGeneration>>(o.Value).Value!.Status.ToString()));
+            Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(TaskState.Failed, o.Value.State));
             Assert.InRange(service.Simulator.MaxRequestsInAnyWindow(TimeSpan.FromSeconds(1)), 1, 20);
         }
     }

@@ -41,7 +41,8 @@ namespace YEScale.Toolkit.Tests.Resilience
 
             var created = await client.CreateJobAsync(new CreateJobRequest { Prompt = "a boat" });
 
-            Assert.Equal("job-1", created.Data!.Id);
+            Assert.Equal("job-1", created.Id);
+            Assert.Equal("job-1", created.SubmitAnswer.Data!.Id);
             var keys = server.Requests.Select(r => r.Headers.TryGetValue("Idempotency-Key", out var key) ? key : null).ToList();
             Assert.Equal(2, keys.Count);
             Assert.StartsWith("yescale-", keys[0]);

@@ -62,7 +62,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             });
             var options = new RequestOptions();
 
-            var exception = await Record.ExceptionAsync(() => client.CreateSeedanceGenerationAsync(FaultRig.Request("A refused submit"), options));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.CreateGenerationAsync(FaultRig.Request("A refused submit"), options));
 
             // Exactly this type: not HttpRequestException, not TaskMayExistException (nothing can have been created).
             var refused = Assert.IsType<ApiConnectionException>(exception);
@@ -89,7 +89,7 @@ namespace YEScale.Toolkit.Tests.Resilience
                 Timeout = TimeSpan.FromSeconds(20),
             });
 
-            var exception = await Record.ExceptionAsync(() => client.CreateSeedanceGenerationAsync(FaultRig.Request("An unresolvable submit")));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.CreateGenerationAsync(FaultRig.Request("An unresolvable submit")));
 
             var unresolved = Assert.IsType<ApiConnectionException>(exception);
             Assert.False(unresolved.RequestSent);
@@ -106,7 +106,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.DropConnection());
             var options = new RequestOptions();
 
-            var task = await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
+            var task = await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
 
             Assert.Equal(YEScaleSimulator.ExampleTaskId, task.Id);
             var queries = rig.QueriesOf(YEScaleSimulator.ExampleTaskId);
@@ -129,13 +129,13 @@ namespace YEScale.Toolkit.Tests.Resilience
             if (connectionReused)
             {
                 // A pooled connection, as in any long-running app: SocketsHttpHandler must not resend the submit on its own either.
-                await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId);
+                await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId);
                 Assert.Equal(1, connects.Value);
             }
 
             rig.Simulator.InjectFaults(SimulatedFault.DropAfterAccepting());
 
-            var exception = await Record.ExceptionAsync(() => client.CreateSeedanceGenerationAsync(FaultRig.Request("A dropped submit")));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.CreateGenerationAsync(FaultRig.Request("A dropped submit")));
 
             var mayExist = Assert.IsType<TaskMayExistException>(exception);
             var dropped = Assert.IsType<ApiConnectionException>(mayExist.InnerException);

@@ -64,8 +64,8 @@ namespace YEScale.Toolkit.Tests.Resilience
             var ids = new[] { "job-1", "job-2", "job-3", "job-4" };
 
             // One poll in flight at a time, so the first answer is in before any other poll is sent.
-            var outcomes = new List<TaskOutcome<GetJobResponse>>();
-            await foreach (var outcome in client.WaitForJobsAsync(ids, new TaskBatchOptions { MaxConcurrentRequests = 1, RequestsPerSecond = 100 }))
+            var outcomes = new List<TaskOutcome<ApiTask>>();
+            await foreach (var outcome in client.Tasks.WaitAllAsync(ids.Select(client.JobTask), new TaskBatchOptions { MaxConcurrentRequests = 1, RequestsPerSecond = 100 }))
             {
                 outcomes.Add(outcome);
             }
@@ -100,7 +100,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             using var http = server.CreateHttpClient();
             var client = new KeyedJobsClient(http, new ApiClientOptions { TaskWait = new TaskWaitOptions { Interval = TimeSpan.FromMilliseconds(50) } });
 
-            await foreach (var outcome in client.WaitForJobsAsync(new[] { "job-1", "job-2", "job-3" }, new TaskBatchOptions { MaxConcurrentRequests = 1, RequestsPerSecond = 100 }))
+            await foreach (var outcome in client.Tasks.WaitAllAsync(new[] { "job-1", "job-2", "job-3" }.Select(client.JobTask), new TaskBatchOptions { MaxConcurrentRequests = 1, RequestsPerSecond = 100 }))
             {
                 Assert.True(outcome.Succeeded);
             }

@@ -67,7 +67,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             await control.IsolateAsync();
 
             var exception = await Assert.ThrowsAsync<ApiConnectionException>(
-                () => client.CreateSeedanceGenerationAsync(FaultRig.Request("A glass harp, behind an open circuit"), new RequestOptions { Retry = RetryOptions.None }));
+                () => client.Seedance.CreateGenerationAsync(FaultRig.Request("A glass harp, behind an open circuit"), new RequestOptions { Retry = RetryOptions.None }));
 
             Assert.False(exception.RequestSent);
             Assert.Equal(0, exception.Status);
@@ -95,7 +95,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             await using var provider = ReadmeStack(simulator.BaseAddress);
 
             var client = provider.GetRequiredService<YEScale.YEScaleClient>();
-            var task = await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId);
+            var task = await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId);
 
             Assert.Equal(YEScaleSimulator.ExampleTaskId, task.Id);
 
@@ -114,7 +114,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var client = provider.GetRequiredService<YEScale.YEScaleClient>();
             simulator.InjectFaults(SimulatedFault.ServerErrorAfterAccepting(500));
 
-            var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request("A glass harp, behind a resilience handler")));
+            var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.Seedance.CreateGenerationAsync(FaultRig.Request("A glass harp, behind a resilience handler")));
 
             Assert.Equal(500, exception.Status);
             Assert.Equal(1, exception.Attempts);
@@ -131,7 +131,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             simulator.InjectFaults(SimulatedFault.RateLimited(TimeSpan.FromSeconds(1)));
             var options = new RequestOptions();
 
-            var created = await client.CreateSeedanceGenerationAsync(FaultRig.Request("A glass harp, refused once"), options);
+            var created = await client.Seedance.CreateGenerationAsync(FaultRig.Request("A glass harp, refused once"), options);
 
             var submits = simulator.SubmitsTo(FaultRig.SubmitPath);
             Assert.Equal(2, submits.Count);
@@ -155,7 +155,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var options = new RequestOptions();
             var watch = Stopwatch.StartNew();
 
-            var task = await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
+            var task = await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
 
             Assert.Equal(YEScaleSimulator.ExampleTaskId, task.Id);
             Assert.True(watch.Elapsed >= delay - FaultRig.TimerSlack, $"answered after {watch.Elapsed}");
@@ -196,7 +196,7 @@ namespace YEScale.Toolkit.Tests.Resilience
 
             // Polly's TimeoutRejectedException is no HttpRequestException or OperationCanceledException: it must not escape
             // the client as it is, or the caller would never hear that the task may exist.
-            var exception = await Record.ExceptionAsync(() => client.CreateSeedanceGenerationAsync(FaultRig.Request("A glass harp, cut by the handler")));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.CreateGenerationAsync(FaultRig.Request("A glass harp, cut by the handler")));
 
             var mayExist = Assert.IsType<TaskMayExistException>(exception);
             var late = Assert.IsType<ApiTimeoutException>(mayExist.InnerException);
@@ -217,7 +217,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var client = provider.GetRequiredService<YEScale.YEScaleClient>();
             simulator.InjectFaults(SimulatedFault.Slow(TimeSpan.FromSeconds(20)), SimulatedFault.Slow(TimeSpan.FromSeconds(20)));
 
-            var exception = await Record.ExceptionAsync(() => client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId));
 
             var late = Assert.IsType<ApiTimeoutException>(exception);
             Assert.IsType<Polly.Timeout.TimeoutRejectedException>(late.InnerException);
@@ -238,7 +238,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var options = new RequestOptions();
 
             // The handler repeats the POST under the client, so the client sees only the repeat's success.
-            var created = await client.CreateSeedanceGenerationAsync(FaultRig.Request("A glass harp, billed twice"), options);
+            var created = await client.Seedance.CreateGenerationAsync(FaultRig.Request("A glass harp, billed twice"), options);
 
             var submits = simulator.SubmitsTo(FaultRig.SubmitPath);
             Assert.True(submits.Count > 1, $"{submits.Count} submit(s) reached the server");

@@ -49,7 +49,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var client = rig.CreateClient(options => options.Retry.RepeatUnsafeRequests = true);
             rig.Simulator.InjectFaults(SimulatedFault.ServerErrorAfterAccepting());
 
-            await Assert.ThrowsAsync<TaskMayExistException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request("A lighthouse, unsafe repeats allowed")));
+            await Assert.ThrowsAsync<TaskMayExistException>(() => client.Seedance.CreateGenerationAsync(FaultRig.Request("A lighthouse, unsafe repeats allowed")));
 
             Assert.Single(rig.Submits);
             Assert.Single(rig.Simulator.SubmittedTasks);
@@ -102,10 +102,11 @@ namespace YEScale.Toolkit.Tests.Resilience
             using var http = server.CreateHttpClient();
             var client = new KeyedJobsClient(http, Quick());
 
-            var failure = await Assert.ThrowsAsync<ApiException>(() => client.CreateJobAndWaitAsync(new CreateJobRequest { Prompt = "a boat" }));
+            var failure = await Assert.ThrowsAsync<ApiException>(() => client.CreateJobAsync(new CreateJobRequest { Prompt = "a boat" }));
 
             Assert.Equal(200, failure.Status);
             Assert.Contains("answered without a task id at /data/id", failure.Message);
+            Assert.Contains("\"code\":0", failure.Content);
             Assert.Single(server.Requests);
         }
 

@@ -25,7 +25,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var options = new RequestOptions();
             var watch = Stopwatch.StartNew();
 
-            var created = await client.CreateSeedanceGenerationAsync(FaultRig.Request(Prompt), options);
+            var created = await client.Seedance.CreateGenerationAsync(FaultRig.Request(Prompt), options);
 
             var submits = rig.Submits;
             Assert.Equal(2, submits.Count);
@@ -47,7 +47,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.RateLimited(retryAfter: null, retryAfterMs: TimeSpan.FromMilliseconds(300)));
             var options = new RequestOptions();
 
-            await client.CreateSeedanceGenerationAsync(FaultRig.Request(Prompt), options);
+            await client.Seedance.CreateGenerationAsync(FaultRig.Request(Prompt), options);
 
             var submits = rig.Submits;
             Assert.Equal(2, submits.Count);
@@ -67,7 +67,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.ServiceUnavailable(TimeSpan.FromSeconds(1), asDate: true));
             var options = new RequestOptions();
 
-            var task = await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
+            var task = await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
 
             Assert.Equal(YEScaleSimulator.ExampleTaskId, task.Id);
             var queries = rig.QueriesOf(YEScaleSimulator.ExampleTaskId);
@@ -91,7 +91,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var options = new RequestOptions();
             var watch = Stopwatch.StartNew();
 
-            var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request(Prompt), options));
+            var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.Seedance.CreateGenerationAsync(FaultRig.Request(Prompt), options));
 
             // A 503 does not prove the gateway did nothing: no repeat, and no wait for the date either.
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"returned after {watch.Elapsed}");
@@ -111,7 +111,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.RateLimited(TimeSpan.FromSeconds(120)));
             var watch = Stopwatch.StartNew();
 
-            var exception = await Record.ExceptionAsync(() => client.CreateSeedanceGenerationAsync(FaultRig.Request(Prompt)));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.CreateGenerationAsync(FaultRig.Request(Prompt)));
 
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"returned after {watch.Elapsed}");
 
@@ -132,7 +132,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.RateLimited(null, retryAfterMs: TimeSpan.FromMilliseconds(400)), SimulatedFault.RateLimited(TimeSpan.FromSeconds(1)));
 
             // The first 429 asks for 400 ms (within the bound): repeated; the repeat's 429 asks for a second (beyond it): passed on.
-            var exception = await Assert.ThrowsAsync<ApiException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request(Prompt)));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.CreateGenerationAsync(FaultRig.Request(Prompt)));
 
             Assert.Equal(429, exception.Status);
             Assert.Equal("1", exception.GetHeader("Retry-After"));
@@ -148,7 +148,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.ServerError(503));
             var options = new RequestOptions { Retry = RetryOptions.None };
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options));
 
             Assert.Equal(503, exception.Status);
             Assert.Equal(1, exception.Attempts);
@@ -163,7 +163,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var client = rig.CreateClient(options => options.Retry = RetryOptions.None);
             rig.Simulator.InjectFaults(SimulatedFault.RateLimited(TimeSpan.Zero));
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request(Prompt)));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.CreateGenerationAsync(FaultRig.Request(Prompt)));
 
             Assert.Equal(429, exception.Status);
             Assert.Equal(1, exception.Attempts);
@@ -178,7 +178,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.ServerError(502), SimulatedFault.ServerError(502), SimulatedFault.ServerError(502), SimulatedFault.ServerError(502), SimulatedFault.ServerError(502));
             var options = new RequestOptions();
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options));
 
             Assert.Equal(502, exception.Status);
             Assert.Equal(3, exception.Attempts);
@@ -196,7 +196,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.ServiceUnavailable(null), SimulatedFault.ServerError(500));
             var options = new RequestOptions();
 
-            await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
+            await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
 
             Assert.Equal(3, options.Response!.Attempts);
             Assert.Equal(200, options.Response.Status);

@@ -113,7 +113,7 @@ namespace YEScale.Toolkit.Tests.Resilience
                 rig.Simulator.InjectFaults(injected);
                 var prompt = "A lighthouse in a storm, " + fault + " " + kind;
 
-                var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request(prompt), requestOptions));
+                var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.Seedance.CreateGenerationAsync(FaultRig.Request(prompt), requestOptions));
 
                 // The server read one submit and created one task; the client did not send it again.
                 var submit = Assert.Single(await rig.SettledSubmitsAsync());
@@ -147,8 +147,8 @@ namespace YEScale.Toolkit.Tests.Resilience
                 var requestsBefore = rig.Simulator.RequestCount;
                 var resumedJournal = kind == JournalKind.File ? new FileTaskJournal(path) : journal;
                 var resumer = rig.CreateClient(options => options.TaskJournal = resumedJournal);
-                var outcomes = new List<TaskOutcome<YEScale.SeedanceGeneration>>();
-                await foreach (var outcome in resumer.ResumeSeedanceGenerationsAsync())
+                var outcomes = new List<TaskOutcome<ApiTask>>();
+                await foreach (var outcome in resumer.Tasks.ResumeAsync())
                 {
                     outcomes.Add(outcome);
                 }
@@ -185,7 +185,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(injected);
             var prompt = "A red kite over dunes, " + fault;
 
-            var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.CreateSeedanceGenerationAsync(FaultRig.Request(prompt), requestOptions));
+            var exception = await Assert.ThrowsAsync<TaskMayExistException>(() => client.Seedance.CreateGenerationAsync(FaultRig.Request(prompt), requestOptions));
 
             Assert.Single(rig.Submits);
             Assert.Single(rig.Simulator.SubmittedTasks);

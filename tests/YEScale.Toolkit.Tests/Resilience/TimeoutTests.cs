@@ -45,7 +45,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.Slow(TimeSpan.FromSeconds(20)));
             var watch = Stopwatch.StartNew();
 
-            var exception = await Record.ExceptionAsync(() => client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, new RequestOptions { Timeout = ShortTimeout }));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, new RequestOptions { Timeout = ShortTimeout }));
 
             Assert.True(watch.Elapsed < ReturnBound, $"returned after {watch.Elapsed}");
             var late = Assert.IsType<ApiTimeoutException>(exception);
@@ -66,7 +66,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.Slow(TimeSpan.FromSeconds(20)));
             var options = new RequestOptions { Timeout = ShortTimeout };
 
-            var task = await client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
+            var task = await client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options);
 
             Assert.Equal(YEScaleSimulator.ExampleTaskId, task.Id);
             Assert.Equal(2, options.Response!.Attempts);
@@ -86,8 +86,8 @@ namespace YEScale.Toolkit.Tests.Resilience
             var watch = Stopwatch.StartNew();
 
             var exception = await Record.ExceptionAsync(() => route == "cancellationToken"
-                ? client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, cancellationToken: cancel.Token)
-                : client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, cancel.Token)); // converts to RequestOptions
+                ? client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, cancellationToken: cancel.Token)
+                : client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, cancel.Token)); // converts to RequestOptions
 
             Assert.True(watch.Elapsed < ReturnBound, $"returned after {watch.Elapsed}");
             Assert.NotNull(exception);
@@ -106,7 +106,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             var options = new RequestOptions { Timeout = ShortTimeout };
             var watch = Stopwatch.StartNew();
 
-            var exception = await Record.ExceptionAsync(() => client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId, options));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId, options));
 
             Assert.True(watch.Elapsed < ReturnBound, $"returned after {watch.Elapsed}");
             var late = Assert.IsType<ApiTimeoutException>(exception);
@@ -136,7 +136,7 @@ namespace YEScale.Toolkit.Tests.Resilience
 
             var exception = await Record.ExceptionAsync(async () =>
             {
-                await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Hi"), new RequestOptions { StreamIdleTimeout = idle }))
+                await foreach (var chunk in client.Chat.CreateChatCompletionStreamingAsync(Ask("Hi"), new RequestOptions { StreamIdleTimeout = idle }))
                 {
                     seen.Add(chunk.Choices[0].Delta.Content);
                 }
@@ -184,7 +184,7 @@ namespace YEScale.Toolkit.Tests.Resilience
 
             var seen = 0;
             Stopwatch? left = null;
-            await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Tell me a long story")))
+            await foreach (var chunk in client.Chat.CreateChatCompletionStreamingAsync(Ask("Tell me a long story")))
             {
                 seen++;
                 left = Stopwatch.StartNew();
@@ -220,7 +220,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             for (var call = 0; call < 2; call++)
             {
                 var seen = new List<string?>();
-                await foreach (var chunk in client.CreateChatCompletionStreamingAsync(Ask("Hi")))
+                await foreach (var chunk in client.Chat.CreateChatCompletionStreamingAsync(Ask("Hi")))
                 {
                     seen.Add(chunk.Choices[0].Delta.Content);
                 }
@@ -242,7 +242,7 @@ namespace YEScale.Toolkit.Tests.Resilience
             rig.Simulator.InjectFaults(SimulatedFault.Slow(TimeSpan.FromSeconds(20)));
             var watch = Stopwatch.StartNew();
 
-            var exception = await Record.ExceptionAsync(() => client.GetSeedanceGenerationAsync(YEScaleSimulator.ExampleTaskId));
+            var exception = await Record.ExceptionAsync(() => client.Seedance.GetGenerationAsync(YEScaleSimulator.ExampleTaskId));
 
             Assert.True(watch.Elapsed < ReturnBound, $"returned after {watch.Elapsed}");
             var late = Assert.IsType<ApiTimeoutException>(exception);

@@ -36,13 +36,16 @@ namespace YEScale.Toolkit.Tests.Simulator
             var folder = Directory.CreateTempSubdirectory("yescale-media-").FullName;
             try
             {
-                var video = await service.Client.CreateSeedanceGenerationAndWaitAsync(SimulatedService.Request("a decodable boat"), cancellationToken: timeout.Token);
-                var image = await service.Client.SubmitMidjourneyImagineAndWaitAsync(new YEScale.MidjourneyImagineRequest { BotType = YEScale.MidjourneyBotType.MIDJOURNEY, Prompt = "a decodable lighthouse" }, cancellationToken: timeout.Token);
-                var song = await service.Client.SubmitSunoMusicAndWaitAsync(new YEScale.SunoMusicRequest { GptDescriptionPrompt = "a decodable song", Mv = "chirp-v4" }, cancellationToken: timeout.Token);
+                var videoHandle = await service.Client.Seedance.CreateGenerationAsync(SimulatedService.Request("a decodable boat"), cancellationToken: timeout.Token);
+                var imageHandle = await service.Client.Midjourney.SubmitImagineAsync(new YEScale.MidjourneyImagineRequest { BotType = YEScale.MidjourneyBotType.MIDJOURNEY, Prompt = "a decodable lighthouse" }, cancellationToken: timeout.Token);
+                var songHandle = await service.Client.Suno.SubmitMusicAsync(new YEScale.SunoMusicRequest { GptDescriptionPrompt = "a decodable song", Mv = "chirp-v4" }, cancellationToken: timeout.Token);
+                await videoHandle.WaitAsync(timeout.Token);
+                await imageHandle.WaitAsync(timeout.Token);
+                await songHandle.WaitAsync(timeout.Token);
 
-                await Save(folder, "video.mp4", s => service.Client.DownloadSeedanceGenerationResultAsync(video, s, timeout.Token));
-                await Save(folder, "image.png", s => service.Client.DownloadMidjourneyTaskResultAsync(image, s, timeout.Token));
-                await Save(folder, "song.mp3", s => service.Client.DownloadSunoTaskResultAsync(song, s, timeout.Token));
+                await Save(folder, "video.mp4", s => videoHandle.DownloadAsync(s, timeout.Token));
+                await Save(folder, "image.png", s => imageHandle.DownloadAsync(s, timeout.Token));
+                await Save(folder, "song.mp3", s => songHandle.DownloadAsync(s, timeout.Token));
 
                 Assert.Equal("h264", Codec(Path.Combine(folder, "video.mp4")));
                 Assert.Equal("png", Codec(Path.Combine(folder, "image.png")));
