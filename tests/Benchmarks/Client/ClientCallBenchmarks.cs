@@ -10,7 +10,7 @@ using YEScale.Toolkit.Benchmarks.Reporting;
 namespace YEScale.Toolkit.Benchmarks.Client
 {
     /// <summary>
-    /// One GetSeedanceGenerationAsync call answered from memory with the documentation's example: the generated client
+    /// One Seedance.GetGenerationAsync call answered from memory with the documentation's example: the generated client
     /// against a hand-written one (HttpClient + System.Text.Json source generation) and NSwag's generated client.
     /// Every client is built once, with the same handler, base address and key.
     /// </summary>

@@ -68,7 +68,7 @@ namespace YEScale.Toolkit.Benchmarks.Polling
     }
 
     /// <summary>
-    /// Waits for many Seedance tasks at once with the generated client's WaitForSeedanceGenerationsAsync against the
+    /// Waits for many Seedance tasks at once with the generated client's Tasks.WaitAllAsync (Seedance handles) against the
     /// simulator on 127.0.0.1 (in this process) and counts what it cost: polls per task, managed memory held per
     /// pending task, CPU per poll.
     /// </summary>

@@ -44,7 +44,7 @@ namespace YEScale.Toolkit.Benchmarks.Reporting
             if (_polling.Count > 0)
             {
                 output.WriteLine();
-                output.WriteLine("## Polling (WaitForSeedanceGenerationsAsync against the in-process simulator on 127.0.0.1)");
+                output.WriteLine("## Polling (Tasks.WaitAllAsync of Seedance handles against the in-process simulator on 127.0.0.1)");
                 output.WriteLine();
                 output.WriteLine("| scenario | tasks | succeeded | polls | polls/task (min 1) | polls per task: tasks | managed heap per pending task, peak / median (samples) | CPU per poll | CPU per plain fetch | idle CPU | wall | detection lag mean / max |");
                 output.WriteLine("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|");

@@ -27,7 +27,7 @@ namespace YEScale
         /// <remarks>
         /// OpenAI-compatible chat. Send the conversation in <c>messages</c>; the answer is a <c>chat.completion</c> object.
         /// With <c>stream: true</c> the server answers <c>text/event-stream</c> instead: one <c>chat.completion.chunk</c> per event,
-        /// ended by <c>data: [DONE]</c> (use <c>CreateChatCompletionStreamingAsync</c>).
+        /// ended by <c>data: [DONE]</c> (use <c>Chat.CreateChatCompletionStreamingAsync</c>).
         /// Image input: give a user message <c>content</c> as parts, with <c>image_url</c> parts holding a link or a base64 data URL.
         /// Function calling: describe functions in <c>tools</c>; the answer's <c>tool_calls</c> name the function and its JSON arguments.
         /// Several answers at once: <c>n</c>. Structured output: <c>response_format</c> with <c>type: json_schema</c>.
@@ -53,7 +53,7 @@ namespace YEScale
         /// <remarks>
         /// OpenAI-compatible chat. Send the conversation in <c>messages</c>; the answer is a <c>chat.completion</c> object.
         /// With <c>stream: true</c> the server answers <c>text/event-stream</c> instead: one <c>chat.completion.chunk</c> per event,
-        /// ended by <c>data: [DONE]</c> (use <c>CreateChatCompletionStreamingAsync</c>).
+        /// ended by <c>data: [DONE]</c> (use <c>Chat.CreateChatCompletionStreamingAsync</c>).
         /// Image input: give a user message <c>content</c> as parts, with <c>image_url</c> parts holding a link or a base64 data URL.
         /// Function calling: describe functions in <c>tools</c>; the answer's <c>tool_calls</c> name the function and its JSON arguments.
         /// Several answers at once: <c>n</c>. Structured output: <c>response_format</c> with <c>type: json_schema</c>.

@@ -32,7 +32,7 @@ namespace YEScale
         /// <summary>Submit a Seedance video generation task.</summary>
         /// <remarks>
         /// Starts generating a video from a text prompt and, optionally, reference images. The answer carries the
-        /// task id; poll <c>getSeedanceGeneration</c> (or call <c>WaitForSeedanceGenerationAsync</c>) until the task has finished.
+        /// task id; poll <c>getSeedanceGeneration</c> (or wait on the handle the submit returns) until the task has finished.
         /// Generation parameters travel at the end of the text prompt as flags: <c>--duration</c> (5 or 10 seconds),
         /// <c>--resolution</c> (480p or 1080p), <c>--ratio</c> (21:9, 16:9, 4:3, 1:1, 3:4, 9:16, 9:21, keep_ratio, adaptive) and
         /// <c>--camerafixed</c> (true or false).
