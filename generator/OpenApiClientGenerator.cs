@@ -31,6 +31,7 @@ namespace YEScale.Toolkit.Generator
             public const string LanguageVersion = nameof(LanguageVersion);
             public const string NameClaims = nameof(NameClaims);
             public const string HostingSupport = nameof(HostingSupport);
+            public const string NullFlowAttributes = nameof(NullFlowAttributes);
             public const string ReferencedClients = nameof(ReferencedClients);
         }
 
@@ -84,14 +85,21 @@ namespace YEScale.Toolkit.Generator
                     && compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") != null)
                 .WithTrackingName(TrackingNames.HostingSupport);
 
+            // [NotNullIfNotNull] lets a union's implicit conversion pass null through without a nullable warning for
+            // non-null values; frameworks before .NET Core 3.0 have no such attribute.
+            var nullFlowAttributes = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.NotNullIfNotNullAttribute") is { } attribute
+                    && compilation.IsSymbolAccessibleWithin(attribute, compilation.Assembly))
+                .WithTrackingName(TrackingNames.NullFlowAttributes);
+
             // Clients that referenced assemblies already carry (the package's YEScale client, a library's public client):
             // a document whose client is among them is not generated again. Plain strings, equal across edits.
             var referencedClients = context.CompilationProvider
                 .Select(static (compilation, cancellationToken) => ReferencedClientFinder.Find(compilation, cancellationToken))
                 .WithTrackingName(TrackingNames.ReferencedClients);
 
-            var build = languageVersion.Combine(hostingSupport).Combine(referencedClients)
-                .Select(static (facts, _) => new BuildFacts(facts.Left.Left, facts.Left.Right, facts.Right));
+            var build = languageVersion.Combine(hostingSupport).Combine(referencedClients).Combine(nullFlowAttributes)
+                .Select(static (facts, _) => new BuildFacts(facts.Left.Left.Left, facts.Left.Left.Right, facts.Left.Right) { NullFlowAttributes = facts.Right });
 
             context.RegisterSourceOutput(
                 specModels.Combine(nameClaims).Combine(build),
@@ -102,7 +110,11 @@ namespace YEScale.Toolkit.Generator
         }
 
         /// <summary>What the project's compilation and parse options say, combined once for every document.</summary>
-        private sealed record BuildFacts(int LanguageVersion, bool Hosting, EquatableArray<ReferencedClient> ReferencedClients);
+        private sealed record BuildFacts(int LanguageVersion, bool Hosting, EquatableArray<ReferencedClient> ReferencedClients)
+        {
+            /// <summary>True when the project can use <c>[NotNullIfNotNull]</c>.</summary>
+            public bool NullFlowAttributes { get; init; }
+        }
 
         private static SpecInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
         {
@@ -163,7 +175,7 @@ namespace YEScale.Toolkit.Generator
 
             try
             {
-                foreach (var (hintName, source) in SourceEmitter.Emit(spec, build.Hosting))
+                foreach (var (hintName, source) in SourceEmitter.Emit(spec, build.Hosting, build.NullFlowAttributes))
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
                     if (claims.IsClaimedByAnother(hintName, spec.SpecPath))

@@ -6,7 +6,8 @@ namespace YEScale.Toolkit.Generator.Emit
     /// <summary>Writes one model class or extensible enumeration, with its JSON converter beside it.</summary>
     internal static class ModelEmitter
     {
-        public static string Emit(string @namespace, string accessibility, TypeModel type)
+        /// <param name="nullFlowAttributes">The project has <c>[NotNullIfNotNull]</c>: conversions into unions pass null through.</param>
+        public static string Emit(string @namespace, string accessibility, TypeModel type, bool nullFlowAttributes = false)
         {
             var writer = GeneratedFile.Begin(@namespace);
             switch (type.Kind)
@@ -18,7 +19,7 @@ namespace YEScale.Toolkit.Generator.Emit
                     WriteIntegerEnum(writer, type, accessibility);
                     break;
                 case TypeModelKind.Union:
-                    UnionEmitter.WriteUnion(writer, type, accessibility);
+                    UnionEmitter.WriteUnion(writer, type, accessibility, nullFlowAttributes);
                     break;
                 default:
                     WriteClass(writer, type, accessibility);
@@ -64,7 +65,11 @@ namespace YEScale.Toolkit.Generator.Emit
                     }
 
                     var declaration = "public " + typeName + " " + property.Name + " { get; set; }";
-                    if (!property.Nullable && !property.Type.IsValueType)
+                    if (property.InitialString != null)
+                    {
+                        declaration += " = " + CSharpText.Literal(property.InitialString) + ";";
+                    }
+                    else if (!property.Nullable && !property.Type.IsValueType)
                     {
                         // The spec requires it; a server that leaves it out leaves it null.
                         declaration += " = default!;";

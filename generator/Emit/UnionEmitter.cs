@@ -13,7 +13,7 @@ namespace YEScale.Toolkit.Generator.Emit
     {
         private const string Element = "global::System.Text.Json.JsonElement";
 
-        public static void WriteUnion(CodeWriter writer, TypeModel type, string accessibility)
+        public static void WriteUnion(CodeWriter writer, TypeModel type, string accessibility, bool nullFlowAttributes = false)
         {
             var name = type.Name;
             var variants = type.Variants;
@@ -37,15 +37,15 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line("public " + typeName + "? As" + variant.Name + " => Kind == " + kind + " ? (" + typeName + "?)Value : null;");
                     if (CanConvertImplicitly(variant.Type))
                     {
-                        writer.Line("public static implicit operator " + name + "(" + typeName + " value) => new " + name + "(value);");
+                        WriteConversion(writer, name, typeName, !variant.Type.IsValueType && nullFlowAttributes);
                     }
                     else if (variant.Type.Kind == TypeRefKind.Array)
                     {
                         // C# allows no conversion from an interface such as IList<T>, so one from each concrete collection
                         // people write: a list or an array (new() { ... } and [ ... ] need a target type and get neither).
                         var item = TypeExpressions.TypeName(variant.Type.Item!);
-                        writer.Line("public static implicit operator " + name + "(global::System.Collections.Generic.List<" + item + "> value) => new " + name + "(value);");
-                        writer.Line("public static implicit operator " + name + "(" + item + "[] value) => new " + name + "(value);");
+                        WriteConversion(writer, name, "global::System.Collections.Generic.List<" + item + ">", nullFlowAttributes);
+                        WriteConversion(writer, name, item + "[]", nullFlowAttributes);
                     }
                 }
 
@@ -250,6 +250,22 @@ namespace YEScale.Toolkit.Generator.Emit
         /// <summary>Variants that read any value of the kinds they accept: nothing after them can be reached.</summary>
         private static bool CannotFail(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Boolean
             or TypeRefKind.Double or TypeRefKind.Single;
+
+        /// <summary>
+        /// An implicit conversion into the union. Where the project has <c>[NotNullIfNotNull]</c> a null converts to a
+        /// null union (<c>Content = reply.Content</c> with no content), otherwise the constructor refuses it.
+        /// </summary>
+        private static void WriteConversion(CodeWriter writer, string union, string from, bool passesNull)
+        {
+            if (passesNull)
+            {
+                writer.Line("[return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull(\"value\")]");
+                writer.Line("public static implicit operator " + union + "?(" + from + "? value) => value is null ? null : new " + union + "(value);");
+                return;
+            }
+
+            writer.Line("public static implicit operator " + union + "(" + from + " value) => new " + union + "(value);");
+        }
 
         private static bool AcceptsString(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Enum or TypeRefKind.DateTimeOffset or TypeRefKind.Guid
             or TypeRefKind.Bytes or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Union;

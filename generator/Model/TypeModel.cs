@@ -83,6 +83,12 @@ namespace YEScale.Toolkit.Generator.Model
 
         /// <summary>The one value the member can hold (a one-value enum or a const), as JSON text; null when it can hold more.</summary>
         public string? Constant { get; init; }
+
+        /// <summary>
+        /// The value a new object starts with: a required, writable string member that can hold one value only (a type
+        /// tag such as <c>"type": "function"</c>) is set for the user, so a request never goes out without it.
+        /// </summary>
+        public string? InitialString { get; init; }
     }
 
     /// <summary>An enumeration member; for integer enums <see cref="Value"/> is the number as text.</summary>

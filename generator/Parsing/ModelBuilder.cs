@@ -727,6 +727,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                     Inherited = inheritedNames?.Contains(jsonName) == true,
                     Default = DefaultText(property.Default ?? Dereference(property).Default),
                     Constant = ConstantText(property),
+                    InitialString = required && !allowsNull && !property.IsReadOnly && type.Kind == TypeRefKind.String && SingleValue(Dereference(property)) is string only ? only : null,
                 });
             }
 

@@ -116,6 +116,42 @@ namespace YEScale.Toolkit.Tests.Gateway
         }
 
         [Fact]
+        public async Task A_tool_call_turn_replays_as_it_came_even_without_content()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = Ask("What is the weather in Hanoi?");
+            request.Tools = new List<ChatTool> { new() { Function = new ChatFunctionDefinition { Name = "get_weather" } } };
+            var reply = (await service.Client.Chat.CreateChatCompletionAsync(request)).Choices[0].Message;
+            Assert.Null(reply.Content);
+
+            // The assistant's turn goes back as it came: no content (a null string converts to no content), its tool calls.
+            var call = Assert.Single(reply.ToolCalls!);
+            request.Messages.Add(new ChatMessage { Role = ChatRole.Assistant, Content = reply.Content, ToolCalls = reply.ToolCalls });
+            request.Messages.Add(new ChatMessage { Role = ChatRole.Tool, ToolCallId = call.Id, Content = "{\"celsius\": 31}" });
+            var answer = await service.Client.Chat.CreateChatCompletionAsync(request);
+
+            Assert.Null(request.Messages[1].Content);
+            Assert.Equal("{\"celsius\": 31}", request.Messages[2].Content!.AsString);
+            Assert.NotEmpty(answer.Choices);
+            service.AssertExchangesConformToSpec();
+        }
+
+        [Fact]
+        public async Task A_tool_whose_type_the_caller_never_set_goes_out_as_the_constant_the_spec_requires()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            var request = Ask("What is the weather in Hanoi?");
+            request.Tools = new List<ChatTool> { new() { Function = new ChatFunctionDefinition { Name = "get_weather" } } };
+
+            Assert.Equal("function", request.Tools[0].Type);
+            await service.Client.Chat.CreateChatCompletionAsync(request);
+
+            var sent = JsonDocument.Parse(service.Exchanges.Last(e => e.PathAndQuery.StartsWith("/v1/chat/completions", StringComparison.Ordinal)).RequestBody!).RootElement;
+            Assert.Equal("function", sent.GetProperty("tools")[0].GetProperty("type").GetString());
+            service.AssertExchangesConformToSpec();
+        }
+
+        [Fact]
         public async Task Structured_output_answers_JSON_text_with_the_schema_s_required_members()
         {
             await using var service = await SimulatedService.StartAsync();

@@ -12,12 +12,15 @@ namespace YEScale
         public ChatMessageContent(string value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1) { }
         public bool IsString => Kind == 1;
         public string? AsString => Kind == 1 ? (string?)Value : null;
-        public static implicit operator ChatMessageContent(string value) => new ChatMessageContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ChatMessageContent?(string? value) => value is null ? null : new ChatMessageContent(value);
         public ChatMessageContent(global::System.Collections.Generic.IList<ChatContentPart> value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsChatContentPartList => Kind == 2;
         public global::System.Collections.Generic.IList<ChatContentPart>? AsChatContentPartList => Kind == 2 ? (global::System.Collections.Generic.IList<ChatContentPart>?)Value : null;
-        public static implicit operator ChatMessageContent(global::System.Collections.Generic.List<ChatContentPart> value) => new ChatMessageContent(value);
-        public static implicit operator ChatMessageContent(ChatContentPart[] value) => new ChatMessageContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ChatMessageContent?(global::System.Collections.Generic.List<ChatContentPart>? value) => value is null ? null : new ChatMessageContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ChatMessageContent?(ChatContentPart[]? value) => value is null ? null : new ChatMessageContent(value);
         private ChatMessageContent(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static ChatMessageContent FromUnknown(global::System.Text.Json.JsonElement json) => new ChatMessageContent(json, true);

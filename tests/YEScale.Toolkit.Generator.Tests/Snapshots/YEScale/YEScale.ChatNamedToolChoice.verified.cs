@@ -9,7 +9,7 @@ namespace YEScale
     public partial class ChatNamedToolChoice : global::YEScale.Toolkit.Json.ApiModel
     {
         /// <summary>Always <c>function</c>.</summary> <remarks>Required, always "function".</remarks>
-        public string Type { get; set; } = default!;
+        public string Type { get; set; } = "function";
         /// <summary>The function to call.</summary> <remarks>Required.</remarks>
         public ChatNamedToolChoiceFunction Function { get; set; } = default!;
     }

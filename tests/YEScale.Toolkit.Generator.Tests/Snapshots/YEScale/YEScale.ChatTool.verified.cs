@@ -9,7 +9,7 @@ namespace YEScale
     public partial class ChatTool : global::YEScale.Toolkit.Json.ApiModel
     {
         /// <summary>Always <c>function</c>.</summary> <remarks>Required, always "function".</remarks>
-        public string Type { get; set; } = default!;
+        public string Type { get; set; } = "function";
         /// <summary>A function the model may call.</summary> <remarks>Required.</remarks>
         public ChatFunctionDefinition Function { get; set; } = default!;
     }

@@ -12,11 +12,13 @@ namespace YEScale
         public ChatToolChoice(string value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1) { }
         public bool IsString => Kind == 1;
         public string? AsString => Kind == 1 ? (string?)Value : null;
-        public static implicit operator ChatToolChoice(string value) => new ChatToolChoice(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ChatToolChoice?(string? value) => value is null ? null : new ChatToolChoice(value);
         public ChatToolChoice(ChatNamedToolChoice value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsChatNamedToolChoice => Kind == 2;
         public ChatNamedToolChoice? AsChatNamedToolChoice => Kind == 2 ? (ChatNamedToolChoice?)Value : null;
-        public static implicit operator ChatToolChoice(ChatNamedToolChoice value) => new ChatToolChoice(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ChatToolChoice?(ChatNamedToolChoice? value) => value is null ? null : new ChatToolChoice(value);
         private ChatToolChoice(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static ChatToolChoice FromUnknown(global::System.Text.Json.JsonElement json) => new ChatToolChoice(json, true);

@@ -12,12 +12,15 @@ namespace YEScale
         public ClaudeMessageContent(string value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1) { }
         public bool IsString => Kind == 1;
         public string? AsString => Kind == 1 ? (string?)Value : null;
-        public static implicit operator ClaudeMessageContent(string value) => new ClaudeMessageContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ClaudeMessageContent?(string? value) => value is null ? null : new ClaudeMessageContent(value);
         public ClaudeMessageContent(global::System.Collections.Generic.IList<ClaudeContentBlock> value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsClaudeContentBlockList => Kind == 2;
         public global::System.Collections.Generic.IList<ClaudeContentBlock>? AsClaudeContentBlockList => Kind == 2 ? (global::System.Collections.Generic.IList<ClaudeContentBlock>?)Value : null;
-        public static implicit operator ClaudeMessageContent(global::System.Collections.Generic.List<ClaudeContentBlock> value) => new ClaudeMessageContent(value);
-        public static implicit operator ClaudeMessageContent(ClaudeContentBlock[] value) => new ClaudeMessageContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ClaudeMessageContent?(global::System.Collections.Generic.List<ClaudeContentBlock>? value) => value is null ? null : new ClaudeMessageContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ClaudeMessageContent?(ClaudeContentBlock[]? value) => value is null ? null : new ClaudeMessageContent(value);
         private ClaudeMessageContent(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static ClaudeMessageContent FromUnknown(global::System.Text.Json.JsonElement json) => new ClaudeMessageContent(json, true);

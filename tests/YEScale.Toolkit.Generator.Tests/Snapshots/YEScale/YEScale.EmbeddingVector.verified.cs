@@ -15,12 +15,15 @@ namespace YEScale
         public EmbeddingVector(global::System.Collections.Generic.IList<float> value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1) { }
         public bool IsSingleList => Kind == 1;
         public global::System.Collections.Generic.IList<float>? AsSingleList => Kind == 1 ? (global::System.Collections.Generic.IList<float>?)Value : null;
-        public static implicit operator EmbeddingVector(global::System.Collections.Generic.List<float> value) => new EmbeddingVector(value);
-        public static implicit operator EmbeddingVector(float[] value) => new EmbeddingVector(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator EmbeddingVector?(global::System.Collections.Generic.List<float>? value) => value is null ? null : new EmbeddingVector(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator EmbeddingVector?(float[]? value) => value is null ? null : new EmbeddingVector(value);
         public EmbeddingVector(byte[] value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsBytes => Kind == 2;
         public byte[]? AsBytes => Kind == 2 ? (byte[]?)Value : null;
-        public static implicit operator EmbeddingVector(byte[] value) => new EmbeddingVector(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator EmbeddingVector?(byte[]? value) => value is null ? null : new EmbeddingVector(value);
         private EmbeddingVector(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static EmbeddingVector FromUnknown(global::System.Text.Json.JsonElement json) => new EmbeddingVector(json, true);

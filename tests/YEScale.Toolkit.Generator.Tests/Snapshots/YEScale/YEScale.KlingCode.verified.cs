@@ -16,7 +16,8 @@ namespace YEScale
         public KlingCode(string value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsString => Kind == 2;
         public string? AsString => Kind == 2 ? (string?)Value : null;
-        public static implicit operator KlingCode(string value) => new KlingCode(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator KlingCode?(string? value) => value is null ? null : new KlingCode(value);
         private KlingCode(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static KlingCode FromUnknown(global::System.Text.Json.JsonElement json) => new KlingCode(json, true);

@@ -12,12 +12,15 @@ namespace YEScale
         public ResponseInput(string value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1) { }
         public bool IsString => Kind == 1;
         public string? AsString => Kind == 1 ? (string?)Value : null;
-        public static implicit operator ResponseInput(string value) => new ResponseInput(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ResponseInput?(string? value) => value is null ? null : new ResponseInput(value);
         public ResponseInput(global::System.Collections.Generic.IList<ResponseInputItem> value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsResponseInputItemList => Kind == 2;
         public global::System.Collections.Generic.IList<ResponseInputItem>? AsResponseInputItemList => Kind == 2 ? (global::System.Collections.Generic.IList<ResponseInputItem>?)Value : null;
-        public static implicit operator ResponseInput(global::System.Collections.Generic.List<ResponseInputItem> value) => new ResponseInput(value);
-        public static implicit operator ResponseInput(ResponseInputItem[] value) => new ResponseInput(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ResponseInput?(global::System.Collections.Generic.List<ResponseInputItem>? value) => value is null ? null : new ResponseInput(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ResponseInput?(ResponseInputItem[]? value) => value is null ? null : new ResponseInput(value);
         private ResponseInput(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static ResponseInput FromUnknown(global::System.Text.Json.JsonElement json) => new ResponseInput(json, true);

@@ -12,12 +12,15 @@ namespace YEScale
         public ResponseInputItemContent(string value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1) { }
         public bool IsString => Kind == 1;
         public string? AsString => Kind == 1 ? (string?)Value : null;
-        public static implicit operator ResponseInputItemContent(string value) => new ResponseInputItemContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ResponseInputItemContent?(string? value) => value is null ? null : new ResponseInputItemContent(value);
         public ResponseInputItemContent(global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement> value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsJsonList => Kind == 2;
         public global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>? AsJsonList => Kind == 2 ? (global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>?)Value : null;
-        public static implicit operator ResponseInputItemContent(global::System.Collections.Generic.List<global::System.Text.Json.JsonElement> value) => new ResponseInputItemContent(value);
-        public static implicit operator ResponseInputItemContent(global::System.Text.Json.JsonElement[] value) => new ResponseInputItemContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ResponseInputItemContent?(global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>? value) => value is null ? null : new ResponseInputItemContent(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator ResponseInputItemContent?(global::System.Text.Json.JsonElement[]? value) => value is null ? null : new ResponseInputItemContent(value);
         private ResponseInputItemContent(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static ResponseInputItemContent FromUnknown(global::System.Text.Json.JsonElement json) => new ResponseInputItemContent(json, true);

@@ -12,12 +12,15 @@ namespace YEScale
         public TextOrTexts(string value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1) { }
         public bool IsString => Kind == 1;
         public string? AsString => Kind == 1 ? (string?)Value : null;
-        public static implicit operator TextOrTexts(string value) => new TextOrTexts(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator TextOrTexts?(string? value) => value is null ? null : new TextOrTexts(value);
         public TextOrTexts(global::System.Collections.Generic.IList<string> value) : base(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2) { }
         public bool IsStringList => Kind == 2;
         public global::System.Collections.Generic.IList<string>? AsStringList => Kind == 2 ? (global::System.Collections.Generic.IList<string>?)Value : null;
-        public static implicit operator TextOrTexts(global::System.Collections.Generic.List<string> value) => new TextOrTexts(value);
-        public static implicit operator TextOrTexts(string[] value) => new TextOrTexts(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator TextOrTexts?(global::System.Collections.Generic.List<string>? value) => value is null ? null : new TextOrTexts(value);
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull("value")]
+        public static implicit operator TextOrTexts?(string[]? value) => value is null ? null : new TextOrTexts(value);
         private TextOrTexts(global::System.Text.Json.JsonElement unknown, bool isUnknown) : base(unknown.Clone(), 0) { }
         /// <summary>Holds JSON that fits none of the variants (as read from a server that sends something new).</summary>
         public static TextOrTexts FromUnknown(global::System.Text.Json.JsonElement json) => new TextOrTexts(json, true);
