@@ -130,7 +130,7 @@ namespace YEScale.Toolkit.Generator.Emit
                 writer.Line("_pipeline = new " + Pipeline + "(httpClient, options, DefaultBaseAddress, " + Authentication(spec.Auth) + ");");
                 if (hasTasks)
                 {
-                    writer.Line("_tasks = new " + Polling + ".TaskClient(new " + Polling + ".TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits), _pipeline.RateLimits);");
+                    writer.Line("_tasks = new " + Polling + ".TaskClient(new " + Polling + ".TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits));");
                     TaskEmitter.WriteRegistrations(writer, spec, null, "_tasks");
                 }
 

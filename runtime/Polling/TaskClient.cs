@@ -15,15 +15,11 @@ namespace YEScale.Toolkit.Polling
     public class TaskClient
     {
         private readonly Dictionary<string, TaskKind> _kinds = new Dictionary<string, TaskKind>(StringComparer.Ordinal);
-        private readonly Http.RateLimitGate? _serverLimits;
-
         /// <summary>Creates the collection for a client's poller; the client registers its kinds.</summary>
-        /// <param name="poller">The client's poller: its journal is what <see cref="ResumeAsync"/> reads.</param>
-        /// <param name="serverLimits">The pipeline's view of the server's rate limit; batch polls wait while it is closed.</param>
-        public TaskClient(TaskPoller poller, Http.RateLimitGate? serverLimits = null)
+        /// <param name="poller">The client's poller: its journal is what <see cref="ResumeAsync"/> reads, and batch polls wait at its view of the server's rate limit.</param>
+        public TaskClient(TaskPoller poller)
         {
             Poller = poller ?? throw new ArgumentNullException(nameof(poller));
-            _serverLimits = serverLimits;
         }
 
         /// <summary>For mocking frameworks: a collection with no poller and no kinds.</summary>
@@ -106,7 +102,7 @@ namespace YEScale.Toolkit.Polling
             }
 
             options ??= new TaskBatchOptions();
-            using var gate = new BatchGate(options, _serverLimits);
+            using var gate = new BatchGate(options, Poller.RateLimits);
             var finished = new ConcurrentQueue<TaskOutcome<ApiTask>>();
             using var ready = new SemaphoreSlim(0);
             using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

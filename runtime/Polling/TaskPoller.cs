@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -38,6 +37,9 @@ namespace YEScale.Toolkit.Polling
 
         private readonly Microsoft.Extensions.Logging.ILogger? _logger;
         private readonly Http.RateLimitGate? _rateLimits;
+
+        /// <summary>The pipeline's view of the server's rate limit, which batch polls wait at; null for none.</summary>
+        internal Http.RateLimitGate? RateLimits => _rateLimits;
 
         /// <summary>
         /// The request options of every poll a wait makes: one try each, since the wait itself rides out failures (with
@@ -102,99 +104,6 @@ namespace YEScale.Toolkit.Polling
                     await loop.FinishAsync(snapshot).ConfigureAwait(false);
                     yield break;
                 }
-            }
-        }
-
-        /// <summary>
-        /// Waits for many tasks at once and yields each outcome as it is known, fastest first. Polls share one rate limit
-        /// and one concurrency limit; one task failing does not stop the others.
-        /// </summary>
-        public async IAsyncEnumerable<TaskOutcome<T>> WaitManyAsync<T>(
-            IEnumerable<string> taskIds,
-            Func<string, CancellationToken, Task<T>> fetch,
-            TaskLifecycle<T> lifecycle,
-            TaskBatchOptions? options = null,
-            [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            if (taskIds is null)
-            {
-                throw new ArgumentNullException(nameof(taskIds));
-            }
-
-            options ??= new TaskBatchOptions();
-            var ids = taskIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-            if (ids.Count == 0)
-            {
-                yield break;
-            }
-
-            var gate = new BatchGate(options, _rateLimits);
-            var finished = new ConcurrentQueue<TaskOutcome<T>>();
-            var ready = new SemaphoreSlim(0);
-            var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-            async Task WaitOne(string id)
-            {
-                TaskOutcome<T> outcome;
-                try
-                {
-                    var value = await WaitAsync(id, token => gate.RunAsync(id, lifecycle.Operation, t => fetch(id, t), token), lifecycle, options.Wait, null, stopAll.Token).ConfigureAwait(false);
-                    outcome = TaskOutcome<T>.Success(id, value);
-                }
-                catch (Exception exception)
-                {
-                    outcome = TaskOutcome<T>.Failure(id, exception);
-                }
-
-                finished.Enqueue(outcome);
-                ready.Release();
-            }
-
-            foreach (var id in ids)
-            {
-                _ = WaitOne(id);
-            }
-
-            try
-            {
-                for (var i = 0; i < ids.Count; i++)
-                {
-                    await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    finished.TryDequeue(out var outcome);
-                    yield return outcome!;
-                }
-            }
-            finally
-            {
-                // Leaving early (break or cancellation) stops every wait still running.
-                stopAll.Cancel();
-                gate.Dispose();
-            }
-        }
-
-        /// <summary>Waits for every task the journal lists as unfinished for this operation, as <see cref="WaitManyAsync{T}"/> does.</summary>
-        /// <exception cref="InvalidOperationException">The poller has no journal.</exception>
-        public async IAsyncEnumerable<TaskOutcome<T>> ResumeAsync<T>(
-            Func<string, CancellationToken, Task<T>> fetch,
-            TaskLifecycle<T> lifecycle,
-            TaskBatchOptions? options = null,
-            [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            if (Journal is null)
-            {
-                throw new InvalidOperationException("There is no task journal to resume from: set ApiClientOptions.TaskJournal (for example to a FileTaskJournal).");
-            }
-
-            // A submit whose outcome is unknown is reported, never submitted again: only its sender's account can say whether it exists.
-            foreach (var unknown in await Journal.GetOutcomeUnknownAsync(lifecycle.Operation, cancellationToken).ConfigureAwait(false))
-            {
-                yield return TaskOutcome<T>.OutcomeUnknown(unknown);
-            }
-
-            var unfinished = await Journal.GetUnfinishedAsync(lifecycle.Operation, cancellationToken).ConfigureAwait(false);
-            await foreach (var outcome in WaitManyAsync(unfinished.Select(entry => entry.TaskId), fetch, lifecycle, options, cancellationToken).ConfigureAwait(false))
-            {
-                yield return outcome;
             }
         }
 

@@ -41,7 +41,7 @@ namespace YEScale
         public YEScaleClient(global::System.Net.Http.HttpClient httpClient, global::YEScale.Toolkit.ApiClientOptions? options = null)
         {
             _pipeline = new global::YEScale.Toolkit.Http.ApiPipeline(httpClient, options, DefaultBaseAddress, global::YEScale.Toolkit.ApiAuthentication.Bearer);
-            _tasks = new global::YEScale.Toolkit.Polling.TaskClient(new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits), _pipeline.RateLimits);
+            _tasks = new global::YEScale.Toolkit.Polling.TaskClient(new global::YEScale.Toolkit.Polling.TaskPoller(options?.TaskWait, options?.TaskJournal, options?.LoggerFactory, _pipeline.RateLimits));
             Chat = new ChatClient(_pipeline, _tasks);
             Embeddings = new EmbeddingsClient(_pipeline, _tasks);
             Models = new ModelsClient(_pipeline, _tasks);
