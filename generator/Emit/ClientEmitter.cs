@@ -203,7 +203,7 @@ namespace YEScale.Toolkit.Generator.Emit
             return "new global::YEScale.Toolkit.Http.ApiOperation(" + string.Join(", ", arguments) + ")";
         }
 
-        internal static OperationModel FetchOf(SpecModel spec, TaskLinkModel link) => spec.Operations.First(o => o.MethodName == link.FetchMethod);
+        private static OperationModel FetchOf(SpecModel spec, TaskLinkModel link) => spec.Operations.First(o => o.MethodName == link.FetchMethod);
 
         private static string Authentication(AuthModel auth) => auth.Kind switch
         {

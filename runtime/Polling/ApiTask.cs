@@ -114,20 +114,8 @@ namespace YEScale.Toolkit.Polling
         /// <param name="cancellationToken">Stops the wait (not the task) promptly.</param>
         /// <returns>The answer whose status means success.</returns>
         /// <inheritdoc cref="TaskPoller.WaitAsync{T}" path="/exception"/>
-        public async Task<T> WaitAsync(TaskWaitOptions? options, IProgress<TaskSnapshot<T>>? progress, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var final = await _kind.Poller.WaitAsync(Id, token => _kind.FetchAsync(Id, TaskPoller.PollRequest, token), _kind.Lifecycle, FirstWaitOptions(options), new Observer(this, progress), cancellationToken).ConfigureAwait(false);
-                WaitFailure = null;
-                return final;
-            }
-            catch (Exception exception)
-            {
-                Ended(exception);
-                throw;
-            }
-        }
+        public Task<T> WaitAsync(TaskWaitOptions? options, IProgress<TaskSnapshot<T>>? progress, CancellationToken cancellationToken = default)
+            => WaitCoreAsync(token => _kind.FetchAsync(Id, TaskPoller.PollRequest, token), options, new Observer(this, progress), cancellationToken);
 
         /// <summary>
         /// Polls the task and yields a snapshot for its first answer and for every change of status or progress, ending
@@ -212,14 +200,19 @@ namespace YEScale.Toolkit.Polling
             }
         }
 
-        internal override async Task WaitInBatchAsync(BatchGate gate, TaskWaitOptions? options, CancellationToken cancellationToken)
+        // A batch may hold thousands of waiting tasks: between polls each keeps its status, not its last answer.
+        internal override Task WaitInBatchAsync(BatchGate gate, TaskWaitOptions? options, CancellationToken cancellationToken)
+            => WaitCoreAsync(token => gate.RunAsync(Id, Kind, t => _kind.FetchAsync(Id, TaskPoller.PollRequest, t), token), options, new Observer(this, null, keepsAnswer: false), cancellationToken);
+
+        /// <summary>One wait through the poller, polling with <paramref name="fetch"/>; the handle ends holding the final answer, or the failure.</summary>
+        private async Task<T> WaitCoreAsync(Func<CancellationToken, Task<T>> fetch, TaskWaitOptions? options, Observer observer, CancellationToken cancellationToken)
         {
             try
             {
-                // A batch may hold thousands of waiting tasks: between polls each keeps its status, not its last answer.
-                var final = await _kind.Poller.WaitAsync(Id, token => gate.RunAsync(Id, Kind, t => _kind.FetchAsync(Id, TaskPoller.PollRequest, t), token), _kind.Lifecycle, FirstWaitOptions(options), new Observer(this, null, keepsAnswer: false), cancellationToken).ConfigureAwait(false);
+                var final = await _kind.Poller.WaitAsync(Id, fetch, _kind.Lifecycle, FirstWaitOptions(options), observer, cancellationToken).ConfigureAwait(false);
                 Observe(final);
                 WaitFailure = null;
+                return final;
             }
             catch (Exception exception)
             {
