@@ -32,6 +32,7 @@ namespace YEScale.Toolkit.Generator
             public const string NameClaims = nameof(NameClaims);
             public const string HostingSupport = nameof(HostingSupport);
             public const string NullFlowAttributes = nameof(NullFlowAttributes);
+            public const string UnavailableFormats = nameof(UnavailableFormats);
             public const string ReferencedClients = nameof(ReferencedClients);
         }
 
@@ -61,7 +62,14 @@ namespace YEScale.Toolkit.Generator
                 .Select(static (pair, cancellationToken) => pair.Left with { Documents = ReferencedDocuments.For(pair.Left, pair.Right, cancellationToken) })
                 .WithTrackingName(TrackingNames.SpecInputs);
 
+            // Formats whose C# type the project lacks (DateOnly before .NET 6) stay strings: decided once, before parsing.
+            var unavailableFormats = context.CompilationProvider
+                .Select(static (compilation, _) => UnavailableFormats(compilation))
+                .WithTrackingName(TrackingNames.UnavailableFormats);
+
             var specModels = specInputs
+                .Combine(unavailableFormats)
+                .Select(static (pair, _) => pair.Left with { UnavailableFormats = pair.Right })
                 .Select(static (input, cancellationToken) => SpecParser.Parse(input, cancellationToken))
                 .WithTrackingName(TrackingNames.SpecModels);
 
@@ -107,6 +115,22 @@ namespace YEScale.Toolkit.Generator
 
             // Add{Client}() for a referenced client that has none this project can see, internal to this project.
             context.RegisterSourceOutput(build, static (context, facts) => EmitReferencedHosting(context, facts));
+        }
+
+        private static EquatableArray<string> UnavailableFormats(Compilation compilation)
+        {
+            var missing = new List<string>();
+            foreach (var row in ScalarFormats.All)
+            {
+                if (row.RequiresType is { } typeName
+                    && (compilation.GetTypeByMetadataName(typeName) is not { } type
+                        || (row.RequiresMember is { } member && type.GetMembers(member).IsEmpty)))
+                {
+                    missing.Add(row.Format);
+                }
+            }
+
+            return missing.ToEquatableArray();
         }
 
         /// <summary>What the project's compilation and parse options say, combined once for every document.</summary>

@@ -155,10 +155,13 @@ namespace YEScale.Toolkit.Generator.Emit
                     return access;
                 case TypeRefKind.Uri:
                     return access + "?.OriginalString";
-                case TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal:
+                case TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double:
                     return access + call + "ToString(" + TypeExpressions.Invariant + ")";
                 case TypeRefKind.Json:
                     return access + call + "GetRawText()";
+                case TypeRefKind.Scalar:
+                    // The wire text; a null-conditional access carries through the whole chain.
+                    return string.Format(System.Globalization.CultureInfo.InvariantCulture, ScalarFormats.Of(path.Leaf).UrlText, call == "?." ? access + "?" : access);
                 case TypeRefKind.Model:
                     var value = alternative == 0 ? "value__" : "value" + alternative.ToString(System.Globalization.CultureInfo.InvariantCulture) + "__";
                     return "(" + access + " is { } " + value + " ? " + TypeExpressions.ApiJson + ".ToJsonString(" + value + ", " + TypeExpressions.ConverterName(path.Leaf.Name!) + ".Instance) : null)";

@@ -249,7 +249,7 @@ namespace YEScale.Toolkit.Generator.Emit
 
         /// <summary>Variants that read any value of the kinds they accept: nothing after them can be reached.</summary>
         private static bool CannotFail(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Boolean
-            or TypeRefKind.Double or TypeRefKind.Single;
+            or TypeRefKind.Double || (type.Kind == TypeRefKind.Scalar && ScalarFormats.Of(type).Fits is null);
 
         /// <summary>
         /// An implicit conversion into the union. Where the project has <c>[NotNullIfNotNull]</c> a null converts to a
@@ -267,11 +267,13 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line("public static implicit operator " + union + "(" + from + " value) => new " + union + "(value);");
         }
 
-        private static bool AcceptsString(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Enum or TypeRefKind.DateTimeOffset or TypeRefKind.Guid
-            or TypeRefKind.Bytes or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Union;
+        private static bool AcceptsString(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Enum
+            or TypeRefKind.Bytes or TypeRefKind.Uri or TypeRefKind.Json or TypeRefKind.Union || IsScalarOf(type, ScalarJsonKind.String);
 
-        private static bool AcceptsNumber(TypeRef type) => type.Kind is TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.IntEnum or TypeRefKind.Single
-            or TypeRefKind.Double or TypeRefKind.Decimal or TypeRefKind.Json or TypeRefKind.Union;
+        private static bool AcceptsNumber(TypeRef type) => type.Kind is TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.IntEnum
+            or TypeRefKind.Double or TypeRefKind.Json or TypeRefKind.Union || IsScalarOf(type, ScalarJsonKind.Number);
+
+        private static bool IsScalarOf(TypeRef type, ScalarJsonKind kind) => type.Kind == TypeRefKind.Scalar && ScalarFormats.Of(type).Kind == kind;
 
         private static bool AcceptsBoolean(TypeRef type) => type.Kind is TypeRefKind.Boolean or TypeRefKind.Json or TypeRefKind.Union;
 
@@ -282,12 +284,10 @@ namespace YEScale.Toolkit.Generator.Emit
         private static string? Fits(TypeRef type, string value) => type.Kind switch
         {
             TypeRefKind.Enum => "new " + type.Name + "(element.GetString()!).IsKnown",
-            TypeRefKind.DateTimeOffset => "element.TryGetDateTimeOffset(out _)",
-            TypeRefKind.Guid => "element.TryGetGuid(out _)",
+            TypeRefKind.Scalar => ScalarFormats.Of(type).Fits,
             TypeRefKind.Bytes => "element.TryGetBytesFromBase64(out _)",
             TypeRefKind.Int32 => "element.TryGetInt32(out _)",
             TypeRefKind.Int64 or TypeRefKind.IntEnum => "element.TryGetInt64(out _)",
-            TypeRefKind.Decimal => "element.TryGetDecimal(out _)",
             TypeRefKind.Union => TryRead(type, value) + " && !" + value + ".IsUnknown",
             _ => null,
         };

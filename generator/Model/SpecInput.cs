@@ -14,6 +14,12 @@ namespace YEScale.Toolkit.Generator.Model
         /// </summary>
         public EquatableArray<AdditionalDocument> Documents { get; init; }
 
+        /// <summary>
+        /// The rows of <see cref="ScalarFormats"/> the project cannot compile (no <c>DateOnly</c> before .NET 6): their
+        /// formats stay plain strings or numbers. The same for every document, and equal across edits.
+        /// </summary>
+        public EquatableArray<string> UnavailableFormats { get; init; } = EquatableArray<string>.Empty;
+
         /// <summary>The item's <c>Accessibility</c> metadata as written (<c>Public</c> or <c>Internal</c>), if set.</summary>
         public string? Accessibility { get; init; }
     }

@@ -5,14 +5,13 @@ namespace YEScale.Toolkit.Generator.Model
         String,
         Int32,
         Int64,
-        Single,
         Double,
-        Decimal,
         Boolean,
-        DateTimeOffset,
-        Guid,
         Uri,
         Bytes,
+
+        /// <summary>A type a <c>format</c> maps to (dates, Unix times, GUIDs, decimals...): the row of <see cref="ScalarFormats"/> named by <see cref="TypeRef.Name"/>.</summary>
+        Scalar,
 
         /// <summary>A file to upload (<c>format: binary</c> in a form, or Swagger 2's <c>type: file</c>).</summary>
         File,
@@ -50,9 +49,9 @@ namespace YEScale.Toolkit.Generator.Model
 
         public bool IsValueType => Kind switch
         {
-            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Single or TypeRefKind.Double or TypeRefKind.Decimal
-                or TypeRefKind.Boolean or TypeRefKind.DateTimeOffset or TypeRefKind.Guid or TypeRefKind.Json
+            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double or TypeRefKind.Boolean or TypeRefKind.Json
                 or TypeRefKind.Enum or TypeRefKind.IntEnum => true,
+            TypeRefKind.Scalar => ScalarFormats.Of(this).IsValueType,
             _ => false,
         };
 

@@ -606,12 +606,11 @@ namespace YEScale.Toolkit.Generator.Parsing
                 case JsonObjectType.String:
                     return ResolveString(schema.Format);
                 case JsonObjectType.Integer:
-                    return schema.Format == "int32" ? new TypeRef(TypeRefKind.Int32) : new TypeRef(TypeRefKind.Int64);
+                    return ScalarFormats.Find(ScalarJsonKind.Number, schema.Format, _input.UnavailableFormats)
+                        ?? (schema.Format == "int32" ? new TypeRef(TypeRefKind.Int32) : new TypeRef(TypeRefKind.Int64));
                 case JsonObjectType.Number:
-                    return schema.Format switch
+                    return ScalarFormats.Find(ScalarJsonKind.Number, schema.Format, _input.UnavailableFormats) ?? schema.Format switch
                     {
-                        "float" => new TypeRef(TypeRefKind.Single),
-                        "decimal" => new TypeRef(TypeRefKind.Decimal),
                         "int32" => new TypeRef(TypeRefKind.Int32),
                         "int64" => new TypeRef(TypeRefKind.Int64),
                         _ => new TypeRef(TypeRefKind.Double),
@@ -676,10 +675,9 @@ namespace YEScale.Toolkit.Generator.Parsing
             return resolved;
         }
 
-        private static TypeRef ResolveString(string? format) => format switch
+        /// <summary>A string schema's type: a mapped format (<see cref="ScalarFormats"/>), base64 bytes, a file to upload, or a string.</summary>
+        private TypeRef ResolveString(string? format) => ScalarFormats.Find(ScalarJsonKind.String, format, _input.UnavailableFormats) ?? format switch
         {
-            "date-time" => new TypeRef(TypeRefKind.DateTimeOffset),
-            "uuid" => new TypeRef(TypeRefKind.Guid),
             "byte" => new TypeRef(TypeRefKind.Bytes),
             "binary" => new TypeRef(TypeRefKind.File),
             _ => TypeRef.String,
@@ -851,6 +849,13 @@ namespace YEScale.Toolkit.Generator.Parsing
             TypeRefKind.Map => VariantName(type.Item!) + "Map",
             TypeRefKind.Json => "Json",
             TypeRefKind.Bytes => "Bytes",
+            TypeRefKind.Scalar => ScalarFormats.Of(type).CSharpType switch
+            {
+                // The BCL's names, as System.Single is to float: AsSingleList, AsDecimal.
+                "float" => "Single",
+                "decimal" => "Decimal",
+                var name => name.Substring(name.LastIndexOf('.') + 1),
+            },
             _ => type.Kind.ToString(),
         };
 

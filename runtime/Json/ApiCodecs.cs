@@ -35,6 +35,12 @@ namespace YEScale.Toolkit.Json
         /// <summary>A date and time in ISO 8601 text.</summary>
         public static JsonConverter<DateTimeOffset> DateTimeOffset { get; } = new Scalar<DateTimeOffset>((ref Utf8JsonReader r) => r.GetDateTimeOffset(), (w, v) => w.WriteStringValue(v));
 
+        /// <summary>A moment sent as a number of Unix seconds (<c>format: unix-time</c>); written back as whole seconds.</summary>
+        public static JsonConverter<DateTimeOffset> UnixSeconds { get; } = new Scalar<DateTimeOffset>((ref Utf8JsonReader r) => ApiJson.ReadUnixTime(ref r, 1000), (w, v) => w.WriteNumberValue(v.ToUnixTimeSeconds()));
+
+        /// <summary>A moment sent as a number of Unix milliseconds (<c>format: unix-time-ms</c>); written back as whole milliseconds.</summary>
+        public static JsonConverter<DateTimeOffset> UnixMilliseconds { get; } = new Scalar<DateTimeOffset>((ref Utf8JsonReader r) => ApiJson.ReadUnixTime(ref r, 1), (w, v) => w.WriteNumberValue(v.ToUnixTimeMilliseconds()));
+
         /// <summary>A GUID in text.</summary>
         public static JsonConverter<Guid> Guid { get; } = new Scalar<Guid>((ref Utf8JsonReader r) => r.GetGuid(), (w, v) => w.WriteStringValue(v));
 

@@ -392,6 +392,38 @@ namespace YEScale.Toolkit.Json
         /// <summary>Reads a string that holds a URI.</summary>
         public static Uri ReadUri(ref Utf8JsonReader reader) => new Uri(reader.GetString()!, UriKind.RelativeOrAbsolute);
 
+        /// <summary>
+        /// Reads a Unix time: a number (whole or not) of units of <paramref name="millisecondsPerUnit"/> milliseconds
+        /// since 1970-01-01 UTC. A string of digits reads too, as some servers quote their numbers.
+        /// </summary>
+        public static DateTimeOffset ReadUnixTime(ref Utf8JsonReader reader, long millisecondsPerUnit)
+        {
+            double units;
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (!double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out units))
+                {
+                    throw new JsonException($"Expected a Unix time but found the string '{reader.GetString()}' at byte {reader.TokenStartIndex}.");
+                }
+            }
+            else
+            {
+                units = reader.GetDouble();
+            }
+
+            // A double holds every whole millisecond up to the year 287396 exactly, so one path serves whole and fractional units.
+            var milliseconds = Math.Round(units * millisecondsPerUnit);
+            if (!(milliseconds >= MinUnixMilliseconds && milliseconds <= MaxUnixMilliseconds))
+            {
+                throw new JsonException($"The Unix time {units.ToString(System.Globalization.CultureInfo.InvariantCulture)} at byte {reader.TokenStartIndex} is outside the years 1 to 9999.");
+            }
+
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds);
+        }
+
+        private const double MinUnixMilliseconds = -62135596800000d;
+        private const double MaxUnixMilliseconds = 253402300799999d;
+
         /// <summary>Throws a <see cref="JsonException"/> unless the reader is at <paramref name="expected"/>.</summary>
         public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
         {

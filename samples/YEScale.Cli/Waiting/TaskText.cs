@@ -44,7 +44,7 @@ namespace YEScale.Cli.Waiting
             return status == SeedanceTaskStatus.Failed || status == SeedanceTaskStatus.Cancelled || status == SeedanceTaskStatus.Expired ? false : null;
         }
 
-        private static string Time(long unixSeconds) =>
-            DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        private static string Time(DateTimeOffset time) =>
+            time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Xunit;
 using YEScale.Toolkit.Generator.Tests.Infrastructure;
 
@@ -52,6 +53,51 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
             Assert.Contains("public global::System.Collections.Generic.IList<global::System.Collections.Generic.IList<double>>? S { get; set; }", thing);
             Assert.Contains("public global::System.Collections.Generic.IDictionary<string, long>? M { get; set; }", thing);
             Assert.Contains("public global::System.Text.Json.JsonElement? J { get; set; }", thing);
+        }
+
+        [Fact]
+        public void Unix_time_formats_become_DateTimeOffset_and_date_becomes_DateOnly()
+        {
+            var thing = Generate("3.0.3", "    Thing:\n      type: object\n      required: [s]\n      properties:\n        s: { type: integer, format: unix-time }\n        ms: { type: integer, format: unix-time-ms }\n        n: { type: number, format: unix-time }\n        day: { type: string, format: date }\n        plain: { type: integer, format: int64 }\n").Source("Consumer.Mapping.Thing.g.cs");
+
+            Assert.Contains("public global::System.DateTimeOffset S { get; set; }", thing);
+            Assert.Contains("value.S = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);", thing);
+            Assert.Contains("public global::System.DateTimeOffset? Ms { get; set; }", thing);
+            Assert.Contains("global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds", thing);
+            Assert.Contains("public global::System.DateTimeOffset? N { get; set; }", thing);
+            Assert.Contains("public global::System.DateOnly? Day { get; set; }", thing);
+            Assert.Contains("global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter", thing);
+            Assert.Contains("public long? Plain { get; set; }", thing);
+        }
+
+        [Fact]
+        public void A_unix_time_query_parameter_is_sent_as_its_number()
+        {
+            const string yaml = "openapi: 3.0.3\ninfo: { title: Mapping, version: '1' }\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - { name: since, in: query, required: true, schema: { type: integer, format: unix-time } }\n        - { name: on, in: query, schema: { type: string, format: date } }\n      responses:\n        '204': { description: none }\n";
+            var result = GeneratorHarness.Run(new SpecFile("/specs/mapping.yaml", yaml));
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(result.CompilationProblems);
+            var client = result.Source("Consumer.Mapping.MappingClient.g.cs");
+
+            Assert.Contains("global::System.DateTimeOffset since", client);
+            Assert.Contains("since.ToUnixTimeSeconds().ToString(global::System.Globalization.CultureInfo.InvariantCulture)", client);
+            Assert.Contains(".ToString(\"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture)", client);
+        }
+
+        [Fact]
+        public void Date_stays_a_string_where_the_project_cannot_read_DateOnly()
+        {
+            // A project whose System.Text.Json has no DateOnly converter (before .NET 7): here, none at all.
+            var references = GeneratorHarness.CreateCompilation().References.Where(reference => !(reference.Display ?? string.Empty).EndsWith("System.Text.Json.dll", System.StringComparison.Ordinal));
+            var compilation = GeneratorHarness.CreateCompilation("namespace Consumer { internal static class Program { } }").WithReferences(references);
+            var yaml = "openapi: 3.0.3\ninfo: { title: Mapping, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        day: { type: string, format: date }\n        at: { type: integer, format: unix-time }\n";
+            var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile("/specs/mapping.yaml", yaml) });
+
+            driver = driver.RunGenerators(compilation);
+            var thing = driver.GetRunResult().Results.Single().GeneratedSources.Single(source => source.HintName == "Consumer.Mapping.Thing.g.cs").SourceText.ToString();
+
+            Assert.Contains("public string? Day { get; set; }", thing);
+            Assert.Contains("public global::System.DateTimeOffset? At { get; set; }", thing);
         }
 
         [Fact]

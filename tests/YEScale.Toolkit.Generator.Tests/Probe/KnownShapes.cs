@@ -59,6 +59,9 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
                     attempts: { type: integer, format: int32, nullable: true }
                     size: { type: integer, format: int64 }
                     created_at: { type: string, format: date-time, nullable: true }
+                    finished_at: { type: integer, format: unix-time, nullable: true }
+                    started_ms: { type: integer, format: unix-time-ms }
+                    due: { type: string, format: date }
                     ratio: { type: number, format: float, minimum: 0, maximum: 1 }
                     checksum: { type: string, format: byte }
                     note: { type: string, nullable: true, maxLength: 10 }

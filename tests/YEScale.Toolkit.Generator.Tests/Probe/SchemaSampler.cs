@@ -705,6 +705,14 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
 
         private void Integer(JsonSchema actual, string? format)
         {
+            if (format is "unix-time" or "unix-time-ms")
+            {
+                // A moment the client reads as a DateTimeOffset: 1970 to 2100, in the format's unit.
+                var seconds = (long)(_random.NextDouble() * 4102444800d);
+                _writer.WriteNumberValue(format == "unix-time" ? seconds : seconds * 1000 + _random.Next(1000));
+                return;
+            }
+
             var bounds = BoundsOf(actual);
             var int32 = format == "int32";
             decimal typeLow = int32 ? int.MinValue : long.MinValue;

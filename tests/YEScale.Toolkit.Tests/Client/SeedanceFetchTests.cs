@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
@@ -19,7 +20,7 @@ namespace YEScale.Toolkit.Tests.Client
 
             Assert.StartsWith("https://ark-content-generation-cn-beijing.tos-cn-beijing.volces.com/doubao-seedance-1-0-pro/02175142727180900000000000000000000ffffac15f035351d73.mp4?X-Tos-Algorithm=TOS4-HMAC-SHA256", task.Content?.VideoUrl);
             Assert.EndsWith("X-Tos-SignedHeaders=host", task.Content?.VideoUrl);
-            Assert.Equal(1751427271, task.CreatedAt);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1751427271), task.CreatedAt);
             Assert.Equal("cgt-20250702113430-gvkhb", task.Id);
             Assert.Equal("YEScale - Seedance Video Generation - Fetch", task.Message);
             Assert.Equal("doubao-seedance-1-0-pro-250528", task.Model);
@@ -36,7 +37,7 @@ namespace YEScale.Toolkit.Tests.Client
             Assert.Equal("https://p2.a.kwimgs.com/bs2/upload-ylab-stunt/ai_portal/1731125871/6N0QrAnAeU/409-f054fa25c21a.png", image.ImageUrl!.Url);
             Assert.Equal(YEScale.SeedanceTaskStatus.Succeeded, task.Status);
             Assert.Equal("succeeded", task.Status.ToString());
-            Assert.Equal(1751427302, task.UpdatedAt);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1751427302), task.UpdatedAt);
             Assert.Equal(47311, task.Usage!.CompletionTokens);
             Assert.Equal(47311, task.Usage!.TotalTokens);
 

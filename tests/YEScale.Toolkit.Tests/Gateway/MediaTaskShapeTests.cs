@@ -50,7 +50,7 @@ namespace YEScale.Toolkit.Tests.Gateway
             Assert.Equal("0%", created.Progress);
             Assert.NotNull(created.Results);
             Assert.Null(created.Results!.Url);
-            Assert.Equal(1761576676, created.CreatedAt);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1761576676), created.CreatedAt);
         }
 
         [Theory]

@@ -13,7 +13,7 @@ namespace YEScale
         /// <summary>Always <c>chat.completion</c>.</summary> <remarks>Required.</remarks>
         public string Object { get; set; } = default!;
         /// <summary>When it was created, in Unix seconds.</summary> <remarks>Required.</remarks>
-        public long Created { get; set; }
+        public global::System.DateTimeOffset Created { get; set; }
         /// <summary>The model that answered.</summary> <remarks>Required.</remarks>
         public string Model { get; set; } = default!;
         /// <summary>The answers; more than one when the request set <c>n</c>.</summary> <remarks>Required.</remarks>
@@ -42,7 +42,7 @@ namespace YEScale
             {
                 case 0: value.Id = reader.GetString()!; break;
                 case 1: value.Object = reader.GetString()!; break;
-                case 2: value.Created = reader.GetInt64(); break;
+                case 2: value.Created = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 3: value.Model = reader.GetString()!; break;
                 case 4: value.Choices = ReadList(ref reader, ChatChoiceJsonConverter.Instance); break;
                 case 5: value.Usage = Read(ref reader, ChatUsageJsonConverter.Instance); break;
@@ -54,7 +54,7 @@ namespace YEScale
         {
             w.String(0, value.Id);
             w.String(1, value.Object);
-            w.Int64(2, value.Created);
+            w.Value(2, value.Created, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(3, value.Model);
             w.List(4, value.Choices, ChatChoiceJsonConverter.Instance);
             w.Value(5, value.Usage, ChatUsageJsonConverter.Instance);

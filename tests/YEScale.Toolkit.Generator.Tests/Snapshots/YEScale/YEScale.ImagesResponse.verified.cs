@@ -9,7 +9,7 @@ namespace YEScale
     public partial class ImagesResponse : global::YEScale.Toolkit.Json.ApiModel
     {
         /// <summary>When, in Unix seconds.</summary> <remarks>Required.</remarks>
-        public long Created { get; set; }
+        public global::System.DateTimeOffset Created { get; set; }
         /// <summary>The images.</summary> <remarks>Required.</remarks>
         public global::System.Collections.Generic.IList<ImageData> Data { get; set; } = default!;
         /// <summary>Tokens used (gpt-image-1).</summary>
@@ -29,14 +29,14 @@ namespace YEScale
         {
             switch (member)
             {
-                case 0: value.Created = reader.GetInt64(); break;
+                case 0: value.Created = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 1: value.Data = ReadList(ref reader, ImageDataJsonConverter.Instance); break;
                 case 2: value.Usage = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.Json); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, ImagesResponse value)
         {
-            w.Int64(0, value.Created);
+            w.Value(0, value.Created, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.List(1, value.Data, ImageDataJsonConverter.Instance);
             w.Struct(2, value.Usage, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }

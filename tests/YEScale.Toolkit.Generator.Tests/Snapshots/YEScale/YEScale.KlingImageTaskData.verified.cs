@@ -27,9 +27,9 @@ namespace YEScale
         /// <summary>Why the task failed, when it has.</summary>
         public string? TaskStatusMsg { get; set; }
         /// <summary>When it was created, in Unix milliseconds.</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary>When it last changed, in Unix milliseconds.</summary>
-        public long? UpdatedAt { get; set; }
+        public global::System.DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>The images, once the task has succeeded.</summary>
         public KlingImageTaskDataTaskResult? TaskResult { get; set; }
     }
@@ -54,8 +54,8 @@ namespace YEScale
                 case 4: value.TaskId = reader.GetString()!; break;
                 case 5: value.TaskStatus = Read(ref reader, KlingTaskStatusJsonConverter.Instance); break;
                 case 6: value.TaskStatusMsg = reader.GetString()!; break;
-                case 7: value.CreatedAt = reader.GetInt64(); break;
-                case 8: value.UpdatedAt = reader.GetInt64(); break;
+                case 7: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds); break;
+                case 8: value.UpdatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds); break;
                 case 9: value.TaskResult = Read(ref reader, KlingImageTaskDataTaskResultJsonConverter.Instance); break;
             }
         }
@@ -68,8 +68,8 @@ namespace YEScale
             w.String(4, value.TaskId);
             w.Struct(5, value.TaskStatus, KlingTaskStatusJsonConverter.Instance);
             w.String(6, value.TaskStatusMsg);
-            w.Int64(7, value.CreatedAt);
-            w.Int64(8, value.UpdatedAt);
+            w.Struct(7, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds);
+            w.Struct(8, value.UpdatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds);
             w.Value(9, value.TaskResult, KlingImageTaskDataTaskResultJsonConverter.Instance);
         }
     }

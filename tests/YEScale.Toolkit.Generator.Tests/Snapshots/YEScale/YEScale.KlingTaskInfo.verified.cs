@@ -31,9 +31,9 @@ namespace YEScale
         /// <summary>Why the task failed, when it has.</summary>
         public string? TaskStatusMsg { get; set; }
         /// <summary>When it was created, in Unix milliseconds.</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary>When it last changed, in Unix milliseconds.</summary>
-        public long? UpdatedAt { get; set; }
+        public global::System.DateTimeOffset? UpdatedAt { get; set; }
     }
 
     #nullable disable
@@ -56,8 +56,8 @@ namespace YEScale
                 case 4: value.TaskId = reader.GetString()!; break;
                 case 5: value.TaskStatus = Read(ref reader, KlingTaskStatusJsonConverter.Instance); break;
                 case 6: value.TaskStatusMsg = reader.GetString()!; break;
-                case 7: value.CreatedAt = reader.GetInt64(); break;
-                case 8: value.UpdatedAt = reader.GetInt64(); break;
+                case 7: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds); break;
+                case 8: value.UpdatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, KlingTaskInfo value)
@@ -69,8 +69,8 @@ namespace YEScale
             w.String(4, value.TaskId);
             w.Struct(5, value.TaskStatus, KlingTaskStatusJsonConverter.Instance);
             w.String(6, value.TaskStatusMsg);
-            w.Int64(7, value.CreatedAt);
-            w.Int64(8, value.UpdatedAt);
+            w.Struct(7, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds);
+            w.Struct(8, value.UpdatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds);
         }
     }
     #nullable enable

@@ -13,9 +13,9 @@ namespace YEScale
         /// <summary>The task's status word.</summary>
         public string? TaskStatus { get; set; }
         /// <summary>When it was created, in Unix seconds.</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary>When it last changed, in Unix seconds.</summary>
-        public long? UpdatedAt { get; set; }
+        public global::System.DateTimeOffset? UpdatedAt { get; set; }
     }
 
     #nullable disable
@@ -33,16 +33,16 @@ namespace YEScale
             {
                 case 0: value.TaskId = reader.GetString()!; break;
                 case 1: value.TaskStatus = reader.GetString()!; break;
-                case 2: value.CreatedAt = reader.GetInt64(); break;
-                case 3: value.UpdatedAt = reader.GetInt64(); break;
+                case 2: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 3: value.UpdatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, LumaTaskEnvelopeData value)
         {
             w.String(0, value.TaskId);
             w.String(1, value.TaskStatus);
-            w.Int64(2, value.CreatedAt);
-            w.Int64(3, value.UpdatedAt);
+            w.Struct(2, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(3, value.UpdatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
         }
     }
     #nullable enable

@@ -29,13 +29,13 @@ namespace YEScale
         /// </summary>
         public MediaTaskResults? Results { get; set; }
         /// <summary>When it was submitted, in Unix seconds (YEScale's page).</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary>When it last changed, in Unix seconds (YEScale's page).</summary>
-        public long? UpdatedAt { get; set; }
+        public global::System.DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>When it was submitted, in Unix seconds.</summary>
-        public long? SubmitTime { get; set; }
+        public global::System.DateTimeOffset? SubmitTime { get; set; }
         /// <summary>When it finished, in Unix seconds.</summary>
-        public long? FinishTime { get; set; }
+        public global::System.DateTimeOffset? FinishTime { get; set; }
         /// <summary>What happened, in words.</summary>
         public string? Message { get; set; }
         /// <summary>Why the task failed.</summary>
@@ -61,10 +61,10 @@ namespace YEScale
                 case 1: value.Status = Read(ref reader, MediaTaskStatusJsonConverter.Instance); break;
                 case 2: value.Progress = reader.GetString()!; break;
                 case 3: value.Results = Read(ref reader, MediaTaskResultsJsonConverter.Instance); break;
-                case 4: value.CreatedAt = reader.GetInt64(); break;
-                case 5: value.UpdatedAt = reader.GetInt64(); break;
-                case 6: value.SubmitTime = reader.GetInt64(); break;
-                case 7: value.FinishTime = reader.GetInt64(); break;
+                case 4: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 5: value.UpdatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 6: value.SubmitTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 7: value.FinishTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 8: value.Message = reader.GetString()!; break;
                 case 9: value.ErrReason = reader.GetString()!; break;
                 case 10: value.TaskResult = Read(ref reader, MediaTaskResultJsonConverter.Instance); break;
@@ -76,10 +76,10 @@ namespace YEScale
             w.Value(1, value.Status, MediaTaskStatusJsonConverter.Instance);
             w.String(2, value.Progress);
             w.Value(3, value.Results, MediaTaskResultsJsonConverter.Instance);
-            w.Int64(4, value.CreatedAt);
-            w.Int64(5, value.UpdatedAt);
-            w.Int64(6, value.SubmitTime);
-            w.Int64(7, value.FinishTime);
+            w.Struct(4, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(5, value.UpdatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(6, value.SubmitTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(7, value.FinishTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(8, value.Message);
             w.String(9, value.ErrReason);
             w.Value(10, value.TaskResult, MediaTaskResultJsonConverter.Instance);

@@ -24,9 +24,9 @@ namespace YEScale
         /// </summary>
         public MediaTaskResults? Results { get; set; }
         /// <summary>When it was submitted, in Unix seconds.</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary>When it last changed, in Unix seconds.</summary>
-        public long? UpdatedAt { get; set; }
+        public global::System.DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>What happened, in words (public client code; not on YEScale's page).</summary>
         public string? Message { get; set; }
     }
@@ -48,8 +48,8 @@ namespace YEScale
                 case 1: value.Status = Read(ref reader, MediaTaskStatusJsonConverter.Instance); break;
                 case 2: value.Progress = reader.GetString()!; break;
                 case 3: value.Results = Read(ref reader, MediaTaskResultsJsonConverter.Instance); break;
-                case 4: value.CreatedAt = reader.GetInt64(); break;
-                case 5: value.UpdatedAt = reader.GetInt64(); break;
+                case 4: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 5: value.UpdatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 6: value.Message = reader.GetString()!; break;
             }
         }
@@ -59,8 +59,8 @@ namespace YEScale
             w.Struct(1, value.Status, MediaTaskStatusJsonConverter.Instance);
             w.String(2, value.Progress);
             w.Value(3, value.Results, MediaTaskResultsJsonConverter.Instance);
-            w.Int64(4, value.CreatedAt);
-            w.Int64(5, value.UpdatedAt);
+            w.Struct(4, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(5, value.UpdatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(6, value.Message);
         }
     }

@@ -11,7 +11,7 @@ namespace YEScale
         /// <summary>The result's link (on YEScale's CDN).</summary>
         public string? Url { get; set; }
         /// <summary>When the link expires, in Unix seconds, despite the docs' "never expire".</summary>
-        public long? UrlExpiresAt { get; set; }
+        public global::System.DateTimeOffset? UrlExpiresAt { get; set; }
         /// <summary>A remark from the service.</summary>
         public string? Note { get; set; }
     }
@@ -30,14 +30,14 @@ namespace YEScale
             switch (member)
             {
                 case 0: value.Url = reader.GetString()!; break;
-                case 1: value.UrlExpiresAt = reader.GetInt64(); break;
+                case 1: value.UrlExpiresAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 2: value.Note = reader.GetString()!; break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, MediaTaskResult value)
         {
             w.String(0, value.Url);
-            w.Int64(1, value.UrlExpiresAt);
+            w.Struct(1, value.UrlExpiresAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(2, value.Note);
         }
     }

@@ -36,11 +36,11 @@ namespace YEScale
         /// <summary>Why the task failed.</summary>
         public string? FailReason { get; set; }
         /// <summary>When it was submitted, in Unix milliseconds.</summary>
-        public long? SubmitTime { get; set; }
+        public global::System.DateTimeOffset? SubmitTime { get; set; }
         /// <summary>When it started, in Unix milliseconds.</summary>
-        public long? StartTime { get; set; }
+        public global::System.DateTimeOffset? StartTime { get; set; }
         /// <summary>When it finished, in Unix milliseconds.</summary>
-        public long? FinishTime { get; set; }
+        public global::System.DateTimeOffset? FinishTime { get; set; }
         /// <summary>The buttons of a finished task, for <c>submitMidjourneyAction</c>.</summary>
         public global::System.Collections.Generic.IList<MidjourneyButton>? Buttons { get; set; }
         /// <summary>Extra details (for describe, the prompts).</summary>
@@ -72,9 +72,9 @@ namespace YEScale
                 case 9: value.Progress = reader.GetString()!; break;
                 case 10: value.ImageUrl = reader.GetString()!; break;
                 case 11: value.FailReason = reader.GetString()!; break;
-                case 12: value.SubmitTime = reader.GetInt64(); break;
-                case 13: value.StartTime = reader.GetInt64(); break;
-                case 14: value.FinishTime = reader.GetInt64(); break;
+                case 12: value.SubmitTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds); break;
+                case 13: value.StartTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds); break;
+                case 14: value.FinishTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds); break;
                 case 15: value.Buttons = ReadList(ref reader, MidjourneyButtonJsonConverter.Instance); break;
                 case 16: value.Properties = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.Json); break;
             }
@@ -93,9 +93,9 @@ namespace YEScale
             w.String(9, value.Progress);
             w.String(10, value.ImageUrl);
             w.String(11, value.FailReason);
-            w.Int64(12, value.SubmitTime);
-            w.Int64(13, value.StartTime);
-            w.Int64(14, value.FinishTime);
+            w.Struct(12, value.SubmitTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds);
+            w.Struct(13, value.StartTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds);
+            w.Struct(14, value.FinishTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixMilliseconds);
             w.List(15, value.Buttons, MidjourneyButtonJsonConverter.Instance);
             w.Struct(16, value.Properties, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }

@@ -13,7 +13,7 @@ namespace YEScale
         /// <summary>Its size.</summary>
         public long? Bytes { get; set; }
         /// <summary>When it was made, in Unix seconds.</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary>Its name.</summary>
         public string? Filename { get; set; }
         /// <summary>What it is for.</summary>
@@ -37,7 +37,7 @@ namespace YEScale
             {
                 case 0: value.FileId = reader.GetString()!; break;
                 case 1: value.Bytes = reader.GetInt64(); break;
-                case 2: value.CreatedAt = reader.GetInt64(); break;
+                case 2: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 3: value.Filename = reader.GetString()!; break;
                 case 4: value.Purpose = reader.GetString()!; break;
                 case 5: value.DownloadUrl = reader.GetString()!; break;
@@ -47,7 +47,7 @@ namespace YEScale
         {
             w.String(0, value.FileId);
             w.Int64(1, value.Bytes);
-            w.Int64(2, value.CreatedAt);
+            w.Struct(2, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(3, value.Filename);
             w.String(4, value.Purpose);
             w.String(5, value.DownloadUrl);

@@ -13,7 +13,7 @@ namespace YEScale
         /// <summary>Always <c>model</c>.</summary> <remarks>Required.</remarks>
         public string Object { get; set; } = default!;
         /// <summary>When it was published, in Unix seconds.</summary>
-        public long? Created { get; set; }
+        public global::System.DateTimeOffset? Created { get; set; }
         /// <summary>Who publishes it.</summary>
         public string? OwnedBy { get; set; }
     }
@@ -33,7 +33,7 @@ namespace YEScale
             {
                 case 0: value.Id = reader.GetString()!; break;
                 case 1: value.Object = reader.GetString()!; break;
-                case 2: value.Created = reader.GetInt64(); break;
+                case 2: value.Created = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 3: value.OwnedBy = reader.GetString()!; break;
             }
         }
@@ -41,7 +41,7 @@ namespace YEScale
         {
             w.String(0, value.Id);
             w.String(1, value.Object);
-            w.Int64(2, value.Created);
+            w.Struct(2, value.Created, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(3, value.OwnedBy);
         }
     }

@@ -13,7 +13,7 @@ namespace YEScale
         /// <summary>Always <c>response</c>.</summary> <remarks>Required.</remarks>
         public string Object { get; set; } = default!;
         /// <summary>When it was made, in Unix seconds.</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary><c>completed</c>, <c>in_progress</c>, <c>failed</c>, <c>incomplete</c>...</summary> <remarks>Required.</remarks>
         public string Status { get; set; } = default!;
         /// <summary>The model that answered.</summary>
@@ -42,7 +42,7 @@ namespace YEScale
             {
                 case 0: value.Id = reader.GetString()!; break;
                 case 1: value.Object = reader.GetString()!; break;
-                case 2: value.CreatedAt = reader.GetInt64(); break;
+                case 2: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 3: value.Status = reader.GetString()!; break;
                 case 4: value.Model = reader.GetString()!; break;
                 case 5: value.Output = ReadList(ref reader, ResponseOutputItemJsonConverter.Instance); break;
@@ -54,7 +54,7 @@ namespace YEScale
         {
             w.String(0, value.Id);
             w.String(1, value.Object);
-            w.Int64(2, value.CreatedAt);
+            w.Struct(2, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(3, value.Status);
             w.String(4, value.Model);
             w.List(5, value.Output, ResponseOutputItemJsonConverter.Instance);

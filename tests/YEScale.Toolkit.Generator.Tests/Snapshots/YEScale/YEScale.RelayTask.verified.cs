@@ -23,11 +23,11 @@ namespace YEScale
         /// <summary>The result's link, once the task has succeeded.</summary>
         public string? ResultUrl { get; set; }
         /// <summary>When it was submitted, in Unix seconds.</summary>
-        public long? SubmitTime { get; set; }
+        public global::System.DateTimeOffset? SubmitTime { get; set; }
         /// <summary>When it started, in Unix seconds.</summary>
-        public long? StartTime { get; set; }
+        public global::System.DateTimeOffset? StartTime { get; set; }
         /// <summary>When it finished, in Unix seconds.</summary>
-        public long? FinishTime { get; set; }
+        public global::System.DateTimeOffset? FinishTime { get; set; }
         /// <summary>Progress as text, such as <c>45%</c>.</summary>
         public string? Progress { get; set; }
         /// <summary>Details of the request.</summary>
@@ -52,9 +52,9 @@ namespace YEScale
                 case 2: value.Status = Read(ref reader, RelayTaskStatusJsonConverter.Instance); break;
                 case 3: value.FailReason = reader.GetString()!; break;
                 case 4: value.ResultUrl = reader.GetString()!; break;
-                case 5: value.SubmitTime = reader.GetInt64(); break;
-                case 6: value.StartTime = reader.GetInt64(); break;
-                case 7: value.FinishTime = reader.GetInt64(); break;
+                case 5: value.SubmitTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 6: value.StartTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 7: value.FinishTime = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 8: value.Progress = reader.GetString()!; break;
                 case 9: value.Properties = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.Json); break;
             }
@@ -66,9 +66,9 @@ namespace YEScale
             w.Struct(2, value.Status, RelayTaskStatusJsonConverter.Instance);
             w.String(3, value.FailReason);
             w.String(4, value.ResultUrl);
-            w.Int64(5, value.SubmitTime);
-            w.Int64(6, value.StartTime);
-            w.Int64(7, value.FinishTime);
+            w.Struct(5, value.SubmitTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(6, value.StartTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(7, value.FinishTime, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(8, value.Progress);
             w.Struct(9, value.Properties, global::YEScale.Toolkit.Json.ApiCodecs.Json);
         }

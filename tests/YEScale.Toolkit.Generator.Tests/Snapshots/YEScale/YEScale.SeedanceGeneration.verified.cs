@@ -16,7 +16,7 @@ namespace YEScale
         public SeedanceGenerationContent? Content { get; set; }
         /// <summary>When the task was created, in Unix seconds.</summary> <remarks>Required.</remarks>
         /// <example>Example: 1751427271</example>
-        public long CreatedAt { get; set; }
+        public global::System.DateTimeOffset CreatedAt { get; set; }
         /// <summary>The task id.</summary> <remarks>Required.</remarks>
         /// <example>Example: cgt-20250702113430-gvkhb</example>
         public string Id { get; set; } = default!;
@@ -39,7 +39,7 @@ namespace YEScale
         public SeedanceTaskError? Error { get; set; }
         /// <summary>When the task last changed, in Unix seconds.</summary> <remarks>Required.</remarks>
         /// <example>Example: 1751427302</example>
-        public long UpdatedAt { get; set; }
+        public global::System.DateTimeOffset UpdatedAt { get; set; }
         /// <summary>Tokens the task consumed, once it has finished.</summary>
         public SeedanceGenerationUsage? Usage { get; set; }
     }
@@ -58,28 +58,28 @@ namespace YEScale
             switch (member)
             {
                 case 0: value.Content = Read(ref reader, SeedanceGenerationContentJsonConverter.Instance); break;
-                case 1: value.CreatedAt = reader.GetInt64(); break;
+                case 1: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 2: value.Id = reader.GetString()!; break;
                 case 3: value.Message = reader.GetString()!; break;
                 case 4: value.Model = reader.GetString()!; break;
                 case 5: value.Request = Read(ref reader, SeedanceGenerationRequestJsonConverter.Instance); break;
                 case 6: value.Status = Read(ref reader, SeedanceTaskStatusJsonConverter.Instance); break;
                 case 7: value.Error = Read(ref reader, SeedanceTaskErrorJsonConverter.Instance); break;
-                case 8: value.UpdatedAt = reader.GetInt64(); break;
+                case 8: value.UpdatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 9: value.Usage = Read(ref reader, SeedanceGenerationUsageJsonConverter.Instance); break;
             }
         }
         protected override void WriteMembers(global::YEScale.Toolkit.Json.ApiObjectWriter w, SeedanceGeneration value)
         {
             w.Value(0, value.Content, SeedanceGenerationContentJsonConverter.Instance);
-            w.Int64(1, value.CreatedAt);
+            w.Value(1, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(2, value.Id);
             w.String(3, value.Message);
             w.String(4, value.Model);
             w.Value(5, value.Request, SeedanceGenerationRequestJsonConverter.Instance);
             w.Value(6, value.Status, SeedanceTaskStatusJsonConverter.Instance);
             w.Value(7, value.Error, SeedanceTaskErrorJsonConverter.Instance);
-            w.Int64(8, value.UpdatedAt);
+            w.Value(8, value.UpdatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.Value(9, value.Usage, SeedanceGenerationUsageJsonConverter.Instance);
         }
     }

@@ -19,9 +19,9 @@ namespace YEScale
         /// <summary>Percentage done, 0 to 100.</summary>
         public int? Progress { get; set; }
         /// <summary>When it was created, in Unix seconds.</summary>
-        public long? CreatedAt { get; set; }
+        public global::System.DateTimeOffset? CreatedAt { get; set; }
         /// <summary>When it finished, in Unix seconds.</summary>
-        public long? CompletedAt { get; set; }
+        public global::System.DateTimeOffset? CompletedAt { get; set; }
         /// <summary>Length in seconds.</summary>
         public string? Seconds { get; set; }
         /// <summary>Frame size.</summary>
@@ -50,8 +50,8 @@ namespace YEScale
                 case 2: value.Model = reader.GetString()!; break;
                 case 3: value.Status = Read(ref reader, VideoJobStatusJsonConverter.Instance); break;
                 case 4: value.Progress = reader.GetInt32(); break;
-                case 5: value.CreatedAt = reader.GetInt64(); break;
-                case 6: value.CompletedAt = reader.GetInt64(); break;
+                case 5: value.CreatedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
+                case 6: value.CompletedAt = Read(ref reader, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds); break;
                 case 7: value.Seconds = reader.GetString()!; break;
                 case 8: value.Size = reader.GetString()!; break;
                 case 9: value.Error = Read(ref reader, VideoJobErrorJsonConverter.Instance); break;
@@ -65,8 +65,8 @@ namespace YEScale
             w.String(2, value.Model);
             w.Value(3, value.Status, VideoJobStatusJsonConverter.Instance);
             w.Int32(4, value.Progress);
-            w.Int64(5, value.CreatedAt);
-            w.Int64(6, value.CompletedAt);
+            w.Struct(5, value.CreatedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
+            w.Struct(6, value.CompletedAt, global::YEScale.Toolkit.Json.ApiCodecs.UnixSeconds);
             w.String(7, value.Seconds);
             w.String(8, value.Size);
             w.Value(9, value.Error, VideoJobErrorJsonConverter.Instance);
