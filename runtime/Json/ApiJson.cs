@@ -394,22 +394,11 @@ namespace YEScale.Toolkit.Json
 
         /// <summary>
         /// Reads a Unix time: a number (whole or not) of units of <paramref name="millisecondsPerUnit"/> milliseconds
-        /// since 1970-01-01 UTC. A string of digits reads too, as some servers quote their numbers.
+        /// since 1970-01-01 UTC. A string is the wrong type here, as for any other number.
         /// </summary>
         public static DateTimeOffset ReadUnixTime(ref Utf8JsonReader reader, long millisecondsPerUnit)
         {
-            double units;
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                if (!double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out units))
-                {
-                    throw new JsonException($"Expected a Unix time but found the string '{reader.GetString()}' at byte {reader.TokenStartIndex}.");
-                }
-            }
-            else
-            {
-                units = reader.GetDouble();
-            }
+            var units = reader.GetDouble();
 
             // A double holds every whole millisecond up to the year 287396 exactly, so one path serves whole and fractional units.
             var milliseconds = Math.Round(units * millisecondsPerUnit);

@@ -35,5 +35,12 @@ namespace YEScale.Toolkit.Json
 
         /// <summary>True when the JSON member named <paramref name="jsonName"/> is an explicit null (sent or to be sent as null), false when it holds a value or is absent.</summary>
         public bool IsJsonNull(string jsonName) => JsonNulls__.Contains(jsonName);
+
+        /// <summary>
+        /// The type name and the JSON the model would be saved as (every member it holds), cut after 2,000 characters:
+        /// <c>ModelInfo {"id":"gpt-4o-mini","object":"model","created":1721172741}</c>. For logs and the debugger; to
+        /// save a model, use <see cref="ModelJson.Serialize{T}(T)"/>.
+        /// </summary>
+        public override string ToString() => ModelJson.Describe(this, 2000);
     }
 }

@@ -13,7 +13,7 @@ namespace YEScale.Toolkit.Json
     /// Nothing uses reflection, so it is trimming- and Native-AOT-safe.
     /// </summary>
     /// <typeparam name="T">The model.</typeparam>
-    public abstract class ApiObjectConverter<T> : JsonConverter<T>
+    public abstract class ApiObjectConverter<T> : JsonConverter<T>, IModelText
         where T : ApiModel
     {
         private readonly ApiMemberTable _members;
@@ -27,6 +27,8 @@ namespace YEScale.Toolkit.Json
         {
             _members = new ApiMemberTable(typeName, members ?? throw new ArgumentNullException(nameof(members)), required, readOnly);
         }
+
+        string IModelText.ToJson(object value) => ApiJson.ToJsonString((T)value, this);
 
         /// <summary>A new, empty model.</summary>
         protected abstract T Create();

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
@@ -49,7 +50,7 @@ namespace YEScale.Toolkit.Tests.Client
             Assert.Equal(NullabilityState.Nullable, State(typeof(YEScale.SeedanceGenerationContent), "VideoUrl"));
             Assert.Equal(NullabilityState.Nullable, State(typeof(YEScale.SeedanceContentItem), "Text"));
             Assert.Equal(NullabilityState.Nullable, State(typeof(YEScale.SeedanceContentItem), "ImageUrl"));
-            Assert.Equal(typeof(long), typeof(YEScale.SeedanceGeneration).GetProperty("CreatedAt")!.PropertyType);
+            Assert.Equal(typeof(DateTimeOffset), typeof(YEScale.SeedanceGeneration).GetProperty("CreatedAt")!.PropertyType);
         }
     }
 }
