@@ -12,13 +12,15 @@ namespace YEScale.Cli
     {
         private static readonly HashSet<string> Flags = new(StringComparer.Ordinal)
         {
-            "--json", "--wait", "--camerafixed", "--help", "--version",
+            "--json", "--wait", "--camerafixed", "--instrumental", "--lyrics", "--loop", "--help", "--version",
         };
 
         private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
         {
-            "--image", "--model", "--duration", "--resolution", "--ratio", "--output",
+            "--family", "--image", "--end-image", "--cloth", "--model", "--duration", "--resolution", "--ratio", "--size",
+            "--negative", "--mode", "--bot", "--title", "--tags", "--count", "--output",
             "--base-url", "--key", "--journal", "--interval", "--timeout", "--request-timeout", "--task",
+            "--access-key", "--account-url",
         };
 
         private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using YEScale.Cli.Families;
 using YEScale.Toolkit;
 using YEScale.Toolkit.Polling;
 
@@ -20,8 +21,8 @@ namespace YEScale.Cli
         /// <summary>The message without the task id, for a row or line that already shows it.</summary>
         public string Summary { get; init; } = Message;
 
-        /// <summary>The task the failure is about, when it is about one; its hint names it.</summary>
-        public string? TaskId { get; init; }
+        /// <summary>The task the failure is about, as the command line names it (<c>kling:ID</c>, or a Seedance task's bare id); its hint names it so.</summary>
+        public string? TaskReference { get; init; }
 
         /// <summary>The journal's id for a submit whose outcome is unknown (<see cref="ExitCodes.OutcomeUnknown"/>).</summary>
         public string? SubmitId { get; init; }
@@ -29,12 +30,22 @@ namespace YEScale.Cli
         /// <summary>What happened and what to do, on one line (no stack trace, no line breaks from a server's text).</summary>
         public string Line => OneLine(Hint is null ? Message : Message + " " + Hint);
 
-        /// <summary>The hint for several tasks that failed the same way: the one task id it names becomes all of them.</summary>
-        public string? HintFor(IReadOnlyCollection<string> taskIds) =>
-            Hint is null || TaskId is null || taskIds.Count <= 1 ? Hint : Hint.Replace(TaskId, string.Join(' ', taskIds), StringComparison.Ordinal);
+        /// <summary>The hint for several tasks that failed the same way: the one task it names becomes all of them (by their references).</summary>
+        public string? HintFor(IReadOnlyCollection<string> references) =>
+            Hint is null || TaskReference is null || references.Count <= 1 ? Hint : Hint.Replace(TaskReference, string.Join(' ', references), StringComparison.Ordinal);
 
         /// <summary>What the tool was doing, so a message can name the address, the key's source or the journal.</summary>
-        internal sealed record Context(Uri BaseAddress, bool HasKey, string? JournalPath);
+        internal sealed record Context(Uri BaseAddress, bool HasKey, string? JournalPath)
+        {
+            /// <summary>What the credential is called: the model API takes an API key, the account API an Access Key.</summary>
+            public string KeyName { get; init; } = "API key";
+
+            /// <summary>How to give the credential.</summary>
+            public string KeySource { get; init; } = "--key KEY or set YESCALE_API_KEY";
+
+            /// <summary>How to change the address.</summary>
+            public string AddressSource { get; init; } = "--base-url or YESCALE_BASE_URL";
+        }
 
         public static CliFailure Usage(string message) =>
             new(ExitCodes.Usage, "usage", message, "Run 'yescale --help' for the commands and options.");
@@ -55,9 +66,9 @@ namespace YEScale.Cli
                         ExitCodes.TaskFailed,
                         "task_failed",
                         $"Task {failed.TaskId} ended '{failed.Status}' at YEScale{ReasonOf(failed)}",
-                        "It has no video: change the prompt or images if the reason points at them, and submit a new task.")
+                        $"It has no {TaskFamilies.OfKind(failed.Operation)?.ResultNoun ?? "result"}: change the prompt or images if the reason points at them, and submit a new task.")
                     {
-                        TaskId = failed.TaskId,
+                        TaskReference = TaskFamilies.Reference(failed.Operation, failed.TaskId),
                         Summary = ReasonOf(failed).TrimStart(':', ' ', '.') is { Length: > 0 } reason ? reason : $"ended '{failed.Status}'",
                     };
 
@@ -66,9 +77,9 @@ namespace YEScale.Cli
                         ExitCodes.Timeout,
                         "timeout",
                         $"Task {timeout.TaskId} was still '{timeout.LastStatus ?? "unknown"}' after {timeout.Elapsed.TotalSeconds:0.#} s, when --timeout ran out.",
-                        $"The task goes on at YEScale: wait again later with 'yescale wait {timeout.TaskId}' (or 'yescale resume'), or allow longer with --timeout SECONDS.")
+                        $"The task goes on at YEScale: wait again later with 'yescale wait {TaskFamilies.Reference(timeout.Operation, timeout.TaskId)}' (or 'yescale resume'), or allow longer with --timeout SECONDS.")
                     {
-                        TaskId = timeout.TaskId,
+                        TaskReference = TaskFamilies.Reference(timeout.Operation, timeout.TaskId),
                         Summary = $"still '{timeout.LastStatus ?? "unknown"}' when --timeout ran out",
                     };
 
@@ -80,9 +91,9 @@ namespace YEScale.Cli
                         ExitCodes.ApiError,
                         "journal",
                         $"Task {journal.TaskId} was submitted, but it could not be recorded in the task journal{(context.JournalPath is null ? string.Empty : " " + context.JournalPath)}: {journal.InnerException?.Message}",
-                        $"The task runs (and is billed): keep its id and follow it with 'yescale wait {journal.TaskId}'. Check that the journal file is writable, or choose another with --journal FILE.")
+                        $"The task runs (and is billed): keep its id and follow it with 'yescale wait {TaskFamilies.Reference(journal.Operation, journal.TaskId)}'. Check that the journal file is writable, or choose another with --journal FILE.")
                     {
-                        TaskId = journal.TaskId,
+                        TaskReference = TaskFamilies.Reference(journal.Operation, journal.TaskId),
                     };
 
                 // Before every other ApiException: it is one, and carries the status of the failure it wraps (a 500, say).
@@ -113,7 +124,7 @@ namespace YEScale.Cli
                         ExitCodes.Network,
                         "network",
                         $"Could not reach YEScale at {Show(context.BaseAddress)}{Tries(unreachable)}: {TransportCause(unreachable.InnerException)}. Nothing was sent.",
-                        "Check the network connection and the address (--base-url or YESCALE_BASE_URL).");
+                        $"Check the network connection and the address ({context.AddressSource}).");
 
                 case ApiConnectionException lost:
                     return new(
@@ -139,13 +150,13 @@ namespace YEScale.Cli
                         ? new(
                             ExitCodes.Unauthorized,
                             "unauthorized",
-                            $"YEScale refused the API key ({StatusText(api)}).",
-                            "Check that the key is complete and still active in your YEScale dashboard, then pass it with --key KEY or set YESCALE_API_KEY.")
+                            $"YEScale refused the {context.KeyName} ({StatusText(api)}).",
+                            $"Check that the key is complete and still active in your YEScale dashboard, then pass it with {context.KeySource}.")
                         : new(
                             ExitCodes.Unauthorized,
                             "unauthorized",
-                            $"No API key was given, and YEScale refused the request ({StatusText(api)}).",
-                            "Pass the key with --key KEY or set YESCALE_API_KEY.");
+                            $"No {context.KeyName} was given, and YEScale refused the request ({StatusText(api)}).",
+                            $"Pass the key with {context.KeySource}.");
 
                 case ApiException { Status: 429 } api:
                     return new(
@@ -161,9 +172,11 @@ namespace YEScale.Cli
                         ExitCodes.ApiError,
                         "not_found",
                         $"YEScale has no task '{api.TaskId}' ({StatusText(api)}).",
-                        "Check the id (it looks like cgt-20250702113430-abcde). YEScale keeps tasks for 7 days.")
+                        TaskFamilies.OfKind(api.OperationId) is { } family && !ReferenceEquals(family, TaskFamilies.Default)
+                            ? $"Check the id, and that it is a {family.Name} task (else name its family: --family FAMILY, or FAMILY:ID)."
+                            : "Check the id (it looks like cgt-20250702113430-abcde; another family's task needs --family FAMILY, or FAMILY:ID). YEScale keeps tasks for 7 days.")
                     {
-                        TaskId = api.TaskId,
+                        TaskReference = TaskFamilies.Reference(api.OperationId, api.TaskId),
                         Summary = "no such task at YEScale",
                     };
 
@@ -180,7 +193,7 @@ namespace YEScale.Cli
                         "rejected",
                         $"YEScale rejected {RequestOf(api)} ({StatusText(api)}).",
                         api.Status == 404
-                            ? $"Check the address {Show(context.BaseAddress)} (--base-url or YESCALE_BASE_URL)."
+                            ? $"Check the address {Show(context.BaseAddress)} ({context.AddressSource})."
                             : "Check the prompt and options ('yescale --help').");
 
                 case ApiException api:
@@ -188,14 +201,14 @@ namespace YEScale.Cli
                         ExitCodes.ApiError,
                         "api_error",
                         $"YEScale's answer to {RequestOf(api)} could not be used ({StatusText(api)}): {api.Message}",
-                        $"Check that {Show(context.BaseAddress)} is the YEScale API (--base-url or YESCALE_BASE_URL).");
+                        $"Check that {Show(context.BaseAddress)} is the YEScale API ({context.AddressSource}).");
 
                 case var network when IsNetwork(network):
                     return new(
                         ExitCodes.Network,
                         "network",
                         $"Could not reach YEScale at {Show(context.BaseAddress)}: {TransportCause(network)}.",
-                        "Check the network connection and the address (--base-url or YESCALE_BASE_URL).");
+                        $"Check the network connection and the address ({context.AddressSource}).");
 
                 case IOException or UnauthorizedAccessException:
                     return new(ExitCodes.ApiError, "io", exception.Message, "Check the path and its permissions.");
@@ -234,6 +247,7 @@ namespace YEScale.Cli
                 _ => last.Message.TrimEnd('.'),
             };
             var contact = code is ExitCodes.Network or ExitCodes.ConnectionLost or ExitCodes.RequestTimeout;
+            var reference = TaskFamilies.Reference(polling.Operation, polling.TaskId);
             return new(
                 code,
                 kind,
@@ -241,10 +255,10 @@ namespace YEScale.Cli
                     ? $"Lost contact with YEScale at {Show(context.BaseAddress)} while waiting for task {polling.TaskId}: {polling.Failures} polls in a row failed; the last: {reason}."
                     : $"YEScale kept failing while waiting for task {polling.TaskId}: {polling.Failures} polls in a row failed; the last: {reason}.",
                 contact
-                    ? $"The task goes on at YEScale: check the network, then wait again with 'yescale wait {polling.TaskId}'."
-                    : $"The task goes on at YEScale: try again in a while with 'yescale wait {polling.TaskId}'.")
+                    ? $"The task goes on at YEScale: check the network, then wait again with 'yescale wait {reference}'."
+                    : $"The task goes on at YEScale: try again in a while with 'yescale wait {reference}'.")
             {
-                TaskId = polling.TaskId,
+                TaskReference = reference,
                 Summary = contact ? "lost contact with YEScale: " + reason : $"YEScale kept failing ({polling.Failures} polls in a row): {reason}",
             };
         }

@@ -8,9 +8,12 @@ namespace YEScale.Cli
     {
         private const int Limit = 100;
 
+        /// <summary>The members that hold the prompt in the families' submit bodies (Luma's, Runway's and Suno's have their own names).</summary>
+        private static readonly string[] PromptMembers = { "prompt", "user_prompt", "promptText", "gpt_description_prompt" };
+
         /// <summary>
-        /// The prompt of a Seedance submit body (the first text item of <c>content</c>), else the start of the body as it
-        /// was sent; cut to a line's worth, on one line.
+        /// The prompt of a submit body (a top-level prompt member, or Seedance's first text item of <c>content</c>), else
+        /// the start of the body as it was sent; cut to a line's worth, on one line.
         /// </summary>
         public static string Excerpt(string? body)
         {
@@ -29,8 +32,20 @@ namespace YEScale.Cli
             try
             {
                 using var document = JsonDocument.Parse(body);
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("content", out var content)
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                foreach (var member in PromptMembers)
+                {
+                    if (document.RootElement.TryGetProperty(member, out var prompt) && prompt.ValueKind == JsonValueKind.String && prompt.GetString() is { Length: > 0 } text)
+                    {
+                        return text;
+                    }
+                }
+
+                if (document.RootElement.TryGetProperty("content", out var content)
                     && content.ValueKind == JsonValueKind.Array)
                 {
                     foreach (var item in content.EnumerateArray())

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using YEScale.Account;
+using YEScale.Cli.Families;
 using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
@@ -15,12 +17,16 @@ namespace YEScale.Cli.Waiting
         /// <summary>Whether <see cref="Tick"/> should be called a few times a second (a live display's clock).</summary>
         bool WantsTicks { get; }
 
-        void Submitted(string taskId);
+        void Submitted(TaskFamily family, string taskId);
 
-        /// <summary>After submitting without --wait: how to follow the tasks (never on stdout when it is piped).</summary>
-        void SubmittedWithoutWait(IReadOnlyList<string> taskIds);
+        /// <summary>After submitting without --wait: how to follow the tasks, by their references (never on stdout when it is piped).</summary>
+        void SubmittedWithoutWait(IReadOnlyList<string> references);
 
-        void Task(SeedanceGeneration task);
+        /// <summary>`yescale get`: the task as its last fetch saw it.</summary>
+        void Task(TaskFamily family, ApiTask task);
+
+        /// <summary>`yescale balance`: the account's balance and spending.</summary>
+        void Balance(YEScaleUser account);
 
         void Saved(string taskId, string path);
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
+using YEScale.Account;
+using YEScale.Cli.Families;
 using YEScale.Toolkit.Json;
 using YEScale.Toolkit.Polling;
 
@@ -19,15 +21,36 @@ namespace YEScale.Cli.Waiting
 
         public bool WantsTicks => false;
 
-        public void Submitted(string taskId) => JsonLine.Write(_out, "submitted", w => w.WriteString("id", taskId));
+        public void Submitted(TaskFamily family, string taskId) => JsonLine.Write(_out, "submitted", w =>
+        {
+            w.WriteString("id", taskId);
+            w.WriteString("family", family.Name);
+        });
 
-        public void SubmittedWithoutWait(IReadOnlyList<string> taskIds)
+        public void SubmittedWithoutWait(IReadOnlyList<string> references)
         {
             // The submitted events already said everything a program needs.
         }
 
         // The task exactly as the generated converter writes it, so scripts see YEScale's own field names.
-        public void Task(SeedanceGeneration task) => _out.WriteLine(ApiJson.ToJsonString(task, SeedanceGenerationJsonConverter.Instance));
+        public void Task(TaskFamily family, ApiTask task) => _out.WriteLine(family.ToJson(task));
+
+        // Credits as YEScale counts them and US dollars beside them; never the access token the answer also holds.
+        public void Balance(YEScaleUser account) => JsonLine.Write(_out, "balance", w =>
+        {
+            w.WriteNumber("quota", account.Quota);
+            w.WriteNumber("quota_usd", account.QuotaUsd);
+            w.WriteNumber("used_quota", account.UsedQuota);
+            w.WriteNumber("used_quota_usd", account.UsedQuotaUsd);
+            if (account.RequestCount is { } requests)
+            {
+                w.WriteNumber("request_count", requests);
+            }
+
+            w.WriteIfSet("username", account.Username);
+            w.WriteIfSet("display_name", account.DisplayName);
+            w.WriteIfSet("email", account.Email);
+        });
 
         public void Saved(string taskId, string path) => JsonLine.Write(_out, "saved", w =>
         {
@@ -40,6 +63,7 @@ namespace YEScale.Cli.Waiting
         public void OutcomeUnknown(UnknownSubmitEntry entry, string excerpt, string hint) => JsonLine.Write(_out, "outcome_unknown", w =>
         {
             w.WriteString("submit_id", entry.SubmitId);
+            w.WriteIfSet("family", TaskFamilies.OfKind(entry.Operation)?.Name);
             w.WriteString("sent_at", entry.SentAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("prompt", excerpt);
             w.WriteString("request", entry.Method + " " + entry.Path);
@@ -72,6 +96,7 @@ namespace YEScale.Cli.Waiting
         public void StatusChanged(TaskRow row) => JsonLine.Write(_out, "status", w =>
         {
             w.WriteString("id", row.Id);
+            w.WriteString("family", row.Family.Name);
             w.WriteIfSet("status", row.Status);
             w.WriteIfSet("progress", row.Progress);
             w.WriteSeconds("elapsed", row.Elapsed);
@@ -90,9 +115,16 @@ namespace YEScale.Cli.Waiting
             JsonLine.Write(_out, kind, w =>
             {
                 w.WriteString("id", row.Id);
+                w.WriteString("family", row.Family.Name);
                 w.WriteIfSet("status", row.Status);
                 w.WriteSeconds("elapsed", row.Elapsed);
-                w.WriteIfSet("video_url", row.VideoUrl);
+                w.WriteIfSet("result_url", row.ResultUrl);
+
+                // Kept for video families under its first name, which scripts written for Seedance read.
+                if (row.Family.ResultNoun == "video")
+                {
+                    w.WriteIfSet("video_url", row.ResultUrl);
+                }
                 if (row.Failure is { } failure)
                 {
                     w.WriteString("kind", failure.Kind);
@@ -110,6 +142,7 @@ namespace YEScale.Cli.Waiting
         public void SaveFailed(TaskRow row) => JsonLine.Write(_out, "error", w =>
         {
             w.WriteString("id", row.Id);
+            w.WriteString("family", row.Family.Name);
             w.WriteString("kind", row.SaveFailure!.Kind);
             w.WriteNumber("exit_code", row.SaveFailure.ExitCode);
             w.WriteString("message", row.SaveFailure.Message);

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
+using YEScale.Account;
+using YEScale.Cli.Families;
 using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
@@ -24,14 +26,22 @@ namespace YEScale.Cli.Waiting
 
         public bool WantsTicks => false;
 
-        public void Submitted(string taskId) => _out.WriteLine($"{taskId}: submitted");
+        public void Submitted(TaskFamily family, string taskId) => _out.WriteLine($"{taskId}: submitted");
 
-        public void SubmittedWithoutWait(IReadOnlyList<string> taskIds) =>
-            _error.WriteLine($"The task{(taskIds.Count == 1 ? " runs" : "s run")} at YEScale; follow with: yescale wait {string.Join(' ', taskIds)}");
+        public void SubmittedWithoutWait(IReadOnlyList<string> references) =>
+            _error.WriteLine($"The task{(references.Count == 1 ? " runs" : "s run")} at YEScale; follow with: yescale wait {string.Join(' ', references)}");
 
-        public void Task(SeedanceGeneration task)
+        public void Task(TaskFamily family, ApiTask task)
         {
-            foreach (var line in TaskText.Lines(task))
+            foreach (var line in TaskText.Lines(family, task))
+            {
+                _out.WriteLine(line);
+            }
+        }
+
+        public void Balance(YEScaleUser account)
+        {
+            foreach (var line in BalanceText.Lines(account))
             {
                 _out.WriteLine(line);
             }
@@ -66,7 +76,7 @@ namespace YEScale.Cli.Waiting
         {
             var line = row.State switch
             {
-                RowState.Succeeded => $"{row.Id}: succeeded after {Seconds(row.Elapsed)}{(row.VideoUrl is null ? string.Empty : ": " + row.VideoUrl)}",
+                RowState.Succeeded => $"{row.Id}: succeeded after {Seconds(row.Elapsed)}{(row.ResultUrl is null ? string.Empty : ": " + row.ResultUrl)}",
                 RowState.Failed => $"{row.Id}: {row.Status} after {Seconds(row.Elapsed)}: {row.Failure!.Summary}",
                 RowState.TimedOut => $"{row.Id}: timed out after {Seconds(row.Elapsed)}: {row.Failure!.Summary}",
                 RowState.Interrupted => $"{row.Id}: stopped waiting after {Seconds(row.Elapsed)} (still '{row.Status ?? "unknown"}'; the task goes on)",

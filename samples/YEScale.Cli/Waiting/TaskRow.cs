@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using YEScale.Cli.Families;
 
 namespace YEScale.Cli.Waiting
 {
@@ -23,12 +24,18 @@ namespace YEScale.Cli.Waiting
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan? _finishedAfter;
 
-        public TaskRow(string id)
+        public TaskRow(TaskFamily family, string id)
         {
+            Family = family;
             Id = id;
         }
 
+        public TaskFamily Family { get; }
+
         public string Id { get; }
+
+        /// <summary>The task as the command line names it: <c>kling:ID</c>, or the bare id of a Seedance task.</summary>
+        public string Reference => Family.Reference(Id);
 
         /// <summary>The status word as YEScale sent it; null before the first answer.</summary>
         public string? Status { get; set; }
@@ -41,15 +48,16 @@ namespace YEScale.Cli.Waiting
         /// <summary>Time since the wait started; frozen once it ended.</summary>
         public TimeSpan Elapsed => _finishedAfter ?? _clock.Elapsed;
 
-        public string? VideoUrl { get; set; }
+        /// <summary>The result's link (video, image, music), once the task has succeeded, when its answer has one.</summary>
+        public string? ResultUrl { get; set; }
 
-        /// <summary>Where the video was saved, with --output.</summary>
+        /// <summary>Where the result was saved, with --output.</summary>
         public string? SavedPath { get; set; }
 
-        /// <summary>Why the wait ended without a video (not set when interrupted).</summary>
+        /// <summary>Why the wait ended without a result (not set when interrupted).</summary>
         public CliFailure? Failure { get; private set; }
 
-        /// <summary>Why saving the video failed, after the task itself succeeded.</summary>
+        /// <summary>Why saving the result failed, after the task itself succeeded.</summary>
         public CliFailure? SaveFailure { get; set; }
 
         public bool IsFinished => State != RowState.Waiting;

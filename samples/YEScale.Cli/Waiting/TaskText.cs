@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using YEScale.Cli.Families;
+using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
 {
     /// <summary>A task as lines of text, for `yescale get` without --json.</summary>
     internal static class TaskText
     {
+        /// <summary>A Seedance task says more than its handle: the model and its times.</summary>
         public static IEnumerable<(string Label, string Value)> Fields(SeedanceGeneration task)
         {
             yield return ("status", task.Status.ToString());
@@ -24,25 +27,31 @@ namespace YEScale.Cli.Waiting
             }
         }
 
-        public static IEnumerable<string> Lines(SeedanceGeneration task)
+        public static IEnumerable<string> Lines(TaskFamily family, ApiTask task)
         {
             yield return task.Id;
-            foreach (var (label, value) in Fields(task))
+            var fields = new List<(string Label, string Value)>(family.Fields(task));
+
+            // Values line up in one column, at least one space after the longest label.
+            var width = 9;
+            foreach (var (label, _) in fields)
             {
-                yield return $"  {label + ":",-9}{value}";
+                width = Math.Max(width, label.Length + 2);
+            }
+
+            foreach (var (label, value) in fields)
+            {
+                yield return "  " + (label + ":").PadRight(width) + value;
             }
         }
 
-        /// <summary>True once succeeded, false once failed, cancelled or expired, null while pending (or unknown).</summary>
-        public static bool? Outcome(SeedanceTaskStatus status)
+        /// <summary>True once succeeded, false once failed, null while pending.</summary>
+        public static bool? Outcome(TaskState state) => state switch
         {
-            if (status == SeedanceTaskStatus.Succeeded)
-            {
-                return true;
-            }
-
-            return status == SeedanceTaskStatus.Failed || status == SeedanceTaskStatus.Cancelled || status == SeedanceTaskStatus.Expired ? false : null;
-        }
+            TaskState.Succeeded => true,
+            TaskState.Failed => false,
+            _ => null,
+        };
 
         private static string Time(DateTimeOffset time) =>
             time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -2,40 +2,46 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using YEScale.Cli.Families;
 using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
 {
     /// <summary>
-    /// Waits for several tasks at once with the generated <c>WatchSeedanceGenerationAsync</c>, one watch per task,
-    /// and hands every change to the reporter from a single loop. The watches run concurrently; the loop is the
-    /// only place rows change and the reporter is called, so neither needs locks.
+    /// Waits for several tasks at once, of any families, with each family's typed watch (the generated handle's
+    /// <c>WatchAsync</c>), one watch per task, and hands every change to the reporter from a single loop. The watches run
+    /// concurrently; the loop is the only place rows change and the reporter is called, so neither needs locks. Every
+    /// poll goes through the tool's one HttpClient, whose ThrottlingHandler keeps all of them, of every family, within
+    /// one rate limit.
     /// </summary>
     internal sealed class TaskWaiter
     {
         private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(125);
 
         private readonly YEScaleClient _client;
+        private readonly HttpClient _http;
         private readonly IReporter _reporter;
         private readonly Func<Exception, CliFailure> _describe;
 
-        public TaskWaiter(YEScaleClient client, IReporter reporter, Func<Exception, CliFailure> describe)
+        public TaskWaiter(YEScaleClient client, HttpClient http, IReporter reporter, Func<Exception, CliFailure> describe)
         {
             _client = client;
+            _http = http;
             _reporter = reporter;
             _describe = describe;
         }
 
         /// <summary>Waits until every task has ended (or the wait was cancelled) and returns their rows.</summary>
-        /// <param name="taskIds">The tasks; duplicates are waited for once.</param>
-        /// <param name="savePathOf">Where to save a succeeded task's video; null saves nothing.</param>
+        /// <param name="tasks">The tasks; duplicates (the same family and id) are waited for once.</param>
+        /// <param name="savePathOf">Where to save a succeeded task's result, given its row and result link; null saves nothing.</param>
         /// <param name="cancellationToken">Ctrl+C: stops the waits, never the tasks.</param>
-        public async Task<IReadOnlyList<TaskRow>> WaitAsync(IEnumerable<string> taskIds, Func<string, string>? savePathOf, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<TaskRow>> WaitAsync(IEnumerable<TaskTarget> tasks, Func<TaskRow, string?, string>? savePathOf, CancellationToken cancellationToken)
         {
-            var rows = taskIds.Distinct(StringComparer.Ordinal).Select(id => new TaskRow(id)).ToList();
+            var rows = tasks.Distinct().Select(task => new TaskRow(task.Family, task.Id)).ToList();
             var events = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
             var following = rows.Count;
 
@@ -87,14 +93,14 @@ namespace YEScale.Cli.Waiting
             return rows;
         }
 
-        /// <summary>Watches one task to its end, then saves its video if asked; every change is posted, not applied.</summary>
-        private async Task FollowAsync(TaskRow row, Func<string, string>? savePathOf, Action<Action> post, CancellationToken cancellationToken)
+        /// <summary>Watches one task to its end, then saves its result if asked; every change is posted, not applied.</summary>
+        private async Task FollowAsync(TaskRow row, Func<TaskRow, string?, string>? savePathOf, Action<Action> post, CancellationToken cancellationToken)
         {
-            SeedanceGeneration? final = null;
+            var handle = row.Family.Handle(_client, row.Id);
             try
             {
                 // The watch yields the first answer and each change; its last snapshot is the finished task.
-                await foreach (var snapshot in _client.Seedance.GenerationTask(row.Id).WatchAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var snapshot in row.Family.WatchAsync(handle, cancellationToken).ConfigureAwait(false))
                 {
                     if (snapshot.State == TaskState.Pending)
                     {
@@ -107,7 +113,6 @@ namespace YEScale.Cli.Waiting
                     }
                     else
                     {
-                        final = snapshot.Value;
                         post(() =>
                         {
                             row.Status = snapshot.Status;
@@ -145,22 +150,23 @@ namespace YEScale.Cli.Waiting
                 return;
             }
 
+            var resultUrl = handle.ResultUrl;
             post(() =>
             {
-                row.VideoUrl = final?.Content?.VideoUrl;
+                row.ResultUrl = resultUrl;
                 row.Finish(RowState.Succeeded);
                 _reporter.Finished(row);
             });
 
-            if (savePathOf is null || final is null)
+            if (savePathOf is null)
             {
                 return;
             }
 
             try
             {
-                var path = Path.GetFullPath(savePathOf(row.Id));
-                await SaveAsync(_client, final, path, cancellationToken).ConfigureAwait(false);
+                var path = Path.GetFullPath(savePathOf(row, resultUrl));
+                await SaveAsync(_client, _http, row.Family, handle, path, cancellationToken).ConfigureAwait(false);
                 post(() =>
                 {
                     row.SavedPath = path;
@@ -179,8 +185,14 @@ namespace YEScale.Cli.Waiting
             }
         }
 
-        /// <summary>Downloads a succeeded task's video to <paramref name="path"/>; a partial file is removed, never left looking complete.</summary>
-        public static async Task SaveAsync(YEScaleClient client, SeedanceGeneration task, string path, CancellationToken cancellationToken)
+        /// <summary>Downloads a succeeded task's result to <paramref name="path"/>; a partial file is removed, never left looking complete.</summary>
+        /// <param name="client">The client.</param>
+        /// <param name="http">The tool's HTTP client, for families whose link is found outside the task's answer.</param>
+        /// <param name="family">The task's family.</param>
+        /// <param name="task">The task's handle, updated since it succeeded (it holds the result's link).</param>
+        /// <param name="path">The file to write.</param>
+        /// <param name="cancellationToken">Stops the download.</param>
+        public static async Task SaveAsync(YEScaleClient client, HttpClient http, TaskFamily family, ApiTask task, string path, CancellationToken cancellationToken)
         {
             var directory = Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(directory))
@@ -191,9 +203,7 @@ namespace YEScale.Cli.Waiting
             try
             {
                 await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-                var generation = client.Seedance.GenerationTask(task.Id ?? throw new InvalidOperationException("The task has no id."));
-                await generation.UpdateAsync(cancellationToken).ConfigureAwait(false);
-                await generation.DownloadAsync(file, cancellationToken).ConfigureAwait(false);
+                await family.DownloadAsync(client, task, http, file, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -217,4 +227,7 @@ namespace YEScale.Cli.Waiting
             }
         }
     }
+
+    /// <summary>A task to wait for: its family (which route fetches it) and its id.</summary>
+    internal sealed record TaskTarget(TaskFamily Family, string Id);
 }

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using YEScale.Account;
+using YEScale.Cli.Families;
 using YEScale.Toolkit.Polling;
 
 namespace YEScale.Cli.Waiting
@@ -31,20 +33,32 @@ namespace YEScale.Cli.Waiting
 
         public bool WantsTicks => true;
 
-        public void Submitted(string taskId) => _console.MarkupLine($"Submitted [bold]{Markup.Escape(taskId)}[/]");
+        public void Submitted(TaskFamily family, string taskId) => _console.MarkupLine($"Submitted [bold]{Markup.Escape(taskId)}[/] [grey]({Markup.Escape(family.Name)})[/]");
 
-        public void SubmittedWithoutWait(IReadOnlyList<string> taskIds) =>
-            _console.MarkupLine($"[grey]The task{(taskIds.Count == 1 ? " runs" : "s run")} at YEScale; follow with:[/] yescale wait {Markup.Escape(string.Join(' ', taskIds))}");
+        public void SubmittedWithoutWait(IReadOnlyList<string> references) =>
+            _console.MarkupLine($"[grey]The task{(references.Count == 1 ? " runs" : "s run")} at YEScale; follow with:[/] yescale wait {Markup.Escape(string.Join(' ', references))}");
 
-        public void Task(SeedanceGeneration task)
+        public void Task(TaskFamily family, ApiTask task)
         {
             var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
             grid.AddRow(new Markup("[bold]task[/]"), new Text(task.Id));
-            foreach (var (label, value) in TaskText.Fields(task))
+            grid.AddRow(new Markup("[bold]family[/]"), new Text(family.Name));
+            foreach (var (label, value) in family.Fields(task))
             {
                 grid.AddRow(
                     new Markup($"[bold]{label}[/]"),
-                    label == "status" ? new Markup(StatusMarkup(value, TaskText.Outcome(task.Status))) : new Text(value));
+                    label == "status" ? new Markup(StatusMarkup(value, TaskText.Outcome(task.State))) : new Text(value));
+            }
+
+            _console.Write(grid);
+        }
+
+        public void Balance(YEScaleUser account)
+        {
+            var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+            foreach (var (label, value) in BalanceText.Fields(account))
+            {
+                grid.AddRow(new Markup($"[bold]{label}[/]"), new Text(value));
             }
 
             _console.Write(grid);
@@ -125,8 +139,16 @@ namespace YEScale.Cli.Waiting
         {
             var rows = _rows ?? Array.Empty<TaskRow>();
             var showProgress = rows.Any(row => row.Progress != null);
+
+            // Mixed families (a resume, or ids of several): each row says which one it is.
+            var showFamily = rows.Select(row => row.Family).Distinct().Count() > 1;
             var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey);
             table.AddColumn(new TableColumn("[bold]Task[/]").NoWrap());
+            if (showFamily)
+            {
+                table.AddColumn(new TableColumn("[bold]Family[/]").NoWrap());
+            }
+
             table.AddColumn(new TableColumn("[bold]Status[/]").NoWrap());
             table.AddColumn(new TableColumn("[bold]Elapsed[/]").RightAligned().NoWrap());
             if (showProgress)
@@ -137,12 +159,14 @@ namespace YEScale.Cli.Waiting
             table.AddColumn(new TableColumn("[bold]Detail[/]"));
             foreach (var row in rows)
             {
-                var cells = new List<IRenderable>
+                var cells = new List<IRenderable> { new Text(row.Id) };
+                if (showFamily)
                 {
-                    new Text(row.Id),
-                    new Markup(RowStatus(row)),
-                    new Text(PlainReporter.Seconds(row.Elapsed)),
-                };
+                    cells.Add(new Text(row.Family.Name));
+                }
+
+                cells.Add(new Markup(RowStatus(row)));
+                cells.Add(new Text(PlainReporter.Seconds(row.Elapsed)));
                 if (showProgress)
                 {
                     cells.Add(new Text(row.Progress ?? string.Empty));
@@ -192,7 +216,7 @@ namespace YEScale.Cli.Waiting
                 return Markup.Escape(failure.Summary);
             }
 
-            return row.VideoUrl is null ? string.Empty : $"[link]{Markup.Escape(row.VideoUrl)}[/]";
+            return row.ResultUrl is null ? string.Empty : $"[link]{Markup.Escape(row.ResultUrl)}[/]";
         }
 
         private static string Summary(IReadOnlyList<TaskRow> rows)
