@@ -112,7 +112,11 @@ namespace YEScale.Toolkit.Json
 
         private static class ConverterOf<T>
         {
-            public static readonly JsonConverter<T> Converter = Converters.GetOrAdd(typeof(T), ConverterFor) as JsonConverter<T>
+            private static JsonConverter<T>? _converter;
+
+            // Looked up on first use, not in a static constructor, so a type that is not generated is refused with an
+            // InvalidOperationException of its own rather than a TypeInitializationException.
+            public static JsonConverter<T> Converter => _converter ??= Converters.GetOrAdd(typeof(T), ConverterFor) as JsonConverter<T>
                 ?? throw new InvalidOperationException("The converter of " + typeof(T).FullName + " does not convert it.");
 
             private static JsonTypeInfo<T>? _typeInfo;
