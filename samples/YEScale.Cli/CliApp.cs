@@ -477,7 +477,7 @@ namespace YEScale.Cli
                 case TaskState.Succeeded:
                     var full = Path.GetFullPath(DownloadPath(output, target.Family, target.Id, task.ResultUrl));
                     await TaskWaiter.SaveAsync(_client, _http, target.Family, task, full, cancellationToken).ConfigureAwait(false);
-                    _reporter.Saved(target.Id, full);
+                    _reporter.Saved(target.Family, target.Id, full);
                     return ExitCodes.Success;
                 case TaskState.Failed:
                     throw target.Family.Failed(task);

@@ -96,7 +96,7 @@ namespace YEScale.Cli.Families
                 Options = new[] { "--image", "--negative", "--ratio", "--count" },
             },
             new TaskFamily<KlingImageTask>(
-                "kolors-tryon", "getKolorsTryOn", "Kolors virtual try-on (no prompt)", "image", "png", KlingImageTaskJsonConverter.Instance,
+                "kolors-tryon", "getKolorsTryOn", "Kolors virtual try-on", "image", "png", KlingImageTaskJsonConverter.Instance,
                 async (client, inputs, _, ct) => await client.Kling.CreateKolorsTryOnAsync(
                     new KolorsTryOnRequest { HumanImage = inputs.FirstImage!, ClothImage = inputs.Cloth!, ModelName = inputs.Model },
                     cancellationToken: ct).ConfigureAwait(false))

@@ -28,7 +28,7 @@ namespace YEScale.Cli.Waiting
         /// <summary>`yescale balance`: the account's balance and spending.</summary>
         void Balance(YEScaleUser account);
 
-        void Saved(string taskId, string path);
+        void Saved(TaskFamily family, string taskId, string path);
 
         void NothingToResume();
 

@@ -52,9 +52,10 @@ namespace YEScale.Cli.Waiting
             w.WriteIfSet("email", account.Email);
         });
 
-        public void Saved(string taskId, string path) => JsonLine.Write(_out, "saved", w =>
+        public void Saved(TaskFamily family, string taskId, string path) => JsonLine.Write(_out, "saved", w =>
         {
             w.WriteString("id", taskId);
+            w.WriteString("family", family.Name);
             w.WriteString("path", path);
         });
 

@@ -47,7 +47,7 @@ namespace YEScale.Cli.Waiting
             }
         }
 
-        public void Saved(string taskId, string path) => _out.WriteLine($"{taskId}: saved {path}");
+        public void Saved(TaskFamily family, string taskId, string path) => _out.WriteLine($"{taskId}: saved {path}");
 
         public void NothingToResume() => _out.WriteLine("No unfinished tasks in the journal.");
 

@@ -170,7 +170,7 @@ namespace YEScale.Cli.Waiting
                 post(() =>
                 {
                     row.SavedPath = path;
-                    _reporter.Saved(row.Id, path);
+                    _reporter.Saved(row.Family, row.Id, path);
                 });
             }
             catch (Exception exception)

@@ -64,7 +64,7 @@ namespace YEScale.Cli.Waiting
             _console.Write(grid);
         }
 
-        public void Saved(string taskId, string path)
+        public void Saved(TaskFamily family, string taskId, string path)
         {
             if (_live is null)
             {
