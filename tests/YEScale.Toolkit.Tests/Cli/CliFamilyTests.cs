@@ -175,6 +175,31 @@ namespace YEScale.Toolkit.Tests.Cli
         }
 
         [Fact]
+        public async Task One_wait_for_tasks_of_several_families_keeps_all_their_polls_within_one_rate_limit()
+        {
+            // A gateway that turns away the 11th request in any second: the tool's one limit (10 per second) must hold
+            // for all the families' polls together, each of which alone would poll every 50 ms.
+            await using var service = await SimulatedService.StartAsync(o => (o.RunningFor, o.RequestsPerSecondLimit) = (TimeSpan.FromSeconds(2), 10));
+            var references = new List<string>();
+            foreach (var family in new[] { "kling", "suno", "midjourney", "luma" })
+            {
+                var (submitCode, submitted, submitErrors) = await RunAsync(service, "submit", "--family", family, "one " + family, "two " + family);
+                Assert.True(submitCode == 0, $"exit {submitCode}: {submitErrors}");
+                references.AddRange(submitted.Select(line => family + ":" + line.Split(':')[0]));
+            }
+
+            // The gateway's memory of the submits runs out first, so only the wait's own polls count against it.
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            service.Simulator.ClearRequests();
+            var (code, output, errors) = await RunAsync(service, new[] { "wait" }.Concat(references).ToArray());
+
+            Assert.True(code == 0, $"exit {code}: {errors}");
+            Assert.Equal(8, output.Count(line => line.Contains(": succeeded after ", StringComparison.Ordinal)));
+            Assert.DoesNotContain(service.Simulator.Requests, request => request.RejectedByRateLimit);
+            Assert.InRange(service.Simulator.MaxRequestsInAnyWindow(TimeSpan.FromSeconds(1)), 1, 10);
+        }
+
+        [Fact]
         public async Task An_unknown_family_exits_2_with_the_families_before_anything_is_sent()
         {
             await using var service = await SimulatedService.StartAsync();
