@@ -33,6 +33,7 @@ namespace YEScale.Toolkit.Generator
             public const string HostingSupport = nameof(HostingSupport);
             public const string NullFlowAttributes = nameof(NullFlowAttributes);
             public const string UnavailableFormats = nameof(UnavailableFormats);
+            public const string RequiredMemberAttributes = nameof(RequiredMemberAttributes);
             public const string ReferencedClients = nameof(ReferencedClients);
         }
 
@@ -106,8 +107,20 @@ namespace YEScale.Toolkit.Generator
                 .Select(static (compilation, cancellationToken) => ReferencedClientFinder.Find(compilation, cancellationToken))
                 .WithTrackingName(TrackingNames.ReferencedClients);
 
-            var build = languageVersion.Combine(hostingSupport).Combine(referencedClients).Combine(nullFlowAttributes)
-                .Select(static (facts, _) => new BuildFacts(facts.Left.Left.Left, facts.Left.Left.Right, facts.Left.Right) { NullFlowAttributes = facts.Right });
+            // C# 11's required members need three attributes from the framework (.NET 7 and later). A library for older
+            // frameworks could define them itself, but its users' older compilers could then not create its models.
+            var requiredMemberAttributes = context.CompilationProvider
+                .Select(static (compilation, _) => Accessible(compilation, "System.Runtime.CompilerServices.RequiredMemberAttribute")
+                    && Accessible(compilation, "System.Runtime.CompilerServices.CompilerFeatureRequiredAttribute")
+                    && Accessible(compilation, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute"))
+                .WithTrackingName(TrackingNames.RequiredMemberAttributes);
+
+            var build = languageVersion.Combine(hostingSupport).Combine(referencedClients).Combine(nullFlowAttributes).Combine(requiredMemberAttributes)
+                .Select(static (facts, _) => new BuildFacts(facts.Left.Left.Left.Left, facts.Left.Left.Left.Right, facts.Left.Left.Right)
+                {
+                    NullFlowAttributes = facts.Left.Right,
+                    RequiredMembers = facts.Right && facts.Left.Left.Left.Left >= (int)LanguageVersion.CSharp11,
+                });
 
             context.RegisterSourceOutput(
                 specModels.Combine(nameClaims).Combine(build),
@@ -116,6 +129,9 @@ namespace YEScale.Toolkit.Generator
             // Add{Client}() for a referenced client that has none this project can see, internal to this project.
             context.RegisterSourceOutput(build, static (context, facts) => EmitReferencedHosting(context, facts));
         }
+
+        private static bool Accessible(Compilation compilation, string metadataName)
+            => compilation.GetTypeByMetadataName(metadataName) is { } type && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
 
         private static EquatableArray<string> UnavailableFormats(Compilation compilation)
         {
@@ -138,6 +154,9 @@ namespace YEScale.Toolkit.Generator
         {
             /// <summary>True when the project can use <c>[NotNullIfNotNull]</c>.</summary>
             public bool NullFlowAttributes { get; init; }
+
+            /// <summary>True when the project can write C# 11's <c>required</c> members.</summary>
+            public bool RequiredMembers { get; init; }
         }
 
         private static SpecInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
@@ -199,7 +218,7 @@ namespace YEScale.Toolkit.Generator
 
             try
             {
-                foreach (var (hintName, source) in SourceEmitter.Emit(spec, build.Hosting, build.NullFlowAttributes))
+                foreach (var (hintName, source) in SourceEmitter.Emit(spec, build.Hosting, build.NullFlowAttributes, build.RequiredMembers))
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
                     if (claims.IsClaimedByAnother(hintName, spec.SpecPath))

@@ -59,7 +59,7 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line("public " + converter + "() : base(" + CSharpText.Literal(type.Name) + ", " + names
                 + (required.Length > 0 ? ", required: new[] { " + required + " }" : string.Empty)
                 + (readOnly.Length > 0 ? ", readOnly: new[] { " + readOnly + " }" : string.Empty) + ") { }");
-            writer.Line("protected override " + type.Name + " Create() => new " + type.Name + "();");
+            writer.Line("protected override " + type.Name + " Create() => new " + type.Name + (type.Properties.Any(p => p.MustSet) ? "(default(" + ModelEmitter.ModelReading + "))" : "()") + ";");
             if (type.Derived.Count > 0)
             {
                 WriteDerivedDispatch(writer, type);

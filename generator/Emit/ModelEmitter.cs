@@ -7,7 +7,8 @@ namespace YEScale.Toolkit.Generator.Emit
     internal static class ModelEmitter
     {
         /// <param name="nullFlowAttributes">The project has <c>[NotNullIfNotNull]</c>: conversions into unions pass null through.</param>
-        public static string Emit(string @namespace, string accessibility, TypeModel type, bool nullFlowAttributes = false)
+        /// <param name="requiredMembers">The project has C# 11's <c>required</c> (and its attributes): members callers must set are written so.</param>
+        public static string Emit(string @namespace, string accessibility, TypeModel type, bool nullFlowAttributes = false, bool requiredMembers = false)
         {
             var writer = GeneratedFile.Begin(@namespace);
             switch (type.Kind)
@@ -22,7 +23,7 @@ namespace YEScale.Toolkit.Generator.Emit
                     UnionEmitter.WriteUnion(writer, type, accessibility, nullFlowAttributes);
                     break;
                 default:
-                    WriteClass(writer, type, accessibility);
+                    WriteClass(writer, type, accessibility, requiredMembers);
                     break;
             }
 
@@ -39,7 +40,7 @@ namespace YEScale.Toolkit.Generator.Emit
             return GeneratedFile.End(writer);
         }
 
-        private static void WriteClass(CodeWriter writer, TypeModel type, string accessibility)
+        private static void WriteClass(CodeWriter writer, TypeModel type, string accessibility, bool requiredMembers)
         {
             DocComments.Summary(writer, type.Docs.Summary, "The " + type.Name + " schema.");
             DocComments.Example(writer, type.Docs);
@@ -48,6 +49,8 @@ namespace YEScale.Toolkit.Generator.Emit
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
             using (writer.Block(accessibility + " partial class " + type.Name + " : " + (type.BaseType ?? "global::YEScale.Toolkit.Json.ApiModel")))
             {
+                WriteConstructors(writer, type, requiredMembers);
+
                 // Unknown members and explicit nulls live in the base class (ApiModel), once for every model.
                 // One doc line and one declaration a member: the converter below lists the JSON names.
                 foreach (var property in type.Properties.Where(p => !p.Inherited))
@@ -56,15 +59,16 @@ namespace YEScale.Toolkit.Generator.Emit
                     DocComments.Example(writer, property.Docs);
                     WriteObsolete(writer, property.Deprecated);
                     var typeName = TypeExpressions.TypeName(property.Type, property.Nullable);
+                    var modifiers = property.MustSet && requiredMembers ? "public required " : "public ";
                     if (property.AllowsNull)
                     {
                         // Null is a value here: assigning it sends JSON null; a member never assigned is left out.
-                        writer.Line("public " + typeName + " " + property.Name + " { get => _" + property.Name + "; set { _" + property.Name + " = value; JsonNulls__.Track(" + CSharpText.Literal(property.JsonName) + ", value is null); } }");
+                        writer.Line(modifiers + typeName + " " + property.Name + " { get => _" + property.Name + "; set { _" + property.Name + " = value; JsonNulls__.Track(" + CSharpText.Literal(property.JsonName) + ", value is null); } }");
                         writer.Line("private " + typeName + " _" + property.Name + ";");
                         continue;
                     }
 
-                    var declaration = "public " + typeName + " " + property.Name + " { get; set; }";
+                    var declaration = modifiers + typeName + " " + property.Name + " { get; set; }";
                     if (property.InitialString != null)
                     {
                         declaration += " = " + CSharpText.Literal(property.InitialString) + ";";
@@ -79,6 +83,37 @@ namespace YEScale.Toolkit.Generator.Emit
                 }
             }
         }
+
+        /// <summary>
+        /// For a model with members callers must set: a constructor that takes them, and the one the converter reads
+        /// with. With C# 11's <c>required</c>, an object initializer that sets them works too; without it, the
+        /// constructor is the only public way in, so a request cannot be built without them either way.
+        /// </summary>
+        private static void WriteConstructors(CodeWriter writer, TypeModel type, bool requiredMembers)
+        {
+            var mustSet = type.Properties.Where(p => p.MustSet).ToList();
+            if (mustSet.Count == 0)
+            {
+                return;
+            }
+
+            var setsRequired = requiredMembers ? "[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] " : string.Empty;
+            if (requiredMembers)
+            {
+                DocComments.Summary(writer, null, "Creates an object whose required members an object initializer sets.");
+                writer.Line("public " + type.Name + "() { }");
+            }
+
+            DocComments.Summary(writer, null, "Creates an object with its required members.");
+            var byJsonName = mustSet.ToDictionary(p => p.JsonName, p => p.ParameterName!, System.StringComparer.Ordinal);
+            var baseCall = type.BaseMustSet.Count > 0 ? " : base(" + string.Join(", ", type.BaseMustSet.Select(name => byJsonName[name])) + ")" : string.Empty;
+            var assignments = string.Concat(mustSet.Where(p => !p.Inherited).Select(p => " this." + p.Name + " = " + p.ParameterName + ";"));
+            writer.Line(setsRequired + "public " + type.Name + "(" + string.Join(", ", mustSet.Select(p => TypeExpressions.TypeName(p.Type, p.Nullable) + " " + p.ParameterName)) + ")" + baseCall + " {" + assignments + " }");
+            writer.Line(setsRequired + "internal " + type.Name + "(" + ModelReading + " reading)" + (type.BaseMustSet.Count > 0 ? " : base(reading)" : string.Empty) + " { }");
+        }
+
+        /// <summary>The marker of the constructor generated converters create models with.</summary>
+        internal const string ModelReading = "global::YEScale.Toolkit.Json.ModelReading";
 
         /// <summary>What the declaration does not show: required, read-only, the default; null when none applies.</summary>
         private static string? Remarks(PropertyModel property)

@@ -27,7 +27,7 @@ namespace YEScale.Toolkit.Generator.Emit
             }
         }
 
-        public static IEnumerable<(string HintName, string Source)> Emit(SpecModel spec, bool hosting = false, bool nullFlowAttributes = false)
+        public static IEnumerable<(string HintName, string Source)> Emit(SpecModel spec, bool hosting = false, bool nullFlowAttributes = false, bool requiredMembers = false)
         {
             yield return (ClientHintName(spec), ClientEmitter.Emit(spec));
             foreach (var group in spec.Groups)
@@ -42,7 +42,7 @@ namespace YEScale.Toolkit.Generator.Emit
 
             foreach (var type in spec.Types)
             {
-                yield return (TypeHintName(spec, type), ModelEmitter.Emit(spec.Namespace, spec.Accessibility, type, nullFlowAttributes));
+                yield return (TypeHintName(spec, type), ModelEmitter.Emit(spec.Namespace, spec.Accessibility, type, nullFlowAttributes, requiredMembers));
             }
         }
     }

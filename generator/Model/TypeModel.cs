@@ -38,6 +38,12 @@ namespace YEScale.Toolkit.Generator.Model
 
         /// <summary>For a discriminated base: the JSON name of the discriminator member.</summary>
         public string? DerivedDiscriminator { get; init; }
+
+        /// <summary>
+        /// For a model whose base has members callers must set: their JSON names in the order of the base's
+        /// constructor, which this model's constructor passes them on to.
+        /// </summary>
+        public EquatableArray<string> BaseMustSet { get; init; } = EquatableArray<string>.Empty;
     }
 
     /// <summary>One variant of a union: the C# name used for it (<c>AsCat</c>, <c>Cat</c>) and its type; <see cref="Tag"/> is its discriminator value.</summary>
@@ -77,6 +83,15 @@ namespace YEScale.Toolkit.Generator.Model
 
         /// <summary>Set for a property inherited from <see cref="TypeModel.BaseType"/>: declared there, not here.</summary>
         public bool Inherited { get; init; }
+
+        /// <summary>
+        /// The caller must set it to create the object: a required, writable member, not a constant, of a model that
+        /// travels in requests. Written as C# 11's <c>required</c>.
+        /// </summary>
+        public bool MustSet { get; init; }
+
+        /// <summary>For a member callers must set: its parameter in the model's constructor.</summary>
+        public string? ParameterName { get; init; }
 
         /// <summary>A spec default, as C# literal text, shown in docs.</summary>
         public string? Default { get; init; }

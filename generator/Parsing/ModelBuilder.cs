@@ -84,6 +84,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 }
             }
 
+            MarkMembersCallersMustSet(operations);
             ReadTaskSemantics(operations);
             ReadCallExtensions(operations);
             var (planned, groups) = Naming.ClientSurfacePlanner.Plan(
@@ -840,6 +841,107 @@ namespace YEScale.Toolkit.Generator.Parsing
                 Variants = variants.ToEquatableArray(),
                 Discriminator = discriminator?.PropertyName,
             };
+        }
+
+        /// <summary>
+        /// Marks <see cref="PropertyModel.MustSet"/>: the required, writable, non-constant members of every model a
+        /// request can carry (through a body or a parameter, its members, items, variants, base and derived types).
+        /// Models only answers carry keep settable members, so a test can build an answer in a few lines.
+        /// </summary>
+        private void MarkMembersCallersMustSet(List<OperationModel> operations)
+        {
+            var byName = _types.Select((type, index) => (type, index)).ToDictionary(pair => pair.type.Name, pair => pair.index, StringComparer.Ordinal);
+            var sent = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<TypeRef>();
+            foreach (var operation in operations)
+            {
+                if (operation.Body is { } body)
+                {
+                    pending.Push(body.Type);
+                }
+
+                foreach (var parameter in operation.Parameters)
+                {
+                    pending.Push(parameter.Type);
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                var type = pending.Pop();
+                if (type.Item != null)
+                {
+                    pending.Push(type.Item);
+                }
+
+                if (type.Name is null || type.Kind is not (TypeRefKind.Model or TypeRefKind.Union) || !sent.Add(type.Name) || !byName.TryGetValue(type.Name, out var index))
+                {
+                    continue;
+                }
+
+                var model = _types[index];
+                foreach (var property in model.Properties)
+                {
+                    pending.Push(property.Type);
+                }
+
+                foreach (var variant in model.Variants.Concat(model.Derived))
+                {
+                    pending.Push(variant.Type);
+                }
+
+                if (model.BaseType != null)
+                {
+                    pending.Push(new TypeRef(TypeRefKind.Model, model.BaseType));
+                }
+            }
+
+            static bool Settable(PropertyModel p) => p.Required && !p.ReadOnly && p.InitialString == null;
+            for (var i = 0; i < _types.Count; i++)
+            {
+                if (sent.Contains(_types[i].Name) && _types[i].Properties.Any(p => !p.Inherited && Settable(p)))
+                {
+                    _types[i] = _types[i] with { Properties = _types[i].Properties.Select(p => !p.Inherited && Settable(p) ? p with { MustSet = true } : p).ToEquatableArray() };
+                }
+            }
+
+            // An inherited member is what its declaring base says, whether or not the derived model is sent itself.
+            bool DeclaredMustSet(string? typeName, string jsonName, int depth)
+            {
+                if (typeName is null || depth > 64 || !byName.TryGetValue(typeName, out var index))
+                {
+                    return false;
+                }
+
+                var declared = _types[index].Properties.FirstOrDefault(p => p.JsonName == jsonName);
+                return declared is { Inherited: false } ? declared.MustSet : DeclaredMustSet(_types[index].BaseType, jsonName, depth + 1);
+            }
+
+            for (var i = 0; i < _types.Count; i++)
+            {
+                var type = _types[i];
+                if (type.BaseType != null && type.Properties.Any(p => p.Inherited))
+                {
+                    _types[i] = type with { Properties = type.Properties.Select(p => p.Inherited ? p with { MustSet = DeclaredMustSet(type.BaseType, p.JsonName, 0) } : p).ToEquatableArray() };
+                }
+            }
+
+            // Constructor parameters: camelCase names, unique in the constructor; the base's constructor takes its own in its order.
+            for (var i = 0; i < _types.Count; i++)
+            {
+                var type = _types[i];
+                if (!type.Properties.Any(p => p.MustSet))
+                {
+                    continue;
+                }
+
+                var taken = new HashSet<string>(StringComparer.Ordinal) { "reading" };
+                var properties = type.Properties.Select(p => p.MustSet ? p with { ParameterName = Identifiers.MakeUnique(Identifiers.ToCamelCase(p.Name), taken) } : p).ToEquatableArray();
+                var baseMustSet = type.BaseType != null && byName.TryGetValue(type.BaseType, out var baseIndex)
+                    ? _types[baseIndex].Properties.Where(p => p.MustSet).Select(p => p.JsonName).ToEquatableArray()
+                    : EquatableArray<string>.Empty;
+                _types[i] = type with { Properties = properties, BaseMustSet = baseMustSet };
+            }
         }
 
         private static string VariantName(TypeRef type) => type.Kind switch

@@ -1041,6 +1041,21 @@ namespace YEScale.Toolkit.Generator.Tests.Security
                 var specMembers = model.Members.Except(extensionData)
                     .Where(m => !(m is FieldDeclarationSyntax field && field.Declaration.Variables.Count == 1 && field.Declaration.Variables[0].Identifier.Text is { Length: > 1 } fieldName && fieldName[0] == '_' && propertyNames.Contains(fieldName.Substring(1))))
                     .ToList();
+
+                // Constructors for members callers must set: each statement copies one of its parameters into a property.
+                foreach (var constructor in specMembers.OfType<ConstructorDeclarationSyntax>().ToList())
+                {
+                    var parameters = constructor.ParameterList.Parameters.Select(p => p.Identifier.Text).ToHashSet();
+                    var statements = constructor.Body?.Statements ?? default;
+                    if (constructor.Body is null || statements.Any(statement => !(statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } target, Right: IdentifierNameSyntax source } }
+                        && propertyNames.Contains(target.Name.Identifier.Text) && parameters.Contains(source.Identifier.Text))))
+                    {
+                        fail(model.Identifier.Text + " has a constructor that does more than set properties from its parameters");
+                    }
+
+                    specMembers.Remove(constructor);
+                }
+
                 if (specMembers.Any(m => m is not PropertyDeclarationSyntax))
                 {
                     fail(model.Identifier.Text + " declares something other than properties");

@@ -100,7 +100,7 @@ namespace YEScale.Toolkit.Tests.Client
             var client = new ParameterEchoClient(http);
 
             await Assert.ThrowsAsync<ArgumentNullException>(() => client.PutItemTagAsync(1, "t", "f", "trace", null!));
-            await Assert.ThrowsAsync<ArgumentNullException>(() => client.PutItemTagAsync(1, null!, "f", "trace", new Item()));
+            await Assert.ThrowsAsync<ArgumentNullException>(() => client.PutItemTagAsync(1, null!, "f", "trace", new Item { Name = "n", Tags = new List<string>() }));
             Assert.Empty(server.Requests);
         }
     }

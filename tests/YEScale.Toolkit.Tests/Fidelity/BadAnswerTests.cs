@@ -22,7 +22,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
             await using var server = await LoopbackServer.StartAsync(200, "{\"id\":\"r\",\"label\":\"x\",\"progress\":\"fast\"}");
             using var http = server.CreateHttpClient();
 
-            var exception = await Assert.ThrowsAsync<ApiException>(() => new FidelityClient(http).EchoRecordAsync(new Record { Id = "r" }));
+            var exception = await Assert.ThrowsAsync<ApiException>(() => new FidelityClient(http).EchoRecordAsync(new Record { Label = null, Id = "r" }));
 
             Assert.Equal(200, exception.Status);
             Assert.Equal("echoRecord", exception.OperationId);
@@ -44,7 +44,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
 
             var exception = await Assert.ThrowsAsync<ApiException>(async () =>
             {
-                await foreach (var record in new FidelityClient(http).StreamRecordsAsync(new Record { Id = "r" }))
+                await foreach (var record in new FidelityClient(http).StreamRecordsAsync(new Record { Label = null, Id = "r" }))
                 {
                     seen++;
                 }

@@ -30,7 +30,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
             await using var server = await LoopbackServer.StartAsync(200, AllNulls);
             using var http = server.CreateHttpClient();
 
-            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Id = "r1" });
+            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Label = null, Id = "r1" });
 
             Assert.Null(record.Progress);
             Assert.Null(record.FinishTime);
@@ -48,7 +48,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
             await using var server = await LoopbackServer.StartAsync(200, AllNulls);
             using var http = server.CreateHttpClient();
 
-            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Id = "r1" });
+            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Label = null, Id = "r1" });
 
             JsonAssert.Same(AllNulls, ApiJson.ToJsonString(record, RecordJsonConverter.Instance));
         }
@@ -70,7 +70,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
         {
             await using var server = await LoopbackServer.StartAsync(200, AllNulls);
             using var http = server.CreateHttpClient();
-            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Id = "r1" });
+            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Label = null, Id = "r1" });
 
             record.Progress = 0.5;
             Assert.Contains("\"progress\":0.5", ApiJson.ToJsonString(record, RecordJsonConverter.Instance));
@@ -100,7 +100,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
             await using var server = await LoopbackServer.StartAsync(200, "{\"id\":\"r9\"}");
             using var http = server.CreateHttpClient();
 
-            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Id = "r9" });
+            var record = await new FidelityClient(http).EchoRecordAsync(new Record { Label = null, Id = "r9" });
 
             Assert.Null(record.Label);
             Assert.False(record.IsJsonNull("label"));
@@ -114,7 +114,7 @@ namespace YEScale.Toolkit.Tests.FidelityTests
             await using var server = await LoopbackServer.StartAsync(200, json);
             using var http = server.CreateHttpClient();
 
-            var record = await new Fidelity30Client(http).EchoLegacyRecordAsync(new LegacyRecord { Id = "a" });
+            var record = await new Fidelity30Client(http).EchoLegacyRecordAsync(new LegacyRecord { Id = "a", Temperature = null });
 
             Assert.Null(record.Temperature);
             Assert.Null(record.Enabled);
@@ -123,12 +123,12 @@ namespace YEScale.Toolkit.Tests.FidelityTests
         }
 
         [Fact]
-        public async Task A_required_nullable_member_is_sent_as_null_when_it_holds_nothing()
+        public async Task A_required_nullable_member_set_to_null_is_sent_as_null()
         {
             await using var server = await EchoServer();
             using var http = server.CreateHttpClient();
 
-            await new Fidelity30Client(http).EchoLegacyRecordAsync(new LegacyRecord { Id = "a" });
+            await new Fidelity30Client(http).EchoLegacyRecordAsync(new LegacyRecord { Id = "a", Temperature = null });
 
             JsonAssert.Same("{\"id\":\"a\",\"temperature\":null}", server.Requests.Single().Body);
         }

@@ -8,10 +8,15 @@ namespace Consumer.SwaggerPetstore
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     internal partial class Pet : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public Pet() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public Pet(long id, string name) { this.Id = id; this.Name = name; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal Pet(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The id member.</summary> <remarks>Required.</remarks>
-        public long Id { get; set; }
+        public required long Id { get; set; }
         /// <summary>The name member.</summary> <remarks>Required.</remarks>
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; } = default!;
         /// <summary>The tag member.</summary>
         public string? Tag { get; set; }
     }
@@ -24,7 +29,7 @@ namespace Consumer.SwaggerPetstore
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly PetJsonConverter Instance = new PetJsonConverter();
         public PetJsonConverter() : base("Pet", new[] { "id", "name", "tag" }, required: new[] { 0, 1 }) { }
-        protected override Pet Create() => new Pet();
+        protected override Pet Create() => new Pet(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, Pet value, int member)
         {
             switch (member)

@@ -13,13 +13,18 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatCompletionRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatCompletionRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatCompletionRequest(string model, global::System.Collections.Generic.IList<ChatMessage> messages) { this.Model = model; this.Messages = messages; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatCompletionRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>Token ids mapped to a bias from -100 to 100 (the page lists the member, typed null).</summary>
         public global::System.Collections.Generic.IDictionary<string, double>? LogitBias { get => _LogitBias; set { _LogitBias = value; JsonNulls__.Track("logit_bias", value is null); } }
         private global::System.Collections.Generic.IDictionary<string, double>? _LogitBias;
         /// <summary>The model id, for example <c>gpt-4o-mini</c>, <c>claude-sonnet-4-20250514</c> or <c>gemini-2.5-flash</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>The conversation so far, oldest first.</summary> <remarks>Required.</remarks>
-        public global::System.Collections.Generic.IList<ChatMessage> Messages { get; set; } = default!;
+        public required global::System.Collections.Generic.IList<ChatMessage> Messages { get; set; } = default!;
         /// <summary>Answer as server-sent events, one chunk at a time (use the streaming method).</summary>
         public bool? Stream { get; set; }
         /// <summary>Streaming options.</summary>
@@ -60,7 +65,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatCompletionRequestJsonConverter Instance = new ChatCompletionRequestJsonConverter();
         public ChatCompletionRequestJsonConverter() : base("ChatCompletionRequest", new[] { "logit_bias", "model", "messages", "stream", "stream_options", "n", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "presence_penalty", "frequency_penalty", "seed", "tools", "tool_choice", "response_format", "user" }, required: new[] { 1, 2 }) { }
-        protected override ChatCompletionRequest Create() => new ChatCompletionRequest();
+        protected override ChatCompletionRequest Create() => new ChatCompletionRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatCompletionRequest value, int member)
         {
             switch (member)

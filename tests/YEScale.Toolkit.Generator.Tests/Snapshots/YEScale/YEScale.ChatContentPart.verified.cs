@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatContentPart : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatContentPart() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatContentPart(ChatContentPartType @type) { this.Type = @type; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatContentPart(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>What a content part holds.</summary> <remarks>Required.</remarks>
-        public ChatContentPartType Type { get; set; }
+        public required ChatContentPartType Type { get; set; }
         /// <summary>The text, when <c>type</c> is <c>text</c>.</summary>
         public string? Text { get; set; }
         /// <summary>An image for the model to look at.</summary>
@@ -24,7 +29,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatContentPartJsonConverter Instance = new ChatContentPartJsonConverter();
         public ChatContentPartJsonConverter() : base("ChatContentPart", new[] { "type", "text", "image_url" }, required: new[] { 0 }) { }
-        protected override ChatContentPart Create() => new ChatContentPart();
+        protected override ChatContentPart Create() => new ChatContentPart(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatContentPart value, int member)
         {
             switch (member)

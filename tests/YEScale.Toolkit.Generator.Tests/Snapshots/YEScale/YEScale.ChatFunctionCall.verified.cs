@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatFunctionCall : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatFunctionCall() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatFunctionCall(string name, string arguments) { this.Name = name; this.Arguments = arguments; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatFunctionCall(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The function's name.</summary> <remarks>Required.</remarks>
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; } = default!;
         /// <summary>The arguments as a JSON text; check it, the model may produce invalid JSON.</summary> <remarks>Required.</remarks>
-        public string Arguments { get; set; } = default!;
+        public required string Arguments { get; set; } = default!;
     }
 
     #nullable disable
@@ -22,7 +27,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatFunctionCallJsonConverter Instance = new ChatFunctionCallJsonConverter();
         public ChatFunctionCallJsonConverter() : base("ChatFunctionCall", new[] { "name", "arguments" }, required: new[] { 0, 1 }) { }
-        protected override ChatFunctionCall Create() => new ChatFunctionCall();
+        protected override ChatFunctionCall Create() => new ChatFunctionCall(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatFunctionCall value, int member)
         {
             switch (member)

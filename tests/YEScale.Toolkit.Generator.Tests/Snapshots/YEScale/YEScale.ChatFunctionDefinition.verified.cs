@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatFunctionDefinition : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatFunctionDefinition() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatFunctionDefinition(string name) { this.Name = name; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatFunctionDefinition(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The function's name.</summary> <remarks>Required.</remarks>
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; } = default!;
         /// <summary>What the function does, for the model to decide when to call it.</summary>
         public string? Description { get; set; }
         /// <summary>The function's arguments, as a JSON Schema object.</summary>
@@ -26,7 +31,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatFunctionDefinitionJsonConverter Instance = new ChatFunctionDefinitionJsonConverter();
         public ChatFunctionDefinitionJsonConverter() : base("ChatFunctionDefinition", new[] { "name", "description", "parameters", "strict" }, required: new[] { 0 }) { }
-        protected override ChatFunctionDefinition Create() => new ChatFunctionDefinition();
+        protected override ChatFunctionDefinition Create() => new ChatFunctionDefinition(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatFunctionDefinition value, int member)
         {
             switch (member)

@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatImageUrl : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatImageUrl() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatImageUrl(string url) { this.Url = url; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatImageUrl(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>A link to the image, or a base64 data URL such as <c>data:image/jpeg;base64,...</c>.</summary> <remarks>Required.</remarks>
-        public string Url { get; set; } = default!;
+        public required string Url { get; set; } = default!;
         /// <summary>How closely to look, <c>low</c>, <c>high</c> or <c>auto</c>.</summary>
         public ChatImageUrlDetail? Detail { get; set; }
     }
@@ -22,7 +27,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatImageUrlJsonConverter Instance = new ChatImageUrlJsonConverter();
         public ChatImageUrlJsonConverter() : base("ChatImageUrl", new[] { "url", "detail" }, required: new[] { 0 }) { }
-        protected override ChatImageUrl Create() => new ChatImageUrl();
+        protected override ChatImageUrl Create() => new ChatImageUrl(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatImageUrl value, int member)
         {
             switch (member)

@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatJsonSchema : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatJsonSchema() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatJsonSchema(string name) { this.Name = name; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatJsonSchema(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>A name for the schema.</summary> <remarks>Required.</remarks>
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; } = default!;
         /// <summary>What the answer is for.</summary>
         public string? Description { get; set; }
         /// <summary>The JSON Schema.</summary>
@@ -26,7 +31,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatJsonSchemaJsonConverter Instance = new ChatJsonSchemaJsonConverter();
         public ChatJsonSchemaJsonConverter() : base("ChatJsonSchema", new[] { "name", "description", "schema", "strict" }, required: new[] { 0 }) { }
-        protected override ChatJsonSchema Create() => new ChatJsonSchema();
+        protected override ChatJsonSchema Create() => new ChatJsonSchema(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatJsonSchema value, int member)
         {
             switch (member)

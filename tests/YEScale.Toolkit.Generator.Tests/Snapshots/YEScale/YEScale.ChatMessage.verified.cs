@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatMessage : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatMessage() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatMessage(ChatRole role) { this.Role = role; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatMessage(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>Who wrote a message.</summary> <remarks>Required.</remarks>
-        public ChatRole Role { get; set; }
+        public required ChatRole Role { get; set; }
         /// <summary>A message's content, as text or as parts (text and images, for image input).</summary>
         public ChatMessageContent? Content { get; set; }
         /// <summary>An optional name for the participant.</summary>
@@ -28,7 +33,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatMessageJsonConverter Instance = new ChatMessageJsonConverter();
         public ChatMessageJsonConverter() : base("ChatMessage", new[] { "role", "content", "name", "tool_calls", "tool_call_id" }, required: new[] { 0 }) { }
-        protected override ChatMessage Create() => new ChatMessage();
+        protected override ChatMessage Create() => new ChatMessage(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatMessage value, int member)
         {
             switch (member)

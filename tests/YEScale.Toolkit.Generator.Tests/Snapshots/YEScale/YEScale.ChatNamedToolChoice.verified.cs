@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatNamedToolChoice : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatNamedToolChoice() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatNamedToolChoice(ChatNamedToolChoiceFunction function) { this.Function = function; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatNamedToolChoice(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>Always <c>function</c>.</summary> <remarks>Required, always "function".</remarks>
         public string Type { get; set; } = "function";
         /// <summary>The function to call.</summary> <remarks>Required.</remarks>
-        public ChatNamedToolChoiceFunction Function { get; set; } = default!;
+        public required ChatNamedToolChoiceFunction Function { get; set; } = default!;
     }
 
     #nullable disable
@@ -22,7 +27,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatNamedToolChoiceJsonConverter Instance = new ChatNamedToolChoiceJsonConverter();
         public ChatNamedToolChoiceJsonConverter() : base("ChatNamedToolChoice", new[] { "type", "function" }, required: new[] { 0, 1 }) { }
-        protected override ChatNamedToolChoice Create() => new ChatNamedToolChoice();
+        protected override ChatNamedToolChoice Create() => new ChatNamedToolChoice(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatNamedToolChoice value, int member)
         {
             switch (member)

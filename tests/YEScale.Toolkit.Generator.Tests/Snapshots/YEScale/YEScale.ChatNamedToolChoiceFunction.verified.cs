@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatNamedToolChoiceFunction : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatNamedToolChoiceFunction() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatNamedToolChoiceFunction(string name) { this.Name = name; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatNamedToolChoiceFunction(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>Its name.</summary> <remarks>Required.</remarks>
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; } = default!;
     }
 
     #nullable disable
@@ -20,7 +25,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatNamedToolChoiceFunctionJsonConverter Instance = new ChatNamedToolChoiceFunctionJsonConverter();
         public ChatNamedToolChoiceFunctionJsonConverter() : base("ChatNamedToolChoiceFunction", new[] { "name" }, required: new[] { 0 }) { }
-        protected override ChatNamedToolChoiceFunction Create() => new ChatNamedToolChoiceFunction();
+        protected override ChatNamedToolChoiceFunction Create() => new ChatNamedToolChoiceFunction(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatNamedToolChoiceFunction value, int member)
         {
             switch (member)

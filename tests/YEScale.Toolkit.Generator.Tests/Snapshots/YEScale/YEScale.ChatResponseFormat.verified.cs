@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatResponseFormat : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatResponseFormat() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatResponseFormat(ChatResponseFormatType @type) { this.Type = @type; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatResponseFormat(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary><c>text</c>, <c>json_object</c> (any JSON object) or <c>json_schema</c> (JSON matching <c>json_schema.schema</c>).</summary> <remarks>Required.</remarks>
-        public ChatResponseFormatType Type { get; set; }
+        public required ChatResponseFormatType Type { get; set; }
         /// <summary>The schema structured output must match.</summary>
         public ChatJsonSchema? JsonSchema { get; set; }
     }
@@ -22,7 +27,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatResponseFormatJsonConverter Instance = new ChatResponseFormatJsonConverter();
         public ChatResponseFormatJsonConverter() : base("ChatResponseFormat", new[] { "type", "json_schema" }, required: new[] { 0 }) { }
-        protected override ChatResponseFormat Create() => new ChatResponseFormat();
+        protected override ChatResponseFormat Create() => new ChatResponseFormat(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatResponseFormat value, int member)
         {
             switch (member)

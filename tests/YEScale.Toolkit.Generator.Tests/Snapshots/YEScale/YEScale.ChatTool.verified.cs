@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatTool : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatTool() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatTool(ChatFunctionDefinition function) { this.Function = function; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatTool(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>Always <c>function</c>.</summary> <remarks>Required, always "function".</remarks>
         public string Type { get; set; } = "function";
         /// <summary>A function the model may call.</summary> <remarks>Required.</remarks>
-        public ChatFunctionDefinition Function { get; set; } = default!;
+        public required ChatFunctionDefinition Function { get; set; } = default!;
     }
 
     #nullable disable
@@ -22,7 +27,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolJsonConverter Instance = new ChatToolJsonConverter();
         public ChatToolJsonConverter() : base("ChatTool", new[] { "type", "function" }, required: new[] { 0, 1 }) { }
-        protected override ChatTool Create() => new ChatTool();
+        protected override ChatTool Create() => new ChatTool(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatTool value, int member)
         {
             switch (member)

@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ChatToolCall : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ChatToolCall() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ChatToolCall(string id, string @type, ChatFunctionCall function) { this.Id = id; this.Type = @type; this.Function = function; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ChatToolCall(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The call's id, to quote in the <c>tool</c> message that answers it.</summary> <remarks>Required.</remarks>
-        public string Id { get; set; } = default!;
+        public required string Id { get; set; } = default!;
         /// <summary>Always <c>function</c>.</summary> <remarks>Required.</remarks>
-        public string Type { get; set; } = default!;
+        public required string Type { get; set; } = default!;
         /// <summary>The function and its arguments.</summary> <remarks>Required.</remarks>
-        public ChatFunctionCall Function { get; set; } = default!;
+        public required ChatFunctionCall Function { get; set; } = default!;
     }
 
     #nullable disable
@@ -24,7 +29,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ChatToolCallJsonConverter Instance = new ChatToolCallJsonConverter();
         public ChatToolCallJsonConverter() : base("ChatToolCall", new[] { "id", "type", "function" }, required: new[] { 0, 1, 2 }) { }
-        protected override ChatToolCall Create() => new ChatToolCall();
+        protected override ChatToolCall Create() => new ChatToolCall(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ChatToolCall value, int member)
         {
             switch (member)

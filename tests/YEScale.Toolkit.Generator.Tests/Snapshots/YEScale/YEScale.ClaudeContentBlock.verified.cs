@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ClaudeContentBlock : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ClaudeContentBlock() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ClaudeContentBlock(string @type) { this.Type = @type; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ClaudeContentBlock(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary><c>text</c>, <c>image</c>, <c>tool_use</c> or <c>tool_result</c>.</summary> <remarks>Required.</remarks>
-        public string Type { get; set; } = default!;
+        public required string Type { get; set; } = default!;
         /// <summary>The text, for <c>text</c> blocks.</summary>
         public string? Text { get; set; }
         /// <summary>The image, for <c>image</c> blocks (<c>{"type": "base64", "media_type", "data"}</c> or <c>{"type": "url", "url"}</c>).</summary>
@@ -24,7 +29,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeContentBlockJsonConverter Instance = new ClaudeContentBlockJsonConverter();
         public ClaudeContentBlockJsonConverter() : base("ClaudeContentBlock", new[] { "type", "text", "source" }, required: new[] { 0 }) { }
-        protected override ClaudeContentBlock Create() => new ClaudeContentBlock();
+        protected override ClaudeContentBlock Create() => new ClaudeContentBlock(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ClaudeContentBlock value, int member)
         {
             switch (member)

@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ClaudeInputMessage : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ClaudeInputMessage() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ClaudeInputMessage(ClaudeInputMessageRole role, ClaudeMessageContent content) { this.Role = role; this.Content = content; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ClaudeInputMessage(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary><c>user</c> or <c>assistant</c>.</summary> <remarks>Required.</remarks>
-        public ClaudeInputMessageRole Role { get; set; }
+        public required ClaudeInputMessageRole Role { get; set; }
         /// <summary>Text, or content blocks (text and images).</summary> <remarks>Required.</remarks>
-        public ClaudeMessageContent Content { get; set; } = default!;
+        public required ClaudeMessageContent Content { get; set; } = default!;
     }
 
     #nullable disable
@@ -22,7 +27,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeInputMessageJsonConverter Instance = new ClaudeInputMessageJsonConverter();
         public ClaudeInputMessageJsonConverter() : base("ClaudeInputMessage", new[] { "role", "content" }, required: new[] { 0, 1 }) { }
-        protected override ClaudeInputMessage Create() => new ClaudeInputMessage();
+        protected override ClaudeInputMessage Create() => new ClaudeInputMessage(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ClaudeInputMessage value, int member)
         {
             switch (member)

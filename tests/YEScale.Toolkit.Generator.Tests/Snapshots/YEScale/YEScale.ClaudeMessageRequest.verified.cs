@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ClaudeMessageRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ClaudeMessageRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ClaudeMessageRequest(string model, int maxTokens, global::System.Collections.Generic.IList<ClaudeInputMessage> messages) { this.Model = model; this.MaxTokens = maxTokens; this.Messages = messages; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ClaudeMessageRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>claude-sonnet-4-20250514</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>The most tokens to generate.</summary> <remarks>Required.</remarks>
-        public int MaxTokens { get; set; }
+        public required int MaxTokens { get; set; }
         /// <summary>The conversation, alternating <c>user</c> and <c>assistant</c>.</summary> <remarks>Required.</remarks>
-        public global::System.Collections.Generic.IList<ClaudeInputMessage> Messages { get; set; } = default!;
+        public required global::System.Collections.Generic.IList<ClaudeInputMessage> Messages { get; set; } = default!;
         /// <summary>The system prompt.</summary>
         public string? System { get; set; }
         /// <summary>Sampling temperature, 0 to 1.</summary>
@@ -30,7 +35,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ClaudeMessageRequestJsonConverter Instance = new ClaudeMessageRequestJsonConverter();
         public ClaudeMessageRequestJsonConverter() : base("ClaudeMessageRequest", new[] { "model", "max_tokens", "messages", "system", "temperature", "stop_sequences" }, required: new[] { 0, 1, 2 }) { }
-        protected override ClaudeMessageRequest Create() => new ClaudeMessageRequest();
+        protected override ClaudeMessageRequest Create() => new ClaudeMessageRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ClaudeMessageRequest value, int member)
         {
             switch (member)

@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class CompletionRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public CompletionRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public CompletionRequest(string model, TextOrTexts prompt) { this.Model = model; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal CompletionRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>gpt-3.5-turbo-instruct</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>One text or several (for <c>stop</c>, <c>prompt</c>, <c>input</c>).</summary> <remarks>Required.</remarks>
-        public TextOrTexts Prompt { get; set; } = default!;
+        public required TextOrTexts Prompt { get; set; } = default!;
         /// <summary>The most tokens to generate.</summary>
         public int? MaxTokens { get; set; }
         /// <summary>Sampling temperature, 0 to 2.</summary>
@@ -30,7 +35,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly CompletionRequestJsonConverter Instance = new CompletionRequestJsonConverter();
         public CompletionRequestJsonConverter() : base("CompletionRequest", new[] { "model", "prompt", "max_tokens", "temperature", "n", "stop" }, required: new[] { 0, 1 }) { }
-        protected override CompletionRequest Create() => new CompletionRequest();
+        protected override CompletionRequest Create() => new CompletionRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, CompletionRequest value, int member)
         {
             switch (member)

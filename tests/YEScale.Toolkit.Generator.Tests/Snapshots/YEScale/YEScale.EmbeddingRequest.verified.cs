@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class EmbeddingRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public EmbeddingRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public EmbeddingRequest(string model, TextOrTexts input) { this.Model = model; this.Input = input; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal EmbeddingRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>text-embedding-3-small</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>One text or several (for <c>stop</c>, <c>prompt</c>, <c>input</c>).</summary> <remarks>Required.</remarks>
-        public TextOrTexts Input { get; set; } = default!;
+        public required TextOrTexts Input { get; set; } = default!;
         /// <summary><c>float</c> (default) or <c>base64</c>.</summary>
         public EmbeddingRequestEncodingFormat? EncodingFormat { get; set; }
         /// <summary>How many dimensions to return (text-embedding-3 models).</summary>
@@ -28,7 +33,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly EmbeddingRequestJsonConverter Instance = new EmbeddingRequestJsonConverter();
         public EmbeddingRequestJsonConverter() : base("EmbeddingRequest", new[] { "model", "input", "encoding_format", "dimensions", "user" }, required: new[] { 0, 1 }) { }
-        protected override EmbeddingRequest Create() => new EmbeddingRequest();
+        protected override EmbeddingRequest Create() => new EmbeddingRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, EmbeddingRequest value, int member)
         {
             switch (member)

@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class GeminiContentRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public GeminiContentRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public GeminiContentRequest(global::System.Collections.Generic.IList<GeminiContent> contents) { this.Contents = contents; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal GeminiContentRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The conversation.</summary> <remarks>Required.</remarks>
-        public global::System.Collections.Generic.IList<GeminiContent> Contents { get; set; } = default!;
+        public required global::System.Collections.Generic.IList<GeminiContent> Contents { get; set; } = default!;
         /// <summary>One turn of a Gemini conversation.</summary>
         public GeminiContent? SystemInstruction { get; set; }
         /// <summary>Sampling options.</summary>
@@ -24,7 +29,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiContentRequestJsonConverter Instance = new GeminiContentRequestJsonConverter();
         public GeminiContentRequestJsonConverter() : base("GeminiContentRequest", new[] { "contents", "systemInstruction", "generationConfig" }, required: new[] { 0 }) { }
-        protected override GeminiContentRequest Create() => new GeminiContentRequest();
+        protected override GeminiContentRequest Create() => new GeminiContentRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, GeminiContentRequest value, int member)
         {
             switch (member)

@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class GeminiInlineData : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public GeminiInlineData() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public GeminiInlineData(string mimeType, string data) { this.MimeType = mimeType; this.Data = data; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal GeminiInlineData(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>For example <c>image/png</c>.</summary> <remarks>Required.</remarks>
-        public string MimeType { get; set; } = default!;
+        public required string MimeType { get; set; } = default!;
         /// <summary>The bytes, base64.</summary> <remarks>Required.</remarks>
-        public string Data { get; set; } = default!;
+        public required string Data { get; set; } = default!;
     }
 
     #nullable disable
@@ -22,7 +27,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly GeminiInlineDataJsonConverter Instance = new GeminiInlineDataJsonConverter();
         public GeminiInlineDataJsonConverter() : base("GeminiInlineData", new[] { "mimeType", "data" }, required: new[] { 0, 1 }) { }
-        protected override GeminiInlineData Create() => new GeminiInlineData();
+        protected override GeminiInlineData Create() => new GeminiInlineData(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, GeminiInlineData value, int member)
         {
             switch (member)

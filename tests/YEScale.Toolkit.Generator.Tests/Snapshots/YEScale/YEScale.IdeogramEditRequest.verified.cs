@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class IdeogramEditRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public IdeogramEditRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public IdeogramEditRequest(global::YEScale.Toolkit.FileUpload image, global::YEScale.Toolkit.FileUpload mask, string prompt) { this.Image = image; this.Mask = mask; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal IdeogramEditRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The image to edit.</summary> <remarks>Required.</remarks>
-        public global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
+        public required global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
         /// <summary>Black where the image is to be redrawn, white elsewhere.</summary> <remarks>Required.</remarks>
-        public global::YEScale.Toolkit.FileUpload Mask { get; set; } = default!;
+        public required global::YEScale.Toolkit.FileUpload Mask { get; set; } = default!;
         /// <summary>What the redrawn part shows.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary><c>AUTO</c>, <c>ON</c> or <c>OFF</c>.</summary>
         public string? MagicPrompt { get; set; }
         /// <summary>How many images.</summary>
@@ -34,7 +39,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly IdeogramEditRequestJsonConverter Instance = new IdeogramEditRequestJsonConverter();
         public IdeogramEditRequestJsonConverter() : base("IdeogramEditRequest", new[] { "prompt", "magic_prompt", "num_images", "seed", "rendering_speed", "style_type" }, required: new[] { 0 }) { }
-        protected override IdeogramEditRequest Create() => new IdeogramEditRequest();
+        protected override IdeogramEditRequest Create() => new IdeogramEditRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, IdeogramEditRequest value, int member)
         {
             switch (member)

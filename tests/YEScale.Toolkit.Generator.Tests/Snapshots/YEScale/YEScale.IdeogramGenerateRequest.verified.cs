@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class IdeogramGenerateRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public IdeogramGenerateRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public IdeogramGenerateRequest(string prompt) { this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal IdeogramGenerateRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>What to draw.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>A seed, to repeat a result.</summary>
         public int? Seed { get; set; }
         /// <summary>An output size such as <c>1024x1024</c>; not with <c>aspect_ratio</c>.</summary>
@@ -40,7 +45,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly IdeogramGenerateRequestJsonConverter Instance = new IdeogramGenerateRequestJsonConverter();
         public IdeogramGenerateRequestJsonConverter() : base("IdeogramGenerateRequest", new[] { "prompt", "seed", "resolution", "aspect_ratio", "rendering_speed", "magic_prompt", "num_images", "color_palette", "style_codes", "style_type" }, required: new[] { 0 }) { }
-        protected override IdeogramGenerateRequest Create() => new IdeogramGenerateRequest();
+        protected override IdeogramGenerateRequest Create() => new IdeogramGenerateRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, IdeogramGenerateRequest value, int member)
         {
             switch (member)

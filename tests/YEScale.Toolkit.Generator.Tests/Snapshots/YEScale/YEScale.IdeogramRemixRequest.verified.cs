@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class IdeogramRemixRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public IdeogramRemixRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public IdeogramRemixRequest(global::YEScale.Toolkit.FileUpload image, string prompt) { this.Image = image; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal IdeogramRemixRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The image to start from.</summary> <remarks>Required.</remarks>
-        public global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
+        public required global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
         /// <summary>What the new image shows.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>How much of the original to keep, 1 to 100.</summary>
         public int? ImageWeight { get; set; }
         /// <summary>Such as <c>1x1</c> or <c>16x9</c>.</summary>
@@ -34,7 +39,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly IdeogramRemixRequestJsonConverter Instance = new IdeogramRemixRequestJsonConverter();
         public IdeogramRemixRequestJsonConverter() : base("IdeogramRemixRequest", new[] { "prompt", "image_weight", "aspect_ratio", "rendering_speed", "num_images", "seed", "style_type" }, required: new[] { 0 }) { }
-        protected override IdeogramRemixRequest Create() => new IdeogramRemixRequest();
+        protected override IdeogramRemixRequest Create() => new IdeogramRemixRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, IdeogramRemixRequest value, int member)
         {
             switch (member)

@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ImageEditRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ImageEditRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ImageEditRequest(global::YEScale.Toolkit.FileUpload image, string prompt) { this.Image = image; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ImageEditRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The image to edit (PNG, WEBP or JPG).</summary> <remarks>Required.</remarks>
-        public global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
+        public required global::YEScale.Toolkit.FileUpload Image { get; set; } = default!;
         /// <summary>A PNG whose transparent areas mark where to edit.</summary>
         public global::YEScale.Toolkit.FileUpload? Mask { get; set; }
         /// <summary>What the edited image should show.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>The model id, for example <c>gpt-image-1</c>.</summary>
         public string? Model { get; set; }
         /// <summary>How many images.</summary>
@@ -34,7 +39,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ImageEditRequestJsonConverter Instance = new ImageEditRequestJsonConverter();
         public ImageEditRequestJsonConverter() : base("ImageEditRequest", new[] { "prompt", "model", "n", "size", "quality", "response_format" }, required: new[] { 0 }) { }
-        protected override ImageEditRequest Create() => new ImageEditRequest();
+        protected override ImageEditRequest Create() => new ImageEditRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ImageEditRequest value, int member)
         {
             switch (member)

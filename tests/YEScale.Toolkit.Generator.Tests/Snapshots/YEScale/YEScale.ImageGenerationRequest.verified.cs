@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ImageGenerationRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ImageGenerationRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ImageGenerationRequest(string prompt) { this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ImageGenerationRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>gpt-image-1</c>, <c>dall-e-3</c>, <c>flux-kontext-pro</c>, <c>recraftv3</c> or <c>ideogram_v3</c>.</summary>
         public string? Model { get; set; }
         /// <summary>What to draw.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>How many images (DALL-E 3 makes one).</summary>
         public int? N { get; set; }
         /// <summary>For example <c>1024x1024</c>, <c>1536x1024</c>, <c>1024x1536</c> or <c>auto</c>.</summary>
@@ -38,7 +43,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ImageGenerationRequestJsonConverter Instance = new ImageGenerationRequestJsonConverter();
         public ImageGenerationRequestJsonConverter() : base("ImageGenerationRequest", new[] { "model", "prompt", "n", "size", "quality", "style", "background", "output_format", "response_format", "user" }, required: new[] { 1 }) { }
-        protected override ImageGenerationRequest Create() => new ImageGenerationRequest();
+        protected override ImageGenerationRequest Create() => new ImageGenerationRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ImageGenerationRequest value, int member)
         {
             switch (member)

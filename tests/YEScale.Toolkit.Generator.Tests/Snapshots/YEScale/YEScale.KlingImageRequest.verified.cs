@@ -11,8 +11,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingImageRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public KlingImageRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public KlingImageRequest(string prompt) { this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal KlingImageRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>What to draw.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>What to avoid.</summary>
         public string? NegativePrompt { get; set; }
         /// <summary>A reference image, as a link or base64.</summary>
@@ -38,7 +43,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageRequestJsonConverter Instance = new KlingImageRequestJsonConverter();
         public KlingImageRequestJsonConverter() : base("KlingImageRequest", new[] { "prompt", "negative_prompt", "image", "image_fidelity", "n", "aspect_ratio", "callback_url" }, required: new[] { 0 }) { }
-        protected override KlingImageRequest Create() => new KlingImageRequest();
+        protected override KlingImageRequest Create() => new KlingImageRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, KlingImageRequest value, int member)
         {
             switch (member)

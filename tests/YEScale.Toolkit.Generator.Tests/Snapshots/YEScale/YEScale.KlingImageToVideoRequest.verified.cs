@@ -8,24 +8,29 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingImageToVideoRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public KlingImageToVideoRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public KlingImageToVideoRequest(string modelName, string image, string prompt, string mode) { this.ModelName = modelName; this.Image = image; this.Prompt = prompt; this.Mode = mode; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal KlingImageToVideoRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>
         /// The model: YEScale's page lists <c>kling-v1</c>, <c>kling-v1-5</c> and <c>kling-v1-6</c>; newer Kling models are sent as
         /// they are named.
         /// </summary>
         /// <remarks>Required.</remarks>
-        public string ModelName { get; set; } = default!;
+        public required string ModelName { get; set; } = default!;
         /// <summary>The first frame, as a link or base64.</summary> <remarks>Required.</remarks>
-        public string Image { get; set; } = default!;
+        public required string Image { get; set; } = default!;
         /// <summary>The last frame, as a link or base64.</summary>
         public string? ImageTail { get; set; }
         /// <summary>How the image should move.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>What to avoid.</summary>
         public string? NegativePrompt { get; set; }
         /// <summary>How closely to follow the prompt, 0 to 1.</summary>
         public double? CfgScale { get; set; }
         /// <summary><c>std</c> or <c>pro</c>.</summary> <remarks>Required.</remarks>
-        public string Mode { get; set; } = default!;
+        public required string Mode { get; set; } = default!;
         /// <summary>
         /// How the camera moves (YEScale page api-299249691). <c>simple</c> takes one movement in <c>config</c>; the others are
         /// preset moves that need no <c>config</c>.
@@ -47,7 +52,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingImageToVideoRequestJsonConverter Instance = new KlingImageToVideoRequestJsonConverter();
         public KlingImageToVideoRequestJsonConverter() : base("KlingImageToVideoRequest", new[] { "model_name", "image", "image_tail", "prompt", "negative_prompt", "cfg_scale", "mode", "camera_control", "duration", "callback_url", "external_task_id" }, required: new[] { 0, 1, 3, 6 }) { }
-        protected override KlingImageToVideoRequest Create() => new KlingImageToVideoRequest();
+        protected override KlingImageToVideoRequest Create() => new KlingImageToVideoRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, KlingImageToVideoRequest value, int member)
         {
             switch (member)

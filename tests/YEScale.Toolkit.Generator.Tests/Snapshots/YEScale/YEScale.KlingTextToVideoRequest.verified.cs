@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KlingTextToVideoRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public KlingTextToVideoRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public KlingTextToVideoRequest(string prompt) { this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal KlingTextToVideoRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model, for example <c>kling-v1-6</c> or <c>kling-v2-1-master</c>.</summary>
         public string? ModelName { get; set; }
         /// <summary>What the video shows.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>What to avoid.</summary>
         public string? NegativePrompt { get; set; }
         /// <summary>How closely to follow the prompt, 0 to 1.</summary>
@@ -41,7 +46,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KlingTextToVideoRequestJsonConverter Instance = new KlingTextToVideoRequestJsonConverter();
         public KlingTextToVideoRequestJsonConverter() : base("KlingTextToVideoRequest", new[] { "model_name", "prompt", "negative_prompt", "cfg_scale", "mode", "aspect_ratio", "duration", "camera_control", "callback_url", "external_task_id" }, required: new[] { 1 }) { }
-        protected override KlingTextToVideoRequest Create() => new KlingTextToVideoRequest();
+        protected override KlingTextToVideoRequest Create() => new KlingTextToVideoRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, KlingTextToVideoRequest value, int member)
         {
             switch (member)

@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class KolorsTryOnRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public KolorsTryOnRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public KolorsTryOnRequest(string humanImage, string clothImage) { this.HumanImage = humanImage; this.ClothImage = clothImage; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal KolorsTryOnRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model, for example <c>kolors-virtual-try-on-v1</c> or <c>kolors-virtual-try-on-v1-5</c>.</summary>
         public string? ModelName { get; set; }
         /// <summary>The person's photo, as a link or base64.</summary> <remarks>Required.</remarks>
-        public string HumanImage { get; set; } = default!;
+        public required string HumanImage { get; set; } = default!;
         /// <summary>The garment, as a link or base64.</summary> <remarks>Required.</remarks>
-        public string ClothImage { get; set; } = default!;
+        public required string ClothImage { get; set; } = default!;
         /// <summary>An address to call when the task changes state.</summary>
         public string? CallbackUrl { get; set; }
     }
@@ -26,7 +31,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly KolorsTryOnRequestJsonConverter Instance = new KolorsTryOnRequestJsonConverter();
         public KolorsTryOnRequestJsonConverter() : base("KolorsTryOnRequest", new[] { "model_name", "human_image", "cloth_image", "callback_url" }, required: new[] { 1, 2 }) { }
-        protected override KolorsTryOnRequest Create() => new KolorsTryOnRequest();
+        protected override KolorsTryOnRequest Create() => new KolorsTryOnRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, KolorsTryOnRequest value, int member)
         {
             switch (member)

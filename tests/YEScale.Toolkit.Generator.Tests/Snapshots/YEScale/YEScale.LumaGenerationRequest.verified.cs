@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class LumaGenerationRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public LumaGenerationRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public LumaGenerationRequest(string userPrompt) { this.UserPrompt = userPrompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal LumaGenerationRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>What the video shows.</summary> <remarks>Required.</remarks>
-        public string UserPrompt { get; set; } = default!;
+        public required string UserPrompt { get; set; } = default!;
         /// <summary>Let the service enrich the prompt.</summary>
         public bool? ExpandPrompt { get; set; }
         /// <summary>Make the video loop.</summary>
@@ -33,7 +38,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly LumaGenerationRequestJsonConverter Instance = new LumaGenerationRequestJsonConverter();
         public LumaGenerationRequestJsonConverter() : base("LumaGenerationRequest", new[] { "user_prompt", "expand_prompt", "loop", "image_url", "image_end_url", "aspect_ratio" }, required: new[] { 0 }) { }
-        protected override LumaGenerationRequest Create() => new LumaGenerationRequest();
+        protected override LumaGenerationRequest Create() => new LumaGenerationRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, LumaGenerationRequest value, int member)
         {
             switch (member)

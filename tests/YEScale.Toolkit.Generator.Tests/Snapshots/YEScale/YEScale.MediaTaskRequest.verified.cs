@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MediaTaskRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public MediaTaskRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public MediaTaskRequest(string model, string prompt) { this.Model = model; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal MediaTaskRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>nano-banana-2</c>, <c>gpt-image</c>, <c>seedream-4</c>, <c>veo-3.1</c>, <c>kling-2.5-turbo</c>, <c>hailuo-2.3</c> or <c>grok-video</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>What to make.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>
         /// Model options; the keys differ per model (seen: <c>aspect_ratio</c>, <c>size</c>, <c>images</c>, <c>quality</c>, <c>background</c>,
         /// <c>duration</c>, <c>enhance_prompt</c>). Other keys are sent as given.
@@ -27,7 +32,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MediaTaskRequestJsonConverter Instance = new MediaTaskRequestJsonConverter();
         public MediaTaskRequestJsonConverter() : base("MediaTaskRequest", new[] { "model", "prompt", "config" }, required: new[] { 0, 1 }) { }
-        protected override MediaTaskRequest Create() => new MediaTaskRequest();
+        protected override MediaTaskRequest Create() => new MediaTaskRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, MediaTaskRequest value, int member)
         {
             switch (member)

@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyActionRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public MidjourneyActionRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public MidjourneyActionRequest(string taskId, string customId) { this.TaskId = taskId; this.CustomId = customId; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal MidjourneyActionRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The finished task.</summary> <remarks>Required.</remarks>
-        public string TaskId { get; set; } = default!;
+        public required string TaskId { get; set; } = default!;
         /// <summary>The button's <c>customId</c>.</summary> <remarks>Required.</remarks>
-        public string CustomId { get; set; } = default!;
+        public required string CustomId { get; set; } = default!;
         /// <summary>An address to call when the task changes state.</summary>
         public string? NotifyHook { get; set; }
         /// <summary>Your own text, returned on the task.</summary>
@@ -26,7 +31,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyActionRequestJsonConverter Instance = new MidjourneyActionRequestJsonConverter();
         public MidjourneyActionRequestJsonConverter() : base("MidjourneyActionRequest", new[] { "taskId", "customId", "notifyHook", "state" }, required: new[] { 0, 1 }) { }
-        protected override MidjourneyActionRequest Create() => new MidjourneyActionRequest();
+        protected override MidjourneyActionRequest Create() => new MidjourneyActionRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, MidjourneyActionRequest value, int member)
         {
             switch (member)

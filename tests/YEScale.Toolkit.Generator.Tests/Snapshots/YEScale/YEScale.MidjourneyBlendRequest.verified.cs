@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyBlendRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public MidjourneyBlendRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public MidjourneyBlendRequest(global::System.Collections.Generic.IList<string> base64Array) { this.Base64Array = base64Array; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal MidjourneyBlendRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>2 to 5 images as base64 data URLs.</summary> <remarks>Required.</remarks>
-        public global::System.Collections.Generic.IList<string> Base64Array { get; set; } = default!;
+        public required global::System.Collections.Generic.IList<string> Base64Array { get; set; } = default!;
         /// <summary><c>PORTRAIT</c> (2:3), <c>SQUARE</c> (1:1) or <c>LANDSCAPE</c> (3:2).</summary>
         public MidjourneyBlendRequestDimensions? Dimensions { get; set; }
         /// <summary>Which bot draws, Midjourney or Niji.</summary>
@@ -26,7 +31,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyBlendRequestJsonConverter Instance = new MidjourneyBlendRequestJsonConverter();
         public MidjourneyBlendRequestJsonConverter() : base("MidjourneyBlendRequest", new[] { "base64Array", "dimensions", "botType", "notifyHook" }, required: new[] { 0 }) { }
-        protected override MidjourneyBlendRequest Create() => new MidjourneyBlendRequest();
+        protected override MidjourneyBlendRequest Create() => new MidjourneyBlendRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, MidjourneyBlendRequest value, int member)
         {
             switch (member)

@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyChangeRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public MidjourneyChangeRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public MidjourneyChangeRequest(MidjourneyChangeRequestAction action, int index, string taskId) { this.Action = action; this.Index = index; this.TaskId = taskId; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal MidjourneyChangeRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary><c>UPSCALE</c>, <c>VARIATION</c> or <c>REROLL</c>.</summary> <remarks>Required.</remarks>
-        public MidjourneyChangeRequestAction Action { get; set; }
+        public required MidjourneyChangeRequestAction Action { get; set; }
         /// <summary>Which image of the grid, 1 to 4.</summary> <remarks>Required.</remarks>
-        public int Index { get; set; }
+        public required int Index { get; set; }
         /// <summary>The finished task.</summary> <remarks>Required.</remarks>
-        public string TaskId { get; set; } = default!;
+        public required string TaskId { get; set; } = default!;
         /// <summary>An address to call when the task changes state.</summary>
         public string? NotifyHook { get; set; }
         /// <summary>Your own text, returned on the task.</summary>
@@ -28,7 +33,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyChangeRequestJsonConverter Instance = new MidjourneyChangeRequestJsonConverter();
         public MidjourneyChangeRequestJsonConverter() : base("MidjourneyChangeRequest", new[] { "action", "index", "taskId", "notifyHook", "state" }, required: new[] { 0, 1, 2 }) { }
-        protected override MidjourneyChangeRequest Create() => new MidjourneyChangeRequest();
+        protected override MidjourneyChangeRequest Create() => new MidjourneyChangeRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, MidjourneyChangeRequest value, int member)
         {
             switch (member)

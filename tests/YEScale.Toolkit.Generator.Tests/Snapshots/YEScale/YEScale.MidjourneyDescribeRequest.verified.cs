@@ -11,10 +11,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyDescribeRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public MidjourneyDescribeRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public MidjourneyDescribeRequest(MidjourneyBotType botType) { this.BotType = botType; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal MidjourneyDescribeRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The image as a base64 data URL (optional on YEScale's page).</summary>
         public string? Base64 { get; set; }
         /// <summary>Which bot draws, Midjourney or Niji.</summary> <remarks>Required.</remarks>
-        public MidjourneyBotType BotType { get; set; }
+        public required MidjourneyBotType BotType { get; set; }
         /// <summary>An address to call when the task changes state.</summary>
         public string? NotifyHook { get; set; }
         /// <summary>Your own text, returned on the task.</summary>
@@ -29,7 +34,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyDescribeRequestJsonConverter Instance = new MidjourneyDescribeRequestJsonConverter();
         public MidjourneyDescribeRequestJsonConverter() : base("MidjourneyDescribeRequest", new[] { "base64", "botType", "notifyHook", "state" }, required: new[] { 1 }) { }
-        protected override MidjourneyDescribeRequest Create() => new MidjourneyDescribeRequest();
+        protected override MidjourneyDescribeRequest Create() => new MidjourneyDescribeRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, MidjourneyDescribeRequest value, int member)
         {
             switch (member)

@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MidjourneyImagineRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public MidjourneyImagineRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public MidjourneyImagineRequest(string prompt, MidjourneyBotType botType) { this.Prompt = prompt; this.BotType = botType; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal MidjourneyImagineRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The prompt, with Midjourney parameters such as <c>--ar 16:9</c> at its end.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>Reference images as base64 data URLs.</summary>
         public global::System.Collections.Generic.IList<string>? Base64Array { get; set; }
         /// <summary>Which bot draws, Midjourney or Niji.</summary> <remarks>Required.</remarks>
-        public MidjourneyBotType BotType { get; set; }
+        public required MidjourneyBotType BotType { get; set; }
         /// <summary>An address to call when the task changes state.</summary>
         public string? NotifyHook { get; set; }
         /// <summary>Your own text, returned on the task.</summary>
@@ -28,7 +33,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MidjourneyImagineRequestJsonConverter Instance = new MidjourneyImagineRequestJsonConverter();
         public MidjourneyImagineRequestJsonConverter() : base("MidjourneyImagineRequest", new[] { "prompt", "base64Array", "botType", "notifyHook", "state" }, required: new[] { 0, 2 }) { }
-        protected override MidjourneyImagineRequest Create() => new MidjourneyImagineRequest();
+        protected override MidjourneyImagineRequest Create() => new MidjourneyImagineRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, MidjourneyImagineRequest value, int member)
         {
             switch (member)

@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class MinimaxVideoRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public MinimaxVideoRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public MinimaxVideoRequest(string model, string prompt) { this.Model = model; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal MinimaxVideoRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model, for example <c>MiniMax-Hailuo-02</c>, <c>T2V-01</c> or <c>I2V-01</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>What the video shows; under 2,000 characters.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>A first frame, as a link or a data URL; with it the model can do without a prompt.</summary>
         public string? FirstFrameImage { get; set; }
         /// <summary>Seconds, 6 or 10.</summary>
@@ -32,7 +37,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly MinimaxVideoRequestJsonConverter Instance = new MinimaxVideoRequestJsonConverter();
         public MinimaxVideoRequestJsonConverter() : base("MinimaxVideoRequest", new[] { "model", "prompt", "first_frame_image", "duration", "resolution", "prompt_optimizer", "callback_url" }, required: new[] { 0, 1 }) { }
-        protected override MinimaxVideoRequest Create() => new MinimaxVideoRequest();
+        protected override MinimaxVideoRequest Create() => new MinimaxVideoRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, MinimaxVideoRequest value, int member)
         {
             switch (member)

@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class ResponseRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public ResponseRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public ResponseRequest(string model, ResponseInput input) { this.Model = model; this.Input = input; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal ResponseRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>gpt-4o-mini</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>A text, or a list of input items (messages such as <c>{"role": "user", "content": "..."}</c>).</summary> <remarks>Required.</remarks>
-        public ResponseInput Input { get; set; } = default!;
+        public required ResponseInput Input { get; set; } = default!;
         /// <summary>A system message for this response.</summary>
         public string? Instructions { get; set; }
         /// <summary>Answer with server-sent events (set by <c>CreateResponseStreamingAsync</c>).</summary>
@@ -36,7 +41,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly ResponseRequestJsonConverter Instance = new ResponseRequestJsonConverter();
         public ResponseRequestJsonConverter() : base("ResponseRequest", new[] { "model", "input", "instructions", "stream", "temperature", "max_output_tokens", "previous_response_id", "tools", "store" }, required: new[] { 0, 1 }) { }
-        protected override ResponseRequest Create() => new ResponseRequest();
+        protected override ResponseRequest Create() => new ResponseRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, ResponseRequest value, int member)
         {
             switch (member)

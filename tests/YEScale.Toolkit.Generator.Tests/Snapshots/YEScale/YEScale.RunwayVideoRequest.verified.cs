@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class RunwayVideoRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public RunwayVideoRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public RunwayVideoRequest(string promptImage) { this.PromptImage = promptImage; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal RunwayVideoRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model, <c>gen4_turbo</c> or <c>gen3a_turbo</c>.</summary>
         public string? Model { get; set; }
         /// <summary>The first frame, as a link or a data URL.</summary> <remarks>Required.</remarks>
-        public string PromptImage { get; set; } = default!;
+        public required string PromptImage { get; set; } = default!;
         /// <summary>How the image should move.</summary>
         public string? PromptText { get; set; }
         /// <summary>The output size, such as <c>1280:720</c> or <c>720:1280</c>.</summary>
@@ -30,7 +35,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly RunwayVideoRequestJsonConverter Instance = new RunwayVideoRequestJsonConverter();
         public RunwayVideoRequestJsonConverter() : base("RunwayVideoRequest", new[] { "model", "promptImage", "promptText", "ratio", "duration", "seed" }, required: new[] { 1 }) { }
-        protected override RunwayVideoRequest Create() => new RunwayVideoRequest();
+        protected override RunwayVideoRequest Create() => new RunwayVideoRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, RunwayVideoRequest value, int member)
         {
             switch (member)

@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SeedanceContentItem : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public SeedanceContentItem() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public SeedanceContentItem(SeedanceContentType @type) { this.Type = @type; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal SeedanceContentItem(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>What a content item holds.</summary> <remarks>Required.</remarks>
-        public SeedanceContentType Type { get; set; }
+        public required SeedanceContentType Type { get; set; }
         /// <summary>
         /// The prompt text, when <c>type</c> is <c>text</c>. Generation parameters travel at its end as flags,
         /// for example <c>--resolution 480p --duration 5</c>.
@@ -32,7 +37,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceContentItemJsonConverter Instance = new SeedanceContentItemJsonConverter();
         public SeedanceContentItemJsonConverter() : base("SeedanceContentItem", new[] { "type", "text", "image_url", "role" }, required: new[] { 0 }) { }
-        protected override SeedanceContentItem Create() => new SeedanceContentItem();
+        protected override SeedanceContentItem Create() => new SeedanceContentItem(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SeedanceContentItem value, int member)
         {
             switch (member)

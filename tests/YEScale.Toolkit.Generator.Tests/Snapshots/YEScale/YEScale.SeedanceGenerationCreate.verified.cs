@@ -8,15 +8,20 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SeedanceGenerationCreate : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public SeedanceGenerationCreate() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public SeedanceGenerationCreate(string model, global::System.Collections.Generic.IList<SeedanceContentItem> content) { this.Model = model; this.Content = content; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal SeedanceGenerationCreate(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>doubao-seedance-1-0-pro-250528</c>.</summary> <remarks>Required.</remarks>
         /// <example>Example: doubao-seedance-1-0-pro-250528</example>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>
         /// The prompt: one <c>text</c> item (with any generation flags at its end) and optionally <c>image_url</c> items
         /// (first frame, last frame or reference images).
         /// </summary>
         /// <remarks>Required.</remarks>
-        public global::System.Collections.Generic.IList<SeedanceContentItem> Content { get; set; } = default!;
+        public required global::System.Collections.Generic.IList<SeedanceContentItem> Content { get; set; } = default!;
         /// <summary>
         /// An address the upstream service calls when the task changes state. Accepted upstream; not in YEScale's
         /// own documentation (unverified).
@@ -34,7 +39,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceGenerationCreateJsonConverter Instance = new SeedanceGenerationCreateJsonConverter();
         public SeedanceGenerationCreateJsonConverter() : base("SeedanceGenerationCreate", new[] { "model", "content", "callback_url", "return_last_frame" }, required: new[] { 0, 1 }) { }
-        protected override SeedanceGenerationCreate Create() => new SeedanceGenerationCreate();
+        protected override SeedanceGenerationCreate Create() => new SeedanceGenerationCreate(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SeedanceGenerationCreate value, int member)
         {
             switch (member)

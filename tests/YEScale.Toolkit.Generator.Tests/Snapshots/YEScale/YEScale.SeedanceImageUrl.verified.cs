@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SeedanceImageUrl : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public SeedanceImageUrl() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public SeedanceImageUrl(string url) { this.Url = url; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal SeedanceImageUrl(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The image's URL (or a base64 data URL).</summary> <remarks>Required.</remarks>
-        public string Url { get; set; } = default!;
+        public required string Url { get; set; } = default!;
     }
 
     #nullable disable
@@ -20,7 +25,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SeedanceImageUrlJsonConverter Instance = new SeedanceImageUrlJsonConverter();
         public SeedanceImageUrlJsonConverter() : base("SeedanceImageUrl", new[] { "url" }, required: new[] { 0 }) { }
-        protected override SeedanceImageUrl Create() => new SeedanceImageUrl();
+        protected override SeedanceImageUrl Create() => new SeedanceImageUrl(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SeedanceImageUrl value, int member)
         {
             switch (member)

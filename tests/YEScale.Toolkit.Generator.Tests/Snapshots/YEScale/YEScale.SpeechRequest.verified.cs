@@ -8,12 +8,17 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SpeechRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public SpeechRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public SpeechRequest(string model, string input, string voice) { this.Model = model; this.Input = input; this.Voice = voice; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal SpeechRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, <c>tts-1</c>, <c>tts-1-hd</c> or <c>gpt-4o-mini-tts</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>The text to speak (up to 4096 characters).</summary> <remarks>Required.</remarks>
-        public string Input { get; set; } = default!;
+        public required string Input { get; set; } = default!;
         /// <summary>The voice, such as <c>alloy</c>, <c>echo</c>, <c>fable</c>, <c>onyx</c>, <c>nova</c> or <c>shimmer</c>.</summary> <remarks>Required.</remarks>
-        public string Voice { get; set; } = default!;
+        public required string Voice { get; set; } = default!;
         /// <summary><c>mp3</c> (default), <c>opus</c>, <c>aac</c>, <c>flac</c>, <c>wav</c> or <c>pcm</c>.</summary>
         public SpeechRequestResponseFormat? ResponseFormat { get; set; }
         /// <summary>0.25 to 4.0; 1 is normal.</summary>
@@ -28,7 +33,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SpeechRequestJsonConverter Instance = new SpeechRequestJsonConverter();
         public SpeechRequestJsonConverter() : base("SpeechRequest", new[] { "model", "input", "voice", "response_format", "speed" }, required: new[] { 0, 1, 2 }) { }
-        protected override SpeechRequest Create() => new SpeechRequest();
+        protected override SpeechRequest Create() => new SpeechRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SpeechRequest value, int member)
         {
             switch (member)

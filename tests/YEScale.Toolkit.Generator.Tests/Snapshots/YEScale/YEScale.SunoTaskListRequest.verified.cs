@@ -8,8 +8,13 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class SunoTaskListRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public SunoTaskListRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public SunoTaskListRequest(global::System.Collections.Generic.IList<string> ids) { this.Ids = ids; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal SunoTaskListRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The task ids.</summary> <remarks>Required.</remarks>
-        public global::System.Collections.Generic.IList<string> Ids { get; set; } = default!;
+        public required global::System.Collections.Generic.IList<string> Ids { get; set; } = default!;
     }
 
     #nullable disable
@@ -20,7 +25,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly SunoTaskListRequestJsonConverter Instance = new SunoTaskListRequestJsonConverter();
         public SunoTaskListRequestJsonConverter() : base("SunoTaskListRequest", new[] { "ids" }, required: new[] { 0 }) { }
-        protected override SunoTaskListRequest Create() => new SunoTaskListRequest();
+        protected override SunoTaskListRequest Create() => new SunoTaskListRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SunoTaskListRequest value, int member)
         {
             switch (member)

@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class TranscriptionRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public TranscriptionRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public TranscriptionRequest(global::YEScale.Toolkit.FileUpload @file, string model) { this.File = @file; this.Model = model; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal TranscriptionRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The audio file (mp3, mp4, mpeg, mpga, m4a, wav or webm).</summary> <remarks>Required.</remarks>
-        public global::YEScale.Toolkit.FileUpload File { get; set; } = default!;
+        public required global::YEScale.Toolkit.FileUpload File { get; set; } = default!;
         /// <summary>The model id, for example <c>whisper-1</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>The audio's language as ISO-639-1, for accuracy and speed.</summary>
         public string? Language { get; set; }
         /// <summary>Text to guide the style or continue a previous segment.</summary>
@@ -30,7 +35,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly TranscriptionRequestJsonConverter Instance = new TranscriptionRequestJsonConverter();
         public TranscriptionRequestJsonConverter() : base("TranscriptionRequest", new[] { "model", "language", "prompt", "response_format", "temperature" }, required: new[] { 0 }) { }
-        protected override TranscriptionRequest Create() => new TranscriptionRequest();
+        protected override TranscriptionRequest Create() => new TranscriptionRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, TranscriptionRequest value, int member)
         {
             switch (member)

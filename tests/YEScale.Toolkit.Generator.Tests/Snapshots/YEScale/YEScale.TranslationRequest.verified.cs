@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class TranslationRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public TranslationRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public TranslationRequest(global::YEScale.Toolkit.FileUpload @file, string model) { this.File = @file; this.Model = model; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal TranslationRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The audio file.</summary> <remarks>Required.</remarks>
-        public global::YEScale.Toolkit.FileUpload File { get; set; } = default!;
+        public required global::YEScale.Toolkit.FileUpload File { get; set; } = default!;
         /// <summary>The model id, for example <c>whisper-1</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>English text to guide the style.</summary>
         public string? Prompt { get; set; }
         /// <summary>Sampling temperature, 0 to 1.</summary>
@@ -26,7 +31,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly TranslationRequestJsonConverter Instance = new TranslationRequestJsonConverter();
         public TranslationRequestJsonConverter() : base("TranslationRequest", new[] { "model", "prompt", "temperature" }, required: new[] { 0 }) { }
-        protected override TranslationRequest Create() => new TranslationRequest();
+        protected override TranslationRequest Create() => new TranslationRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, TranslationRequest value, int member)
         {
             switch (member)

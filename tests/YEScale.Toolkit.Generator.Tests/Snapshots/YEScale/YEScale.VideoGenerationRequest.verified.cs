@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class VideoGenerationRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public VideoGenerationRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public VideoGenerationRequest(string model, string prompt) { this.Model = model; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal VideoGenerationRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>pika-2.2</c>, <c>veo3</c>, <c>veo3-fast</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>What the video shows.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>A first frame, as a link or base64.</summary>
         public string? Image { get; set; }
         /// <summary>Seconds.</summary>
@@ -36,7 +41,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly VideoGenerationRequestJsonConverter Instance = new VideoGenerationRequestJsonConverter();
         public VideoGenerationRequestJsonConverter() : base("VideoGenerationRequest", new[] { "model", "prompt", "image", "duration", "width", "height", "fps", "seed", "metadata" }, required: new[] { 0, 1 }) { }
-        protected override VideoGenerationRequest Create() => new VideoGenerationRequest();
+        protected override VideoGenerationRequest Create() => new VideoGenerationRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, VideoGenerationRequest value, int member)
         {
             switch (member)

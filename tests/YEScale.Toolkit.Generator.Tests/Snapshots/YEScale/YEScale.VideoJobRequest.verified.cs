@@ -8,10 +8,15 @@ namespace YEScale
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     public partial class VideoJobRequest : global::YEScale.Toolkit.Json.ApiModel
     {
+        /// <summary>Creates an object whose required members an object initializer sets.</summary>
+        public VideoJobRequest() { }
+        /// <summary>Creates an object with its required members.</summary>
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public VideoJobRequest(string model, string prompt) { this.Model = model; this.Prompt = prompt; }
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers] internal VideoJobRequest(global::YEScale.Toolkit.Json.ModelReading reading) { }
         /// <summary>The model id, for example <c>sora-2</c>.</summary> <remarks>Required.</remarks>
-        public string Model { get; set; } = default!;
+        public required string Model { get; set; } = default!;
         /// <summary>What the video shows.</summary> <remarks>Required.</remarks>
-        public string Prompt { get; set; } = default!;
+        public required string Prompt { get; set; } = default!;
         /// <summary>Length in seconds, as text (<c>4</c>, <c>8</c>, <c>12</c>).</summary>
         public string? Seconds { get; set; }
         /// <summary>For example <c>1280x720</c> or <c>720x1280</c>.</summary>
@@ -28,7 +33,7 @@ namespace YEScale
         /// <summary>The one instance; the converter keeps no state.</summary>
         public static readonly VideoJobRequestJsonConverter Instance = new VideoJobRequestJsonConverter();
         public VideoJobRequestJsonConverter() : base("VideoJobRequest", new[] { "model", "prompt", "seconds", "size", "input_reference" }, required: new[] { 0, 1 }) { }
-        protected override VideoJobRequest Create() => new VideoJobRequest();
+        protected override VideoJobRequest Create() => new VideoJobRequest(default(global::YEScale.Toolkit.Json.ModelReading));
         protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, VideoJobRequest value, int member)
         {
             switch (member)
