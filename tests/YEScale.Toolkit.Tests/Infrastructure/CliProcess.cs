@@ -71,6 +71,8 @@ namespace YEScale.Toolkit.Tests.Infrastructure
             start.Environment.Remove("YESCALE_API_KEY");
             start.Environment.Remove("YESCALE_BASE_URL");
             start.Environment.Remove("YESCALE_JOURNAL");
+            start.Environment.Remove("YESCALE_ACCESS_KEY");
+            start.Environment.Remove("YESCALE_ACCOUNT_URL");
             var process = new Process { StartInfo = start };
             var cli = new CliProcess(process);
             process.OutputDataReceived += (_, e) =>
