@@ -149,10 +149,13 @@ namespace YEScale.Simulator.Spec
             var result = Primary(extension["result"]);
             var statusSchema = document.SchemaAt(schema, status);
 
-            // Pending words: the status enum without the final ones, in the spec's order.
-            var pending = document.EnumValues(statusSchema)
-                .Where(w => !succeeded.Concat(failed).Contains(w, StringComparer.OrdinalIgnoreCase))
-                .ToArray();
+            // Pending words: the status enum's values before its first final one (an enum in lifecycle order), else
+            // every value that is not final. A final word of another route listed after them ("error" in the relay's
+            // shared enum) is never a running word.
+            var values = document.EnumValues(statusSchema).ToArray();
+            bool IsFinal(string word) => succeeded.Concat(failed).Contains(word, StringComparer.OrdinalIgnoreCase);
+            var beforeFinal = values.TakeWhile(w => !IsFinal(w)).ToArray();
+            var pending = beforeFinal.Length > 0 ? beforeFinal : values.Where(w => !IsFinal(w)).ToArray();
             var route = new TaskQueryRoute(operation, taskId, inQuery, status, succeeded, failed)
             {
                 Error = error is { Tokens.Count: > 0 } ? error : null,

@@ -59,6 +59,28 @@ namespace YEScale.Toolkit.Tests.Polling
         }
 
         [Fact]
+        public async Task A_relay_task_runs_under_its_lifecycle_words_not_under_a_final_word_of_another_route()
+        {
+            // The relay's status enum is shared with Suno's routes and lists their final words ("error") after its own.
+            await using var service = await SimulatedService.StartAsync(o =>
+            {
+                o.QueuedFor = TimeSpan.FromMilliseconds(300);
+                o.RunningFor = TimeSpan.FromMilliseconds(600);
+            });
+            var taskHandle = await service.Client.Video.CreateGenerationAsync(new YEScale.VideoGenerationRequest { Model = "veo3", Prompt = "A paper boat" });
+
+            var seen = new List<string?>();
+            await foreach (var snapshot in taskHandle.WatchAsync())
+            {
+                seen.Add(snapshot.Status);
+            }
+
+            // Progress changes are snapshots too: the words, each run of them once.
+            var words = seen.Where((word, i) => i == 0 || word != seen[i - 1]).ToList();
+            Assert.Equal(new[] { "NOT_START", "IN_PROGRESS", "SUCCESS" }, words);
+        }
+
+        [Fact]
         public async Task The_downloaded_result_is_the_simulated_video_and_no_key_is_sent_for_it()
         {
             await using var service = await SimulatedService.StartAsync();
