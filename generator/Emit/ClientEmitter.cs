@@ -248,10 +248,11 @@ namespace YEScale.Toolkit.Generator.Emit
             var name = operation.Member + (streaming && response.Kind != ResponseKind.EventStream ? "Streaming" : string.Empty) + "Async";
             var parameters = new List<string>();
             DocComments.Summary(writer, operation.Docs.Summary ?? FirstSentence(operation.Docs.Remarks), operation.HttpMethod + " " + operation.Path);
-            var streamFlag = streaming && response.Kind != ResponseKind.EventStream ? StreamFlagOf(operation.Body, spec) : null;
+            var streamRequest = streaming && response.Kind != ResponseKind.EventStream ? operation.StreamRequest : null;
+            var streamFlag = streamRequest?.Flag;
             DocComments.Element(writer, "remarks", Remarks(operation) + (streaming && response.Kind != ResponseKind.EventStream
                 ? streamFlag != null
-                    ? "\n\nThis variant sets the body's " + streamFlag.JsonName + " member to true" + (UsageOptionsOf(operation.Body!, spec) != null ? " (and, when the caller set no stream_options, stream_options.include_usage, for a last chunk with the token usage)" : string.Empty) + " while it writes the body, asks for text/event-stream and yields each event as it arrives; the caller's object is left as it was."
+                    ? "\n\nThis variant sets the body's " + streamFlag.JsonName + " member to true" + (streamRequest!.IncludeUsage != null ? " (and, when the caller set no stream_options, stream_options.include_usage, for a last chunk with the token usage)" : string.Empty) + " while it writes the body, asks for text/event-stream and yields each event as it arrives; the caller's object is left as it was."
                     : "\n\nThis variant asks for text/event-stream and yields each event as it arrives; the request must ask the server to stream (for OpenAI-style APIs, set the body's stream member to true)."
                 : string.Empty));
             foreach (var parameter in operation.Parameters.Where(p => p.Required))
@@ -347,13 +348,13 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line(flag + " = true;");
                     // The convention's stream_options.include_usage asks for a last chunk with the token usage; asked for
                     // only when the caller set no stream options, and also only while the body is written.
-                    var usage = UsageOptionsOf(body, spec);
-                    if (usage != null)
+                    var options = streamRequest!.UsageOptions;
+                    if (options != null)
                     {
-                        var member = body.Name + "." + usage.Value.Options.Name;
+                        var member = body.Name + "." + options.Name;
                         writer.Line("var streamOptions__ = " + member + ";");
-                        writer.Line("var streamOptionsWereNull__ = " + body.Name + ".IsJsonNull(" + CSharpText.Literal(usage.Value.Options.JsonName) + ");");
-                        writer.Line("if (streamOptions__ == null && !streamOptionsWereNull__) " + member + " = new " + TypeExpressions.TypeName(usage.Value.Options.Type, false) + " { " + usage.Value.IncludeUsage.Name + " = true };");
+                        writer.Line("var streamOptionsWereNull__ = " + body.Name + ".IsJsonNull(" + CSharpText.Literal(options.JsonName) + ");");
+                        writer.Line("if (streamOptions__ == null && !streamOptionsWereNull__) " + member + " = new " + TypeExpressions.TypeName(options.Type, false) + " { " + streamRequest.IncludeUsage!.Name + " = true };");
                     }
 
                     using (writer.Block("try"))
@@ -369,12 +370,12 @@ namespace YEScale.Toolkit.Generator.Emit
                             writer.Line("if (!streamWasNull__) " + body.Name + ".JsonNulls__.Track(" + CSharpText.Literal(streamFlag.JsonName) + ", false);");
                         }
 
-                        if (usage != null)
+                        if (options != null)
                         {
-                            writer.Line(body.Name + "." + usage.Value.Options.Name + " = streamOptions__;");
-                            if (usage.Value.Options.AllowsNull)
+                            writer.Line(body.Name + "." + options.Name + " = streamOptions__;");
+                            if (options.AllowsNull)
                             {
-                                writer.Line("if (!streamOptionsWereNull__) " + body.Name + ".JsonNulls__.Track(" + CSharpText.Literal(usage.Value.Options.JsonName) + ", false);");
+                                writer.Line("if (!streamOptionsWereNull__) " + body.Name + ".JsonNulls__.Track(" + CSharpText.Literal(options.JsonName) + ", false);");
                             }
                         }
                     }
@@ -430,31 +431,6 @@ namespace YEScale.Toolkit.Generator.Emit
                         break;
                 }
             }
-        }
-
-        /// <summary>
-        /// The body's boolean <c>stream</c> member, for an operation that answers JSON or an event stream: by the OpenAI
-        /// convention the server streams only when the request says so, so the streaming variant sets it. Null otherwise.
-        /// </summary>
-        private static PropertyModel? StreamFlagOf(BodyModel? body, SpecModel spec)
-        {
-            if (body is null || !body.Required || body.Kind != BodyKind.Json || body.Type.Kind != TypeRefKind.Model)
-            {
-                return null;
-            }
-
-            var model = spec.Types.FirstOrDefault(t => t.Name == body.Type.Name);
-            return model?.Properties.FirstOrDefault(p => p.JsonName == "stream" && p.Type.Kind == TypeRefKind.Boolean && !p.ReadOnly);
-        }
-
-        /// <summary>The body's <c>stream_options</c> member and its boolean <c>include_usage</c>, when the body model has both.</summary>
-        private static (PropertyModel Options, PropertyModel IncludeUsage)? UsageOptionsOf(BodyModel body, SpecModel spec)
-        {
-            var model = spec.Types.FirstOrDefault(t => t.Name == body.Type.Name);
-            var options = model?.Properties.FirstOrDefault(p => p.JsonName == "stream_options" && p.Type.Kind == TypeRefKind.Model && !p.ReadOnly);
-            var holder = options is null ? null : spec.Types.FirstOrDefault(t => t.Name == options.Type.Name);
-            var include = holder?.Properties.FirstOrDefault(p => p.JsonName == "include_usage" && p.Type.Kind == TypeRefKind.Boolean && !p.ReadOnly);
-            return options != null && include != null && holder!.Kind == TypeModelKind.Object ? (options, include) : null;
         }
 
         /// <summary>Sets the request content from the body parameter, in the body's media type.</summary>

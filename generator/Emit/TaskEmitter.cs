@@ -178,9 +178,9 @@ namespace YEScale.Toolkit.Generator.Emit
             for (var i = 0; i < path.Steps.Count; i++)
             {
                 var step = path.Steps[i];
-                access = ValuePath.IndexOf(step) is int index
+                access = step.Index is int index
                     ? TypeExpressions.TaskPath + ".ItemAt(" + access + ", " + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
-                    : access + (i == 0 ? "." : "?.") + step;
+                    : access + (i == 0 ? "." : "?.") + step.Property;
             }
 
             return access;

@@ -39,6 +39,9 @@ namespace YEScale.Toolkit.Generator.Model
         /// <summary>Set when the operation fetches a task (the spec's <c>x-yescale-task</c> extension): the client gets wait methods.</summary>
         public TaskModel? Task { get; init; }
 
+        /// <summary>For a JSON operation that can also answer a stream: how its body asks for one (OpenAI's convention), if it can.</summary>
+        public StreamRequestModel? StreamRequest { get; init; }
+
         /// <summary>Set when the operation submits a task (a response link to a task operation): the client gets submit-and-wait.</summary>
         public TaskLinkModel? SubmitsTask { get; init; }
 
@@ -108,4 +111,11 @@ namespace YEScale.Toolkit.Generator.Model
     {
         public static readonly ResponseModel None = new ResponseModel(ResponseKind.None, null, null);
     }
+
+    /// <summary>
+    /// OpenAI's convention for asking a JSON operation to stream: a boolean <c>stream</c> member of the body, and, when the
+    /// body has <c>stream_options</c> with a boolean <c>include_usage</c> (and nothing else callers must set), a way to
+    /// ask for a last chunk with the token usage.
+    /// </summary>
+    internal sealed record StreamRequestModel(PropertyModel Flag, PropertyModel? UsageOptions, PropertyModel? IncludeUsage);
 }

@@ -34,10 +34,10 @@ namespace YEScale.Toolkit.Generator.Model
     internal sealed record TaskLinkModel(string FetchMethod, ValuePath TaskId);
 
     /// <summary>
-    /// A JSON pointer into a model, resolved to steps: a C# property name, or an array index written <c>[n]</c>
-    /// (a numeric pointer token); <see cref="Leaf"/> is the type at its end.
+    /// A JSON pointer into a model, resolved to steps: a C# property, or an item of a list (a numeric pointer
+    /// token); <see cref="Leaf"/> is the type at its end.
     /// </summary>
-    internal sealed record ValuePath(string Pointer, EquatableArray<string> Steps, TypeRef Leaf, bool LeafNullable)
+    internal sealed record ValuePath(string Pointer, EquatableArray<PathStep> Steps, TypeRef Leaf, bool LeafNullable)
     {
         /// <summary>
         /// Where to read instead when this pointer gives nothing: an <c>x-yescale-task</c> key may list pointers, for
@@ -56,11 +56,13 @@ namespace YEScale.Toolkit.Generator.Model
 
         /// <summary>For docs and messages: "/a" or "/a, else /b".</summary>
         public string Describe() => Otherwise is null ? Pointer : Pointer + ", else " + Otherwise.Describe();
+    }
 
-        /// <summary>The index of an array step such as <c>[0]</c>, or null for a property step.</summary>
-        public static int? IndexOf(string step)
-            => step.Length > 2 && step[0] == '[' && step[step.Length - 1] == ']'
-                ? int.Parse(step.Substring(1, step.Length - 2), System.Globalization.CultureInfo.InvariantCulture)
-                : null;
+    /// <summary>One step of a <see cref="ValuePath"/>: a member, by its C# name, or a list item, by its index.</summary>
+    internal sealed record PathStep(string? Property, int? Index)
+    {
+        public static PathStep Member(string property) => new PathStep(property, null);
+
+        public static PathStep Item(int index) => new PathStep(null, index);
     }
 }

@@ -364,5 +364,37 @@ namespace YEScale.Toolkit.Generator.Parsing
 
             return name;
         }
+
+        /// <summary>
+        /// For operations that answer JSON and can also stream: whether their body follows OpenAI's convention, so the
+        /// streaming method can set <c>stream</c> (and <c>stream_options.include_usage</c>) while it writes the body.
+        /// </summary>
+        private void DecideStreamRequests(List<OperationModel> operations)
+        {
+            var byName = _types.ToDictionary(type => type.Name, StringComparer.Ordinal);
+            for (var i = 0; i < operations.Count; i++)
+            {
+                var operation = operations[i];
+                if (operation.Response.EventType is null || operation.Response.Kind == ResponseKind.EventStream
+                    || operation.Body is not { Required: true, Kind: BodyKind.Json } body || body.Type.Kind != TypeRefKind.Model
+                    || !byName.TryGetValue(body.Type.Name!, out var model))
+                {
+                    continue;
+                }
+
+                var flag = model.Properties.FirstOrDefault(p => p.JsonName == "stream" && p.Type.Kind == TypeRefKind.Boolean && !p.ReadOnly);
+                if (flag is null)
+                {
+                    continue;
+                }
+
+                var options = model.Properties.FirstOrDefault(p => p.JsonName == "stream_options" && p.Type.Kind == TypeRefKind.Model && !p.ReadOnly);
+                var holder = options != null && byName.TryGetValue(options.Type.Name!, out var found) && found.Kind == TypeModelKind.Object ? found : null;
+                var include = holder?.Properties.FirstOrDefault(p => p.JsonName == "include_usage" && p.Type.Kind == TypeRefKind.Boolean && !p.ReadOnly);
+                // The options object is created with include_usage alone: only when nothing else in it must be set.
+                var usable = include != null && holder!.Properties.All(p => !p.MustSet || p == include);
+                operations[i] = operation with { StreamRequest = new StreamRequestModel(flag, usable ? options : null, usable ? include : null) };
+            }
+        }
     }
 }

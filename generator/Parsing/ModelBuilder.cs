@@ -85,6 +85,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
 
             MarkMembersCallersMustSet(operations);
+            DecideStreamRequests(operations);
             ReadTaskSemantics(operations);
             ReadCallExtensions(operations);
             var (planned, groups) = Naming.ClientSurfacePlanner.Plan(

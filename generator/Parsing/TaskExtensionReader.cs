@@ -184,7 +184,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 throw new UnsupportedSpecException("'" + key + "' must be a JSON pointer such as /status");
             }
 
-            var steps = new List<string>();
+            var steps = new List<PathStep>();
             var current = new TypeRef(TypeRefKind.Model, rootType);
             var nullable = false;
             foreach (var token in pointer.Substring(1).Split('/'))
@@ -200,7 +200,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                         throw new UnsupportedSpecException("'" + key + "' (" + pointer + ") indexes a list whose items are not objects or strings");
                     }
 
-                    steps.Add("[" + name + "]");
+                    steps.Add(PathStep.Item(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)));
                     current = current.Item;
                     nullable = true;
                     continue;
@@ -213,7 +213,7 @@ namespace YEScale.Toolkit.Generator.Parsing
 
                 var property = model.Properties.FirstOrDefault(p => p.JsonName == name)
                     ?? throw new UnsupportedSpecException("'" + key + "' (" + pointer + ") names '" + name + "', which " + model.Name + " does not have");
-                steps.Add(property.Name);
+                steps.Add(PathStep.Member(property.Name));
                 current = property.Type;
                 nullable = property.Nullable;
             }
