@@ -5,14 +5,16 @@ using YEScale.Toolkit.Generator.Model;
 namespace YEScale.Toolkit.Generator.Parsing
 {
     /// <summary>
-    /// Finds places in the spec's text, so diagnostics point at the line a user must edit.
-    /// NSwag's object model keeps no line numbers, so members are found by scanning for their keys in order.
+    /// Finds places in the spec's text, so diagnostics point at the line a user must edit. NSwag's object model keeps
+    /// no line numbers, so a member's place comes from a <see cref="PositionMap"/> of the text, read by the JSON or
+    /// YAML parser when the first diagnostic asks.
     /// </summary>
     internal sealed class SpecText
     {
         private readonly string _path;
         private readonly string _text;
         private int[]? _lineStarts;
+        private PositionMap? _positions;
 
         public SpecText(string path, string text)
         {
@@ -47,8 +49,34 @@ namespace YEScale.Toolkit.Generator.Parsing
             return At(offset, Math.Max(0, lineEnd - offset));
         }
 
-        /// <summary>The location of the last key of <paramref name="keys"/>, each searched after the previous; the file's start when not found.</summary>
+        /// <summary>
+        /// The location of a member, by its path of keys (list items by index): where the document's parser saw the
+        /// deepest key of the path that is there; the file's start when not even the first is.
+        /// </summary>
         public SpecLocation Find(IEnumerable<string> keys)
+        {
+            _positions ??= PositionMap.Build(_text, LooksLikeJson);
+            if (!_positions.IsEmpty)
+            {
+                return _positions.Find(keys, out var at) > 0 ? AtLineColumnLength(at.Line, at.Column, at.Length) : At(0, 0);
+            }
+
+            return Scan(keys);
+        }
+
+        private SpecLocation AtLineColumnLength(int line, int column, int length)
+        {
+            var starts = LineStarts();
+            var lineIndex = Math.Max(0, Math.Min(line - 1, starts.Length - 1));
+            var offset = Math.Min(starts[lineIndex] + Math.Max(0, column - 1), LineEnd(lineIndex));
+            return At(offset, Math.Max(0, Math.Min(length, _text.Length - offset)));
+        }
+
+        /// <summary>
+        /// For a document its parser cannot read (its syntax error has its own place): each key searched in the text
+        /// after the previous one.
+        /// </summary>
+        private SpecLocation Scan(IEnumerable<string> keys)
         {
             var position = 0;
             var found = -1;
