@@ -28,10 +28,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 }
                 catch (UnsupportedSpecException problem)
                 {
-                    _diagnostics.Add(new DiagnosticInfo(
-                        DiagnosticCatalog.InvalidTaskExtension.Id,
-                        _text.Find(new[] { "paths", _sources[i].Path, _sources[i].Method, TaskExtensionReader.ExtensionName }),
-                        new[] { operations[i].OperationId, problem.Message }.ToEquatableArray()));
+                    _diagnostics.Report(DiagnosticCatalog.InvalidTaskExtension, _text.Find(new[] { "paths", _sources[i].Path, _sources[i].Method, TaskExtensionReader.ExtensionName }), operations[i].OperationId, problem.Message);
                 }
             }
 
@@ -47,10 +44,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 }
                 catch (UnsupportedSpecException problem)
                 {
-                    _diagnostics.Add(new DiagnosticInfo(
-                        DiagnosticCatalog.InvalidTaskExtension.Id,
-                        _text.Find(new[] { "paths", _sources[i].Path, _sources[i].Method, "links" }),
-                        new[] { operations[i].OperationId, problem.Message }.ToEquatableArray()));
+                    _diagnostics.Report(DiagnosticCatalog.InvalidTaskExtension, _text.Find(new[] { "paths", _sources[i].Path, _sources[i].Method, "links" }), operations[i].OperationId, problem.Message);
                 }
             }
         }
@@ -96,7 +90,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
             catch (UnsupportedSpecException problem)
             {
-                _diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.InvalidCallExtension.Id, _text.Find(new[] { name }), new[] { name, "the document", problem.Message }.ToEquatableArray()));
+                _diagnostics.Report(DiagnosticCatalog.InvalidCallExtension, _text.Find(new[] { name }), name, "the document", problem.Message);
                 return null;
             }
         }
@@ -110,10 +104,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
             catch (UnsupportedSpecException problem)
             {
-                _diagnostics.Add(new DiagnosticInfo(
-                    DiagnosticCatalog.InvalidCallExtension.Id,
-                    _text.Find(new[] { "paths", _sources[index].Path, _sources[index].Method, name }),
-                    new[] { name, operation.OperationId, problem.Message }.ToEquatableArray()));
+                _diagnostics.Report(DiagnosticCatalog.InvalidCallExtension, _text.Find(new[] { "paths", _sources[index].Path, _sources[index].Method, name }), name, operation.OperationId, problem.Message);
                 return fallback;
             }
         }

@@ -34,10 +34,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                     }
                     catch (UnsupportedSpecException unsupported)
                     {
-                        _diagnostics.Add(new DiagnosticInfo(
-                            DiagnosticCatalog.OperationSkipped.Id,
-                            _text.Find(new[] { "paths", pathPair.Key, method }),
-                            new[] { displayName, unsupported.Message }.ToEquatableArray()));
+                        _diagnostics.Report(DiagnosticCatalog.OperationSkipped, _text.Find(new[] { "paths", pathPair.Key, method }), displayName, unsupported.Message);
                     }
                 }
             }

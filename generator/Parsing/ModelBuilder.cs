@@ -17,7 +17,7 @@ namespace YEScale.Toolkit.Generator.Parsing
         private readonly SpecInput _input;
         private readonly OpenApiDocument _document;
         private readonly SpecText _text;
-        private readonly List<DiagnosticInfo> _diagnostics;
+        private readonly DiagnosticSink _diagnostics;
         private readonly CancellationToken _cancellationToken;
         private readonly SchemaType _schemaType;
         private readonly string _clientName;
@@ -33,7 +33,7 @@ namespace YEScale.Toolkit.Generator.Parsing
         private readonly List<TypeModel> _types = new List<TypeModel>();
         private readonly List<(string Path, string Method, OpenApiOperation Source)> _sources = new List<(string, string, OpenApiOperation)>();
 
-        public ModelBuilder(SpecInput input, OpenApiDocument document, SpecText text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        public ModelBuilder(SpecInput input, OpenApiDocument document, SpecText text, DiagnosticSink diagnostics, CancellationToken cancellationToken)
         {
             _input = input;
             _document = document;

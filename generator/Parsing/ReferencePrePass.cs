@@ -34,7 +34,7 @@ namespace YEScale.Toolkit.Generator.Parsing
 
         private readonly JObject _root;
         private readonly DocumentSet _documents;
-        private readonly List<DiagnosticInfo> _diagnostics;
+        private readonly DiagnosticSink _diagnostics;
         private readonly CancellationToken _cancellationToken;
         private readonly bool _swagger2;
         private readonly List<Site> _sites = new List<Site>();
@@ -46,7 +46,7 @@ namespace YEScale.Toolkit.Generator.Parsing
         private HashSet<string>? _schemaNames;
         private bool _changed;
 
-        private ReferencePrePass(JObject root, DocumentSet documents, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private ReferencePrePass(JObject root, DocumentSet documents, DiagnosticSink diagnostics, CancellationToken cancellationToken)
         {
             _root = root;
             _documents = documents;
@@ -63,7 +63,7 @@ namespace YEScale.Toolkit.Generator.Parsing
         }
 
         /// <summary>Runs the pre-pass on the spec's tree in place; true when the tree changed.</summary>
-        public static bool Run(JObject root, SourceDocument main, IEnumerable<AdditionalDocument> documents, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        public static bool Run(JObject root, SourceDocument main, IEnumerable<AdditionalDocument> documents, DiagnosticSink diagnostics, CancellationToken cancellationToken)
         {
             var set = new DocumentSet(main, documents);
             var texts = TextReferences.Inline(root, set, diagnostics);
@@ -649,10 +649,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                     YamlException yaml => text.AtLineColumn((int)yaml.Start.Line, (int)yaml.Start.Column),
                     _ => text.AtLineColumn(1, 1),
                 };
-                _diagnostics.Add(new DiagnosticInfo(
-                    DiagnosticCatalog.UnreadableReferencedDocument.Id,
-                    location,
-                    new[] { document.Path, SpecParser.OneLine(error.Message) }.ToEquatableArray()));
+                _diagnostics.Report(DiagnosticCatalog.UnreadableReferencedDocument, location, document.Path, SpecParser.OneLine(error.Message));
             }
         }
 
@@ -743,16 +740,13 @@ namespace YEScale.Toolkit.Generator.Parsing
                     continue; // already gone with its path item, or reported through its operations
                 }
 
-                _diagnostics.Add(new DiagnosticInfo(
-                    DiagnosticCatalog.UnresolvedReference.Id,
+                _diagnostics.Report(
+                    DiagnosticCatalog.UnresolvedReference,
                     Location(cause),
-                    new[]
-                    {
-                        Describe(unit, node),
-                        via is null ? string.Empty : " because it uses " + Lower(Describe(via, null)) + ", which was left out",
-                        cause.Written,
-                        cause.Problem ?? string.Empty,
-                    }.ToEquatableArray()));
+                    Describe(unit, node),
+                    via is null ? string.Empty : " because it uses " + Lower(Describe(via, null)) + ", which was left out",
+                    cause.Written,
+                    cause.Problem ?? string.Empty);
             }
 
             foreach (var unit in order)

@@ -20,7 +20,7 @@ namespace YEScale.Toolkit.Generator.Parsing
     {
         private static readonly Regex JsonPosition = new Regex(@",? line \d+, position \d+\.?$", RegexOptions.CultureInvariant);
 
-        public static OpenApiDocument? Load(SpecInput input, SpecText text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        public static OpenApiDocument? Load(SpecInput input, SpecText text, DiagnosticSink diagnostics, CancellationToken cancellationToken)
         {
             var isJson = text.LooksLikeJson;
             if (isJson && HasOnlyLocalReferences(input.Text))
@@ -53,13 +53,13 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
             catch (Exception exception) when (exception is JsonException || exception is YamlDotNet.Core.YamlException)
             {
-                diagnostics.Add(FromSyntaxError(exception, text));
+                ReportSyntaxError(diagnostics, exception, text);
                 return null;
             }
 
             if (tree is not JObject root)
             {
-                diagnostics.Add(Invalid(text, tree.Type == JTokenType.Null ? "the file is empty" : "its top level is not a mapping of OpenAPI fields"));
+                ReportInvalid(diagnostics, text, tree.Type == JTokenType.Null ? "the file is empty" : "its top level is not a mapping of OpenAPI fields");
                 return null;
             }
 
@@ -76,7 +76,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 var document = OpenApiDocument.FromJsonAsync(json, null, schemaType, null, cancellationToken).GetAwaiter().GetResult();
                 if (document.Paths is null || document.Info is null)
                 {
-                    diagnostics.Add(Invalid(text, "it has no 'info' or 'paths' section"));
+                    ReportInvalid(diagnostics, text, "it has no 'info' or 'paths' section");
                     return null;
                 }
 
@@ -96,7 +96,7 @@ namespace YEScale.Toolkit.Generator.Parsing
 
                 // Positions in NSwag's messages are in the JSON it was given, not in the user's file.
                 var message = isJson && !changed ? innermost.Message : JsonPosition.Replace(innermost.Message.Trim(), string.Empty);
-                diagnostics.Add(Invalid(text, message));
+                ReportInvalid(diagnostics, text, message);
                 return null;
             }
         }
@@ -215,23 +215,19 @@ namespace YEScale.Toolkit.Generator.Parsing
             return location.Length > 0 && location.StartColumn <= 2;
         }
 
-        private static DiagnosticInfo FromSyntaxError(Exception exception, SpecText text)
+        /// <summary>A syntax error, at the line and column its parser gives.</summary>
+        private static void ReportSyntaxError(DiagnosticSink diagnostics, Exception exception, SpecText text)
         {
-            switch (exception)
+            var where = exception switch
             {
-                case JsonReaderException json when json.LineNumber > 0:
-                    return Syntax(text.AtLineColumn(json.LineNumber, json.LinePosition), exception.Message);
-                case YamlDotNet.Core.YamlException yaml:
-                    return Syntax(text.AtLineColumn((int)yaml.Start.Line, (int)yaml.Start.Column), exception.Message);
-                default:
-                    return Syntax(text.AtLineColumn(1, 1), exception.Message);
-            }
+                JsonReaderException json when json.LineNumber > 0 => text.AtLineColumn(json.LineNumber, json.LinePosition),
+                YamlDotNet.Core.YamlException yaml => text.AtLineColumn((int)yaml.Start.Line, (int)yaml.Start.Column),
+                _ => text.AtLineColumn(1, 1),
+            };
+            diagnostics.Report(DiagnosticCatalog.InvalidSpecSyntax, where, SpecParser.OneLine(exception.Message));
         }
 
-        private static DiagnosticInfo Syntax(SpecLocation location, string message)
-            => new DiagnosticInfo(DiagnosticCatalog.InvalidSpecSyntax.Id, location, new[] { SpecParser.OneLine(message) }.ToEquatableArray());
-
-        private static DiagnosticInfo Invalid(SpecText text, string message)
-            => new DiagnosticInfo(DiagnosticCatalog.InvalidSpecDocument.Id, text.AtLineColumn(1, 1), new[] { SpecParser.OneLine(message) }.ToEquatableArray());
+        private static void ReportInvalid(DiagnosticSink diagnostics, SpecText text, string message)
+            => diagnostics.Report(DiagnosticCatalog.InvalidSpecDocument, text.AtLineColumn(1, 1), SpecParser.OneLine(message));
     }
 }

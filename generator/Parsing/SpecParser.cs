@@ -17,13 +17,14 @@ namespace YEScale.Toolkit.Generator.Parsing
     {
         public static SpecModel Parse(SpecInput input, CancellationToken cancellationToken)
         {
-            var model = ParseDocument(input, cancellationToken);
-            var isPublic = ReadAccessibility(input, out var invalid);
+            var diagnostics = new DiagnosticSink();
+            var model = ParseDocument(input, diagnostics, cancellationToken);
+            var isPublic = ReadAccessibility(input, diagnostics);
             return model with
             {
                 IsPublic = isPublic,
                 DocumentSha256 = DocumentHash.Of(input.Text ?? string.Empty),
-                Diagnostics = invalid is null ? model.Diagnostics : model.Diagnostics.Concat(new[] { invalid }).ToEquatableArray(),
+                Diagnostics = diagnostics.ToEquatableArray(),
             };
         }
 
@@ -31,9 +32,8 @@ namespace YEScale.Toolkit.Generator.Parsing
         /// Internal unless the item says Public: generated types stay inside the project that lists the document, so two
         /// projects that list the same document never clash, and a library exposes them only when it means to.
         /// </summary>
-        private static bool ReadAccessibility(SpecInput input, out DiagnosticInfo? invalid)
+        private static bool ReadAccessibility(SpecInput input, DiagnosticSink diagnostics)
         {
-            invalid = null;
             switch (input.Accessibility?.Trim().ToLowerInvariant())
             {
                 case null:
@@ -43,18 +43,14 @@ namespace YEScale.Toolkit.Generator.Parsing
                 case "public":
                     return true;
                 default:
-                    invalid = new DiagnosticInfo(
-                        DiagnosticCatalog.InvalidAccessibility.Id,
-                        new SpecLocation(input.Path, 0, 0, 0, 0, 0, 0),
-                        new[] { input.Accessibility! }.ToEquatableArray());
+                    diagnostics.Report(DiagnosticCatalog.InvalidAccessibility, SpecLocation.FileStart(input.Path), input.Accessibility!);
                     return false;
             }
         }
 
-        private static SpecModel ParseDocument(SpecInput input, CancellationToken cancellationToken)
+        private static SpecModel ParseDocument(SpecInput input, DiagnosticSink diagnostics, CancellationToken cancellationToken)
         {
             var text = new SpecText(input.Path, input.Text);
-            var diagnostics = new List<DiagnosticInfo>();
             try
             {
                 var document = SpecLoader.Load(input, text, diagnostics, cancellationToken);
@@ -72,10 +68,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             catch (Exception exception)
             {
                 // Last line of defence: a bug in the generator becomes a diagnostic, never CS8785.
-                diagnostics.Add(new DiagnosticInfo(
-                    DiagnosticCatalog.GeneratorFailure.Id,
-                    new SpecLocation(input.Path, 0, 0, 0, 0, 0, 0),
-                    new[] { exception.GetType().Name, OneLine(exception.Message) }.ToEquatableArray()));
+                diagnostics.Report(DiagnosticCatalog.GeneratorFailure, SpecLocation.FileStart(input.Path), exception.GetType().Name, OneLine(exception.Message));
                 return Empty(input, diagnostics);
             }
         }
@@ -86,7 +79,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             return line.Length > 300 ? line.Substring(0, 300) + "..." : line;
         }
 
-        private static SpecModel Empty(SpecInput input, List<DiagnosticInfo> diagnostics)
+        private static SpecModel Empty(SpecInput input, DiagnosticSink diagnostics)
             => new SpecModel(
                 input.Path,
                 input.Namespace ?? "OpenApi",

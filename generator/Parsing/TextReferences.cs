@@ -28,7 +28,7 @@ namespace YEScale.Toolkit.Generator.Parsing
         private static readonly HashSet<string> DataKeys = new HashSet<string>(StringComparer.Ordinal) { "example", "default", "enum", "const", "value", "x-examples" };
 
         /// <returns>True when the tree changed.</returns>
-        public static bool Inline(JObject root, DocumentSet documents, List<DiagnosticInfo> diagnostics)
+        public static bool Inline(JObject root, DocumentSet documents, DiagnosticSink diagnostics)
         {
             var found = new List<(JProperty Property, JObject Holder, string Reference)>();
             Collect(root, false, found);
@@ -49,10 +49,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 }
 
                 property.Remove();
-                diagnostics.Add(new DiagnosticInfo(
-                    DiagnosticCatalog.UnusableTextReference.Id,
-                    location,
-                    new[] { property.Name, reference, reason }.ToEquatableArray()));
+                diagnostics.Report(DiagnosticCatalog.UnusableTextReference, location, property.Name, reference, reason);
             }
 
             return true;

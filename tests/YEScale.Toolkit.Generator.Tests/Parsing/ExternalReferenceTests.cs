@@ -252,11 +252,11 @@ namespace YEScale.Toolkit.Generator.Tests.Parsing
             {
                 Documents = new[] { YEScale.Toolkit.Generator.Parsing.ReferencedDocuments.Describe("/proj/models.yaml", models.ToString(), System.Threading.CancellationToken.None) }.ToEquatableArray(),
             };
-            var diagnostics = new System.Collections.Generic.List<YEScale.Toolkit.Generator.Model.DiagnosticInfo>();
+            var diagnostics = new YEScale.Toolkit.Generator.Diagnostics.DiagnosticSink();
 
             var document = YEScale.Toolkit.Generator.Parsing.SpecLoader.Load(input, new YEScale.Toolkit.Generator.Parsing.SpecText(input.Path, main), diagnostics, System.Threading.CancellationToken.None);
 
-            Assert.Empty(diagnostics);
+            Assert.Empty(diagnostics.ToEquatableArray());
             Assert.NotNull(document);
             Assert.Equal(1501, document!.Definitions.Count);
         }

@@ -57,9 +57,9 @@ namespace YEScale.Toolkit.Generator.Tests.Probe
             input = input with { Documents = ReferencedDocuments.For(input, described, CancellationToken.None) };
 
             var text = new SpecText(input.Path, input.Text);
-            var diagnostics = new List<DiagnosticInfo>();
+            var diagnostics = new YEScale.Toolkit.Generator.Diagnostics.DiagnosticSink();
             var document = SpecLoader.Load(input, text, diagnostics, CancellationToken.None)
-                           ?? throw new InvalidOperationException("The generator could not read " + file.Path + ": " + string.Join("; ", diagnostics.Select(d => d.Id + " " + string.Join(", ", d.Arguments))));
+                           ?? throw new InvalidOperationException("The generator could not read " + file.Path + ": " + string.Join("; ", diagnostics.ToEquatableArray().Select(d => d.Id + " " + string.Join(", ", d.Arguments))));
             var model = new ModelBuilder(input, document, text, diagnostics, CancellationToken.None).Build();
             var referenced = input.Documents.Select(d => new SpecFile(d.Path, d.Text, SourceItemType: "None")).ToList();
             return new ProbeSpec(file, referenced, document, model);
