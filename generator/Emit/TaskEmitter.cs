@@ -161,7 +161,7 @@ namespace YEScale.Toolkit.Generator.Emit
                     return access + call + "GetRawText()";
                 case TypeRefKind.Scalar:
                     // The wire text; a null-conditional access carries through the whole chain.
-                    return string.Format(System.Globalization.CultureInfo.InvariantCulture, ScalarFormats.Of(path.Leaf).UrlText, call == "?." ? access + "?" : access);
+                    return TypeExpressions.Format(path.Leaf, call == "?." ? access + "?" : access);
                 case TypeRefKind.Model:
                     var value = alternative == 0 ? "value__" : "value" + alternative.ToString(System.Globalization.CultureInfo.InvariantCulture) + "__";
                     return "(" + access + " is { } " + value + " ? " + TypeExpressions.ApiJson + ".ToJsonString(" + value + ", " + TypeExpressions.ConverterName(path.Leaf.Name!) + ".Instance) : null)";
