@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using NJsonSchema;
-using NSwag;
 using YEScale.Toolkit.Generator.Diagnostics;
 using YEScale.Toolkit.Generator.Model;
 

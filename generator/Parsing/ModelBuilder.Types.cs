@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using NJsonSchema;
-using NSwag;
-using YEScale.Toolkit.Generator.Diagnostics;
 using YEScale.Toolkit.Generator.Model;
 
 namespace YEScale.Toolkit.Generator.Parsing
