@@ -11,8 +11,7 @@ namespace YEScale.Toolkit.Generator.Parsing
     /// <summary>One document the pre-pass reads: the spec itself or a file it refers to.</summary>
     internal sealed class SourceDocument
     {
-        private Dictionary<JObject, int>? _occurrences;
-        private RefLocator? _locator;
+        private SpecText? _places;
 
         public SourceDocument(string path, string text, JToken? root, bool isMain)
         {
@@ -33,48 +32,18 @@ namespace YEScale.Toolkit.Generator.Parsing
 
         public string FileName => PathText.FileName(Path);
 
-        public RefLocator Locator => _locator ??= new RefLocator(Path, Text);
-
         /// <summary>
-        /// Which occurrence (0-based, in document order) of its value a <c>$ref</c> object is, to find its line later.
-        /// Counted on the untouched tree, so copies made from it can still be traced to their text.
+        /// Where <paramref name="key"/> of <paramref name="holder"/> (a node of this document's tree) is written: the
+        /// node's path of keys through the parser's positions. The path is read from the tree when a diagnostic asks, so
+        /// the node must still stand where the text put it (the pre-pass replaces whole nodes and adds components, never
+        /// moves one).
         /// </summary>
-        public int OccurrenceOf(JObject holder)
+        public SpecLocation Locate(JToken holder, string key)
         {
-            if (_occurrences is null)
-            {
-                _occurrences = new Dictionary<JObject, int>();
-                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                Count(Root, counts);
-            }
-
-            return _occurrences.TryGetValue(holder, out var occurrence) ? occurrence : 0;
-        }
-
-        private void Count(JToken? token, Dictionary<string, int> counts)
-        {
-            if (token is JObject obj)
-            {
-                if (obj.TryGetValue("$ref", StringComparison.Ordinal, out var value) && value.Type == JTokenType.String)
-                {
-                    var written = (string)value!;
-                    counts.TryGetValue(written, out var seen);
-                    counts[written] = seen + 1;
-                    _occurrences![obj] = seen;
-                }
-
-                foreach (var property in obj.Properties())
-                {
-                    Count(property.Value, counts);
-                }
-            }
-            else if (token is JArray array)
-            {
-                foreach (var item in array)
-                {
-                    Count(item, counts);
-                }
-            }
+            _places ??= new SpecText(Path, Text);
+            var keys = PathText.KeysOf(holder);
+            keys.Add(key);
+            return _places.Find(keys);
         }
     }
 
@@ -289,6 +258,26 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
 
             return builder.ToString();
+        }
+
+        /// <summary>The path of keys from the root of its tree to <paramref name="token"/>: member names, and list items by index.</summary>
+        public static List<string> KeysOf(JToken token)
+        {
+            var keys = new List<string>();
+            for (var node = token; node.Parent != null; node = node.Parent)
+            {
+                if (node.Parent is JProperty property)
+                {
+                    keys.Add(property.Name);
+                }
+                else if (node.Parent is JArray array)
+                {
+                    keys.Add(array.IndexOf(node).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            keys.Reverse();
+            return keys;
         }
 
         /// <summary>The token a JSON pointer names in <paramref name="root"/>, or null.</summary>

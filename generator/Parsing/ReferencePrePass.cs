@@ -38,7 +38,6 @@ namespace YEScale.Toolkit.Generator.Parsing
         private readonly CancellationToken _cancellationToken;
         private readonly bool _swagger2;
         private readonly List<Site> _sites = new List<Site>();
-        private readonly Dictionary<string, int> _mainCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, Unit> _units = new Dictionary<string, Unit>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _imported = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _preassigned = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -127,8 +126,7 @@ namespace YEScale.Toolkit.Generator.Parsing
 
                         break;
                     default:
-                        // info, servers, tags, webhooks, extensions: NSwag resolves nothing there, but their $refs
-                        // still count for finding the others' lines.
+                        // info, servers, tags, webhooks, extensions: NSwag resolves nothing there.
                         Visit(value, Context.Data, null);
                         break;
                 }
@@ -142,7 +140,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 return;
             }
 
-            CountAndCollect(obj, Context.Generic, pathUnit);
+            Collect(obj, Context.Generic, pathUnit);
             foreach (var property in obj.Properties())
             {
                 if (property.Name == "$ref")
@@ -161,12 +159,12 @@ namespace YEScale.Toolkit.Generator.Parsing
             }
         }
 
-        /// <summary>Walks a node of the spec in document order; every $ref is counted, those NSwag resolves are collected.</summary>
+        /// <summary>Walks a node of the spec in document order; the $refs NSwag resolves are collected.</summary>
         private void Visit(JToken token, Context context, Unit? unit)
         {
             if (token is JObject obj)
             {
-                CountAndCollect(obj, context, unit);
+                Collect(obj, context, unit);
                 foreach (var property in obj.Properties())
                 {
                     if (property.Name != "$ref")
@@ -249,19 +247,11 @@ namespace YEScale.Toolkit.Generator.Parsing
                 ? key == "properties" || key == "patternProperties" || key == "definitions"
                 : NameMaps.Contains(key) || key == "schemas" || key == "definitions";
 
-        private void CountAndCollect(JObject obj, Context context, Unit? unit)
+        private void Collect(JObject obj, Context context, Unit? unit)
         {
-            if (!obj.TryGetValue("$ref", StringComparison.Ordinal, out var value) || value.Type != JTokenType.String)
+            if (context != Context.Data && unit != null && obj.TryGetValue("$ref", StringComparison.Ordinal, out var value) && value.Type == JTokenType.String)
             {
-                return;
-            }
-
-            var written = (string)value!;
-            _mainCounts.TryGetValue(written, out var occurrence);
-            _mainCounts[written] = occurrence + 1;
-            if (context != Context.Data && unit != null)
-            {
-                _sites.Add(new Site(obj, null, written, _documents.Main, occurrence, unit, context == Context.Schema));
+                _sites.Add(new Site(obj, obj, null, (string)value!, _documents.Main, unit, context == Context.Schema));
             }
         }
 
@@ -277,7 +267,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             {
                 if (entry.Value.Type == JTokenType.String)
                 {
-                    _sites.Add(new Site(mapping, entry.Name, (string)entry.Value!, _documents.Main, 0, unit, schema: true));
+                    _sites.Add(new Site(mapping, mapping, entry.Name, (string)entry.Value!, _documents.Main, unit, schema: true));
                 }
             }
         }
@@ -500,7 +490,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 if (key == "$ref" && value.Type == JTokenType.String)
                 {
                     copy[key] = value.DeepClone();
-                    var site = new Site(copy, null, (string)value!, document, document.OccurrenceOf(source), unit, context == Context.Schema);
+                    var site = new Site(copy, source, null, (string)value!, document, unit, context == Context.Schema);
                     _sites.Add(site);
                     var replacement = Resolve(site, document, inlining);
                     if (replacement != null)
@@ -515,7 +505,7 @@ namespace YEScale.Toolkit.Generator.Parsing
                 if (context == Context.Schema && key == "discriminator" && value is JObject discriminator)
                 {
                     var copied = (JObject)discriminator.DeepClone();
-                    if (copied["mapping"] is JObject mapping)
+                    if (copied["mapping"] is JObject mapping && discriminator["mapping"] is JObject written)
                     {
                         foreach (var entry in mapping.Properties())
                         {
@@ -524,10 +514,10 @@ namespace YEScale.Toolkit.Generator.Parsing
                                 continue;
                             }
 
-                            var written = (string)entry.Value!;
-                            var site = new Site(mapping, entry.Name, written, document, 0, unit, schema: true);
+                            var reference = (string)entry.Value!;
+                            var site = new Site(mapping, written, entry.Name, reference, document, unit, schema: true);
                             _sites.Add(site);
-                            Resolve(site, document, inlining, IsBareSchemaName(written) ? "#" + PathText.JoinPointer(SchemaSegments(written, document)) : null);
+                            Resolve(site, document, inlining, IsBareSchemaName(reference) ? "#" + PathText.JoinPointer(SchemaSegments(reference, document)) : null);
                         }
                     }
 
@@ -828,10 +818,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             return false;
         }
 
-        private static SpecLocation Location(Site cause)
-            => cause.Mapping is null
-                ? cause.Source.Locator.FindRef(cause.Written, cause.Occurrence)
-                : cause.Source.Locator.FindKeyValue(cause.Mapping, cause.Written);
+        private static SpecLocation Location(Site cause) => cause.Source.Locate(cause.Origin, cause.Mapping ?? "$ref");
 
         /// <summary>"Operation 'GET /pets' (listPets)", "Schema 'Pet'", "Schema 'Error' (from common.yaml)".</summary>
         private static string Describe(Unit unit, JToken? node)
@@ -899,19 +886,25 @@ namespace YEScale.Toolkit.Generator.Parsing
         /// <summary>One reference: a $ref object, or an entry of a discriminator mapping.</summary>
         private sealed class Site
         {
-            public Site(JObject holder, string? mapping, string written, SourceDocument source, int occurrence, Unit unit, bool schema)
+            public Site(JObject holder, JObject origin, string? mapping, string written, SourceDocument source, Unit unit, bool schema)
             {
                 Holder = holder;
+                Origin = origin;
                 Mapping = mapping;
                 Written = written;
                 Source = source;
-                Occurrence = occurrence;
                 Unit = unit;
                 Schema = schema;
             }
 
             /// <summary>The object holding the $ref, or the mapping holding the entry.</summary>
             public JObject Holder { get; }
+
+            /// <summary>
+            /// Where the reference is written: <see cref="Holder"/> itself for the spec's own, the object copied from for a
+            /// reference copied in from another file (whose tree stays as read).
+            /// </summary>
+            public JObject Origin { get; }
 
             /// <summary>The mapping entry's key; null for a $ref.</summary>
             public string? Mapping { get; }
@@ -920,8 +913,6 @@ namespace YEScale.Toolkit.Generator.Parsing
             public string Written { get; }
 
             public SourceDocument Source { get; }
-
-            public int Occurrence { get; }
 
             public Unit Unit { get; }
 

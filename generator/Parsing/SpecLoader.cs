@@ -23,13 +23,13 @@ namespace YEScale.Toolkit.Generator.Parsing
         public static OpenApiDocument? Load(SpecInput input, SpecText text, DiagnosticSink diagnostics, CancellationToken cancellationToken)
         {
             var isJson = text.LooksLikeJson;
-            if (isJson && HasOnlyLocalReferences(input.Text))
+            if (isJson && ReadsAsWritten(input.Text, out var swagger2))
             {
                 // Most JSON documents: NSwag can read them as written, which spares building and walking a second tree
                 // of a large file. Should it fail (a local $ref to nothing, bad syntax), the careful path below decides.
                 try
                 {
-                    var declared = IsSwagger2(text) ? SchemaType.Swagger2 : SchemaType.OpenApi3;
+                    var declared = swagger2 ? SchemaType.Swagger2 : SchemaType.OpenApi3;
                     var document = OpenApiDocument.FromJsonAsync(input.Text, null, declared, null, cancellationToken).GetAwaiter().GetResult();
                     if (document.Paths != null && document.Info != null)
                     {
@@ -102,117 +102,73 @@ namespace YEScale.Toolkit.Generator.Parsing
         }
 
         /// <summary>
-        /// True when NSwag may read the JSON text as written: every <c>$ref</c> is local ('#...') and no mapping names a
-        /// URL, which NSwag would fetch. (A mapping value naming a schema or a file only makes NSwag throw, without reading
-        /// anything; the careful path then takes over.)
-        /// A key spelled with \u escapes could hide from the scan, so such a text is never taken as local.
+        /// True when NSwag may read the JSON text as written: every <c>$ref</c> is local ('#...') and every
+        /// <c>mapping</c> maps names to text, none of it a URL, which NSwag would fetch. (A mapping value naming a schema
+        /// or a file only makes NSwag throw, without reading anything; the careful path then takes over.) Read with the
+        /// JSON reader, token by token and without building a tree, so an escaped key (<c>"\u0024ref"</c>) is the key it
+        /// spells. False for text that is not JSON: the careful path reports it.
         /// </summary>
-        private static bool HasOnlyLocalReferences(string json)
+        /// <param name="swagger2">True when the top level has a <c>swagger</c> member.</param>
+        private static bool ReadsAsWritten(string json, out bool swagger2)
         {
-            for (var i = json.IndexOf("\\u00", StringComparison.OrdinalIgnoreCase); i >= 0; i = json.IndexOf("\\u00", i + 1, StringComparison.OrdinalIgnoreCase))
+            swagger2 = false;
+            try
             {
-                if (i + 6 <= json.Length && int.TryParse(json.Substring(i + 4, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code)
-                    && (code == '$' || (code >= 'A' && code <= 'Z') || (code >= 'a' && code <= 'z')))
+                using var reader = new JsonTextReader(new System.IO.StringReader(json)) { DateParseHandling = DateParseHandling.None, MaxDepth = null };
+                while (reader.Read())
+                {
+                    if (reader.TokenType != JsonToken.PropertyName)
+                    {
+                        continue;
+                    }
+
+                    switch ((string)reader.Value!)
+                    {
+                        case "swagger" when reader.Depth == 1:
+                            swagger2 = true;
+                            break;
+                        case "$ref":
+                            if (!reader.Read() || reader.TokenType != JsonToken.String || !((string)reader.Value!).StartsWith("#", StringComparison.Ordinal))
+                            {
+                                return false;
+                            }
+
+                            break;
+                        case "mapping":
+                            if (!MappingIsLocal(reader))
+                            {
+                                return false;
+                            }
+
+                            break;
+                    }
+                }
+
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Reads the value of a <c>mapping</c> member: an object of strings, none of them a URL.</summary>
+        private static bool MappingIsLocal(JsonTextReader reader)
+        {
+            if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            {
+                if (!reader.Read() || reader.TokenType != JsonToken.String || PathText.IsRemote((string)reader.Value!))
                 {
                     return false;
                 }
             }
 
-            foreach (var reference in RefLocator.RefValues(json))
-            {
-                if (!reference.StartsWith("#", StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return MappingsAreLocal(json);
-        }
-
-        /// <summary>Reads each <c>"mapping": { "key": "value", ... }</c>; false at a remote value or anything unexpected.</summary>
-        private static bool MappingsAreLocal(string json)
-        {
-            const string Key = "\"mapping\"";
-            var index = 0;
-            while ((index = json.IndexOf(Key, index, StringComparison.Ordinal)) >= 0)
-            {
-                index += Key.Length;
-                var i = SkipWhitespace(json, index);
-                if (i >= json.Length || json[i] != ':')
-                {
-                    continue; // the word in a string, not a key
-                }
-
-                i = SkipWhitespace(json, i + 1);
-                if (i >= json.Length || json[i] != '{')
-                {
-                    return false;
-                }
-
-                i = SkipWhitespace(json, i + 1);
-                while (i < json.Length && json[i] != '}')
-                {
-                    if (json[i] != '"' || RefLocator.ReadScalar(json, i) is null)
-                    {
-                        return false;
-                    }
-
-                    i = SkipWhitespace(json, SkipString(json, i));
-                    if (i >= json.Length || json[i] != ':')
-                    {
-                        return false;
-                    }
-
-                    i = SkipWhitespace(json, i + 1);
-                    if (i >= json.Length || json[i] != '"' || RefLocator.ReadScalar(json, i) is not string value || PathText.IsRemote(value))
-                    {
-                        return false;
-                    }
-
-                    i = SkipWhitespace(json, SkipString(json, i));
-                    if (i < json.Length && json[i] == ',')
-                    {
-                        i = SkipWhitespace(json, i + 1);
-                    }
-                }
-            }
-
-            return true;
-        }
-
-        private static int SkipWhitespace(string text, int i)
-        {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
-            return i;
-        }
-
-        /// <summary>The index after the JSON string starting at <paramref name="i"/>.</summary>
-        private static int SkipString(string text, int i)
-        {
-            for (i++; i < text.Length; i++)
-            {
-                if (text[i] == '\\')
-                {
-                    i++;
-                }
-                else if (text[i] == '"')
-                {
-                    return i + 1;
-                }
-            }
-
-            return text.Length;
-        }
-
-        /// <summary>"swagger" as a top-level key, for the fast path (the careful path reads it from the tree).</summary>
-        private static bool IsSwagger2(SpecText text)
-        {
-            var location = text.Find(new[] { "swagger" });
-            return location.Length > 0 && location.StartColumn <= 2;
+            return reader.TokenType == JsonToken.EndObject;
         }
 
         /// <summary>A syntax error, at the line and column its parser gives.</summary>

@@ -41,7 +41,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             foreach (var (property, holder, reference) in found)
             {
                 // Located before anything changes, while the tree still matches the text.
-                var location = main.Locator.FindRef(reference, main.OccurrenceOf(holder));
+                var location = main.Locate(holder, "$ref");
                 if (Resolve(reference, documents, out var reason) is { } text)
                 {
                     property.Value = new JValue(text);
