@@ -100,18 +100,9 @@ namespace YEScale.Toolkit.Generator.Parsing
                     // Back from the closing quote to the opening one that no backslash escapes.
                     for (var i = end - 2; i >= 0; i--)
                     {
-                        if (lineText[i] == '"')
+                        if (lineText[i] == '"' && !Escaped(lineText, i))
                         {
-                            var backslashes = 0;
-                            for (var j = i - 1; j >= 0 && lineText[j] == '\\'; j--)
-                            {
-                                backslashes++;
-                            }
-
-                            if (backslashes % 2 == 0)
-                            {
-                                return i + 1;
-                            }
+                            return i + 1;
                         }
                     }
 
@@ -125,6 +116,44 @@ namespace YEScale.Toolkit.Generator.Parsing
 
                     return start + 1;
             }
+        }
+
+        /// <summary>
+        /// The 1-based column and length of the member name the reader just read. The reader stands after the name's
+        /// closing quote and its colon, so the name is found back from there, escapes and all (<c>"\u0024ref"</c>).
+        /// </summary>
+        private static (int Column, int Length) NameAt(string lineText, int position, string name)
+        {
+            var close = Math.Min(position, lineText.Length) - 1;
+            while (close >= 0 && lineText[close] is ':' or ' ' or '\t' or '\r')
+            {
+                close--;
+            }
+
+            if (close > 0 && lineText[close] == '"')
+            {
+                for (var open = close - 1; open >= 0; open--)
+                {
+                    if (lineText[open] == '"' && !Escaped(lineText, open))
+                    {
+                        return (open + 1, close - open + 1);
+                    }
+                }
+            }
+
+            // The name ends on a line before its colon: the place nearest to it on this line.
+            return (Math.Max(1, position - name.Length - 2), name.Length + 2);
+        }
+
+        private static bool Escaped(string text, int index)
+        {
+            var backslashes = 0;
+            for (var j = index - 1; j >= 0 && text[j] == '\\'; j--)
+            {
+                backslashes++;
+            }
+
+            return backslashes % 2 == 1;
         }
 
         private void ReadJson(string text)
@@ -142,11 +171,9 @@ namespace YEScale.Toolkit.Generator.Parsing
                     case JsonToken.PropertyName:
                         pendingKey = (string)reader.Value!;
                         var line = reader.LineNumber;
-                        // The reader stands after the name's closing quote (and colon): the name starts before it.
                         var lineText = line - 1 < lines.Length ? lines[line - 1] : string.Empty;
-                        var quoted = "\"" + pendingKey + "\"";
-                        var start = lineText.Length == 0 ? -1 : lineText.LastIndexOf(quoted, Math.Min(lineText.Length - 1, Math.Max(0, reader.LinePosition)), StringComparison.Ordinal);
-                        Record(Child(frames.Peek().Path, pendingKey), line, start >= 0 ? start + 1 : Math.Max(1, reader.LinePosition - quoted.Length), quoted.Length);
+                        var (start, length) = NameAt(lineText, reader.LinePosition, pendingKey);
+                        Record(Child(frames.Peek().Path, pendingKey), line, start, length);
                         break;
                     case JsonToken.StartObject:
                     case JsonToken.StartArray:

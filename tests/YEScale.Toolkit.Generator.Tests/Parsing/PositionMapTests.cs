@@ -57,6 +57,15 @@ namespace YEScale.Toolkit.Generator.Tests.Parsing
         }
 
         [Fact]
+        public void A_json_member_spelled_with_an_escape_is_found_where_it_is_written_not_at_a_plain_twin_before_it()
+        {
+            const string json = "{\"a\":{\"$ref\":\"#/x\"},\"b\":{\"\\u0024ref\":\"#/x\"}}";
+
+            Assert.Equal((0, json.IndexOf("\"\\u0024ref\""), "\"\\u0024ref\"".Length), Place(json, "b", "$ref"));
+            Assert.Equal((0, json.IndexOf("\"$ref\""), 6), Place(json, "a", "$ref"));
+        }
+
+        [Fact]
         public void A_document_its_parser_cannot_read_falls_back_to_searching_the_text()
         {
             const string broken = "paths:\n  /a:\n    get: [unclosed\n";
