@@ -149,7 +149,7 @@ namespace YEScale.Toolkit.Generator.Diagnostics
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "x-yescale-idempotency names the header a server honours as an idempotency key ({header: Idempotency-Key}); x-yescale-errors says where errors live inside successful answers ({code: /code, success: [0], message: /message}). One that cannot be read is left out, and the calls still work without it.",
+            description: "x-yescale-idempotency names the header a server honours as an idempotency key ({header: Idempotency-Key}); x-yescale-errors says where errors live inside successful answers ({code: /code, success: [0], message: /message}). x-yescale-contract names the wire format an operation speaks (openai.chat.completions, openai.embeddings, or none). One that cannot be read is left out, and the calls still work without it.",
             helpLinkUri: HelpLink);
 
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(

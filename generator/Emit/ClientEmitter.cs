@@ -22,10 +22,11 @@ namespace YEScale.Toolkit.Generator.Emit
             DocComments.Summary(writer, spec.Title is null ? null : "Client for " + spec.Title + ".", "Client for the API.");
             DocComments.Element(writer, "remarks", spec.Description);
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (writer.Block(spec.Accessibility + " partial class " + client))
+            using (writer.Block(spec.Accessibility + " partial class " + client + ContractEmitter.BaseList(spec)))
             {
                 WriteConstruction(writer, spec);
                 WriteMembers(writer, spec, null);
+                ContractEmitter.WriteLookup(writer, spec);
             }
 
             return GeneratedFile.End(writer);
@@ -81,6 +82,12 @@ namespace YEScale.Toolkit.Generator.Emit
             {
                 writer.Line();
                 WriteOperation(writer, operation, spec, converters);
+                if (operation.WireContract != null)
+                {
+                    ContractEmitter.WritePromptOverloads(writer, operation);
+                    ContractEmitter.WriteEndpoint(writer, operation, spec);
+                }
+
                 if (operation.Task is { } task)
                 {
                     writer.Line();

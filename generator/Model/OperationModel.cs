@@ -45,6 +45,9 @@ namespace YEScale.Toolkit.Generator.Model
         /// <summary>Set when the operation submits a task (a response link to a task operation): the client gets submit-and-wait.</summary>
         public TaskLinkModel? SubmitsTask { get; init; }
 
+        /// <summary>The published wire format the operation speaks (<c>openai.chat.completions</c>...), from <c>x-yescale-contract</c> or its path; null for none.</summary>
+        public string? WireContract { get; init; }
+
         /// <summary>The header the server honours as an idempotency key (<c>x-yescale-idempotency</c>), if the document says.</summary>
         public string? IdempotencyHeader { get; init; }
 

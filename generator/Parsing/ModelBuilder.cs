@@ -88,6 +88,7 @@ namespace YEScale.Toolkit.Generator.Parsing
             DecideStreamRequests(operations);
             ReadTaskSemantics(operations);
             ReadCallExtensions(operations);
+            DecideWireContracts(operations);
             var (planned, groups) = Naming.ClientSurfacePlanner.Plan(
                 operations,
                 _sources.Select(source => source.Source.Tags?.FirstOrDefault(tag => !string.IsNullOrWhiteSpace(tag))).ToList(),
