@@ -35,6 +35,7 @@ namespace YEScale.Toolkit.Generator
             public const string UnavailableFormats = nameof(UnavailableFormats);
             public const string RequiredMemberAttributes = nameof(RequiredMemberAttributes);
             public const string ReferencedClients = nameof(ReferencedClients);
+            public const string AdapterSupport = nameof(AdapterSupport);
         }
 
         /// <inheritdoc />
@@ -128,6 +129,27 @@ namespace YEScale.Toolkit.Generator
 
             // Add{Client}() for a referenced client that has none this project can see, internal to this project.
             context.RegisterSourceOutput(build, static (context, facts) => EmitReferencedHosting(context, facts));
+
+            // The Microsoft.Extensions.AI adapters, once per project, where the project sees the abstractions and the
+            // runtime's contracts and no reference already gives it the adapters (InternalsVisibleTo would make two).
+            var adapterSupport = context.CompilationProvider
+                .Select(static (compilation, _) => Accessible(compilation, "Microsoft.Extensions.AI.IChatClient")
+                    && Accessible(compilation, "Microsoft.Extensions.AI.IEmbeddingGenerator`2")
+                    && Accessible(compilation, "YEScale.Toolkit.Contracts.IWireContractClient")
+                    && !Accessible(compilation, AdapterEmitter.MarkerType))
+                .Combine(languageVersion)
+                .Select(static (pair, _) => pair.Left && pair.Right >= (int)LanguageVersion.CSharp9)
+                .WithTrackingName(TrackingNames.AdapterSupport);
+            context.RegisterSourceOutput(adapterSupport, static (context, supported) =>
+            {
+                if (supported)
+                {
+                    foreach (var (hintName, source) in AdapterEmitter.Emit())
+                    {
+                        context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+                    }
+                }
+            });
         }
 
         private static bool Accessible(Compilation compilation, string metadataName)

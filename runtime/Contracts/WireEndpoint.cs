@@ -63,6 +63,12 @@ namespace YEScale.Toolkit.Contracts
         /// <summary>The contract the operation speaks.</summary>
         public string Contract { get; }
 
+        /// <summary>The operationId of the bound operation.</summary>
+        public string OperationId => _operation.OperationId;
+
+        /// <summary>The operation's path, appended to the base address.</summary>
+        public string Path => _path;
+
         /// <summary>A short lower-case name of the service (<c>yescale</c>).</summary>
         public string ProviderName { get; }
 

@@ -42,7 +42,7 @@ namespace YEScale.Toolkit.AI
             var calls = new WireChatJson.StreamedToolCalls();
             string? responseId = null, modelId = null;
             global::System.DateTimeOffset? createdAt = null;
-            await foreach (var chunk in _endpoint.StreamAsync(body, null, cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_endpoint.StreamAsync(body, null, cancellationToken), false))
             {
                 global::Microsoft.Extensions.AI.ChatResponseUpdate update;
                 using (chunk)
@@ -89,6 +89,9 @@ namespace YEScale.Toolkit.AI
     [global::System.CodeDom.Compiler.GeneratedCode("YEScale.Toolkit.Generator", "0.1.0")]
     internal static class WireChatJson
     {
+        // A function takes the parameters it declares and no others; said in the schema, as the official OpenAI adapter says it.
+        private static readonly global::Microsoft.Extensions.AI.AIJsonSchemaTransformOptions ToolSchema = new() { DisallowAdditionalProperties = true };
+
         public static byte[] WriteRequest(
             global::System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages,
             global::Microsoft.Extensions.AI.ChatOptions? options,
@@ -171,7 +174,7 @@ namespace YEScale.Toolkit.AI
                         writer.WriteString("name", function.Name);
                         if (!string.IsNullOrEmpty(function.Description)) writer.WriteString("description", function.Description);
                         writer.WritePropertyName("parameters");
-                        function.JsonSchema.WriteTo(writer);
+                        global::Microsoft.Extensions.AI.AIJsonUtilities.TransformSchema(function.JsonSchema, ToolSchema).WriteTo(writer);
                         writer.WriteEndObject();
                         writer.WriteEndObject();
                     }
@@ -284,10 +287,9 @@ namespace YEScale.Toolkit.AI
             var role = message.Role.Value;
             writer.WriteString("role", role);
             if (!string.IsNullOrEmpty(message.AuthorName)) writer.WriteString("name", message.AuthorName);
-            writer.WritePropertyName("content");
             if (media)
             {
-                writer.WriteStartArray();
+                writer.WriteStartArray("content");
                 foreach (var content in message.Contents)
                 {
                     WritePart(writer, content);
@@ -297,12 +299,10 @@ namespace YEScale.Toolkit.AI
             }
             else if (text.Length > 0 || calls == 0)
             {
-                writer.WriteStringValue(text.ToString());
+                writer.WriteString("content", text.ToString());
             }
-            else
-            {
-                writer.WriteNullValue();
-            }
+
+            // An assistant turn of tool calls alone has no content: left out, as the format allows.
 
             if (calls > 0)
             {
@@ -396,7 +396,8 @@ namespace YEScale.Toolkit.AI
                 case string text:
                     return text;
                 case global::System.Text.Json.JsonElement element:
-                    return element.ValueKind == global::System.Text.Json.JsonValueKind.String ? element.GetString()! : element.GetRawText();
+                    // As JSON, strings quoted: what function invocation hands over is a serialized value, and the official OpenAI adapter sends it so.
+                    return element.GetRawText();
                 default:
                     var buffer = new global::System.IO.MemoryStream();
                     using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))

@@ -189,6 +189,14 @@ namespace YEScale.Simulator.Chat
             {
                 var (text, sawImage, allText) = LastUserMessage(request["messages"] as JsonArray);
                 var promptTokens = Math.Max(1, Words(allText));
+
+                // After a tool's results the model answers from them, as a real one would, instead of calling again.
+                if (ToolResults(request["messages"] as JsonArray) is { Count: > 0 } results)
+                {
+                    var answer = "The tool answered: " + string.Join("; ", results.Select(Shorten)) + ".";
+                    return new ChatReply(answer, null, promptTokens, Math.Max(1, Words(answer)));
+                }
+
                 if (ToolCallFor(request) is { } call)
                 {
                     return new ChatReply(null, call, promptTokens, 1 + Words(call.Name));
@@ -254,6 +262,19 @@ namespace YEScale.Simulator.Chat
                 return (string.Join(' ', texts), image);
             }
 
+            /// <summary>The contents of the <c>tool</c> messages after the last assistant message that called tools; null when the conversation does not end with tool results.</summary>
+            private static List<string>? ToolResults(JsonArray? messages)
+            {
+                var list = messages?.OfType<JsonObject>().ToList() ?? new List<JsonObject>();
+                var results = new List<string>();
+                for (var i = list.Count - 1; i >= 0 && OpenApiDocument.Text(list[i]["role"]) == "tool"; i--)
+                {
+                    results.Insert(0, TextOf(list[i]["content"]).Text);
+                }
+
+                return results.Count > 0 ? results : null;
+            }
+
             /// <summary>A call of the forced tool, else of the first; none when no tools are offered or <c>tool_choice</c> is <c>none</c>.</summary>
             private static ToolCall? ToolCallFor(JsonObject request)
             {
@@ -263,8 +284,32 @@ namespace YEScale.Simulator.Chat
                 }
 
                 var forced = request["tool_choice"] is JsonObject choice ? OpenApiDocument.Text(choice["function"]?["name"]) ?? OpenApiDocument.Text(choice["name"]) : null;
-                var first = tools.OfType<JsonObject>().Select(t => OpenApiDocument.Text(t["function"]?["name"]) ?? OpenApiDocument.Text(t["name"])).FirstOrDefault(n => n is not null);
-                return new ToolCall("call_" + RandomText(24), forced ?? first ?? "function", "{}");
+                var offered = tools.OfType<JsonObject>()
+                    .Select(t => (Name: OpenApiDocument.Text(t["function"]?["name"]) ?? OpenApiDocument.Text(t["name"]), Parameters: (t["function"]?["parameters"] ?? t["parameters"]) as JsonObject))
+                    .Where(t => t.Name is not null)
+                    .ToList();
+                var tool = offered.FirstOrDefault(t => forced is null || t.Name == forced);
+                return new ToolCall("call_" + RandomText(24), forced ?? tool.Name ?? "function", SimulatorAnswer.Text(Filled(tool.Parameters)));
+            }
+
+            /// <summary>An object with the schema's required members set to a plain value of their type (a string's first enum value if it has one).</summary>
+            private static JsonObject Filled(JsonObject? schema)
+            {
+                var result = new JsonObject();
+                foreach (var name in (schema?["required"] as JsonArray)?.Select(OpenApiDocument.Text).OfType<string>() ?? Enumerable.Empty<string>())
+                {
+                    var member = schema!["properties"]?[name] as JsonObject;
+                    result[name] = OpenApiDocument.Text(member?["type"]) switch
+                    {
+                        "integer" or "number" => 1,
+                        "boolean" => false,
+                        "array" => new JsonArray(),
+                        "object" => Filled(member),
+                        _ => member?["enum"] is JsonArray { Count: > 0 } values ? values[0]?.DeepClone() : "simulated",
+                    };
+                }
+
+                return result;
             }
 
             /// <summary>JSON text for a JSON response format: an object with the schema's required members filled in, or <c>{}</c>.</summary>
@@ -275,21 +320,7 @@ namespace YEScale.Simulator.Chat
                     case "json_object":
                         return "{}";
                     case "json_schema":
-                        var schema = format!["json_schema"]?["schema"] as JsonObject;
-                        var result = new JsonObject();
-                        foreach (var name in (schema?["required"] as JsonArray)?.Select(OpenApiDocument.Text).OfType<string>() ?? Enumerable.Empty<string>())
-                        {
-                            result[name] = OpenApiDocument.Text(schema!["properties"]?[name]?["type"]) switch
-                            {
-                                "integer" or "number" => 0,
-                                "boolean" => false,
-                                "array" => new JsonArray(),
-                                "object" => new JsonObject(),
-                                _ => "simulated",
-                            };
-                        }
-
-                        return SimulatorAnswer.Text(result);
+                        return SimulatorAnswer.Text(Filled(format!["json_schema"]?["schema"] as JsonObject));
                     default:
                         return null;
                 }

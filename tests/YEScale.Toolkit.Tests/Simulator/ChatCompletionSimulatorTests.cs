@@ -96,6 +96,45 @@ namespace YEScale.Toolkit.Tests.Simulator
         }
 
         [Fact]
+        public async Task A_tool_call_fills_the_required_arguments_from_the_tool_schema()
+        {
+            await using var simulator = new YEScaleSimulator();
+            using var http = await StartAsync(simulator);
+            const string body = """
+                {"model":"gpt-4o","messages":[{"role":"user","content":"Weather?"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","required":["city","days","unit"],
+                   "properties":{"city":{"type":"string"},"days":{"type":"integer"},"unit":{"type":"string","enum":["celsius","fahrenheit"]},"note":{"type":"string"}}}}}]}
+                """;
+
+            var (_, completion) = await PostJsonAsync(http, Path, body);
+
+            var arguments = completion.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0].GetProperty("function").GetProperty("arguments").GetString();
+            Assert.Equal("""{"city":"simulated","days":1,"unit":"celsius"}""", arguments);
+        }
+
+        [Fact]
+        public async Task Tool_results_at_the_end_of_the_conversation_are_answered_with_text_that_uses_them()
+        {
+            await using var simulator = new YEScaleSimulator();
+            using var http = await StartAsync(simulator);
+            const string body = """
+                {"model":"gpt-4o","messages":[
+                  {"role":"user","content":"What's the weather in Paris?"},
+                  {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
+                  {"role":"tool","tool_call_id":"call_1","content":"18 degrees and sunny"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]}
+                """;
+
+            var (status, completion) = await PostJsonAsync(http, Path, body);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            var choice = completion.GetProperty("choices")[0];
+            Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
+            Assert.False(choice.GetProperty("message").TryGetProperty("tool_calls", out _));
+            Assert.Contains("18 degrees and sunny", choice.GetProperty("message").GetProperty("content").GetString());
+        }
+
+        [Fact]
         public async Task Tool_choice_none_answers_with_text()
         {
             await using var simulator = new YEScaleSimulator();
