@@ -240,6 +240,9 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
         [InlineData("x-yescale-errors: { code: /code }", "'success' must list")]
         [InlineData("x-yescale-idempotency: { header: 'Idempotency Key' }", "'header' must name an HTTP header")]
         [InlineData("x-yescale-idempotency: yes", "it is not an object")]
+        [InlineData("x-yescale-contract: openai.imagine", "'openai.imagine' is not a contract this version knows")]
+        [InlineData("x-yescale-contract: openai.chat.completions", "must take a JSON object body")]
+        [InlineData("x-yescale-contract: [openai.embeddings]", "the value must be a string")]
         public void YSG014_an_unusable_call_extension_is_a_warning_at_its_line_and_the_call_is_generated_without_it(string extension, string expected)
         {
             var spec = "openapi: 3.0.0\ninfo:\n  title: Jobs\n  version: '1'\npaths:\n  /jobs:\n    post:\n      operationId: createJob\n      " + extension + "\n"

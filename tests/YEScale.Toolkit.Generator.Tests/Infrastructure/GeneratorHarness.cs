@@ -40,11 +40,14 @@ namespace YEScale.Toolkit.Generator.Tests.Infrastructure
                 new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
         }
 
-        public static CSharpCompilation CreateCompilation(params string[] sources)
+        public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(Enumerable.Empty<MetadataReference>(), sources);
+
+        /// <summary>A compilation with <paramref name="extra"/> references beside the usual ones (the runtime, the framework).</summary>
+        public static CSharpCompilation CreateCompilation(IEnumerable<MetadataReference> extra, params string[] sources)
             => CSharpCompilation.Create(
                 "Consumer",
                 sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)),
-                References.Value,
+                References.Value.AddRange(extra),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999)
                     // As the SDK does: the runtime library is built against an older framework than the test host's.
                     .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));

@@ -21,6 +21,7 @@ namespace YEScale.Toolkit.Generator.Tests.Pipeline
             OpenApiClientGenerator.TrackingNames.LanguageVersion,
             OpenApiClientGenerator.TrackingNames.NameClaims,
             OpenApiClientGenerator.TrackingNames.HostingSupport,
+            OpenApiClientGenerator.TrackingNames.AdapterSupport,
             OpenApiClientGenerator.TrackingNames.NullFlowAttributes,
             OpenApiClientGenerator.TrackingNames.ReferencedClients,
             OpenApiClientGenerator.TrackingNames.AdditionalDocuments,

@@ -93,6 +93,27 @@ namespace YEScale
             }
         }
 
+        /// <summary>Asks a model one question: a chat completion of a single user message.</summary>
+        /// <param name="model">The model, such as gpt-4o-mini.</param>
+        /// <param name="prompt">The user message.</param>
+        /// <param name="requestOptions">This call's timeout, headers and retry policy; null for the client's.</param>
+        /// <param name="cancellationToken">A token that cancels the request.</param>
+        /// <returns>The completion; its first choice's message holds the answer.</returns>
+        public virtual global::System.Threading.Tasks.Task<ChatCompletion> CreateChatCompletionAsync(string model, string prompt, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => CreateChatCompletionAsync(global::YEScale.Toolkit.Contracts.WireJson.UserPrompt(model, prompt, ChatCompletionRequestJsonConverter.Instance), requestOptions, cancellationToken);
+
+        /// <summary>Asks a model one question and yields the answer's chunks as they are written.</summary>
+        /// <param name="model">The model, such as gpt-4o-mini.</param>
+        /// <param name="prompt">The user message.</param>
+        /// <param name="requestOptions">This call's timeout, headers and retry policy; null for the client's.</param>
+        /// <param name="cancellationToken">Stops the request and the stream.</param>
+        /// <returns>Each chunk, as it arrives; the last holds the token usage.</returns>
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CreateChatCompletionStreamingAsync(string model, string prompt, global::YEScale.Toolkit.RequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => CreateChatCompletionStreamingAsync(global::YEScale.Toolkit.Contracts.WireJson.UserPrompt(model, prompt, ChatCompletionRequestJsonConverter.Instance), requestOptions, cancellationToken);
+
+        /// <summary>createChatCompletion bound to this client's pipeline, for code written against openai.chat.completions (the Microsoft.Extensions.AI adapters).</summary>
+        internal global::YEScale.Toolkit.Contracts.WireEndpoint CreateChatCompletionEndpoint__() => global::YEScale.Toolkit.Contracts.WireEndpoint.Create<ChatCompletion, ChatCompletionChunk>("openai.chat.completions", "yescale", Pipeline, global::System.Net.Http.HttpMethod.Post, "/v1/chat/completions", CreateChatCompletionOperation__, ChatCompletionJsonConverter.Instance, ChatCompletionChunkJsonConverter.Instance);
+
         /// <summary>Create a model response (OpenAI's Responses API), whole or streamed.</summary>
         /// <remarks>
         /// OpenAI's Responses API: <c>input</c> is a text or a list of input items, the answer a <c>response</c> whose <c>output</c> holds

@@ -45,6 +45,9 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, EmbeddingListJsonConverter.Instance, CreateEmbeddingOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>createEmbedding bound to this client's pipeline, for code written against openai.embeddings (the Microsoft.Extensions.AI adapters).</summary>
+        internal global::YEScale.Toolkit.Contracts.WireEndpoint CreateEndpoint__() => global::YEScale.Toolkit.Contracts.WireEndpoint.Create<EmbeddingList, object>("openai.embeddings", "yescale", Pipeline, global::System.Net.Http.HttpMethod.Post, "/v1/embeddings", CreateEmbeddingOperation__, EmbeddingListJsonConverter.Instance, null);
+
         private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateEmbeddingOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createEmbedding");
     }
 }
