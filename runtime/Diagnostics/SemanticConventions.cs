@@ -33,6 +33,7 @@ namespace YEScale.Toolkit.Diagnostics
         public const string TaskId = "yescale.task.id";
         public const string TaskOperation = "yescale.task.operation";
         public const string TaskPolls = "yescale.task.polls";
+        public const string TaskPollFailures = "yescale.task.poll_failures";
         public const string TaskStatus = "yescale.task.status";
         public const string TaskState = "yescale.task.state";
         public const string RetryAttempt = "yescale.retry.attempt";

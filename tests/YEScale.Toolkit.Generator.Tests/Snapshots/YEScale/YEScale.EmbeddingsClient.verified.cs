@@ -45,6 +45,6 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, EmbeddingListJsonConverter.Instance, CreateEmbeddingOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateEmbeddingOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createEmbedding");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateEmbeddingOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createEmbedding", httpMethod: "POST", routeTemplate: "/v1/embeddings");
     }
 }
