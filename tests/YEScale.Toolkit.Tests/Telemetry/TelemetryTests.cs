@@ -279,6 +279,29 @@ namespace YEScale.Toolkit.Tests.Telemetry
         }
 
         [Fact]
+        public async Task A_failed_poll_is_an_event_on_the_wait_span_and_counts_among_its_polls()
+        {
+            await using var service = await SimulatedService.StartAsync();
+            using var capture = new TelemetryCapture(nameof(A_failed_poll_is_an_event_on_the_wait_span_and_counts_among_its_polls));
+            var task = await service.Client.Seedance.CreateGenerationAsync(SimulatedService.Request("a wait that rides out a 500"));
+            service.Simulator.InjectFaults(YEScale.Simulator.SimulatedFault.ServerError(500));
+
+            await task.WaitAsync();
+
+            var spans = capture.Spans;
+            var wait = Assert.Single(spans, s => s.DisplayName == "wait getSeedanceGeneration");
+            var polls = spans.Where(s => s.ParentSpanId == wait.SpanId).ToList();
+            Assert.Equal(polls.Count, Tag(wait, "yescale.task.polls"));
+            Assert.Equal(1, Tag(wait, "yescale.task.poll_failures"));
+            Assert.Equal("succeeded", Tag(wait, "yescale.task.state"));
+            var failedPoll = Assert.Single(polls, p => p.Status == ActivityStatusCode.Error);
+            Assert.Equal("500", Tag(failedPoll, "error.type"));
+            var failure = Assert.Single(wait.Events, e => e.Name == "yescale.task.poll_failed");
+            Assert.Equal("500", failure.Tags.First(t => t.Key == "error.type").Value);
+            Assert.Equal(1, failure.Tags.First(t => t.Key == "yescale.task.polls").Value);
+        }
+
+        [Fact]
         public async Task A_task_that_fails_ends_its_wait_span_as_failed()
         {
             await using var service = await SimulatedService.StartAsync();
