@@ -207,6 +207,9 @@ namespace YEScale.Toolkit.Generator.Emit
                     + (errors.Message is null ? string.Empty : ", " + CSharpText.Literal(errors.Message)) + ")");
             }
 
+            // Method and route template name the call's span and measurements (url.template).
+            arguments.Add("httpMethod: " + CSharpText.Literal(operation.HttpMethod));
+            arguments.Add("routeTemplate: " + CSharpText.Literal(operation.Path));
             return "new global::YEScale.Toolkit.Http.ApiOperation(" + string.Join(", ", arguments) + ")";
         }
 

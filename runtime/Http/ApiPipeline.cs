@@ -133,9 +133,21 @@ namespace YEScale.Toolkit.Http
                 ApiJson.Write(writer, value, converter, ApiJson.RequestOptions);
             }
 
-            var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var content = new JsonBodyContent(buffer.GetBuffer(), (int)buffer.Length);
             content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
             return content;
+        }
+
+        /// <summary>A JSON body in memory whose bytes telemetry may read (the request's model) without a copy.</summary>
+        internal sealed class JsonBodyContent : ByteArrayContent
+        {
+            public JsonBodyContent(byte[] buffer, int count)
+                : base(buffer, 0, count)
+            {
+                Bytes = new ArraySegment<byte>(buffer, 0, count);
+            }
+
+            public ArraySegment<byte> Bytes { get; }
         }
 
         /// <summary>Sends the request (with retries) and reads a JSON body with <paramref name="converter"/>.</summary>
@@ -146,6 +158,11 @@ namespace YEScale.Toolkit.Http
         {
             using var body = await ReadBodyAsync(exchange.Response, exchange.Token).ConfigureAwait(false);
             exchange.CheckAnswer(body.Segment);
+            if (exchange.Telemetry is { ReadsBodies: true } telemetry)
+            {
+                telemetry.ReadAnswer(body.Segment.AsSpan());
+            }
+
             try
             {
                 return ApiJson.Read(body.Segment, converter);
@@ -179,6 +196,17 @@ namespace YEScale.Toolkit.Http
             await EnsureEventStreamAsync(exchange).ConfigureAwait(false);
             var idle = options?.StreamIdleTimeout ?? _streamIdleTimeout;
             var stream = await exchange.OpenBodyAsync().ConfigureAwait(false);
+            if (exchange.Telemetry is { ReadsBodies: true } telemetry)
+            {
+                // The model and usage of a streamed chat are in its events; read only when observed.
+                var inner = parse;
+                parse = (eventType, data) =>
+                {
+                    telemetry.ReadEvent(data);
+                    return inner(eventType, data);
+                };
+            }
+
             var events = System.Net.ServerSentEvents.SseParser.Create(stream, parse).EnumerateAsync(exchange.Token).GetAsyncEnumerator(exchange.Token);
             try
             {
@@ -459,9 +487,52 @@ namespace YEScale.Toolkit.Http
             var timeout = options?.Timeout ?? _timeout;
             var timeoutName = options?.Timeout != null ? "RequestOptions.Timeout" : "ApiClientOptions.Timeout";
             var idempotencyKey = PrepareRequest(request, operation, options, policy);
-            var method = request.Method.Method;
             var repeatable = IsIdempotent(request.Method) || (operation.IdempotencyHeader != null && idempotencyKey != null);
             var canResend = IsRewindable(request.Content);
+            var telemetry = Diagnostics.CallTelemetry.Start(operation, request);
+            if (telemetry is null)
+            {
+                return await TryAsync(request, operation, taskId, options, state, read, cancellationToken, keepOpen, linked, policy, timeout, timeoutName, idempotencyKey, repeatable, canResend, null).ConfigureAwait(false);
+            }
+
+            try
+            {
+                var result = await TryAsync(request, operation, taskId, options, state, read, cancellationToken, keepOpen, linked, policy, timeout, timeoutName, idempotencyKey, repeatable, canResend, telemetry).ConfigureAwait(false);
+                if (!keepOpen)
+                {
+                    telemetry.End();
+                }
+
+                return result;
+            }
+            catch (Exception exception)
+            {
+                telemetry.Failed(exception);
+                telemetry.End();
+                throw;
+            }
+        }
+
+        /// <summary>The tries of one call, until one succeeds or the failure is final.</summary>
+        private async Task<TResult> TryAsync<TState, TResult>(
+            HttpRequestMessage request,
+            ApiOperation operation,
+            string? taskId,
+            RequestOptions? options,
+            TState state,
+            Func<Exchange, TState, Task<TResult>> read,
+            CancellationToken cancellationToken,
+            bool keepOpen,
+            CancellationTokenSource? linked,
+            RetryOptions policy,
+            TimeSpan timeout,
+            string timeoutName,
+            string? idempotencyKey,
+            bool repeatable,
+            bool canResend,
+            Diagnostics.CallTelemetry? telemetry)
+        {
+            var method = request.Method.Method;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var sentAt = DateTimeOffset.UtcNow;
             for (var attempt = 1; ; attempt++)
@@ -476,12 +547,14 @@ namespace YEScale.Toolkit.Http
                     limit = "RetryOptions.Deadline";
                 }
 
-                var exchange = new Exchange(this, message, operation, taskId, attempt, started, budget, limit, cancellationToken);
+                var exchange = new Exchange(this, message, operation, taskId, attempt, started, budget, limit, cancellationToken) { Telemetry = telemetry };
+                var tryStarted = telemetry?.TryStarting() ?? 0;
                 ApiException failure;
                 try
                 {
                     var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, exchange.Token).ConfigureAwait(false);
                     exchange.Response = response;
+                    telemetry?.Answered(response, tryStarted);
                     Diagnostics.ToolkitLog.Finished(_logger, operation.OperationId, method, RedactedPath(message.RequestUri) ?? string.Empty, (int)response.StatusCode, Since(started));
                     Observe(response, options, attempt, started);
                     if (response.IsSuccessStatusCode)
@@ -510,6 +583,11 @@ namespace YEScale.Toolkit.Http
                 }
                 catch (Exception exception) when (exchange.Translate(exception) is { } translated)
                 {
+                    if (telemetry != null && exchange.Response is null)
+                    {
+                        telemetry.NotAnswered(translated, tryStarted);
+                    }
+
                     exchange.Dispose();
                     failure = translated;
                     if (exception is not ApiException)
@@ -531,6 +609,7 @@ namespace YEScale.Toolkit.Http
                 }
 
                 Diagnostics.ToolkitLog.Retrying(_logger, operation.OperationId, method, RedactedPath(message.RequestUri) ?? string.Empty, attempt, delay.Value, failure);
+                telemetry?.Retrying(attempt, delay.Value, failure);
                 await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -807,6 +886,9 @@ namespace YEScale.Toolkit.Http
 
             public int Attempt { get; }
 
+            /// <summary>The call's span and measurements; null when nothing listens.</summary>
+            public Diagnostics.CallTelemetry? Telemetry { get; set; }
+
             /// <summary>Cancelled by the caller, or when this try's time is up.</summary>
             public CancellationToken Token => _timer.Token;
 
@@ -814,6 +896,12 @@ namespace YEScale.Toolkit.Http
             {
                 var failure = _pipeline.CreateException(_request, Response, _operation.OperationId, _taskId, body, inner, problem);
                 failure.Attempts = Attempt;
+                if (_handedOver)
+                {
+                    // Past the retry loop (a stream, a download): the failure is the call's.
+                    Telemetry?.Failed(failure);
+                }
+
                 return failure;
             }
 
@@ -954,6 +1042,10 @@ namespace YEScale.Toolkit.Http
                 if (translated != null)
                 {
                     translated.Attempts = Attempt;
+                    if (_handedOver)
+                    {
+                        Telemetry?.Failed(translated);
+                    }
                 }
 
                 return translated;
@@ -978,15 +1070,24 @@ namespace YEScale.Toolkit.Http
             }
 
             private CancellationTokenSource? _linked;
+            private bool _handedOver;
 
-            /// <summary>Takes the call's linked token source, to dispose with the open answer.</summary>
-            public void Owns(CancellationTokenSource? linked) => _linked = linked;
+            /// <summary>Takes the call's linked token source and its span, to end with the open answer.</summary>
+            public void Owns(CancellationTokenSource? linked)
+            {
+                _linked = linked;
+                _handedOver = true;
+            }
 
             public void Dispose()
             {
                 Response?.Dispose();
                 _timer.Dispose();
                 _linked?.Dispose();
+                if (_handedOver)
+                {
+                    Telemetry?.End();
+                }
             }
 
             private void Arm(TimeSpan limit)

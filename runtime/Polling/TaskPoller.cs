@@ -71,15 +71,23 @@ namespace YEScale.Toolkit.Polling
             // Driven directly rather than through WatchAsync: between polls a waiting task then holds only the loop's
             // counters, not an async iterator and the last answer it yielded (thousands of tasks may be waiting at once).
             var loop = new PollLoop<T>(this, taskId, fetch, lifecycle, options);
-            while (true)
+            try
             {
-                // The snapshot is not used after an await, so the state machine does not keep it while the next poll waits.
-                var snapshot = await loop.NextAsync(cancellationToken).ConfigureAwait(false);
-                progress?.Report(snapshot);
-                if (snapshot.State != TaskState.Pending)
+                while (true)
                 {
-                    return await loop.FinishAsync(snapshot).ConfigureAwait(false);
+                    // The snapshot is not used after an await, so the state machine does not keep it while the next poll waits.
+                    var snapshot = await loop.NextAsync(cancellationToken).ConfigureAwait(false);
+                    progress?.Report(snapshot);
+                    if (snapshot.State != TaskState.Pending)
+                    {
+                        return await loop.FinishAsync(snapshot).ConfigureAwait(false);
+                    }
                 }
+            }
+            finally
+            {
+                // A progress callback that threw leaves the wait: its span ends too.
+                loop.Abandon();
             }
         }
 
@@ -95,15 +103,23 @@ namespace YEScale.Toolkit.Polling
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var loop = new PollLoop<T>(this, taskId, fetch, lifecycle, options);
-            while (true)
+            try
             {
-                var snapshot = await loop.NextAsync(cancellationToken).ConfigureAwait(false);
-                yield return snapshot;
-                if (snapshot.State != TaskState.Pending)
+                while (true)
                 {
-                    await loop.FinishAsync(snapshot).ConfigureAwait(false);
-                    yield break;
+                    var snapshot = await loop.NextAsync(cancellationToken).ConfigureAwait(false);
+                    yield return snapshot;
+                    if (snapshot.State != TaskState.Pending)
+                    {
+                        await loop.FinishAsync(snapshot).ConfigureAwait(false);
+                        yield break;
+                    }
                 }
+            }
+            finally
+            {
+                // A consumer that stops watching before the end ends the wait's span as abandoned.
+                loop.Abandon();
             }
         }
 
@@ -270,6 +286,7 @@ namespace YEScale.Toolkit.Polling
             private string? _lastStatus;
             private string? _lastProgress;
             private Exception? _lastFailure;
+            private readonly Diagnostics.WaitTelemetry? _telemetry;
 
             public PollLoop(TaskPoller poller, string taskId, Func<CancellationToken, Task<T>> fetch, TaskLifecycle<T> lifecycle, TaskWaitOptions? options)
             {
@@ -287,12 +304,41 @@ namespace YEScale.Toolkit.Polling
                 _clock = Stopwatch.StartNew();
                 _nextDelay = _options.FirstDelay;
                 _interval = _options.Interval;
+                _telemetry = Diagnostics.WaitTelemetry.Start(taskId, lifecycle.Operation);
             }
 
             private string Operation => _lifecycle.Operation;
 
             /// <summary>Polls until the first answer, or a change of status or progress, or the end of the task.</summary>
-            public async Task<TaskSnapshot<T>> NextAsync(CancellationToken cancellationToken)
+            public Task<TaskSnapshot<T>> NextAsync(CancellationToken cancellationToken)
+                => _telemetry is null ? NextCoreAsync(cancellationToken) : NextObservedAsync(_telemetry, cancellationToken);
+
+            /// <summary>Ends the wait's span if nothing else did (the caller left the wait early).</summary>
+            public void Abandon() => _telemetry?.End("abandoned", _lastStatus, null);
+
+            /// <summary>
+            /// <see cref="NextCoreAsync"/> with the wait's span current, so the polls' call spans are its children (a watch
+            /// resumes on its consumer's context, where it is not), and ended by the exception that ends the wait.
+            /// </summary>
+            private async Task<TaskSnapshot<T>> NextObservedAsync(Diagnostics.WaitTelemetry telemetry, CancellationToken cancellationToken)
+            {
+                if (telemetry.Activity != null)
+                {
+                    Activity.Current = telemetry.Activity;
+                }
+
+                try
+                {
+                    return await NextCoreAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    telemetry.End(Diagnostics.WaitTelemetry.StateOf(exception), _lastStatus, exception);
+                    throw;
+                }
+            }
+
+            private async Task<TaskSnapshot<T>> NextCoreAsync(CancellationToken cancellationToken)
             {
                 if (_answered)
                 {
@@ -338,6 +384,7 @@ namespace YEScale.Toolkit.Polling
                     var progress = _lifecycle.GetProgress(value);
                     var changed = _polls == 1 || state != TaskState.Pending
                         || !string.Equals(status, _lastStatus, StringComparison.Ordinal) || !string.Equals(progress, _lastProgress, StringComparison.Ordinal);
+                    _telemetry?.Answered(status, state, _polls == 1 || !string.Equals(status, _lastStatus, StringComparison.Ordinal));
                     _lastStatus = status;
                     _lastProgress = progress;
                     if (changed)
@@ -358,9 +405,12 @@ namespace YEScale.Toolkit.Polling
                 await _poller.RecordFinishedAsync(Operation, _taskId, final.Status ?? final.State.ToString()).ConfigureAwait(false);
                 if (final.State == TaskState.Failed)
                 {
-                    throw new TaskFailedException<T>(_taskId, Operation, final.Status, _lifecycle.GetError(final.Value), final.Value);
+                    var failed = new TaskFailedException<T>(_taskId, Operation, final.Status, _lifecycle.GetError(final.Value), final.Value);
+                    _telemetry?.End("failed", final.Status, failed);
+                    throw failed;
                 }
 
+                _telemetry?.End(Diagnostics.WaitTelemetry.StateText(final.State), final.Status, null);
                 return final.Value;
             }
 
@@ -385,6 +435,7 @@ namespace YEScale.Toolkit.Polling
                     throw new TaskTimeoutException(_taskId, Operation, _lastStatus, _clock.Elapsed, _lastFailure);
                 }
 
+                _telemetry?.PollFailed(failure);
                 if (!IsTransient(failure))
                 {
                     ExceptionDispatchInfo.Capture(failure).Throw();

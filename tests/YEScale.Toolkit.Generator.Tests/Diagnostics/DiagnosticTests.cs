@@ -258,7 +258,7 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Contains("'createJob'", diagnostic.GetMessage());
             Assert.Equal(8, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // the extension's line
             var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
-            Assert.Contains("CreateJobOperation__ = new global::YEScale.Toolkit.Http.ApiOperation(\"createJob\");", client);
+            Assert.Contains("CreateJobOperation__ = new global::YEScale.Toolkit.Http.ApiOperation(\"createJob\", httpMethod: \"POST\", routeTemplate: \"/jobs\");", client);
             Assert.Empty(result.CompilationProblems);
         }
 
@@ -276,8 +276,8 @@ namespace YEScale.Toolkit.Generator.Tests.Diagnostics
             Assert.Empty(result.Diagnostics);
             Assert.Empty(result.CompilationProblems);
             var client = result.Source("Consumer.Jobs.JobsClient.g.cs");
-            Assert.Contains("new global::YEScale.Toolkit.Http.ApiOperation(\"createJob\", idempotencyHeader: \"X-Request-Key\", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule(\"/status/code\", new[] { \"ok\", \"0\" }, \"/status/text\"))", client);
-            Assert.Contains("new global::YEScale.Toolkit.Http.ApiOperation(\"createNote\", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule(\"/code\", new[] { \"1\" }))", client);
+            Assert.Contains("new global::YEScale.Toolkit.Http.ApiOperation(\"createJob\", idempotencyHeader: \"X-Request-Key\", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule(\"/status/code\", new[] { \"ok\", \"0\" }, \"/status/text\"), httpMethod: \"POST\", routeTemplate: \"/jobs\")", client);
+            Assert.Contains("new global::YEScale.Toolkit.Http.ApiOperation(\"createNote\", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule(\"/code\", new[] { \"1\" }), httpMethod: \"POST\", routeTemplate: \"/notes\")", client);
         }
 
         [Fact]

@@ -79,11 +79,11 @@ namespace Consumer.SwaggerPetstore
             return await Pipeline.SendAsync(request__, PetJsonConverter.Instance, ShowPetByIdOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListPetsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listPets");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListPetsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listPets", httpMethod: "GET", routeTemplate: "/pets");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreatePetsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createPets");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreatePetsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createPets", httpMethod: "POST", routeTemplate: "/pets");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation ShowPetByIdOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("showPetById");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ShowPetByIdOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("showPetById", httpMethod: "GET", routeTemplate: "/pets/{petId}");
 
         private static readonly global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IList<Pet>> ListPetsResponseConverter = global::YEScale.Toolkit.Json.ApiCodecs.ListOf(PetJsonConverter.Instance);
     }

@@ -100,10 +100,10 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, TranscriptionJsonConverter.Instance, CreateTranslationOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateSpeechOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createSpeech");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateSpeechOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createSpeech", httpMethod: "POST", routeTemplate: "/v1/audio/speech");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateTranscriptionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createTranscription");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateTranscriptionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createTranscription", httpMethod: "POST", routeTemplate: "/v1/audio/transcriptions");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateTranslationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createTranslation");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateTranslationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createTranslation", httpMethod: "POST", routeTemplate: "/v1/audio/translations");
     }
 }

@@ -200,10 +200,10 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, CompletionJsonConverter.Instance, CreateCompletionOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateChatCompletionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createChatCompletion");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateChatCompletionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createChatCompletion", httpMethod: "POST", routeTemplate: "/v1/chat/completions");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateResponseOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createResponse");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateResponseOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createResponse", httpMethod: "POST", routeTemplate: "/v1/responses");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateCompletionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createCompletion");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateCompletionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createCompletion", httpMethod: "POST", routeTemplate: "/v1/completions");
     }
 }

@@ -47,6 +47,6 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, ClaudeMessageJsonConverter.Instance, CreateClaudeMessageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateClaudeMessageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createClaudeMessage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateClaudeMessageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createClaudeMessage", httpMethod: "POST", routeTemplate: "/v1/messages");
     }
 }

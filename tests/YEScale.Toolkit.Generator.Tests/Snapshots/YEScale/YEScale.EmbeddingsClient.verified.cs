@@ -48,6 +48,6 @@ namespace YEScale
         /// <summary>createEmbedding bound to this client's pipeline, for code written against openai.embeddings (the Microsoft.Extensions.AI adapters).</summary>
         internal global::YEScale.Toolkit.Contracts.WireEndpoint CreateEndpoint__() => global::YEScale.Toolkit.Contracts.WireEndpoint.Create<EmbeddingList, object>("openai.embeddings", "yescale", Pipeline, global::System.Net.Http.HttpMethod.Post, "/v1/embeddings", CreateEmbeddingOperation__, EmbeddingListJsonConverter.Instance, null);
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateEmbeddingOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createEmbedding");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateEmbeddingOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createEmbedding", httpMethod: "POST", routeTemplate: "/v1/embeddings");
     }
 }

@@ -51,6 +51,6 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, GeminiContentResponseJsonConverter.Instance, GenerateGeminiContentOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GenerateGeminiContentOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("generateGeminiContent");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GenerateGeminiContentOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("generateGeminiContent", httpMethod: "POST", routeTemplate: "/v1beta/models/{model}:generateContent");
     }
 }

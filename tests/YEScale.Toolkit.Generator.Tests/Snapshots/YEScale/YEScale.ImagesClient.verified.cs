@@ -180,14 +180,14 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, IdeogramImagesJsonConverter.Instance, RemixIdeogramImageOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createImage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createImage", httpMethod: "POST", routeTemplate: "/v1/images/generations");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation EditImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("editImage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation EditImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("editImage", httpMethod: "POST", routeTemplate: "/v1/images/edits");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GenerateIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("generateIdeogramImage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GenerateIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("generateIdeogramImage", httpMethod: "POST", routeTemplate: "/ideogram/v1/ideogram-v3/generate");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation EditIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("editIdeogramImage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation EditIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("editIdeogramImage", httpMethod: "POST", routeTemplate: "/ideogram/v1/ideogram-v3/edit");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation RemixIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("remixIdeogramImage");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation RemixIdeogramImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("remixIdeogramImage", httpMethod: "POST", routeTemplate: "/ideogram/v1/ideogram-v3/remix");
     }
 }

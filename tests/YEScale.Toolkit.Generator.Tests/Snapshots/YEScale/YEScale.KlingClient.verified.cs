@@ -339,20 +339,20 @@ namespace YEScale
         /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<KlingVideoTask> WaitForImageToVideoAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options, global::System.Threading.CancellationToken cancellationToken = default) => ImageToVideoTask(taskId).WaitAsync(options, cancellationToken);
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImage", taskOperation: "getKlingImage", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImage", taskOperation: "getKlingImage", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"), httpMethod: "POST", routeTemplate: "/kling/v1/images/generations");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImage", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImage", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"), httpMethod: "GET", routeTemplate: "/kling/v1/images/generations/{task_id}");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKolorsTryOn", taskOperation: "getKolorsTryOn");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKolorsTryOn", taskOperation: "getKolorsTryOn", httpMethod: "POST", routeTemplate: "/kling/v1/images/kolors-virtual-try-on");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKolorsTryOn");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKolorsTryOnOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKolorsTryOn", httpMethod: "GET", routeTemplate: "/kling/v1/images/kolors-virtual-try-on/{task_id}");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingTextToVideo", taskOperation: "getKlingTextToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingTextToVideo", taskOperation: "getKlingTextToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"), httpMethod: "POST", routeTemplate: "/kling/v1/videos/text2video");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingTextToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingTextToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingTextToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"), httpMethod: "GET", routeTemplate: "/kling/v1/videos/text2video/{task_id}");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImageToVideo", taskOperation: "getKlingImageToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createKlingImageToVideo", taskOperation: "getKlingImageToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"), httpMethod: "POST", routeTemplate: "/kling/v1/videos/image2video");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImageToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetKlingImageToVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getKlingImageToVideo", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "0", "success" }, "/message"), httpMethod: "GET", routeTemplate: "/kling/v1/videos/image2video/{task_id}");
     }
 }

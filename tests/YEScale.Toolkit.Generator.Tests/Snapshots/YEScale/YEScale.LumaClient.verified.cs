@@ -105,8 +105,8 @@ namespace YEScale
         /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<LumaGeneration> WaitForGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options, global::System.Threading.CancellationToken cancellationToken = default) => GenerationTask(taskId).WaitAsync(options, cancellationToken);
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateLumaGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createLumaGeneration", taskOperation: "getLumaGeneration");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateLumaGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createLumaGeneration", taskOperation: "getLumaGeneration", httpMethod: "POST", routeTemplate: "/luma/generations");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetLumaGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getLumaGeneration");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetLumaGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getLumaGeneration", httpMethod: "GET", routeTemplate: "/luma/generations/{task_id}");
     }
 }

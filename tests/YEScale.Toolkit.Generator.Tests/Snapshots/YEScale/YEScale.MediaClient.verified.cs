@@ -110,8 +110,8 @@ namespace YEScale
         /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<MediaTask> WaitForTaskAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options, global::System.Threading.CancellationToken cancellationToken = default) => Task(taskId).WaitAsync(options, cancellationToken);
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMediaTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMediaTask", taskOperation: "getMediaTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMediaTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMediaTask", taskOperation: "getMediaTask", httpMethod: "POST", routeTemplate: "/task/submit");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMediaTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMediaTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMediaTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMediaTask", httpMethod: "GET", routeTemplate: "/task/{task_id}");
     }
 }

@@ -227,19 +227,19 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, ListMidjourneyTasksResponseConverter, ListMidjourneyTasksOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyImagineOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyImagine", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyImagineOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyImagine", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"), httpMethod: "POST", routeTemplate: "/mj/submit/imagine");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyActionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyAction", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyActionOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyAction", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"), httpMethod: "POST", routeTemplate: "/mj/submit/action");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyChangeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyChange", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyChangeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyChange", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"), httpMethod: "POST", routeTemplate: "/mj/submit/change");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyBlendOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyBlend", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyBlendOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyBlend", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"), httpMethod: "POST", routeTemplate: "/mj/submit/blend");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyDescribeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyDescribe", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"));
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitMidjourneyDescribeOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitMidjourneyDescribe", taskOperation: "getMidjourneyTask", answerErrors: new global::YEScale.Toolkit.Http.AnswerErrorRule("/code", new[] { "1", "21", "22" }, "/description"), httpMethod: "POST", routeTemplate: "/mj/submit/describe");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMidjourneyTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMidjourneyTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMidjourneyTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMidjourneyTask", httpMethod: "GET", routeTemplate: "/mj/task/{id}/fetch");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListMidjourneyTasksOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listMidjourneyTasks");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListMidjourneyTasksOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listMidjourneyTasks", httpMethod: "POST", routeTemplate: "/mj/task/list-by-condition");
 
         private static readonly global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IList<MidjourneyTask>> ListMidjourneyTasksResponseConverter = global::YEScale.Toolkit.Json.ApiCodecs.ListOf(MidjourneyTaskJsonConverter.Instance);
     }

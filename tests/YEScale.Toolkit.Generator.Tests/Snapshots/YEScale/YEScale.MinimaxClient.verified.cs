@@ -129,10 +129,10 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, MinimaxFileResponseJsonConverter.Instance, GetMinimaxFileOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateMinimaxVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createMinimaxVideo", taskOperation: "getMinimaxVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateMinimaxVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createMinimaxVideo", taskOperation: "getMinimaxVideo", httpMethod: "POST", routeTemplate: "/hailuo/v1/video_generation");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMinimaxVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMinimaxVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMinimaxVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMinimaxVideo", httpMethod: "GET", routeTemplate: "/hailuo/v1/query/video_generation");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMinimaxFileOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMinimaxFile");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetMinimaxFileOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getMinimaxFile", httpMethod: "GET", routeTemplate: "/hailuo/v1/files/retrieve");
     }
 }

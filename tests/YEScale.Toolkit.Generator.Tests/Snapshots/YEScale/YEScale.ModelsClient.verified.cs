@@ -42,6 +42,6 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, ModelListJsonConverter.Instance, ListModelsOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListModelsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listModels");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListModelsOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listModels", httpMethod: "GET", routeTemplate: "/v1/models");
     }
 }

@@ -106,8 +106,8 @@ namespace YEScale
         /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<RunwayTask> WaitForVideoAsync(string id, global::YEScale.Toolkit.Polling.TaskWaitOptions? options, global::System.Threading.CancellationToken cancellationToken = default) => VideoTask(id).WaitAsync(options, cancellationToken);
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateRunwayVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createRunwayVideo", taskOperation: "getRunwayTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateRunwayVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createRunwayVideo", taskOperation: "getRunwayTask", httpMethod: "POST", routeTemplate: "/runwayml/v1/image_to_video");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetRunwayTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getRunwayTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetRunwayTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getRunwayTask", httpMethod: "GET", routeTemplate: "/runwayml/v1/tasks/{id}");
     }
 }

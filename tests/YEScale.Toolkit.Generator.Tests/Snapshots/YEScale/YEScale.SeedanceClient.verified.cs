@@ -110,8 +110,8 @@ namespace YEScale
         /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<SeedanceGeneration> WaitForGenerationAsync(string taskId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options, global::System.Threading.CancellationToken cancellationToken = default) => GenerationTask(taskId).WaitAsync(options, cancellationToken);
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateSeedanceGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createSeedanceGeneration", taskOperation: "getSeedanceGeneration");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateSeedanceGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createSeedanceGeneration", taskOperation: "getSeedanceGeneration", httpMethod: "POST", routeTemplate: "/seedance/generations");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetSeedanceGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getSeedanceGeneration");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetSeedanceGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getSeedanceGeneration", httpMethod: "GET", routeTemplate: "/seedance/generations/{task_id}");
     }
 }

@@ -133,10 +133,10 @@ namespace YEScale
             return await Pipeline.SendAsync(request__, SunoTaskListResponseJsonConverter.Instance, ListSunoTasksOperation__, null, requestOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitSunoMusicOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitSunoMusic", taskOperation: "getSunoTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation SubmitSunoMusicOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("submitSunoMusic", taskOperation: "getSunoTask", httpMethod: "POST", routeTemplate: "/suno/submit/music");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetSunoTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getSunoTask");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetSunoTaskOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getSunoTask", httpMethod: "GET", routeTemplate: "/suno/fetch/{task_id}");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListSunoTasksOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listSunoTasks");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation ListSunoTasksOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("listSunoTasks", httpMethod: "POST", routeTemplate: "/suno/fetch");
     }
 }

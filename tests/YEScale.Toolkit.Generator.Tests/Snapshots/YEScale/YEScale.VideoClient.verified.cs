@@ -185,12 +185,12 @@ namespace YEScale
         /// <inheritdoc cref="global::YEScale.Toolkit.Polling.TaskPoller.WaitAsync{T}" path="/exception"/>
         public virtual global::System.Threading.Tasks.Task<VideoJob> WaitForJobAsync(string videoId, global::YEScale.Toolkit.Polling.TaskWaitOptions? options, global::System.Threading.CancellationToken cancellationToken = default) => JobTask(videoId).WaitAsync(options, cancellationToken);
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateVideoGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createVideoGeneration", taskOperation: "getVideoGeneration");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateVideoGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createVideoGeneration", taskOperation: "getVideoGeneration", httpMethod: "POST", routeTemplate: "/v1/video/generations");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetVideoGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getVideoGeneration");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetVideoGenerationOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getVideoGeneration", httpMethod: "GET", routeTemplate: "/v1/video/generations/{task_id}");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createVideo", taskOperation: "getVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation CreateVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("createVideo", taskOperation: "getVideo", httpMethod: "POST", routeTemplate: "/v1/videos");
 
-        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getVideo");
+        private static readonly global::YEScale.Toolkit.Http.ApiOperation GetVideoOperation__ = new global::YEScale.Toolkit.Http.ApiOperation("getVideo", httpMethod: "GET", routeTemplate: "/v1/videos/{video_id}");
     }
 }
