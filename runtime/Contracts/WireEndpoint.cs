@@ -102,9 +102,10 @@ namespace YEScale.Toolkit.Contracts
         {
             var uri = _pipeline.CreateUri().AppendPath(_path);
             var request = _pipeline.CreateRequest(_method, uri, accept, options);
-            var content = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8Json, out var segment)
-                ? new ByteArrayContent(segment.Array!, segment.Offset, segment.Count)
-                : new ByteArrayContent(utf8Json.ToArray());
+            // The pipeline's own JSON body type, so telemetry reads the model from it as from any generated call.
+            var content = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8Json, out var segment) && segment.Offset == 0
+                ? new ApiPipeline.JsonBodyContent(segment.Array!, segment.Count)
+                : new ApiPipeline.JsonBodyContent(utf8Json.ToArray(), utf8Json.Length);
             content.Headers.ContentType = JsonType;
             request.Content = content;
             return request;

@@ -45,11 +45,14 @@ namespace YEScale.Toolkit.Tests.Docs
             var blocks = Blocks(File.ReadAllLines(Path.Combine(Repository(), "README.md")));
             Assert.True(blocks.Count >= 3, "The README lost its C# blocks: " + blocks.Count);
 
-            var source = new StringBuilder();
-            var usings = new SortedSet<string>(Usings.Select(u => "using " + u + ";"), StringComparer.Ordinal);
-            var bodies = new StringBuilder();
+            // Each block is a file of its own, with the usual usings and its own: a reader's file holds one snippet, and
+            // two snippets' usings (Microsoft.Extensions.AI's ChatRole beside YEScale's) must not meet.
+            var trees = new List<SyntaxTree>();
             foreach (var (line, code) in blocks)
             {
+                var usings = new SortedSet<string>(Usings.Select(u => "using " + u + ";"), StringComparer.Ordinal);
+                var bodies = new StringBuilder();
+
                 // A block's own using directives go to the top of the file; the rest is the body of a method of its own,
                 // with the names the README's prose gives it (a host builder's services, an address).
                 var lines = code.Split('\n');
@@ -66,7 +69,7 @@ namespace YEScale.Toolkit.Tests.Docs
                     ambient.Insert(0, Ambient[0]);
                 }
 
-                bodies.AppendLine("    public static async Task Block" + line + "(" + string.Join(", ", ambient.Select(a => a.Type + " " + a.Name)) + ")");
+                bodies.AppendLine("    public static async Task Block(" + string.Join(", ", ambient.Select(a => a.Type + " " + a.Name)) + ")");
                 bodies.AppendLine("    {");
                 if (uses)
                 {
@@ -82,18 +85,20 @@ namespace YEScale.Toolkit.Tests.Docs
                 bodies.AppendLine("#line default");
                 bodies.AppendLine("        await Task.CompletedTask;");
                 bodies.AppendLine("    }");
-            }
 
-            source.AppendLine(string.Join("\n", usings));
-            source.AppendLine("#pragma warning disable CS0168, CS0219, CS1998");
-            source.AppendLine("public static class ReadmeBlocks");
-            source.AppendLine("{");
-            source.Append(bodies);
-            source.AppendLine("}");
+                var source = new StringBuilder();
+                source.AppendLine(string.Join("\n", usings));
+                source.AppendLine("#pragma warning disable CS0168, CS0219, CS1998");
+                source.AppendLine("public static class ReadmeBlock" + line);
+                source.AppendLine("{");
+                source.Append(bodies);
+                source.AppendLine("}");
+                trees.Add(CSharpSyntaxTree.ParseText(source.ToString(), new CSharpParseOptions(LanguageVersion.CSharp12)));
+            }
 
             var compilation = CSharpCompilation.Create(
                 "ReadmeBlocks",
-                new[] { CSharpSyntaxTree.ParseText(source.ToString(), new CSharpParseOptions(LanguageVersion.CSharp12)) },
+                trees,
                 References(),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
             var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
