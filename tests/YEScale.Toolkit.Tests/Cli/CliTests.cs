@@ -471,7 +471,9 @@ namespace YEScale.Toolkit.Tests.Cli
                 return; // No SIGINT to send; the handler is the same code on every platform.
             }
 
-            await using var service = await SimulatedService.StartAsync(o => o.RunningFor = TimeSpan.FromMinutes(5));
+            // Queued and running both last longer than any test: a loaded machine's first poll may come late, and must
+            // still find the task unfinished.
+            await using var service = await SimulatedService.StartAsync(o => (o.QueuedFor, o.RunningFor) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)));
 
             using var cli = CliProcess.Start(Common(service, "submit", "A long take", "--wait"));
             var id = cli.WaitForLine(line => line.EndsWith(": submitted", StringComparison.Ordinal), RunLimit).Split(':')[0];
