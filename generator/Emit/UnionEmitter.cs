@@ -37,15 +37,15 @@ namespace YEScale.Toolkit.Generator.Emit
                     writer.Line("public " + typeName + "? As" + variant.Name + " => Kind == " + kind + " ? (" + typeName + "?)Value : null;");
                     if (CanConvertImplicitly(variant.Type))
                     {
-                        WriteConversion(writer, name, typeName, !variant.Type.IsValueType && nullFlowAttributes);
+                        WriteConversion(writer, name, typeName, !variant.Type.IsValueType, nullFlowAttributes);
                     }
                     else if (variant.Type.Kind == TypeRefKind.Array)
                     {
                         // C# allows no conversion from an interface such as IList<T>, so one from each concrete collection
                         // people write: a list or an array (new() { ... } and [ ... ] need a target type and get neither).
                         var item = TypeExpressions.TypeName(variant.Type.Item!);
-                        WriteConversion(writer, name, "global::System.Collections.Generic.List<" + item + ">", nullFlowAttributes);
-                        WriteConversion(writer, name, item + "[]", nullFlowAttributes);
+                        WriteConversion(writer, name, "global::System.Collections.Generic.List<" + item + ">", true, nullFlowAttributes);
+                        WriteConversion(writer, name, item + "[]", true, nullFlowAttributes);
                     }
                 }
 
@@ -252,19 +252,25 @@ namespace YEScale.Toolkit.Generator.Emit
             or TypeRefKind.Double || (type.Kind == TypeRefKind.Scalar && ScalarFormats.Of(type).Fits is null);
 
         /// <summary>
-        /// An implicit conversion into the union. Where the project has <c>[NotNullIfNotNull]</c> a null converts to a
-        /// null union (<c>Content = reply.Content</c> with no content), otherwise the constructor refuses it.
+        /// An implicit conversion into the union. A null converts to a null union (<c>Content = reply.Content</c> with no
+        /// content), never to an exception: with <c>[NotNullIfNotNull]</c> where the project has it, so flow analysis knows
+        /// which; without it (netstandard2.0, .NET Framework) through the same signature as a value's.
         /// </summary>
-        private static void WriteConversion(CodeWriter writer, string union, string from, bool passesNull)
+        private static void WriteConversion(CodeWriter writer, string union, string from, bool referenceType, bool nullFlowAttributes)
         {
-            if (passesNull)
+            if (!referenceType)
+            {
+                writer.Line("public static implicit operator " + union + "(" + from + " value) => new " + union + "(value);");
+            }
+            else if (nullFlowAttributes)
             {
                 writer.Line("[return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNull(\"value\")]");
                 writer.Line("public static implicit operator " + union + "?(" + from + "? value) => value is null ? null : new " + union + "(value);");
-                return;
             }
-
-            writer.Line("public static implicit operator " + union + "(" + from + " value) => new " + union + "(value);");
+            else
+            {
+                writer.Line("public static implicit operator " + union + "(" + from + " value) => value is null ? null! : new " + union + "(value);");
+            }
         }
 
         private static bool AcceptsString(TypeRef type) => type.Kind is TypeRefKind.String or TypeRefKind.Enum

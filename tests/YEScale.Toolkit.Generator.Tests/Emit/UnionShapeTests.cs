@@ -1,4 +1,11 @@
+using System.IO;
+using System.Linq;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
 using Xunit;
+using YEScale.Toolkit.Generator.Emit;
+using YEScale.Toolkit.Generator.Model;
+using YEScale.Toolkit.Generator.Parsing;
 using YEScale.Toolkit.Generator.Tests.Infrastructure;
 
 namespace YEScale.Toolkit.Generator.Tests.Emit
@@ -25,6 +32,35 @@ namespace YEScale.Toolkit.Generator.Tests.Emit
             Assert.Empty(result.Diagnostics);
             Assert.Empty(result.CompilationProblems);
             Assert.Contains("public Connector? AsConnector => Kind == 1 ? (Connector?)Value : null;", result.Source("Consumer.Shapes.Name.g.cs"));
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void A_null_converts_to_a_null_union_with_or_without_NotNullIfNotNull(bool nullFlowAttributes)
+        {
+            // Without the attribute (netstandard2.0, .NET Framework consumers) the conversion used to throw on null.
+            var spec = SpecParser.Parse(new SpecInput("/specs/shapes.yaml", Spec, "Shapes", "ShapesClient", null), default);
+            var sources = SourceEmitter.Emit(spec, nullFlowAttributes: nullFlowAttributes).Select(file => file.Source).ToArray();
+            var compilation = GeneratorHarness.CreateCompilation(sources).WithAssemblyName("UnionNull_" + nullFlowAttributes);
+            using var image = new MemoryStream();
+            var emitted = compilation.Emit(image);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            image.Position = 0;
+            var context = new AssemblyLoadContext("union null " + nullFlowAttributes, isCollectible: true);
+            try
+            {
+                var name = context.LoadFromStream(image).GetType("Shapes.Name", throwOnError: true)!;
+                var fromString = name.GetMethods().Single(m => m.Name == "op_Implicit" && m.GetParameters()[0].ParameterType == typeof(string));
+
+                Assert.Null(fromString.Invoke(null, new object?[] { null }));
+                var union = fromString.Invoke(null, new object?[] { "web" });
+                Assert.Equal("web", name.GetProperty("Value")!.GetValue(union));
+            }
+            finally
+            {
+                context.Unload();
+            }
         }
     }
 }
